@@ -1,0 +1,197 @@
+import {msg, updateWhenLocaleChanges} from '@lit/localize';
+import {
+  html,
+  LitElement,
+  nothing,
+  type PropertyDeclarations,
+  type PropertyValues,
+  type TemplateResult,
+} from 'lit';
+import type {PasskeyEventDetail, PasskeyEventName} from '../events/passkey-events.js';
+import {baseStyles} from '../styles/base.styles.js';
+import {FetchClient} from './client/fetch-client.js';
+import type {PasskeyClient} from './client/types.js';
+import type {CeremonyController} from './controllers/ceremony-controller.js';
+import {errorMessage} from './messages.js';
+import {detectSupport, type Support} from './webauthn/support.js';
+import {isCancel} from './webauthn/errors.js';
+
+/**
+ * The one base class of the kit's elements: the shared properties (`api`, `client`,
+ * `headers`), support detection, the guarded `define()`, `emit()`, and the ceremony plumbing
+ * that turns a controller's outcome into events, reflected state and announced messages.
+ *
+ * @slot unsupported - Shown instead of the element when the browser has no WebAuthn.
+ * @csspart status - The polite live region: progress, success and cancel notes.
+ * @csspart error - The assertive live region with the localized error message.
+ * @cssprop --passkey-color-text - Text colour.
+ * @cssprop --passkey-color-surface - Input background.
+ * @cssprop --passkey-color-muted - Secondary text (status notes).
+ * @cssprop --passkey-color-border - Input border.
+ * @cssprop --passkey-color-primary - Primary button background and focus ring.
+ * @cssprop --passkey-color-on-primary - Primary button text.
+ * @cssprop --passkey-color-error - Error text.
+ * @cssprop --passkey-radius - Corner radius of inputs and buttons.
+ * @cssprop --passkey-spacing - Gap between the pieces.
+ * @cssprop --passkey-font-family - Font family.
+ * @cssprop --passkey-font-size - Base font size.
+ * @cssprop --passkey-focus-ring - Focus ring (a box-shadow value).
+ */
+export class PasskeyElement extends LitElement {
+  static override styles = baseStyles;
+
+  // Declared here rather than with decorators: the legacy decorator helpers cost bytes in
+  // every bundle, and these declarations are read the same way by the manifest analyzer.
+  static override properties: PropertyDeclarations = {
+    api: {reflect: true},
+    client: {attribute: false},
+    headers: {attribute: false},
+    unsupported: {type: Boolean, reflect: true},
+    busy: {type: Boolean, reflect: true},
+    support: {state: true},
+    current: {state: true},
+  };
+
+  /** Registers this class under `tag`, unless that tag is already defined. */
+  static define(tag: string) {
+    if (!customElements.get(tag)) customElements.define(tag, this);
+  }
+
+  /** Base URL of the backend contract. */
+  api = '/passkeys';
+
+  /** Replaces the default contract client (another backend's adapter, a stub in stories). */
+  client?: PasskeyClient;
+
+  /** Extra request headers for the default client (e.g. `Authorization`). */
+  headers: Record<string, string> = {};
+
+  /** Set when the browser has no WebAuthn; the `unsupported` slot is shown instead. */
+  unsupported = false;
+
+  /** Reflects that a ceremony is running. Read-only. */
+  busy = false;
+
+  private support?: Support;
+
+  /** The controller whose outcome the element shows now. */
+  protected current?: CeremonyController<unknown>;
+
+  protected internals = this.attachInternals();
+
+  constructor() {
+    super();
+    updateWhenLocaleChanges(this);
+  }
+
+  /** Whether a user-verifying platform authenticator is available (after detection). */
+  get platformAuthenticator(): boolean | undefined {
+    return this.support?.platformAuthenticator;
+  }
+
+  /** Whether passkeys can be offered in the browser's autofill (after detection). */
+  get autofillAvailable(): boolean | undefined {
+    return this.support?.autofill;
+  }
+
+  /** The client requests go through: `client`, else the contract client for `api`. */
+  protected get backend(): PasskeyClient {
+    return this.client ?? new FetchClient(this.api, this.headers);
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    detectSupport().then((s) => {
+      this.support = s;
+      if (!s.webauthn && !this.unsupported) {
+        this.unsupported = true;
+        this.emit('passkey-unsupported', {});
+      }
+      this.supportDetected(s);
+    });
+  }
+
+  /** Called once support is known. */
+  protected supportDetected(_s: Support) {}
+
+  /** Fires one of the kit's events: bubbling, composed. */
+  emit<K extends PasskeyEventName>(name: K, detail: PasskeyEventDetail<K>) {
+    return this.dispatchEvent(new CustomEvent(name, {detail, bubbles: true, composed: true}));
+  }
+
+  /**
+   * Runs a ceremony through `ctrl` and reports it: `passkey-start`, then `passkey-cancel` or
+   * `passkey-error` (success events are the caller's, who knows what succeeded). A `quiet`
+   * ceremony (autofill) reports only success and real errors, not its start or its aborts.
+   */
+  protected async ceremony<T>(
+    ctrl: CeremonyController<T>,
+    kind: 'registration' | 'authentication',
+    start: () => Promise<T | undefined>,
+    quiet = false
+  ): Promise<T | undefined> {
+    if (ctrl.busy) return;
+    if (!quiet) {
+      this.current = ctrl;
+      this.emit('passkey-start', {ceremony: kind});
+    }
+    const result = await start();
+    const err = ctrl.error;
+    if (quiet && (result || (err && !isCancel(err.code)))) this.current = ctrl;
+    if (!err) return result;
+    if (!isCancel(err.code)) {
+      this.emit('passkey-error', {code: err.code, message: errorMessage(err.code)});
+    } else if (!quiet) {
+      this.emit('passkey-cancel', {code: err.code});
+    }
+  }
+
+  /** Shows a failure that happened before any ceremony (e.g. a missing username). */
+  protected fail(ctrl: CeremonyController<unknown>, code: string) {
+    ctrl.fail(code);
+    this.current = ctrl;
+    this.emit('passkey-error', {code, message: errorMessage(code)});
+  }
+
+  protected override willUpdate(changed: PropertyValues) {
+    super.willUpdate(changed);
+    this.busy = !!this.current?.busy;
+  }
+
+  protected override updated(changed: PropertyValues) {
+    super.updated(changed);
+    const status = this.current?.status;
+    const states = this.internals.states;
+    for (const s of ['busy', 'success', 'error'] as const) {
+      if (status == s) states.add(s);
+      else states.delete(s);
+    }
+  }
+
+  protected override render() {
+    return this.unsupported
+      ? html`<slot name="unsupported"><p part="status">${msg('Passkeys are not supported in this browser.')}</p></slot>`
+      : this.renderContent();
+  }
+
+  /** The element's own content, when WebAuthn is supported. */
+  protected renderContent(): TemplateResult | typeof nothing {
+    return nothing;
+  }
+
+  /** The two live regions: status notes (progress, success, cancel) and errors. */
+  protected renderMessages(success: string) {
+    const c = this.current;
+    const s = c?.status;
+    const status =
+      s == 'busy'
+        ? msg('Waiting for your passkey…')
+        : s == 'cancelled'
+          ? msg('Cancelled. You can try again when you are ready.')
+          : s == 'success'
+            ? success
+            : nothing;
+    const error = s == 'error' ? errorMessage(c!.error!.code) : nothing;
+    return html`<div part="status" role="status">${status}</div><div part="error" role="alert">${error}</div>`;
+  }
+}

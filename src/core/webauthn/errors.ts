@@ -1,0 +1,29 @@
+import {PasskeyError} from '../client/passkey-error.js';
+
+/** Codes that mean "the user or the page stopped it", not "it broke". */
+export const isCancel = (code: string) => code == 'cancelled' || code == 'aborted';
+
+/**
+ * Turns anything a ceremony can throw into a `PasskeyError` with a stable code:
+ * the backend's contract codes pass through; browser DOMExceptions (possibly wrapped by
+ * `@simplewebauthn/browser` in a `WebAuthnError`) map to `cancelled`, `aborted`,
+ * `already_registered`, `security_error`, `not_supported` or `unknown`.
+ */
+export function toPasskeyError(e: unknown): PasskeyError {
+  if (e instanceof PasskeyError) return e;
+  const err = e as {name?: string; code?: string; cause?: {name?: string}; message?: string};
+  const name = err?.cause?.name ?? err?.name;
+  const code =
+    err?.code == 'ERROR_CEREMONY_ABORTED' || name == 'AbortError'
+      ? 'aborted'
+      : name == 'NotAllowedError'
+        ? 'cancelled'
+        : name == 'InvalidStateError'
+          ? 'already_registered'
+          : name == 'SecurityError'
+            ? 'security_error'
+            : name == 'NotSupportedError' || name == 'ConstraintError'
+              ? 'not_supported'
+              : 'unknown';
+  return new PasskeyError(code, err?.message ?? String(e));
+}

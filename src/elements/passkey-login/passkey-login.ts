@@ -1,0 +1,120 @@
+import {msg} from '@lit/localize';
+import {html, nothing} from 'lit';
+import {AuthenticationController} from '../../core/controllers/authentication-controller.js';
+import {ConditionalController} from '../../core/controllers/conditional-controller.js';
+import {PasskeyElement} from '../../core/passkey-element.js';
+import {cancelCeremony} from '../../core/webauthn/ceremonies.js';
+import type {Support} from '../../core/webauthn/support.js';
+
+/**
+ * Signs a user in with a passkey.
+ *
+ * Username-first by default: the user types a username (or leaves it empty to pick any
+ * passkey of this site), then presses the button. With `discoverable` it is one button.
+ * With `autofill` the browser also offers the site's passkeys in the username field's
+ * autofill (conditional mediation); pressing the button instead ends that request cleanly.
+ *
+ * @summary Sign in with a passkey: username-first, usernameless, or through autofill.
+ *
+ * @fires passkey-start - A ceremony began. `detail: {ceremony: 'authentication'}`
+ * @fires passkey-authenticated - Signed in. `detail: {user, factor: 'passkey'}`
+ * @fires passkey-cancel - The user dismissed the prompt. `detail: {code}`
+ * @fires passkey-error - It failed; the message is shown in `part="error"`. `detail: {code, message}`
+ * @fires passkey-unsupported - The browser has no WebAuthn.
+ *
+ * @slot username - Your own light-DOM `<input autocomplete="username webauthn">` (with its label), so
+ *   password managers and autofill see it; replaces the built-in label and input.
+ * @slot fallback - The site's other way in (password form, magic link), shown below.
+ * @slot unsupported - Shown instead when the browser has no WebAuthn.
+ *
+ * @csspart form - The form around the inputs and the button.
+ * @csspart label - The username label (wraps its text and the input).
+ * @csspart input - The username input.
+ * @csspart button - The sign-in button.
+ * @csspart status - Progress, success and cancel notes (a polite live region).
+ * @csspart error - The error message (an assertive live region).
+ *
+ * @cssstate busy - A ceremony is running.
+ * @cssstate success - The last ceremony signed the user in.
+ * @cssstate error - The last ceremony failed.
+ */
+export class PasskeyLogin extends PasskeyElement {
+  static override properties = {
+    discoverable: {type: Boolean, reflect: true},
+    autofill: {type: Boolean, reflect: true},
+    username: {},
+  };
+
+  /** One button, any passkey of this site: no username input. */
+  discoverable = false;
+
+  /** Offer passkeys in the browser's autofill of the username input (conditional mediation). */
+  autofill = false;
+
+  /** The username typed so far (the built-in input's value). */
+  username = '';
+
+  private auth = new AuthenticationController(this);
+  private conditional = new ConditionalController(this);
+
+  /** The input the username is read from: a slotted one, else the built-in one. */
+  private get usernameInput() {
+    return (
+      this.querySelector<HTMLInputElement>('input[slot=username]') ??
+      this.renderRoot.querySelector<HTMLInputElement>('input')
+    );
+  }
+
+  protected override supportDetected(s: Support) {
+    if (s.autofill) this.startAutofill();
+  }
+
+  override updated(changed: Map<PropertyKey, unknown>) {
+    super.updated(changed);
+    if (changed.has('autofill') && changed.get('autofill') !== undefined) this.startAutofill();
+  }
+
+  /** (Re)starts the autofill request, when `autofill` is set and nothing else runs. */
+  private async startAutofill() {
+    if (!this.autofill || !this.autofillAvailable || !this.isConnected) return;
+    if (this.auth.busy || this.conditional.busy) return;
+    const user = await this.ceremony(
+      this.conditional,
+      'authentication',
+      () => this.conditional.start(this.backend),
+      true
+    );
+    if (user) this.emit('passkey-authenticated', {user, factor: 'passkey'});
+  }
+
+  private async signIn(e: Event) {
+    e.preventDefault();
+    if (this.auth.busy) return;
+    const username = this.discoverable ? '' : (this.usernameInput?.value.trim() ?? '');
+    // Ends a pending autofill request; our own request below would do it too, but only once
+    // the options have arrived.
+    if (this.conditional.busy) cancelCeremony();
+    const user = await this.ceremony(this.auth, 'authentication', () =>
+      this.auth.start(this.backend, username)
+    );
+    if (user) this.emit('passkey-authenticated', {user, factor: 'passkey'});
+    else this.startAutofill();
+  }
+
+  private onKeydown(e: KeyboardEvent) {
+    // Enter in a slotted light-DOM input does not submit our shadow form.
+    if (e.key == 'Enter' && (e.target as Element).slot == 'username') this.signIn(e);
+  }
+
+  protected override renderContent() {
+    // Templates are kept free of layout whitespace: bundlers do not minify inside them.
+    const input = this.discoverable
+      ? nothing
+      : html`<slot name="username"><label part="label">${msg('Username')}<input part="input" name="username" autocomplete="username webauthn" autocapitalize="none" spellcheck="false" .value=${this.username} @input=${this.onInput} @focus=${this.startAutofill}></label></slot>`;
+    return html`<form part="form" @submit=${this.signIn} @keydown=${this.onKeydown}>${input}<button part="button" aria-disabled=${this.busy}>${msg('Sign in with a passkey')}</button></form>${this.renderMessages(msg('Signed in.'))}<slot name="fallback"></slot>`;
+  }
+
+  private onInput(e: Event) {
+    this.username = (e.target as HTMLInputElement).value;
+  }
+}

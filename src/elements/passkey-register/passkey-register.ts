@@ -1,0 +1,103 @@
+import {msg} from '@lit/localize';
+import {html} from 'lit';
+import {RegistrationController} from '../../core/controllers/registration-controller.js';
+import {PasskeyElement} from '../../core/passkey-element.js';
+
+/**
+ * Creates a passkey: for the signed-in user ("add a passkey"), as sign-up (`signup`: asks
+ * for a username and a display name), after email verification (`signup-token`) or after
+ * recovery (`recovery-token`).
+ *
+ * @summary Create a passkey: sign up, or add one to the signed-in account.
+ *
+ * @fires passkey-start - A ceremony began. `detail: {ceremony: 'registration'}`
+ * @fires passkey-registered - The backend stored the passkey. `detail: {passkey, user}`
+ * @fires passkey-cancel - The user dismissed the prompt. `detail: {code}`
+ * @fires passkey-error - It failed; the message is shown in `part="error"`. `detail: {code, message}`
+ * @fires passkey-unsupported - The browser has no WebAuthn.
+ *
+ * @slot unsupported - Shown instead when the browser has no WebAuthn.
+ *
+ * @csspart form - The form around the inputs and the button.
+ * @csspart label - Each input's label (wraps its text and the input).
+ * @csspart input - Each input (username, display name, passkey name).
+ * @csspart button - The create button.
+ * @csspart status - Progress, success and cancel notes (a polite live region).
+ * @csspart error - The error message (an assertive live region).
+ *
+ * @cssstate busy - A ceremony is running.
+ * @cssstate success - The last ceremony created a passkey.
+ * @cssstate error - The last ceremony failed.
+ */
+export class PasskeyRegister extends PasskeyElement {
+  static override properties = {
+    signup: {type: Boolean, reflect: true},
+    nameInput: {type: Boolean, reflect: true, attribute: 'name-input'},
+    signupToken: {attribute: 'signup-token'},
+    recoveryToken: {attribute: 'recovery-token'},
+    username: {},
+    displayName: {attribute: 'display-name'},
+    passkeyName: {attribute: 'passkey-name'},
+  };
+
+  /** Sign-up: create an account for the typed username along with its first passkey. */
+  signup = false;
+
+  /** Offer an input to name the passkey. */
+  nameInput = false;
+
+  /** A token from the email-verified sign-up flow: the account is for that email. */
+  signupToken?: string;
+
+  /** A token from recovery: the passkey is for the recovering user. */
+  recoveryToken?: string;
+
+  /** The username (sign-up). */
+  username = '';
+
+  /** The display name (sign-up; defaults to the username). */
+  displayName = '';
+
+  /** The passkey's name (with `name-input`). */
+  passkeyName = '';
+
+  private registration = new RegistrationController(this);
+
+  /** Whether this element asks for a username: plain sign-up without a token. */
+  private get asksUsername() {
+    return this.signup && !this.signupToken && !this.recoveryToken;
+  }
+
+  private async create(e: Event) {
+    e.preventDefault();
+    if (this.registration.busy) return;
+    const username = this.username.trim();
+    if (this.asksUsername && !username) {
+      this.fail(this.registration, 'username_required');
+      this.renderRoot.querySelector<HTMLInputElement>('[name=username]')?.focus();
+      return;
+    }
+    const req = this.asksUsername
+      ? {username, displayName: this.displayName.trim() || username}
+      : {signupToken: this.signupToken, recoveryToken: this.recoveryToken};
+    const result = await this.ceremony(this.registration, 'registration', () =>
+      this.registration.start(this.backend, req, this.passkeyName.trim() || undefined)
+    );
+    if (result) this.emit('passkey-registered', result);
+  }
+
+  private field(name: 'username' | 'displayName' | 'passkeyName', label: string, autocomplete: string) {
+    const set = (e: Event) => (this[name] = (e.target as HTMLInputElement).value);
+    return html`<label part="label">${label}<input part="input" name=${name} autocomplete=${autocomplete} .value=${this[name]} @input=${set}></label>`;
+  }
+
+  protected override renderContent() {
+    const fields = [
+      this.asksUsername && this.field('username', msg('Username'), 'username'),
+      this.asksUsername && this.field('displayName', msg('Display name (optional)'), 'name'),
+      this.nameInput && this.field('passkeyName', msg('Passkey name (optional)'), 'off'),
+    ];
+    const label = this.signup ? msg('Sign up with a passkey') : msg('Create a passkey');
+    return html`<form part="form" @submit=${this.create}>${fields}<button part="button" aria-disabled=${this.busy}>${label}</button></form>${this.renderMessages(msg('Passkey created.'))}`;
+  }
+}

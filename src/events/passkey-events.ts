@@ -1,0 +1,46 @@
+import type {Passkey, User} from '../core/client/types.js';
+
+/** `passkey-start`: a ceremony began (user action). */
+export interface PasskeyStartDetail {
+  ceremony: 'registration' | 'authentication';
+}
+/** `passkey-authenticated`: the backend accepted the assertion and started a session. */
+export interface PasskeyAuthenticatedDetail {
+  user: User;
+  factor: 'passkey' | 'mfa';
+}
+/** `passkey-registered`: the backend stored a new passkey. */
+export interface PasskeyRegisteredDetail {
+  passkey: Passkey;
+  user: User;
+}
+/** `passkey-cancel`: the user dismissed the prompt (or it was aborted). */
+export interface PasskeyCancelDetail {
+  code: string;
+}
+/** `passkey-error`: a stable code and the localized message shown to the user. */
+export interface PasskeyErrorDetail {
+  code: string;
+  message: string;
+}
+
+/**
+ * Every event the kit fires, with its `detail`. All bubble and are composed.
+ */
+export interface PasskeyEventMap {
+  'passkey-start': CustomEvent<PasskeyStartDetail>;
+  'passkey-authenticated': CustomEvent<PasskeyAuthenticatedDetail>;
+  'passkey-registered': CustomEvent<PasskeyRegisteredDetail>;
+  'passkey-cancel': CustomEvent<PasskeyCancelDetail>;
+  'passkey-error': CustomEvent<PasskeyErrorDetail>;
+  'passkey-unsupported': CustomEvent<Record<string, never>>;
+}
+
+export type PasskeyEventName = keyof PasskeyEventMap;
+export type PasskeyEventDetail<K extends PasskeyEventName> =
+  PasskeyEventMap[K] extends CustomEvent<infer D> ? D : never;
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface GlobalEventHandlersEventMap extends PasskeyEventMap {}
+}

@@ -1,0 +1,17 @@
+/**
+ * passkey-elements: the classes, types, events and clients, with no side effects.
+ * Import `passkey-elements/define.js` to register the tags.
+ */
+export {PasskeyElement} from './core/passkey-element.js';
+export {PasskeyLogin} from './elements/passkey-login/passkey-login.js';
+export {PasskeyRegister} from './elements/passkey-register/passkey-register.js';
+export {FetchClient} from './core/client/fetch-client.js';
+export {PasskeyError} from './core/client/passkey-error.js';
+export type * from './core/client/types.js';
+export type * from './events/passkey-events.js';
+export {CeremonyController, type CeremonyStatus} from './core/controllers/ceremony-controller.js';
+export {RegistrationController} from './core/controllers/registration-controller.js';
+export {AuthenticationController} from './core/controllers/authentication-controller.js';
+export {ConditionalController} from './core/controllers/conditional-controller.js';
+export {detectSupport, type Support} from './core/webauthn/support.js';
+export {errorMessage} from './core/messages.js';
