@@ -1,0 +1,146 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+/**
+ * Everything the reference backend can be told. `loadConfig()` reads it from the environment;
+ * `createPasskeyServer()` takes a partial object on top of that.
+ */
+export interface ServerConfig {
+  /** `PORT`: where `main.ts` listens (default 3000). */
+  port: number;
+  /** `RP_ID`: the WebAuthn relying-party id, a registrable domain (default `localhost`). */
+  rpId: string;
+  /** `RP_NAME`: shown by some authenticators (default `Passkey Elements Demo`). */
+  rpName: string;
+  /** `ORIGINS`: comma-separated origins the pages live on (default `http://localhost:${PORT}`). */
+  origins: string[];
+  /** `DATABASE_PATH`: the SQLite file (default `./data/passkeys.db`); its folder is created. */
+  databasePath: string;
+  /** `BASE_PATH`: where the API is mounted (default `/passkeys`). */
+  basePath: string;
+  /** `USER_VERIFICATION`: `required` (default) or `preferred`, for every ceremony. */
+  userVerification: 'required' | 'preferred';
+  /** `ALLOW_DIRECT_SIGNUP`: a new account from a bare username (default true). */
+  allowDirectSignup: boolean;
+  /** `CHALLENGE_TTL_MS`: how long a challenge stays usable (default 5 minutes). */
+  challengeTtlMs: number;
+  /** `MAX_PENDING_CHALLENGES`: unused challenges kept per client; the oldest go first (default 100). */
+  maxPendingChallengesPerClient: number;
+  /** `SESSION_TTL_MS`: absolute session lifetime (default 7 days). */
+  sessionTtlMs: number;
+  /** `SESSION_COOKIE`: the session cookie's name (default `passkey_session`). */
+  sessionCookieName: string;
+  /**
+   * `SERVER_SECRET` (or `SESSION_SECRET`): key for server-side MACs, e.g. the stable fake
+   * credential ids answered for unknown usernames. Random per start when unset, which is fine
+   * for development; set it in production so those answers stay stable across restarts.
+   */
+  secret: string;
+  /** `STATIC_DIR`: files `main.ts` serves at `/` when the folder exists (default `demo-dist`). */
+  staticDir: string;
+  /** `NODE_ENV` (default `development`). */
+  nodeEnv: string;
+}
+
+const positiveInt = z.coerce.number().int().positive();
+
+/** One origin, exactly as a browser writes it in the `Origin` header (scheme://host[:port]). */
+const origin = z.string().refine((value) => {
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
+  }
+}, 'must be an origin such as https://example.com (no path, no trailing slash)');
+
+const configSchema = z.object({
+  port: z.number().int().min(0).max(65535),
+  rpId: z.string().min(1),
+  rpName: z.string().min(1),
+  origins: z.array(origin).min(1),
+  databasePath: z.string().min(1),
+  basePath: z
+    .string()
+    .regex(/^(\/[A-Za-z0-9._~-]+)*$/, 'must start with / and have no trailing slash (or be empty)'),
+  userVerification: z.enum(['required', 'preferred']),
+  allowDirectSignup: z.boolean(),
+  challengeTtlMs: z.number().int().positive(),
+  maxPendingChallengesPerClient: z.number().int().positive(),
+  sessionTtlMs: z.number().int().positive(),
+  sessionCookieName: z.string().regex(/^[A-Za-z0-9_-]+$/),
+  secret: z.string().min(16, 'must be at least 16 characters'),
+  staticDir: z.string(),
+  nodeEnv: z.string(),
+});
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  RP_ID: z.string().min(1).default('localhost'),
+  RP_NAME: z.string().min(1).default('Passkey Elements Demo'),
+  ORIGINS: z.string().optional(),
+  DATABASE_PATH: z.string().min(1).default('./data/passkeys.db'),
+  BASE_PATH: z.string().default('/passkeys'),
+  USER_VERIFICATION: z.enum(['required', 'preferred']).default('required'),
+  ALLOW_DIRECT_SIGNUP: z.stringbool().default(true),
+  CHALLENGE_TTL_MS: positiveInt.default(5 * 60_000),
+  MAX_PENDING_CHALLENGES: positiveInt.default(100),
+  SESSION_TTL_MS: positiveInt.default(7 * 24 * 60 * 60_000),
+  SESSION_COOKIE: z.string().default('passkey_session'),
+  SERVER_SECRET: z.string().optional(),
+  SESSION_SECRET: z.string().optional(),
+  STATIC_DIR: z.string().default('demo-dist'),
+  NODE_ENV: z.string().default('development'),
+});
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Removes keys whose value is `undefined`, so they do not override anything. */
+function defined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * Reads the configuration from `env` (empty strings count as unset), applies `overrides` on top,
+ * and validates the result. Throws a `ConfigError` naming every bad setting.
+ */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: Partial<ServerConfig> = {},
+): ServerConfig {
+  const parsedEnv = envSchema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')),
+  );
+  if (!parsedEnv.success) throw new ConfigError(`Invalid environment: ${describe(parsedEnv.error)}`);
+  const e = parsedEnv.data;
+  const port = overrides.port ?? e.PORT;
+  const fromEnv: ServerConfig = {
+    port,
+    rpId: e.RP_ID,
+    rpName: e.RP_NAME,
+    origins: e.ORIGINS
+      ? e.ORIGINS.split(',')
+          .map((o) => o.trim())
+          .filter(Boolean)
+      : [`http://localhost:${port}`],
+    databasePath: e.DATABASE_PATH,
+    basePath: e.BASE_PATH.replace(/\/+$/, ''),
+    userVerification: e.USER_VERIFICATION,
+    allowDirectSignup: e.ALLOW_DIRECT_SIGNUP,
+    challengeTtlMs: e.CHALLENGE_TTL_MS,
+    maxPendingChallengesPerClient: e.MAX_PENDING_CHALLENGES,
+    sessionTtlMs: e.SESSION_TTL_MS,
+    sessionCookieName: e.SESSION_COOKIE,
+    secret: e.SERVER_SECRET ?? e.SESSION_SECRET ?? randomBytes(32).toString('base64url'),
+    staticDir: e.STATIC_DIR,
+    nodeEnv: e.NODE_ENV,
+  };
+  const parsed = configSchema.safeParse({ ...fromEnv, ...defined(overrides) });
+  if (!parsed.success) throw new ConfigError(`Invalid configuration: ${describe(parsed.error)}`);
+  return parsed.data;
+}
+
+function describe(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+}

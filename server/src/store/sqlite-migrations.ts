@@ -1,0 +1,77 @@
+import type { Kysely, Migration } from 'kysely';
+
+/**
+ * The SQLite schema, one migration per step, applied in key order by Kysely's `Migrator` when the
+ * store opens (progress is kept in `kysely_migration`). Never edit a step that has shipped: add
+ * the next one. Timestamps are integer milliseconds since the epoch; booleans are 0/1.
+ */
+export const sqliteMigrations: Record<string, Migration> = {
+  '0001_initial': {
+    // Migrations see the database as it is at that point, not as the current types describe it.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('users')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('username', 'text', (c) => c.notNull())
+        .addColumn('username_normalized', 'text', (c) => c.notNull().unique())
+        .addColumn('display_name', 'text', (c) => c.notNull())
+        .addColumn('webauthn_user_id', 'text', (c) => c.notNull().unique())
+        .addColumn('created_at', 'integer', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('credentials')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) =>
+          c.notNull().references('users.id').onDelete('cascade'),
+        )
+        .addColumn('public_key', 'blob', (c) => c.notNull())
+        .addColumn('counter', 'integer', (c) => c.notNull())
+        .addColumn('transports', 'text', (c) => c.notNull()) // JSON array
+        .addColumn('device_type', 'text', (c) => c.notNull())
+        .addColumn('backed_up', 'integer', (c) => c.notNull())
+        .addColumn('aaguid', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'integer', (c) => c.notNull())
+        .addColumn('last_used_at', 'integer')
+        .addColumn('counter_regressed_at', 'integer')
+        .execute();
+      await db.schema
+        .createIndex('credentials_user_id')
+        .on('credentials')
+        .columns(['user_id', 'created_at'])
+        .execute();
+
+      await db.schema
+        .createTable('challenges')
+        .addColumn('challenge', 'text', (c) => c.primaryKey())
+        .addColumn('purpose', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.references('users.id').onDelete('cascade'))
+        .addColumn('pending_signup', 'text') // JSON
+        .addColumn('allowed_credential_ids', 'text') // JSON array
+        .addColumn('client_key', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'integer', (c) => c.notNull())
+        .addColumn('expires_at', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('challenges_expires_at').on('challenges').column('expires_at').execute();
+      await db.schema
+        .createIndex('challenges_client_key')
+        .on('challenges')
+        .columns(['client_key', 'created_at'])
+        .execute();
+
+      await db.schema
+        .createTable('sessions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) =>
+          c.notNull().references('users.id').onDelete('cascade'),
+        )
+        .addColumn('created_at', 'integer', (c) => c.notNull())
+        .addColumn('expires_at', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('sessions_user_id').on('sessions').column('user_id').execute();
+      await db.schema.createIndex('sessions_expires_at').on('sessions').column('expires_at').execute();
+    },
+  },
+};

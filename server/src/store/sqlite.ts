@@ -1,0 +1,348 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  Kysely,
+  Migrator,
+  SqliteDialect,
+  sql,
+  type Insertable,
+  type Selectable,
+  type Transaction,
+} from 'kysely';
+import { sqliteMigrations } from './sqlite-migrations.js';
+import {
+  StoreConflictError,
+  type ChallengePurpose,
+  type ChallengeRecord,
+  type CredentialDeviceType,
+  type CredentialRecord,
+  type PendingSignup,
+  type SessionRecord,
+  type Store,
+  type UserRecord,
+} from './types.js';
+
+// Row shapes as SQLite holds them (see sqlite-migrations.ts).
+interface UsersTable {
+  id: string;
+  username: string;
+  username_normalized: string;
+  display_name: string;
+  webauthn_user_id: string;
+  created_at: number;
+}
+interface CredentialsTable {
+  id: string;
+  user_id: string;
+  public_key: Uint8Array;
+  counter: number;
+  transports: string;
+  device_type: string;
+  backed_up: number;
+  aaguid: string;
+  name: string;
+  created_at: number;
+  last_used_at: number | null;
+  counter_regressed_at: number | null;
+}
+interface ChallengesTable {
+  challenge: string;
+  purpose: string;
+  user_id: string | null;
+  pending_signup: string | null;
+  allowed_credential_ids: string | null;
+  client_key: string;
+  created_at: number;
+  expires_at: number;
+}
+interface SessionsTable {
+  id: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+}
+interface Schema {
+  users: UsersTable;
+  credentials: CredentialsTable;
+  challenges: ChallengesTable;
+  sessions: SessionsTable;
+}
+type Db = Kysely<Schema> | Transaction<Schema>;
+
+const date = (ms: number) => new Date(ms);
+const maybeDate = (ms: number | null) => (ms === null ? null : new Date(ms));
+
+function userFromRow(row: Selectable<UsersTable>): UserRecord {
+  return {
+    id: row.id,
+    username: row.username,
+    usernameNormalized: row.username_normalized,
+    displayName: row.display_name,
+    webauthnUserId: row.webauthn_user_id,
+    createdAt: date(row.created_at),
+  };
+}
+function userToRow(user: UserRecord): Insertable<UsersTable> {
+  return {
+    id: user.id,
+    username: user.username,
+    username_normalized: user.usernameNormalized,
+    display_name: user.displayName,
+    webauthn_user_id: user.webauthnUserId,
+    created_at: user.createdAt.getTime(),
+  };
+}
+
+function credentialFromRow(row: Selectable<CredentialsTable>): CredentialRecord {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    publicKey: new Uint8Array(row.public_key),
+    counter: row.counter,
+    transports: JSON.parse(row.transports) as string[],
+    deviceType: row.device_type as CredentialDeviceType,
+    backedUp: row.backed_up === 1,
+    aaguid: row.aaguid,
+    name: row.name,
+    createdAt: date(row.created_at),
+    lastUsedAt: maybeDate(row.last_used_at),
+    counterRegressedAt: maybeDate(row.counter_regressed_at),
+  };
+}
+function credentialToRow(credential: CredentialRecord): Insertable<CredentialsTable> {
+  return {
+    id: credential.id,
+    user_id: credential.userId,
+    public_key: Buffer.from(credential.publicKey),
+    counter: credential.counter,
+    transports: JSON.stringify(credential.transports),
+    device_type: credential.deviceType,
+    backed_up: credential.backedUp ? 1 : 0,
+    aaguid: credential.aaguid,
+    name: credential.name,
+    created_at: credential.createdAt.getTime(),
+    last_used_at: credential.lastUsedAt?.getTime() ?? null,
+    counter_regressed_at: credential.counterRegressedAt?.getTime() ?? null,
+  };
+}
+
+function challengeFromRow(row: Selectable<ChallengesTable>): ChallengeRecord {
+  return {
+    challenge: row.challenge,
+    purpose: row.purpose as ChallengePurpose,
+    userId: row.user_id,
+    pendingSignup: row.pending_signup === null ? null : (JSON.parse(row.pending_signup) as PendingSignup),
+    allowedCredentialIds:
+      row.allowed_credential_ids === null ? null : (JSON.parse(row.allowed_credential_ids) as string[]),
+    clientKey: row.client_key,
+    createdAt: date(row.created_at),
+    expiresAt: date(row.expires_at),
+  };
+}
+
+function sessionFromRow(row: Selectable<SessionsTable>): SessionRecord {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    createdAt: date(row.created_at),
+    expiresAt: date(row.expires_at),
+  };
+}
+
+/** Maps SQLite's uniqueness failures to `StoreConflictError`; rethrows anything else. */
+function rethrowConflict(error: unknown): never {
+  const e = error as { code?: string; message?: string };
+  if (e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    const message = e.message ?? '';
+    if (message.includes('users.username_normalized')) throw new StoreConflictError('username');
+    if (message.includes('users.webauthn_user_id')) throw new StoreConflictError('webauthn_user_id');
+    if (message.includes('credentials.id')) throw new StoreConflictError('credential');
+  }
+  throw error;
+}
+
+export class SqliteStore implements Store {
+  private constructor(private readonly db: Kysely<Schema>) {}
+
+  /**
+   * Opens (creating if needed) the database file, switches on WAL and foreign keys, and applies
+   * pending migrations. `:memory:` works too.
+   */
+  static async open(path: string): Promise<SqliteStore> {
+    if (path !== ':memory:' && !path.startsWith('file:')) mkdirSync(dirname(path), { recursive: true });
+    const database = new Database(path);
+    database.pragma('journal_mode = WAL');
+    database.pragma('foreign_keys = ON');
+    database.pragma('busy_timeout = 5000');
+    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database }) });
+    const migrator = new Migrator({
+      db,
+      provider: { getMigrations: async () => sqliteMigrations },
+    });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) {
+      await db.destroy();
+      const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+      throw new Error(`SQLite migration ${failed ?? ''} failed: ${String(error)}`, { cause: error });
+    }
+    return new SqliteStore(db);
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  // Users
+
+  async getUserById(id: string) {
+    const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && userFromRow(row);
+  }
+
+  async getUserByUsername(usernameNormalized: string) {
+    const row = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('username_normalized', '=', usernameNormalized)
+      .executeTakeFirst();
+    return row && userFromRow(row);
+  }
+
+  // Credentials
+
+  async getCredential(id: string) {
+    const row = await this.db
+      .selectFrom('credentials')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && credentialFromRow(row);
+  }
+
+  async listCredentials(userId: string) {
+    const rows = await this.db
+      .selectFrom('credentials')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('created_at', 'desc')
+      .orderBy(sql`rowid`, 'desc') // same millisecond: insertion order
+      .execute();
+    return rows.map(credentialFromRow);
+  }
+
+  async createUserWithCredential(user: UserRecord, credential: CredentialRecord) {
+    await this.db.transaction().execute(async (trx) => {
+      await this.insertUser(trx, user);
+      await this.insertCredential(trx, { ...credential, userId: user.id });
+    });
+  }
+
+  async addCredential(credential: CredentialRecord) {
+    await this.insertCredential(this.db, credential);
+  }
+
+  private async insertUser(db: Db, user: UserRecord) {
+    await db
+      .insertInto('users')
+      .values(userToRow(user))
+      .execute()
+      .catch(rethrowConflict);
+  }
+
+  private async insertCredential(db: Db, credential: CredentialRecord) {
+    await db
+      .insertInto('credentials')
+      .values(credentialToRow(credential))
+      .execute()
+      .catch(rethrowConflict);
+  }
+
+  async recordCredentialUse(id: string, use: { counter: number; backedUp: boolean; usedAt: Date }) {
+    await this.db
+      .updateTable('credentials')
+      .set({ counter: use.counter, backed_up: use.backedUp ? 1 : 0, last_used_at: use.usedAt.getTime() })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async flagCounterRegression(id: string, at: Date) {
+    await this.db
+      .updateTable('credentials')
+      .set({ counter_regressed_at: at.getTime() })
+      .where('id', '=', id)
+      .where('counter_regressed_at', 'is', null)
+      .execute();
+  }
+
+  // Challenges
+
+  async putChallenge(challenge: ChallengeRecord, limits: { maxPerClient: number; now: Date }) {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('challenges').where('expires_at', '<=', limits.now.getTime()).execute();
+      await trx
+        .insertInto('challenges')
+        .values({
+          challenge: challenge.challenge,
+          purpose: challenge.purpose,
+          user_id: challenge.userId,
+          pending_signup: challenge.pendingSignup && JSON.stringify(challenge.pendingSignup),
+          allowed_credential_ids:
+            challenge.allowedCredentialIds && JSON.stringify(challenge.allowedCredentialIds),
+          client_key: challenge.clientKey,
+          created_at: challenge.createdAt.getTime(),
+          expires_at: challenge.expiresAt.getTime(),
+        })
+        .execute();
+      // Keep the client's newest `maxPerClient`; everyone else's challenges are untouched.
+      const keep = trx
+        .selectFrom('challenges')
+        .select('challenge')
+        .where('client_key', '=', challenge.clientKey)
+        .orderBy('created_at', 'desc')
+        .orderBy(sql`rowid`, 'desc')
+        .limit(limits.maxPerClient);
+      await trx
+        .deleteFrom('challenges')
+        .where('client_key', '=', challenge.clientKey)
+        .where('challenge', 'not in', keep)
+        .execute();
+    });
+  }
+
+  async consumeChallenge(challenge: string, purpose: ChallengePurpose) {
+    const row = await this.db
+      .deleteFrom('challenges')
+      .where('challenge', '=', challenge)
+      .where('purpose', '=', purpose)
+      .returningAll()
+      .executeTakeFirst();
+    return row && challengeFromRow(row);
+  }
+
+  // Sessions
+
+  async createSession(session: SessionRecord) {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('sessions').where('expires_at', '<=', session.createdAt.getTime()).execute();
+      await trx
+        .insertInto('sessions')
+        .values({
+          id: session.id,
+          user_id: session.userId,
+          created_at: session.createdAt.getTime(),
+          expires_at: session.expiresAt.getTime(),
+        })
+        .execute();
+    });
+  }
+
+  async getSession(id: string) {
+    const row = await this.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && sessionFromRow(row);
+  }
+
+  async deleteSession(id: string) {
+    await this.db.deleteFrom('sessions').where('id', '=', id).execute();
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * The storage interface of the reference backend. One implementation per database engine lives
+ * next to this file (`sqlite.ts`; PostgreSQL to follow). Implementations keep every statement
+ * parameterized, apply their migrations in order when opened, and translate rows to and from
+ * these records, so nothing above this layer knows which engine it talks to.
+ */
+
+export interface UserRecord {
+  /** Opaque account id (a UUID). */
+  id: string;
+  /** As the user typed it (trimmed, NFC). */
+  username: string;
+  /** The uniqueness key: `normalizeUsername(username)`. */
+  usernameNormalized: string;
+  displayName: string;
+  /** The WebAuthn user handle, base64url. */
+  webauthnUserId: string;
+  createdAt: Date;
+}
+
+export type CredentialDeviceType = 'singleDevice' | 'multiDevice';
+
+export interface CredentialRecord {
+  /** The credential id, base64url (canonical, unpadded). */
+  id: string;
+  userId: string;
+  /** The COSE public key as the authenticator sent it. */
+  publicKey: Uint8Array;
+  counter: number;
+  transports: string[];
+  /** From the BE flag at registration; it may not change afterwards. */
+  deviceType: CredentialDeviceType;
+  /** The BS flag as last seen. */
+  backedUp: boolean;
+  aaguid: string;
+  name: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  /**
+   * Set when an assertion carried a signature counter that did not move forward: a sign the
+   * authenticator may have been cloned. Such a credential is refused from then on.
+   */
+  counterRegressedAt: Date | null;
+}
+
+export type ChallengePurpose = 'registration' | 'authentication' | 'mfa';
+
+/** What a signup challenge carries until its account is created at verify time. */
+export interface PendingSignup {
+  username: string;
+  usernameNormalized: string;
+  displayName: string;
+  webauthnUserId: string;
+}
+
+export interface ChallengeRecord {
+  /** The challenge itself, base64url (>= 32 random bytes). */
+  challenge: string;
+  purpose: ChallengePurpose;
+  /** The account it was issued for (adding a passkey; sign-in with a known username). */
+  userId: string | null;
+  /** A registration that creates an account. */
+  pendingSignup: PendingSignup | null;
+  /**
+   * For a sign-in that named a username: the credential ids offered in `allowCredentials`
+   * (fake ones for an unknown username). `null` for a discoverable sign-in.
+   */
+  allowedCredentialIds: string[] | null;
+  /** Who asked for it (the client address), for the per-client cap. */
+  clientKey: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export interface SessionRecord {
+  /** SHA-256 of the cookie's token, base64url: the token itself is never stored. */
+  id: string;
+  userId: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+/** Raised by a write that would break a uniqueness rule. */
+export class StoreConflictError extends Error {
+  override name = 'StoreConflictError';
+  constructor(
+    readonly conflict: 'username' | 'credential' | 'webauthn_user_id',
+    message = `${conflict} already exists`,
+  ) {
+    super(message);
+  }
+}
+
+export interface Store {
+  /** Closes the connection(s). The store is unusable afterwards. */
+  close(): Promise<void>;
+
+  // Users
+  getUserById(id: string): Promise<UserRecord | undefined>;
+  getUserByUsername(usernameNormalized: string): Promise<UserRecord | undefined>;
+
+  // Credentials
+  getCredential(id: string): Promise<CredentialRecord | undefined>;
+  /** The user's credentials, newest first. */
+  listCredentials(userId: string): Promise<CredentialRecord[]>;
+  /**
+   * Creates the account and its first credential in one transaction.
+   * @throws StoreConflictError when the username, user handle or credential id is taken.
+   */
+  createUserWithCredential(user: UserRecord, credential: CredentialRecord): Promise<void>;
+  /** @throws StoreConflictError when the credential id is taken. */
+  addCredential(credential: CredentialRecord): Promise<void>;
+  /** After a successful assertion. */
+  recordCredentialUse(
+    id: string,
+    use: { counter: number; backedUp: boolean; usedAt: Date },
+  ): Promise<void>;
+  /** Marks the credential as possibly cloned (see `CredentialRecord.counterRegressedAt`). */
+  flagCounterRegression(id: string, at: Date): Promise<void>;
+
+  // Challenges
+  /**
+   * Stores a new challenge. Drops expired challenges, then the client's own oldest ones beyond
+   * `maxPerClient`, so one client's flood never pushes out another client's challenge.
+   */
+  putChallenge(challenge: ChallengeRecord, limits: { maxPerClient: number; now: Date }): Promise<void>;
+  /**
+   * Removes and returns the challenge in one atomic statement, expired or not (the caller
+   * checks `expiresAt`): of two racing callers, exactly one gets it.
+   */
+  consumeChallenge(challenge: string, purpose: ChallengePurpose): Promise<ChallengeRecord | undefined>;
+
+  // Sessions
+  /** Stores a new session and drops expired ones. */
+  createSession(session: SessionRecord): Promise<void>;
+  getSession(id: string): Promise<SessionRecord | undefined>;
+  deleteSession(id: string): Promise<void>;
+}
