@@ -1,0 +1,85 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ServerConfig } from './config.js';
+import { ApiError, type ErrorBody, type ErrorCode } from './errors.js';
+import { socketAddress } from './http/client-key.js';
+import type { AppContext, AppDeps, AppEnv } from './http/context.js';
+import { readBoundedBody, requireAllowedOrigin } from './http/guards.js';
+import { authenticationRoutes } from './routes/authentication.js';
+import { passkeyRoutes } from './routes/passkeys.js';
+import { registrationRoutes } from './routes/registration.js';
+import { sessionRoutes } from './routes/session.js';
+import type { Store } from './store/types.js';
+
+/** The contract's body limit. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export interface PasskeyAppOptions {
+  /** The clock (default: the system clock). */
+  now?: () => Date;
+  /** Identifies a client for per-client caps (default: the socket's address). */
+  clientKey?: (c: AppContext) => string;
+}
+
+/** Codes for errors raised by Hono itself rather than by our handlers. */
+const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
+  400: 'invalid_request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+};
+
+function errorResponse(c: AppContext, status: ContentfulStatusCode, body: ErrorBody, headers?: Record<string, string>) {
+  return c.json(body, status, headers);
+}
+
+/**
+ * The reference backend as a Hono app, every route under `config.basePath`. Each request passes,
+ * in order: the origin check for state-changing methods (`403 origin_mismatch`), the body guard
+ * (`413`, `415`), then its handler, which validates its body first, then authorizes, then acts.
+ * Every error leaves through the one mapper below, in the contract's shape.
+ */
+export function createPasskeyApp(
+  config: ServerConfig,
+  store: Store,
+  options: PasskeyAppOptions = {},
+): Hono<AppEnv> {
+  const deps: AppDeps = {
+    config,
+    store,
+    now: options.now ?? (() => new Date()),
+    clientKey: options.clientKey ?? socketAddress,
+  };
+  const app = new Hono<AppEnv>().basePath(config.basePath);
+
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return errorResponse(c, error.status, error.body(), error.headers);
+    if (error instanceof HTTPException && error.status < 500) {
+      const code = CODE_BY_STATUS[error.status] ?? 'invalid_request';
+      return errorResponse(c, error.status as ContentfulStatusCode, { error: { code, message: error.message || code } });
+    }
+    console.error('[passkey-server] unhandled error on', c.req.method, c.req.path, error);
+    return errorResponse(c, 500, { error: { code: 'internal', message: 'Internal server error' } });
+  });
+  app.notFound((c) => errorResponse(c, 404, { error: { code: 'not_found', message: 'No such endpoint' } }));
+
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+  app.use('*', requireAllowedOrigin(config.origins));
+  app.use('*', readBoundedBody(MAX_BODY_BYTES));
+
+  registrationRoutes(app, deps);
+  authenticationRoutes(app, deps);
+  sessionRoutes(app, deps);
+  passkeyRoutes(app, deps);
+  // Later: mfa, password, signup, recovery, admin routes, and the per-IP / per-account limits
+  // (a middleware here for the ceremony paths, and a check in the verify handlers).
+
+  return app;
+}

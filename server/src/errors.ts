@@ -1,0 +1,59 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/** The contract's error codes (CONTRACT.md, "Errors"). */
+export type ErrorCode =
+  | 'invalid_request'
+  | 'challenge_invalid'
+  | 'verification_failed'
+  | 'unauthenticated'
+  | 'origin_mismatch'
+  | 'forbidden'
+  | 'not_found'
+  | 'unknown_credential'
+  | 'credential_exists'
+  | 'user_exists'
+  | 'last_passkey'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'rate_limited'
+  | 'internal';
+
+/** The body of every non-2xx answer. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string };
+  /** Only with `unknown_credential`: the credential id the assertion named. */
+  credentialId?: string;
+}
+
+/**
+ * An error meant for the client: thrown anywhere in a handler, written by the app's one error
+ * mapper as `{"error": {"code", "message"}, ...extra}` with `status`.
+ */
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: ErrorCode,
+    message: string,
+    /** Extra top-level body fields, e.g. `{credentialId}` with `unknown_credential`. */
+    readonly extra: Omit<ErrorBody, 'error'> = {},
+    /** Extra response headers, e.g. `Retry-After` with `rate_limited`. */
+    readonly headers: Record<string, string> = {},
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+
+  body(): ErrorBody {
+    return { error: { code: this.code, message: this.message }, ...this.extra };
+  }
+}
+
+/** Shorthands for the common cases. */
+export const invalidRequest = (message: string) => new ApiError(400, 'invalid_request', message);
+export const challengeInvalid = (message = 'The challenge is unknown, expired, already used or for another purpose') =>
+  new ApiError(400, 'challenge_invalid', message);
+export const verificationFailed = (message: string, cause?: unknown) =>
+  new ApiError(400, 'verification_failed', message, {}, {}, cause === undefined ? undefined : { cause });
+export const unauthenticated = (message = 'Sign in first') => new ApiError(401, 'unauthenticated', message);
+export const forbidden = (message: string) => new ApiError(403, 'forbidden', message);

@@ -1,0 +1,55 @@
+/**
+ * `passkey-elements/server`: the reference backend of the backend contract (CONTRACT.md).
+ *
+ * ```ts
+ * import { createPasskeyServer } from 'passkey-elements/server';
+ * const server = await createPasskeyServer({ rpId: 'example.com', origins: ['https://example.com'] });
+ * // mount server.fetch under /passkeys in any fetch-style server; server.close() when done
+ * ```
+ */
+import type { Hono } from 'hono';
+import { createPasskeyApp, type PasskeyAppOptions } from './app.js';
+import { loadConfig, type ServerConfig } from './config.js';
+import type { AppEnv } from './http/context.js';
+import { openStore } from './store/index.js';
+import type { Store } from './store/types.js';
+
+export { createPasskeyApp, MAX_BODY_BYTES, type PasskeyAppOptions } from './app.js';
+export { ConfigError, loadConfig, type ServerConfig } from './config.js';
+export { ApiError, type ErrorBody, type ErrorCode } from './errors.js';
+export type { AppDeps, AppEnv } from './http/context.js';
+export type { PasskeyJson, UserJson } from './presenters.js';
+export { openStore, SqliteStore } from './store/index.js';
+export * from './store/types.js';
+
+export interface PasskeyServer {
+  app: Hono<AppEnv>;
+  /** Answers one request; `env` carries the runtime's bindings (e.g. Node's socket) when there are some. */
+  fetch: (req: Request, env?: unknown) => Response | Promise<Response>;
+  config: ServerConfig;
+  store: Store;
+  /** Closes the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the backend: the configuration from the environment with `partialConfig` on top
+ * (`loadConfig`), the store opened and migrated, and the app. Serve `fetch` on the pages' origin
+ * (the API lives under `config.basePath`).
+ */
+export async function createPasskeyServer(
+  partialConfig: Partial<ServerConfig> = {},
+  options: PasskeyAppOptions = {},
+): Promise<PasskeyServer> {
+  const config = loadConfig(process.env, partialConfig);
+  const store = await openStore(config);
+  const app = createPasskeyApp(config, store, options);
+  let closed: Promise<void> | undefined;
+  return {
+    app,
+    fetch: (req, env) => app.fetch(req, env),
+    config,
+    store,
+    close: () => (closed ??= store.close()),
+  };
+}

@@ -1,0 +1,32 @@
+import type { Hono } from 'hono';
+import type { AppDeps, AppEnv } from '../http/context.js';
+import { parseBody } from '../http/validate.js';
+import { toUserJson } from '../presenters.js';
+import { authenticationOptionsBody, authenticationVerifyBody } from '../schemas.js';
+import { startSession } from '../sessions.js';
+import { normalizeUsername } from '../users.js';
+import { createAuthenticationOptions, verifyAuthentication } from '../webauthn/authentication.js';
+import { consumeChallenge } from '../webauthn/challenges.js';
+
+/** `POST /authentication/options` and `POST /authentication/verify`. */
+export function authenticationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
+  app.post('/authentication/options', async (c) => {
+    const body = parseBody(c, authenticationOptionsBody);
+    let target = null;
+    if (body.username !== undefined) {
+      const usernameNormalized = normalizeUsername(body.username);
+      const user = await deps.store.getUserByUsername(usernameNormalized);
+      target = { user: user ?? null, usernameNormalized };
+    }
+    const options = await createAuthenticationOptions(c, deps, target);
+    return c.json({ options });
+  });
+
+  app.post('/authentication/verify', async (c) => {
+    const body = parseBody(c, authenticationVerifyBody);
+    const { record } = await consumeChallenge(deps, body.response.response.clientDataJSON, 'authentication');
+    const { user } = await verifyAuthentication(deps, body.response, record);
+    await startSession(c, deps, user);
+    return c.json({ user: toUserJson(user) });
+  });
+}

@@ -1,0 +1,89 @@
+import type { Hono } from 'hono';
+import type { z } from 'zod';
+import { ApiError, challengeInvalid, forbidden, invalidRequest, unauthenticated } from '../errors.js';
+import type { AppContext, AppDeps, AppEnv } from '../http/context.js';
+import { parseBody } from '../http/validate.js';
+import { toPasskeyJson, toUserJson } from '../presenters.js';
+import { registrationOptionsBody, registrationVerifyBody } from '../schemas.js';
+import { getAuth, requireUser, startSession } from '../sessions.js';
+import { StoreConflictError, type CredentialRecord, type UserRecord } from '../store/types.js';
+import { normalizeUsername, pendingSignup, userFromSignup } from '../users.js';
+import { consumeChallenge } from '../webauthn/challenges.js';
+import {
+  createRegistrationOptions,
+  verifyRegistration,
+  type RegistrationSubject,
+} from '../webauthn/registration.js';
+const DEFAULT_PASSKEY_NAME = 'Passkey';
+
+/**
+ * Who a registration is for. Signed in: the session's user (any username in the body is
+ * ignored). Otherwise a new account, for now only by direct signup with a username; signup and
+ * recovery tokens arrive with the email-signup and recovery endpoints.
+ */
+async function registrationSubject(
+  c: AppContext,
+  deps: AppDeps,
+  body: z.output<typeof registrationOptionsBody>,
+): Promise<RegistrationSubject> {
+  const auth = await getAuth(c, deps);
+  if (auth) return { kind: 'user', user: auth.user };
+  if (body.recoveryToken !== undefined) throw invalidRequest('recoveryToken is not supported by this server yet');
+  if (body.signupToken !== undefined) throw invalidRequest('signupToken is not supported by this server yet');
+  if (!deps.config.allowDirectSignup) throw unauthenticated('Sign in to add a passkey; direct signup is off');
+  if (body.username === undefined) throw invalidRequest('username is required to sign up');
+  if (await deps.store.getUserByUsername(normalizeUsername(body.username))) {
+    throw new ApiError(409, 'user_exists', 'That username is taken');
+  }
+  return { kind: 'signup', signup: pendingSignup(body.username, body.displayName) };
+}
+
+function conflictError(error: StoreConflictError): ApiError {
+  return error.conflict === 'credential'
+    ? new ApiError(409, 'credential_exists', 'This passkey is already registered')
+    : new ApiError(409, 'user_exists', 'That username is taken');
+}
+
+/** `POST /registration/options` and `POST /registration/verify`. */
+export function registrationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
+  app.post('/registration/options', async (c) => {
+    const body = parseBody(c, registrationOptionsBody);
+    const subject = await registrationSubject(c, deps, body);
+    const options = await createRegistrationOptions(c, deps, subject);
+    return c.json({ options });
+  });
+
+  app.post('/registration/verify', async (c) => {
+    const body = parseBody(c, registrationVerifyBody);
+    const { record } = await consumeChallenge(deps, body.response.response.clientDataJSON, 'registration');
+
+    // Authorize: a challenge issued to an account is good only in that account's session.
+    let owner: UserRecord | null = null;
+    if (record.userId !== null) {
+      owner = await requireUser(c, deps);
+      if (owner.id !== record.userId) throw forbidden('This challenge was issued to another account');
+    } else if (record.pendingSignup === null) {
+      throw challengeInvalid();
+    }
+
+    const verified = await verifyRegistration(deps, body.response, record);
+    const now = deps.now();
+    const user = owner ?? userFromSignup(record.pendingSignup!, now);
+    const credential: CredentialRecord = {
+      ...verified,
+      userId: user.id,
+      name: body.name ?? DEFAULT_PASSKEY_NAME,
+      createdAt: now,
+      lastUsedAt: null,
+      counterRegressedAt: null,
+    };
+    try {
+      if (owner) await deps.store.addCredential(credential);
+      else await deps.store.createUserWithCredential(user, credential);
+    } catch (error) {
+      throw error instanceof StoreConflictError ? conflictError(error) : error;
+    }
+    if (!owner) await startSession(c, deps, user);
+    return c.json({ passkey: toPasskeyJson(credential), user: toUserJson(user) }, 201);
+  });
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+
+/**
+ * Request schemas. Handlers validate every body against one of these before doing anything else;
+ * the WebAuthn shapes follow the standard JSON forms (`RegistrationResponseJSON`,
+ * `AuthenticationResponseJSON`) as `@simplewebauthn/browser` produces them. Unknown keys are
+ * dropped, so nothing unvalidated reaches the verifier.
+ */
+
+/** Unpadded base64url, non-empty. */
+export const base64url = z.base64url('Invalid base64url').min(1);
+
+/** A credential id: at most 1023 bytes (WebAuthn L3 §7.1 step 24), i.e. 1364 base64url characters. */
+export const credentialId = base64url.max(1364, 'Credential id too long');
+
+/** No control characters (C0, DEL, C1), which would make names ambiguous or break logs. */
+const printable = (s: string) => !/[\u0000-\u001f\u007f-\u009f]/.test(s);
+
+export const username = z
+  .string()
+  .trim()
+  .normalize('NFC')
+  .min(1)
+  .max(64)
+  .refine(printable, 'must not contain control characters');
+
+export const displayName = username;
+
+/** A passkey's name: 1–64 characters after trimming. */
+export const passkeyName = username;
+
+const transports = z.array(z.string().max(32)).max(16);
+
+/** `clientExtensionResults`: only `credProps` is read; the rest passes through untouched. */
+const clientExtensionResults = z
+  .looseObject({ credProps: z.looseObject({ rk: z.boolean().optional() }).optional() })
+  .default({});
+
+export const registrationResponse = z.object({
+  id: credentialId,
+  rawId: credentialId,
+  type: z.literal('public-key'),
+  response: z.object({
+    clientDataJSON: base64url,
+    attestationObject: base64url,
+    authenticatorData: base64url.optional(),
+    transports: transports.optional(),
+    publicKeyAlgorithm: z.number().int().optional(),
+    publicKey: base64url.optional(),
+  }),
+  authenticatorAttachment: z.enum(['platform', 'cross-platform']).nullable().optional(),
+  clientExtensionResults,
+});
+
+export const authenticationResponse = z.object({
+  id: credentialId,
+  rawId: credentialId,
+  type: z.literal('public-key'),
+  response: z.object({
+    clientDataJSON: base64url,
+    authenticatorData: base64url,
+    signature: base64url,
+    /** Empty or absent: no user handle. */
+    userHandle: z.base64url('Invalid base64url').max(88).nullable().optional(),
+  }),
+  authenticatorAttachment: z.enum(['platform', 'cross-platform']).nullable().optional(),
+  clientExtensionResults,
+});
+
+/** The part of `CollectedClientData` (decoded `clientDataJSON`) read before verification. */
+export const collectedClientData = z.looseObject({
+  type: z.string(),
+  challenge: base64url,
+  origin: z.string(),
+  crossOrigin: z.boolean().optional(),
+  topOrigin: z.string().optional(),
+});
+
+const token = z.string().min(1).max(512);
+
+export const registrationOptionsBody = z.object({
+  username: username.optional(),
+  displayName: displayName.optional(),
+  signupToken: token.optional(),
+  recoveryToken: token.optional(),
+});
+
+export const registrationVerifyBody = z.object({
+  response: registrationResponse,
+  name: passkeyName.optional(),
+});
+
+export const authenticationOptionsBody = z.object({
+  username: username.optional(),
+});
+
+export const authenticationVerifyBody = z.object({
+  response: authenticationResponse,
+});

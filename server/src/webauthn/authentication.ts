@@ -1,0 +1,160 @@
+import { createHmac } from 'node:crypto';
+import {
+  generateAuthenticationOptions,
+  verifyAuthenticationResponse,
+  type AuthenticationResponseJSON,
+  type PublicKeyCredentialRequestOptionsJSON,
+  type VerifiedAuthenticationResponse,
+} from '@simplewebauthn/server';
+import type { z } from 'zod';
+import { ApiError, verificationFailed } from '../errors.js';
+import type { AppContext, AppDeps } from '../http/context.js';
+import type { authenticationResponse } from '../schemas.js';
+import type { ChallengeRecord, CredentialRecord, UserRecord } from '../store/types.js';
+import { newChallenge, saveChallenge } from './challenges.js';
+
+export type AuthenticationResponse = z.output<typeof authenticationResponse>;
+
+/**
+ * Stable stand-in credential ids for a username with no passkeys (or no account): derived from
+ * the server secret, so asking twice gives the same answer and the list cannot be told from a
+ * real one. One id, or two for about a quarter of usernames, as real accounts vary too.
+ */
+export function fakeCredentialIds(secret: string, usernameNormalized: string): string[] {
+  const mac = (label: string) => createHmac('sha256', secret).update(`${label}\0${usernameNormalized}`).digest();
+  const count = mac('fake-credential-count')[0]! < 64 ? 2 : 1;
+  return Array.from({ length: count }, (_, i) => mac(`fake-credential-${i}`).toString('base64url'));
+}
+
+/** Transport hints shown with fake ids: what a synced platform passkey reports. */
+const FAKE_TRANSPORTS = ['hybrid', 'internal'];
+
+/**
+ * Request options, with the challenge stored. With `user` (a sign-in that named a username),
+ * `allowCredentials` lists that user's passkeys and the challenge is bound to exactly those; for
+ * an unknown username pass `user: null` and `usernameNormalized`: the answer then looks the same,
+ * with fake ids no assertion can match. Without either: a discoverable sign-in (empty list).
+ */
+export async function createAuthenticationOptions(
+  c: AppContext,
+  deps: AppDeps,
+  target: { user: UserRecord | null; usernameNormalized: string } | null,
+): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  const { config, store } = deps;
+  let allowCredentials: { id: string; transports?: string[] }[] = [];
+  if (target) {
+    const credentials = target.user ? await store.listCredentials(target.user.id) : [];
+    allowCredentials = credentials.length
+      ? credentials.map((cred) => ({ id: cred.id, transports: cred.transports }))
+      : fakeCredentialIds(config.secret, target.usernameNormalized).map((id) => ({
+          id,
+          transports: FAKE_TRANSPORTS,
+        }));
+  }
+  const options = await generateAuthenticationOptions({
+    rpID: config.rpId,
+    challenge: newChallenge(),
+    timeout: config.challengeTtlMs,
+    userVerification: config.userVerification,
+    allowCredentials,
+  });
+  await saveChallenge(
+    c,
+    deps,
+    options.challenge,
+    'authentication',
+    target ? { userId: target.user?.id ?? null, allowedCredentialIds: allowCredentials.map((a) => a.id) } : {},
+  );
+  return options;
+}
+
+export interface VerifiedAssertion {
+  credential: CredentialRecord;
+  user: UserRecord;
+}
+
+/**
+ * Verifies an assertion against its (already consumed) challenge: WebAuthn L3 §7.2 through
+ * `@simplewebauthn/server` (type, challenge, origin, rpIdHash, UP, UV, signature, BE/BS), plus
+ * the steps it leaves to the caller:
+ * - the credential is looked up by `rawId` (`404 unknown_credential` with its id);
+ * - a challenge issued for a username accepts only that user's offered credentials;
+ * - `userHandle`, required in a discoverable sign-in, must be the owner's user handle;
+ * - the BE flag may not change over the credential's life;
+ * - a signature counter that does not move forward (when either value is non-zero) fails and
+ *   marks the credential as possibly cloned; a marked credential is refused from then on.
+ * On success the counter, BS flag and last use are recorded.
+ */
+export async function verifyAuthentication(
+  deps: AppDeps,
+  response: AuthenticationResponse,
+  challenge: ChallengeRecord,
+): Promise<VerifiedAssertion> {
+  const { config, store } = deps;
+  const credential = await store.getCredential(response.rawId);
+  if (!credential) {
+    throw new ApiError(404, 'unknown_credential', 'No such passkey on this server', {
+      credentialId: response.rawId,
+    });
+  }
+  const user = await store.getUserById(credential.userId);
+  if (!user) throw verificationFailed('The passkey has no account');
+
+  if (challenge.allowedCredentialIds !== null) {
+    if (challenge.userId !== credential.userId || !challenge.allowedCredentialIds.includes(credential.id)) {
+      throw verificationFailed('This passkey was not offered for this sign-in');
+    }
+  }
+  const userHandle = response.response.userHandle || null;
+  if (challenge.allowedCredentialIds === null && !userHandle) {
+    throw verificationFailed('A discoverable sign-in must return the user handle');
+  }
+  if (userHandle !== null && userHandle !== user.webauthnUserId) {
+    throw verificationFailed('The user handle does not belong to this passkey');
+  }
+  if (credential.counterRegressedAt) {
+    throw verificationFailed('This passkey is disabled: its signature counter went backwards');
+  }
+
+  let verification: VerifiedAuthenticationResponse;
+  try {
+    verification = await verifyAuthenticationResponse({
+      response: response as AuthenticationResponseJSON,
+      expectedChallenge: challenge.challenge,
+      expectedOrigin: config.origins,
+      expectedRPID: config.rpId,
+      expectedType: 'webauthn.get',
+      requireUserVerification: config.userVerification === 'required',
+      // The counter is compared below, after the signature, so that only a genuine assertion can
+      // mark a credential; a zero here switches off the library's own comparison.
+      credential: {
+        id: credential.id,
+        publicKey: new Uint8Array(credential.publicKey),
+        counter: 0,
+        transports: credential.transports,
+      },
+    });
+  } catch (error) {
+    throw verificationFailed(`Sign-in rejected: ${(error as Error).message}`, error);
+  }
+  if (!verification.verified) throw verificationFailed('The signature did not verify');
+
+  const info = verification.authenticationInfo;
+  if (info.credentialDeviceType !== credential.deviceType) {
+    throw verificationFailed('The backup eligibility (BE) flag changed');
+  }
+  const now = deps.now();
+  if ((info.newCounter > 0 || credential.counter > 0) && info.newCounter <= credential.counter) {
+    await store.flagCounterRegression(credential.id, now);
+    throw verificationFailed('The signature counter went backwards; the passkey is disabled');
+  }
+  await store.recordCredentialUse(credential.id, {
+    counter: info.newCounter,
+    backedUp: info.credentialBackedUp,
+    usedAt: now,
+  });
+  return {
+    credential: { ...credential, counter: info.newCounter, backedUp: info.credentialBackedUp, lastUsedAt: now },
+    user,
+  };
+}
