@@ -1,0 +1,127 @@
+// Browser-side wrappers for the DevTools virtual authenticator (test/plugins/webauthn-plugin.mjs).
+//
+// The authenticator belongs to the page of the current test file and disappears when the file
+// ends. Commands without an `authenticatorId` act on the most recently added authenticator.
+
+import { executeServerCommand } from '@web/test-runner-commands';
+
+export interface VirtualAuthenticatorOptions {
+  protocol?: 'ctap2' | 'u2f';
+  ctap2Version?: 'ctap2_0' | 'ctap2_1';
+  transport?: 'usb' | 'nfc' | 'ble' | 'cable' | 'internal';
+  hasResidentKey?: boolean;
+  hasUserVerification?: boolean;
+  isUserVerified?: boolean;
+  automaticPresenceSimulation?: boolean;
+  hasLargeBlob?: boolean;
+  hasCredBlob?: boolean;
+  hasMinPinLength?: boolean;
+  hasPrf?: boolean;
+  defaultBackupEligibility?: boolean;
+  defaultBackupState?: boolean;
+}
+
+/** A credential held by the virtual authenticator; ids and user handle in base64url. */
+export interface VirtualCredential {
+  credentialId: string;
+  isResidentCredential: boolean;
+  rpId?: string;
+  userHandle?: string;
+  signCount: number;
+  backupEligibility?: boolean;
+  backupState?: boolean;
+  userName?: string;
+  userDisplayName?: string;
+}
+
+/** A credential to plant in the authenticator (e.g. one the backend has never seen). */
+export interface NewVirtualCredential {
+  /** base64url */
+  credentialId: string;
+  rpId: string;
+  /** PKCS#8 private key (ECDSA P-256), base64url */
+  privateKey: string;
+  /** base64url; required for a resident (discoverable) credential */
+  userHandle?: string;
+  isResidentCredential?: boolean;
+  signCount?: number;
+  userName?: string;
+  userDisplayName?: string;
+}
+
+type Target = { authenticatorId?: string };
+
+function command<R>(name: string, payload?: object): Promise<R> {
+  return executeServerCommand<R, object | undefined>(`webauthn:${name}`, payload);
+}
+
+/**
+ * Adds a virtual authenticator to this page and returns its id. Defaults: an internal (platform)
+ * CTAP2 authenticator with resident keys and user verification, which verifies the user and
+ * simulates presence on its own, so ceremonies complete without any prompt.
+ */
+export async function addVirtualAuthenticator(options: VirtualAuthenticatorOptions = {}): Promise<string> {
+  const { authenticatorId } = await command<{ authenticatorId: string }>('add', options);
+  return authenticatorId;
+}
+
+/** The credentials the authenticator holds. */
+export function getCredentials(target: Target = {}): Promise<VirtualCredential[]> {
+  return command('credentials', target);
+}
+
+/** Whether the next user-verification attempt succeeds. `false` makes ceremonies that require UV fail with NotAllowedError. */
+export async function setUserVerified(value: boolean, target: Target = {}): Promise<void> {
+  await command('set-user-verified', { ...target, value });
+}
+
+/** Automatic presence simulation. With it off, a ceremony waits (as for a real touch) until aborted or timed out. */
+export async function setPresence(value: boolean, target: Target = {}): Promise<void> {
+  await command('set-presence', { ...target, value });
+}
+
+/** Removes the authenticator (the most recent one unless an id is given). */
+export async function removeVirtualAuthenticator(target: Target = {}): Promise<void> {
+  await command('remove', target);
+}
+
+/** Deletes every credential of the authenticator; with `all: true`, removes every authenticator instead. */
+export async function clearCredentials(options: Target & { all?: boolean } = {}): Promise<void> {
+  await command('clear', options);
+}
+
+/** Plants a credential in the authenticator. */
+export async function addCredential(credential: NewVirtualCredential, target: Target = {}): Promise<void> {
+  await command('add-credential', { ...target, credential });
+}
+
+/** Deletes one credential (id in base64url) from the authenticator. */
+export async function removeCredential(credentialId: string, target: Target = {}): Promise<void> {
+  await command('remove-credential', { ...target, credentialId });
+}
+
+/** base64url of bytes, for building credentials to plant. */
+export function toBase64url(bytes: ArrayBuffer | Uint8Array): string {
+  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  let binary = '';
+  for (const byte of view) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/**
+ * A fresh credential for `rpId` that no backend knows: random id and user handle, a new P-256
+ * key. Plant it with addCredential() to test how the UI handles an unknown credential.
+ */
+export async function makeCredential(rpId = location.hostname, userName = 'stranger'): Promise<NewVirtualCredential> {
+  const keys = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
+  const pkcs8 = await crypto.subtle.exportKey('pkcs8', keys.privateKey);
+  return {
+    credentialId: toBase64url(crypto.getRandomValues(new Uint8Array(16))),
+    rpId,
+    privateKey: toBase64url(pkcs8),
+    userHandle: toBase64url(crypto.getRandomValues(new Uint8Array(16))),
+    isResidentCredential: true,
+    userName,
+    userDisplayName: userName,
+  };
+}

@@ -1,0 +1,107 @@
+// Browser tests: headless Chromium, TypeScript through esbuild, the reference backend mounted on
+// the same origin at /passkeys, and a DevTools virtual authenticator driven from the tests.
+//
+//   npm test                                   Node server tests, then these
+//   node --import tsx node_modules/@web/test-runner/dist/bin.js \
+//     --config web-test-runner.config.mjs [--files test/e2e/plumbing.test.ts]
+//
+// Environment: CHROME_PATH (default /usr/bin/chromium), WTR_PORT (default 8765),
+// WTR_CONCURRENCY (default 1, see below), WTR_RESULTS_FILE (counts as JSON, for scripts/test.mjs),
+// PASSKEY_BACKEND_ENTRY (default server/src/index.ts).
+
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { chromeLauncher, defaultReporter } from '@web/test-runner';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { webauthnPlugin } from './test/plugins/webauthn-plugin.mjs';
+import { passkeyBackend } from './test/plugins/backend-plugin.mjs';
+import { resultsReporter } from './test/plugins/results-reporter.mjs';
+
+const rootDir = fileURLToPath(new URL('.', import.meta.url));
+const hostname = 'localhost'; // a secure context, and the rpID the backend expects
+const port = await choosePort(process.env.WTR_PORT, 8765);
+// One file at a time by default. Each page has its own browser context, so ceremonies do not
+// fight over focus, but the machine this was tuned on has two cores and the runner's own work,
+// esbuild and the backend share them with Chromium. Raise it with WTR_CONCURRENCY on bigger hosts.
+const concurrency = Number(process.env.WTR_CONCURRENCY ?? 1);
+
+const backend = passkeyBackend({
+  port,
+  hostname,
+  // PASSKEY_BACKEND_ENTRY: run the browser tests against another module exporting
+  // createPasskeyServer() with the same contract.
+  entry: process.env.PASSKEY_BACKEND_ENTRY || fileURLToPath(new URL('./server/src/index.ts', import.meta.url)),
+  config: {
+    // Tests create many accounts from one client address within a minute or two.
+    // (Only settings the backend knows take effect; see server/src/config.)
+  },
+});
+
+/**
+ * WTR_PORT when set (and it must be free); else 8765, or any free port when 8765 is taken
+ * (another test run on the same machine), so concurrent runs do not crash each other.
+ */
+async function choosePort(requested, preferred) {
+  if (requested) return Number(requested);
+  const tryListen = (p) =>
+    new Promise((resolve) => {
+      const probe = createServer();
+      probe.once('error', () => resolve(undefined));
+      // The dev server listens on every interface for 'localhost'; probe the same way.
+      probe.listen({ port: p, exclusive: true }, () => {
+        const { port: bound } = probe.address();
+        probe.close(() => resolve(bound));
+      });
+    });
+  const chosen = (await tryListen(preferred)) ?? (await tryListen(0));
+  if (chosen !== preferred) console.log(`[wtr] port ${preferred} is busy; using ${chosen}`);
+  return chosen;
+}
+
+/** @type {import('@web/test-runner').TestRunnerConfig} */
+export default {
+  rootDir,
+  files: ['test/**/*.test.ts', '!test/node/**', '!server/**', '!node_modules/**'],
+  nodeResolve: true,
+  hostname,
+  port,
+  concurrency,
+  concurrentBrowsers: 1,
+  testsFinishTimeout: 5 * 60_000,
+  testFramework: {
+    config: { timeout: 10_000 },
+  },
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      },
+      // One browser context per page: with several pages in one window a ceremony fails with
+      // "NotAllowedError ... the page does not have focus".
+      createPage: ({ browser }) => browser.createBrowserContext().then((context) => context.newPage()),
+    }),
+  ],
+  middleware: [backend.middleware],
+  plugins: [
+    esbuildPlugin({
+      ts: true,
+      target: 'es2022',
+      // Honors experimentalDecorators + useDefineForClassFields: false, so Lit's decorators
+      // are lowered to the legacy form every tool here agrees on.
+      tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),
+    }),
+    webauthnPlugin(),
+    backend.plugin,
+  ],
+  reporters: [defaultReporter(), resultsReporter()],
+};
