@@ -1,0 +1,91 @@
+// A STUB client, named as such: it stands in for the backend in element tests, so that each
+// error path can be produced on demand. Ceremonies still run for real in Chromium against the
+// virtual authenticator; only the backend's answers are scripted. End-to-end tests use the real
+// reference backend instead (test/e2e).
+import {bufferToBase64URLString} from '@simplewebauthn/browser';
+import {PasskeyError} from '../../src/core/client/passkey-error.js';
+import type {PasskeyClient, Passkey, User} from '../../src/core/client/types.js';
+
+export const stubUser: User = {
+  id: 'u1',
+  username: 'ada',
+  displayName: 'Ada Lovelace',
+  webauthnUserId: 'dXNlcg',
+};
+
+export const stubPasskey: Passkey = {
+  id: 'cred-1',
+  name: 'Test passkey',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  lastUsedAt: null,
+  backedUp: false,
+  deviceType: 'singleDevice',
+  transports: ['internal'],
+  aaguid: '00000000-0000-0000-0000-000000000000',
+  authenticator: null,
+};
+
+const random = (n: number) => bufferToBase64URLString(crypto.getRandomValues(new Uint8Array(n)).buffer);
+
+/** Creation options a real authenticator accepts (rp `localhost`, ES256, UV and a resident key required). */
+export function creationOptions() {
+  return {
+    challenge: random(32),
+    rp: {id: 'localhost', name: 'Stub RP'},
+    user: {id: random(16), name: 'ada-' + random(4), displayName: 'Ada'},
+    pubKeyCredParams: [{type: 'public-key' as const, alg: -7}],
+    authenticatorSelection: {residentKey: 'required' as const, userVerification: 'required' as const},
+    timeout: 10_000,
+  };
+}
+
+/** Request options for any discoverable credential of `localhost`. */
+export function requestOptions() {
+  return {challenge: random(32), rpId: 'localhost', allowCredentials: [], userVerification: 'required' as const, timeout: 10_000};
+}
+
+type Step = 'registrationOptions' | 'registrationVerify' | 'authenticationOptions' | 'authenticationVerify';
+
+/**
+ * Records every call; `fail[step]` makes that step reject with the contract code given;
+ * `hold[step]` makes it wait until `release()` is called.
+ */
+export class StubClient implements PasskeyClient {
+  calls: {step: string; body: unknown}[] = [];
+  fail: Partial<Record<Step, string>> = {};
+  private gates: (() => void)[] = [];
+  hold: Partial<Record<Step, boolean>> = {};
+
+  release() {
+    this.gates.splice(0).forEach((g) => g());
+  }
+
+  private async step<T>(step: Step, body: unknown, value: () => T): Promise<T> {
+    this.calls.push({step, body});
+    if (this.hold[step]) await new Promise<void>((r) => this.gates.push(r));
+    const code = this.fail[step];
+    if (code) throw new PasskeyError(code, `stubbed ${code}`, code == 'unknown_credential' ? 'stub-id' : undefined);
+    return value();
+  }
+
+  count(step: Step) {
+    return this.calls.filter((c) => c.step == step).length;
+  }
+
+  registrationOptions(body: unknown) {
+    return this.step('registrationOptions', body, () => ({options: creationOptions()}));
+  }
+  registrationVerify(body: unknown) {
+    return this.step('registrationVerify', body, () => ({passkey: stubPasskey, user: stubUser}));
+  }
+  authenticationOptions(body: unknown) {
+    return this.step('authenticationOptions', body, () => ({options: requestOptions()}));
+  }
+  authenticationVerify(body: unknown) {
+    return this.step('authenticationVerify', body, () => ({user: stubUser}));
+  }
+  async session() {
+    return {user: null, rpId: 'localhost'};
+  }
+  async signOut() {}
+}
