@@ -1,0 +1,206 @@
+#!/usr/bin/env node
+// npm test: the Node tests (server/test, test/node) with node's own runner, then the browser
+// tests (test/**/*.test.ts) with web-test-runner. Each runner prints its usual output; the counts
+// come from files the runners write (TAP from node, JSON from our wtr reporter), never from
+// scraping the terminal. The last line is `N passed, N failed[, N skipped]`.
+//
+// Exit status is non-zero when a test fails, a runner crashes or times out, or a runner that
+// was expected to run tests ran none.
+//
+//   npm test                              both runners
+//   npm test -- --only node               just the Node tests
+//   npm test -- --only browser [wtr args] just the browser tests; other args go to wtr,
+//                                         e.g. --files test/e2e/plumbing.test.ts
+//
+// Env: TEST_RUNNER_TIMEOUT_MS (per runner, default 20 min), plus the WTR_* / CHROME_PATH
+// variables documented in web-test-runner.config.mjs.
+
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const NODE_TEST_DIRS = ['server/test', 'test/node'];
+const TEST_FILE = /\.test\.(?:ts|mts|js|mjs)$/;
+const TIMEOUT_MS = Number(process.env.TEST_RUNNER_TIMEOUT_MS ?? 20 * 60_000);
+
+function parseArgs(argv) {
+  let only;
+  const rest = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--only') only = argv[++i];
+    else if (arg.startsWith('--only=')) only = arg.slice('--only='.length);
+    else rest.push(arg);
+  }
+  if (only && only !== 'node' && only !== 'browser') {
+    console.error(`--only must be "node" or "browser", not "${only}"`);
+    process.exit(2);
+  }
+  return { only, wtrArgs: rest };
+}
+
+function findTests(dir) {
+  const abs = join(root, dir);
+  if (!existsSync(abs)) return [];
+  const found = [];
+  for (const entry of readdirSync(abs, { withFileTypes: true })) {
+    const rel = join(dir, entry.name);
+    if (entry.isDirectory() && entry.name !== 'node_modules' && entry.name !== 'fixtures') found.push(...findTests(rel));
+    else if (entry.isFile() && TEST_FILE.test(entry.name)) found.push(rel);
+  }
+  return found.sort();
+}
+
+/** Runs a command with inherited stdio; resolves with its exit code (or a crash description). */
+function run(label, args, env = {}) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn(process.execPath, args, {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, ...env },
+    });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      console.error(`\n[test] ${label} exceeded ${TIMEOUT_MS} ms; stopping it`);
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+    }, TIMEOUT_MS);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      resolve({ code: null, error: String(error), seconds: (Date.now() - started) / 1000 });
+    });
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve({
+        code,
+        error: timedOut ? 'timed out' : signal ? `killed by ${signal}` : undefined,
+        seconds: (Date.now() - started) / 1000,
+      });
+    });
+  });
+}
+
+/** Reads the summary block node's TAP reporter ends with (`# pass N`, `# fail N`, ...). */
+function parseTapSummary(file) {
+  if (!existsSync(file)) return null;
+  const text = readFileSync(file, 'utf8');
+  const read = (key) => {
+    const matches = [...text.matchAll(new RegExp(`^# ${key} (\\d+)$`, 'gm'))];
+    return matches.length ? Number(matches.at(-1)[1]) : null;
+  };
+  const pass = read('pass');
+  const fail = read('fail');
+  if (pass == null || fail == null) return null;
+  return {
+    passed: pass,
+    failed: fail + (read('cancelled') ?? 0),
+    skipped: (read('skipped') ?? 0) + (read('todo') ?? 0),
+  };
+}
+
+function heading(text) {
+  console.log(`\n━━━ ${text} ${'━'.repeat(Math.max(0, 70 - text.length))}`);
+}
+
+const { only, wtrArgs } = parseArgs(process.argv.slice(2));
+const work = mkdtempSync(join(tmpdir(), 'passkey-elements-test-'));
+const summaries = [];
+const problems = [];
+
+async function runNodeTests() {
+  const files = NODE_TEST_DIRS.flatMap(findTests);
+  heading(`Node tests (${NODE_TEST_DIRS.join(', ')})`);
+  if (files.length === 0) {
+    console.log(`No Node test files found in ${NODE_TEST_DIRS.join(' or ')}: skipping the Node runner.`);
+    summaries.push({ label: 'node', skippedRunner: true });
+    return;
+  }
+  const tap = join(work, 'node.tap');
+  const result = await run('node --test', [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tap}`,
+    ...files,
+  ]);
+  const counts = parseTapSummary(tap);
+  record('node', result, counts, files.length);
+}
+
+async function runBrowserTests() {
+  heading('Browser tests (web-test-runner, headless Chromium)');
+  const json = join(work, 'wtr.json');
+  const bin = join(root, 'node_modules/@web/test-runner/dist/bin.js');
+  const result = await run(
+    'web-test-runner',
+    ['--import', 'tsx', bin, '--config', 'web-test-runner.config.mjs', ...wtrArgs],
+    { WTR_RESULTS_FILE: json },
+  );
+  let counts = null;
+  if (existsSync(json)) {
+    const data = JSON.parse(readFileSync(json, 'utf8'));
+    counts = { passed: data.passed, failed: data.failed, skipped: data.skipped };
+  }
+  record('browser', result, counts);
+}
+
+function record(label, result, counts, files) {
+  const entry = { label, ...result, counts };
+  summaries.push(entry);
+  if (result.error) problems.push(`${label} runner ${result.error}`);
+  if (!counts) {
+    problems.push(`${label} runner produced no results (exit code ${result.code})`);
+    return;
+  }
+  const total = counts.passed + counts.failed + counts.skipped;
+  if (total === 0) problems.push(`${label} runner ran zero tests${files ? ` from ${files} file(s)` : ''}`);
+  if (result.code !== 0 && counts.failed === 0) {
+    problems.push(`${label} runner exited with code ${result.code} but reported no failing test`);
+  }
+}
+
+try {
+  if (only !== 'browser') await runNodeTests();
+  if (only !== 'node') await runBrowserTests();
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+heading('Summary');
+for (const s of summaries) {
+  if (s.skippedRunner) {
+    console.log(`  ${s.label}: no test files, not run`);
+    continue;
+  }
+  const c = s.counts;
+  const time = `${s.seconds.toFixed(1)} s`;
+  if (c) {
+    totals.passed += c.passed;
+    totals.failed += c.failed;
+    totals.skipped += c.skipped;
+    console.log(`  ${s.label}: ${c.passed} ok, ${c.failed} not ok, ${c.skipped} skipped (exit ${s.code}, ${time})`);
+  } else {
+    console.log(`  ${s.label}: no results (exit ${s.code}, ${time})`);
+  }
+}
+// A crash, a timeout or an empty run counts as a failure, so the line can never read "0 failed"
+// while the command fails.
+totals.failed += problems.length;
+for (const p of problems) console.log(`  problem: ${p}`);
+if (summaries.every((s) => s.skippedRunner)) {
+  console.log('  problem: no tests ran at all');
+  totals.failed += 1;
+}
+
+const skipped = totals.skipped ? `, ${totals.skipped} skipped` : '';
+console.log(`\n${totals.passed} passed, ${totals.failed} failed${skipped}`);
+process.exit(totals.failed > 0 ? 1 : 0);
