@@ -91,6 +91,7 @@ export async function verifyAuthentication(
   challenge: ChallengeRecord,
 ): Promise<VerifiedAssertion> {
   const { config, store } = deps;
+  if (response.id !== response.rawId) throw verificationFailed('id and rawId differ');
   const credential = await store.getCredential(response.rawId);
   if (!credential) {
     throw new ApiError(404, 'unknown_credential', 'No such passkey on this server', {

@@ -95,6 +95,7 @@ export async function verifyRegistration(
   challenge: ChallengeRecord,
 ): Promise<NewCredential> {
   const { config } = deps;
+  if (response.id !== response.rawId) throw verificationFailed('id and rawId differ');
   let verification: VerifiedRegistrationResponse;
   try {
     verification = await verifyRegistrationResponse({

@@ -136,6 +136,8 @@ export async function startHarness(config: Partial<ServerConfig> = {}): Promise<
 
 /** Asserts an error answer: status, code, and the contract's body shape. */
 export function assertError(res: ApiResponse, status: number, code: string): void {
+  // SHOW_ERRORS=1 prints each refusal's message, to check tests fail for the reason they claim.
+  if (process.env.SHOW_ERRORS) console.log(`  [${res.status} ${res.body?.error?.code}] ${res.body?.error?.message}`);
   assert.equal(res.status, status, `expected ${status} ${code}, got ${res.status} ${JSON.stringify(res.body)}`);
   assert.equal(res.body?.error?.code, code, JSON.stringify(res.body));
   assert.equal(typeof res.body.error.message, 'string');

@@ -1,0 +1,167 @@
+/**
+ * Malformed requests: each is refused with the contract's status and code, and leaves the
+ * database as it was.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  assertRefusedWithoutChanges,
+  registrationOptions,
+  signUp,
+  startHarness,
+  type Harness,
+} from './helpers/harness.js';
+
+async function withSignedUpUser(t: { after(fn: () => unknown): void }): Promise<Harness> {
+  const h = await startHarness();
+  t.after(() => h.close());
+  await signUp(h, 'alice');
+  return h;
+}
+
+test('malformed JSON: 400 invalid_request', async (t) => {
+  const h = await withSignedUpUser(t);
+  for (const path of ['/registration/options', '/registration/verify', '/authentication/options', '/authentication/verify']) {
+    await assertRefusedWithoutChanges(h, () => h.client.request('POST', path, { body: '{"username": ' }), 400, 'invalid_request');
+    await assertRefusedWithoutChanges(h, () => h.client.request('POST', path, { body: '' }), 400, 'invalid_request');
+    await assertRefusedWithoutChanges(h, () => h.client.request('POST', path, { body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]) }), 400, 'invalid_request');
+  }
+});
+
+test('wrong types: 400 invalid_request', async (t) => {
+  const h = await withSignedUpUser(t);
+  const browser = h.newClient();
+  const cases: [string, unknown][] = [
+    ['/registration/options', { username: 42 }],
+    ['/registration/options', { username: 'x', displayName: ['a'] }],
+    ['/registration/options', []],
+    ['/registration/options', 'username'],
+    ['/registration/options', null],
+    ['/registration/options', { username: '   ' }],
+    ['/registration/options', { username: 'a'.repeat(65) }],
+    ['/registration/options', { username: 'tab\there' }],
+    ['/authentication/options', { username: false }],
+    ['/registration/verify', { response: 'abc' }],
+    ['/registration/verify', { response: { id: 1, rawId: 1, type: 'public-key', response: {} } }],
+    ['/authentication/verify', { response: { id: 'AAAA', rawId: 'AAAA', type: 'password', response: {} } }],
+  ];
+  for (const [path, json] of cases) {
+    await assertRefusedWithoutChanges(h, () => browser.post(path, json), 400, 'invalid_request');
+  }
+});
+
+test('missing fields: 400 invalid_request', async (t) => {
+  const h = await withSignedUpUser(t);
+  const browser = h.newClient();
+  const options = await registrationOptions(browser, { username: 'bob' });
+  const full = h.authenticator.create(options);
+  const { attestationObject: _dropped, ...noAttestation } = full.response;
+  const cases: [string, unknown][] = [
+    ['/registration/options', {}], // signing up needs a username
+    ['/registration/verify', {}],
+    ['/registration/verify', { response: { ...full, rawId: undefined } }],
+    ['/registration/verify', { response: { ...full, response: noAttestation } }],
+    ['/authentication/verify', {}],
+    ['/authentication/verify', { response: { id: full.id, rawId: full.id, type: 'public-key', response: {} } }],
+  ];
+  for (const [path, json] of cases) {
+    await assertRefusedWithoutChanges(h, () => browser.post(path, json), 400, 'invalid_request');
+  }
+  // The challenge was not burned by the malformed attempts: the intact response still works.
+  assert.equal((await browser.post('/registration/verify', { response: full })).status, 201);
+});
+
+test('bad base64url: 400 invalid_request', async (t) => {
+  const h = await withSignedUpUser(t);
+  const browser = h.newClient();
+  const options = await registrationOptions(browser, { username: 'bob' });
+  const full = h.authenticator.create(options);
+  const bad = ['a+b/', 'abc=', 'a', 'not base64!', ''];
+  for (const value of bad) {
+    const attempts = [
+      { ...full, id: value, rawId: value },
+      { ...full, response: { ...full.response, clientDataJSON: value } },
+      { ...full, response: { ...full.response, attestationObject: value } },
+    ];
+    for (const response of attempts) {
+      await assertRefusedWithoutChanges(h, () => browser.post('/registration/verify', { response }), 400, 'invalid_request');
+    }
+  }
+  // clientDataJSON that is base64url but not JSON
+  const notJson = { ...full, response: { ...full.response, clientDataJSON: Buffer.from('nope').toString('base64url') } };
+  await assertRefusedWithoutChanges(h, () => browser.post('/registration/verify', { response: notJson }), 400, 'invalid_request');
+});
+
+test('oversize bodies: 413 payload_too_large, by Content-Length and by what arrives', async (t) => {
+  const h = await withSignedUpUser(t);
+  const big = JSON.stringify({ username: 'x', pad: 'a'.repeat(70 * 1024) });
+  await assertRefusedWithoutChanges(h, () => h.client.request('POST', '/registration/options', { body: big }), 413, 'payload_too_large');
+  await assertRefusedWithoutChanges(
+    h,
+    () =>
+      h.client.request('POST', '/registration/options', {
+        body: big,
+        headers: { 'content-length': String(big.length) },
+      }),
+    413,
+    'payload_too_large',
+  );
+  // A stream with no length, or one that lies about its length.
+  const stream = () =>
+    new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < 70; i++) controller.enqueue(new Uint8Array(1024).fill(0x20));
+        controller.close();
+      },
+    });
+  await assertRefusedWithoutChanges(
+    h,
+    () => h.client.request('POST', '/authentication/options', { body: stream() }),
+    413,
+    'payload_too_large',
+  );
+  await assertRefusedWithoutChanges(
+    h,
+    () => h.client.request('POST', '/authentication/options', { body: stream(), headers: { 'content-length': '10' } }),
+    413,
+    'payload_too_large',
+  );
+  // Just under the limit is fine as far as size goes.
+  const fits = JSON.stringify({ username: 'x'.repeat(10), pad: 'a'.repeat(60 * 1024) });
+  assert.equal((await h.newClient().request('POST', '/authentication/options', { body: fits })).status, 200);
+});
+
+test('wrong content type: 415 unsupported_media_type', async (t) => {
+  const h = await withSignedUpUser(t);
+  const body = JSON.stringify({ username: 'bob' });
+  for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', null]) {
+    await assertRefusedWithoutChanges(
+      h,
+      () => h.newClient().request('POST', '/registration/options', { body, contentType }),
+      415,
+      'unsupported_media_type',
+    );
+  }
+  // Parameters and case do not matter.
+  const ok = await h.newClient().request('POST', '/registration/options', {
+    body,
+    contentType: 'Application/JSON; charset=utf-8',
+  });
+  assert.equal(ok.status, 200);
+});
+
+test('missing or foreign Origin on state-changing requests: 403 origin_mismatch', async (t) => {
+  const h = await withSignedUpUser(t);
+  for (const origin of [null, 'http://evil.example', 'http://localhost:3001', 'null', 'http://localhost:3000/']) {
+    await assertRefusedWithoutChanges(
+      h,
+      () => h.newClient().post('/registration/options', { username: 'bob' }, { origin }),
+      403,
+      'origin_mismatch',
+    );
+    await assertRefusedWithoutChanges(h, () => h.client.delete('/session', { origin }), 403, 'origin_mismatch');
+  }
+  assert.equal(h.counts().sessions, 1, 'still signed in');
+  // Reads need no Origin.
+  assert.equal((await h.client.request('GET', '/session', { origin: null })).status, 200);
+});
