@@ -116,6 +116,21 @@ test('SqliteStore: user and credential are written together or not at all', asyn
   await assert.rejects(store.addCredential(credential('c1', 'u1')), StoreConflictError);
 });
 
+test('SqliteStore: the counter is updated by compare-and-set', async (t) => {
+  const store = await SqliteStore.open(tempDb(t));
+  t.after(() => store.close());
+  await store.createUserWithCredential(user('u1', 'Ann'), credential('c1', 'u1'));
+  const use = (previousCounter: number, counter: number) =>
+    store.recordCredentialUse('c1', { previousCounter, counter, backedUp: false, usedAt: new Date() });
+  assert.equal(await use(0, 5), true);
+  assert.equal(await use(0, 6), false, 'someone else moved it first');
+  assert.equal(await use(5, 6), true);
+  const stored = await store.getCredential('c1');
+  assert.equal(stored?.counter, 6);
+  assert.equal(stored?.backedUp, false);
+  assert.ok(stored?.lastUsedAt);
+});
+
 test('SqliteStore: a challenge is consumed once, by challenge and purpose', async (t) => {
   const store = await SqliteStore.open(tempDb(t));
   t.after(() => store.close());

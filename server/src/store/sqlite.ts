@@ -258,12 +258,17 @@ export class SqliteStore implements Store {
       .catch(rethrowConflict);
   }
 
-  async recordCredentialUse(id: string, use: { counter: number; backedUp: boolean; usedAt: Date }) {
-    await this.db
+  async recordCredentialUse(
+    id: string,
+    use: { previousCounter: number; counter: number; backedUp: boolean; usedAt: Date },
+  ) {
+    const result = await this.db
       .updateTable('credentials')
       .set({ counter: use.counter, backed_up: use.backedUp ? 1 : 0, last_used_at: use.usedAt.getTime() })
       .where('id', '=', id)
-      .execute();
+      .where('counter', '=', use.previousCounter)
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
   }
 
   async flagCounterRegression(id: string, at: Date) {

@@ -110,11 +110,15 @@ export interface Store {
   createUserWithCredential(user: UserRecord, credential: CredentialRecord): Promise<void>;
   /** @throws StoreConflictError when the credential id is taken. */
   addCredential(credential: CredentialRecord): Promise<void>;
-  /** After a successful assertion. */
+  /**
+   * After a successful assertion: stores the new counter, BS flag and time of use, provided the
+   * stored counter is still `previousCounter` (compare-and-set). Returns false when another
+   * sign-in moved it in the meantime.
+   */
   recordCredentialUse(
     id: string,
-    use: { counter: number; backedUp: boolean; usedAt: Date },
-  ): Promise<void>;
+    use: { previousCounter: number; counter: number; backedUp: boolean; usedAt: Date },
+  ): Promise<boolean>;
   /** Marks the credential as possibly cloned (see `CredentialRecord.counterRegressedAt`). */
   flagCounterRegression(id: string, at: Date): Promise<void>;
 

@@ -149,11 +149,13 @@ export async function verifyAuthentication(
     await store.flagCounterRegression(credential.id, now);
     throw verificationFailed('The signature counter went backwards; the passkey is disabled');
   }
-  await store.recordCredentialUse(credential.id, {
+  const recorded = await store.recordCredentialUse(credential.id, {
+    previousCounter: credential.counter,
     counter: info.newCounter,
     backedUp: info.credentialBackedUp,
     usedAt: now,
   });
+  if (!recorded) throw verificationFailed('The passkey was used by another sign-in at the same time');
   return {
     credential: { ...credential, counter: info.newCounter, backedUp: info.credentialBackedUp, lastUsedAt: now },
     user,
