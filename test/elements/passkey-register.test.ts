@@ -17,6 +17,7 @@ describe('<passkey-register> (stub client, virtual authenticator)', () => {
     const client = new StubClient();
     const el = await fixture<PasskeyRegister>(html`<passkey-register .client=${client}></passkey-register>`);
     expect(parts(el, 'input')).to.have.length(0);
+    expect(text(el, 'form')).to.equal('Create a passkey');
     expect(text(el, 'button')).to.equal('Create a passkey');
     await expect(el).to.be.accessible();
     const before = (await getCredentials()).length;
@@ -68,6 +69,7 @@ describe('<passkey-register> (stub client, virtual authenticator)', () => {
       html`<passkey-register signup signup-token="tok" .client=${client}></passkey-register>`
     );
     expect(parts(el, 'input')).to.have.length(0);
+    expect(text(el, 'form')).to.equal('Sign up with a passkey');
     const done = oneEvent(el, 'passkey-registered');
     part(el, 'button').click();
     await done;

@@ -96,7 +96,7 @@ export class PasskeyRegister extends PasskeyElement {
       this.asksUsername && this.field('username', msg('Username'), 'username'),
       this.asksUsername && this.field('displayName', msg('Display name (optional)'), 'name'),
       this.nameInput && this.field('passkeyName', msg('Passkey name (optional)'), 'off'),
-    ];
+    ].filter(Boolean);
     const label = this.signup ? msg('Sign up with a passkey') : msg('Create a passkey');
     return html`<form part="form" @submit=${this.create}>${fields}<button part="button" aria-disabled=${this.busy}>${label}</button></form>${this.renderMessages(msg('Passkey created.'))}`;
   }
