@@ -31,17 +31,20 @@ export interface ErrorBody {
  */
 export class ApiError extends Error {
   override name = 'ApiError';
+  /** Extra top-level body fields, e.g. `{credentialId}` with `unknown_credential`. */
+  readonly extra: Omit<ErrorBody, 'error'>;
+  /** Extra response headers, e.g. `Retry-After` with `rate_limited`. */
+  readonly headers: Record<string, string>;
+
   constructor(
     readonly status: ContentfulStatusCode,
     readonly code: ErrorCode,
     message: string,
-    /** Extra top-level body fields, e.g. `{credentialId}` with `unknown_credential`. */
-    readonly extra: Omit<ErrorBody, 'error'> = {},
-    /** Extra response headers, e.g. `Retry-After` with `rate_limited`. */
-    readonly headers: Record<string, string> = {},
-    options?: ErrorOptions,
+    options: { extra?: Omit<ErrorBody, 'error'>; headers?: Record<string, string>; cause?: unknown } = {},
   ) {
-    super(message, options);
+    super(message, 'cause' in options ? { cause: options.cause } : undefined);
+    this.extra = options.extra ?? {};
+    this.headers = options.headers ?? {};
   }
 
   body(): ErrorBody {
@@ -54,6 +57,6 @@ export const invalidRequest = (message: string) => new ApiError(400, 'invalid_re
 export const challengeInvalid = (message = 'The challenge is unknown, expired, already used or for another purpose') =>
   new ApiError(400, 'challenge_invalid', message);
 export const verificationFailed = (message: string, cause?: unknown) =>
-  new ApiError(400, 'verification_failed', message, {}, {}, cause === undefined ? undefined : { cause });
+  new ApiError(400, 'verification_failed', message, cause === undefined ? {} : { cause });
 export const unauthenticated = (message = 'Sign in first') => new ApiError(401, 'unauthenticated', message);
 export const forbidden = (message: string) => new ApiError(403, 'forbidden', message);

@@ -95,7 +95,7 @@ export async function verifyAuthentication(
   const credential = await store.getCredential(response.rawId);
   if (!credential) {
     throw new ApiError(404, 'unknown_credential', 'No such passkey on this server', {
-      credentialId: response.rawId,
+      extra: { credentialId: response.rawId },
     });
   }
   const user = await store.getUserById(credential.userId);
