@@ -14,6 +14,7 @@ import {
   verifyRegistration,
   type RegistrationSubject,
 } from '../webauthn/registration.js';
+
 const DEFAULT_PASSKEY_NAME = 'Passkey';
 
 /**
