@@ -10,9 +10,9 @@ export function errorMessage(code: string): string {
       return msg('Could not reach the server. Check your connection and try again.');
     case 'bad_response':
     case 'internal':
-      return msg('The server could not finish this. Please try again later.');
+      return msg('The server had a problem. Please try again later.');
     case 'rate_limited':
-      return msg('Too many attempts. Please wait a moment and try again.');
+      return msg('Too many attempts. Please wait and try again.');
     case 'unauthenticated':
       return msg('Please sign in first.');
     case 'user_exists':
@@ -21,7 +21,7 @@ export function errorMessage(code: string): string {
     case 'already_registered':
       return msg('This device already has a passkey for your account.');
     case 'unknown_credential':
-      return msg('This passkey is not recognized here. It may have been removed.');
+      return msg('This passkey is not recognized. It may have been removed.');
     case 'challenge_invalid':
       return msg('This request expired. Please try again.');
     case 'verification_failed':
@@ -31,10 +31,8 @@ export function errorMessage(code: string): string {
       return msg('Passkeys are not allowed on this address.');
     case 'not_supported':
       return msg('This device cannot create or use a passkey here.');
-    case 'username_required':
-      return msg('Please enter a username.');
     case 'invalid_request':
-      return msg('Some details were not accepted. Please check them and try again.');
+      return msg('Some details were not accepted. Please check them.');
     default:
       return msg('Something went wrong. Please try again.');
   }

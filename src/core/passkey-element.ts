@@ -48,7 +48,6 @@ export class PasskeyElement extends LitElement {
     headers: {attribute: false},
     unsupported: {type: Boolean, reflect: true},
     busy: {type: Boolean, reflect: true},
-    support: {state: true},
     current: {state: true},
   };
 
@@ -72,6 +71,7 @@ export class PasskeyElement extends LitElement {
   /** Reflects that a ceremony is running. Read-only. */
   busy = false;
 
+  /** What the browser supports, once detected (not reactive: `unsupported` is). */
   private support?: Support;
 
   /** The controller whose outcome the element shows now. */
@@ -146,13 +146,6 @@ export class PasskeyElement extends LitElement {
     }
   }
 
-  /** Shows a failure that happened before any ceremony (e.g. a missing username). */
-  protected fail(ctrl: CeremonyController<unknown>, code: string) {
-    ctrl.fail(code);
-    this.current = ctrl;
-    this.emit('passkey-error', {code, message: errorMessage(code)});
-  }
-
   protected override willUpdate(changed: PropertyValues) {
     super.willUpdate(changed);
     this.busy = !!this.current?.busy;
@@ -160,12 +153,10 @@ export class PasskeyElement extends LitElement {
 
   protected override updated(changed: PropertyValues) {
     super.updated(changed);
-    const status = this.current?.status;
+    // The custom state is the current status: busy, success, error, cancelled (none when idle).
     const states = this.internals.states;
-    for (const s of ['busy', 'success', 'error'] as const) {
-      if (status == s) states.add(s);
-      else states.delete(s);
-    }
+    states.clear();
+    if (this.current && this.current.status != 'idle') states.add(this.current.status);
   }
 
   protected override render() {
@@ -187,7 +178,7 @@ export class PasskeyElement extends LitElement {
       s == 'busy'
         ? msg('Waiting for your passkey…')
         : s == 'cancelled'
-          ? msg('Cancelled. You can try again when you are ready.')
+          ? msg('Cancelled. Try again when you are ready.')
           : s == 'success'
             ? success
             : nothing;

@@ -39,15 +39,9 @@ export class FetchClient implements PasskeyClient {
     }
     if (!res.ok) {
       const e = data?.error;
-      throw new PasskeyError(
-        typeof e?.code == 'string' ? e.code : 'bad_response',
-        e?.message ?? `HTTP ${res.status}`,
-        data?.credentialId
-      );
+      throw new PasskeyError(e?.code || 'bad_response', e?.message || `HTTP ${res.status}`, data?.credentialId);
     }
-    if (data == null || typeof data != 'object') {
-      throw new PasskeyError('bad_response');
-    }
+    if (typeof data != 'object' || !data) throw new PasskeyError('bad_response');
     return data;
   }
 

@@ -1,5 +1,5 @@
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
-import {PasskeyError} from '../client/passkey-error.js';
+import type {PasskeyError} from '../client/passkey-error.js';
 import {cancelCeremony} from '../webauthn/ceremonies.js';
 import {isCancel, toPasskeyError} from '../webauthn/errors.js';
 
@@ -44,11 +44,6 @@ export class CeremonyController<T> implements ReactiveController {
   /** Back to idle, forgetting the last outcome. */
   reset() {
     this.set('idle');
-  }
-
-  /** Records a failure found before the ceremony could start (e.g. a missing input). */
-  fail(code: string) {
-    this.set('error', new PasskeyError(code));
   }
 
   private set(status: CeremonyStatus, error?: PasskeyError) {

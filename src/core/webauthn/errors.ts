@@ -9,21 +9,18 @@ export const isCancel = (code: string) => code == 'cancelled' || code == 'aborte
  * `@simplewebauthn/browser` in a `WebAuthnError`) map to `cancelled`, `aborted`,
  * `already_registered`, `security_error`, `not_supported` or `unknown`.
  */
+const codes: Record<string, string> = {
+  AbortError: 'aborted',
+  NotAllowedError: 'cancelled',
+  InvalidStateError: 'already_registered',
+  SecurityError: 'security_error',
+  NotSupportedError: 'not_supported',
+  ConstraintError: 'not_supported',
+};
+
 export function toPasskeyError(e: unknown): PasskeyError {
   if (e instanceof PasskeyError) return e;
   const err = e as {name?: string; code?: string; cause?: {name?: string}; message?: string};
-  const name = err?.cause?.name ?? err?.name;
-  const code =
-    err?.code == 'ERROR_CEREMONY_ABORTED' || name == 'AbortError'
-      ? 'aborted'
-      : name == 'NotAllowedError'
-        ? 'cancelled'
-        : name == 'InvalidStateError'
-          ? 'already_registered'
-          : name == 'SecurityError'
-            ? 'security_error'
-            : name == 'NotSupportedError' || name == 'ConstraintError'
-              ? 'not_supported'
-              : 'unknown';
-  return new PasskeyError(code, err?.message ?? String(e));
+  const name = err?.code == 'ERROR_CEREMONY_ABORTED' ? 'AbortError' : (err?.cause?.name ?? err?.name);
+  return new PasskeyError(codes[name!] ?? 'unknown', err?.message ?? String(e));
 }

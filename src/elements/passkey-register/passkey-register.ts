@@ -71,12 +71,9 @@ export class PasskeyRegister extends PasskeyElement {
   private async create(e: Event) {
     e.preventDefault();
     if (this.registration.busy) return;
+    // An empty username never gets here: the input is `required`, so the browser stops the
+    // submit and says why, in the user's language.
     const username = this.username.trim();
-    if (this.asksUsername && !username) {
-      this.fail(this.registration, 'username_required');
-      this.renderRoot.querySelector<HTMLInputElement>('[name=username]')?.focus();
-      return;
-    }
     const req = this.asksUsername
       ? {username, displayName: this.displayName.trim() || username}
       : {signupToken: this.signupToken, recoveryToken: this.recoveryToken};
@@ -88,7 +85,7 @@ export class PasskeyRegister extends PasskeyElement {
 
   private field(name: 'username' | 'displayName' | 'passkeyName', label: string, autocomplete: string) {
     const set = (e: Event) => (this[name] = (e.target as HTMLInputElement).value);
-    return html`<label part="label">${label}<input part="input" name=${name} autocomplete=${autocomplete} .value=${this[name]} @input=${set}></label>`;
+    return html`<label part="label">${label}<input part="input" name=${name} autocomplete=${autocomplete} ?required=${name == 'username'} .value=${this[name]} @input=${set}></label>`;
   }
 
   protected override renderContent() {
