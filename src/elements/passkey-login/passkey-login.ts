@@ -14,6 +14,7 @@ import type {Support} from '../../core/webauthn/support.js';
  * With `autofill` the browser also offers the site's passkeys in the username field's
  * autofill (conditional mediation); pressing the button instead ends that request cleanly.
  *
+ * @tagname passkey-login
  * @summary Sign in with a passkey: username-first, usernameless, or through autofill.
  *
  * @fires passkey-start - A ceremony began. `detail: {ceremony: 'authentication'}`

@@ -8,6 +8,7 @@ import {PasskeyElement} from '../../core/passkey-element.js';
  * for a username and a display name), after email verification (`signup-token`) or after
  * recovery (`recovery-token`).
  *
+ * @tagname passkey-register
  * @summary Create a passkey: sign up, or add one to the signed-in account.
  *
  * @fires passkey-start - A ceremony began. `detail: {ceremony: 'registration'}`

@@ -1,0 +1,29 @@
+// `npm run analyze` writes custom-elements.json from the JSDoc in src/ (tags, attributes,
+// properties, events, slots, parts, CSS custom properties, custom states).
+
+/**
+ * The base class fires every event through `emit(name, detail)`, which the analyzer reads as an
+ * event literally called `name`. The real events are declared with `@fires` on each element.
+ */
+const tidy = () => ({
+  name: 'tidy',
+  packageLinkPhase({customElementsManifest}) {
+    // Internal reactive state (`static properties = {x: {state: true}}`) is neither an
+    // attribute nor public API; the analyzer lists it as both.
+    const internalState = new Set(['current']);
+    for (const mod of customElementsManifest.modules) {
+      for (const decl of mod.declarations ?? []) {
+        if (decl.events) decl.events = decl.events.filter((e) => e.name.startsWith('passkey-'));
+        if (decl.attributes) decl.attributes = decl.attributes.filter((a) => !internalState.has(a.fieldName));
+        if (decl.members) decl.members = decl.members.filter((m) => !internalState.has(m.name));
+      }
+    }
+  },
+});
+
+export default {
+  globs: ['src/**/*.ts'],
+  exclude: ['src/**/*.test.ts', 'src/locales/**'],
+  litelement: true,
+  plugins: [tidy()],
+};
