@@ -2,18 +2,19 @@
 // compare. Also checks the public surface every element must declare (ELEMENTS.md).
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {mkdirSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {join, relative} from 'node:path';
 import {test} from 'node:test';
 
 const root = new URL('../..', import.meta.url).pathname;
 const committed = JSON.parse(readFileSync(join(root, 'custom-elements.json'), 'utf8'));
 
 test('custom-elements.json is current (npm run analyze)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cem-'));
+  // The analyzer takes --outdir relative to the working directory.
+  mkdirSync(join(root, '.tmp'), {recursive: true});
+  const dir = mkdtempSync(join(root, '.tmp', 'cem-'));
   try {
-    const r = spawnSync(process.execPath, ['node_modules/@custom-elements-manifest/analyzer/cem.js', 'analyze', '--outdir', dir], {cwd: root, encoding: 'utf8'});
+    const r = spawnSync(process.execPath, ['node_modules/@custom-elements-manifest/analyzer/cem.js', 'analyze', '--outdir', relative(root, dir)], {cwd: root, encoding: 'utf8'});
     assert.equal(r.status, 0, r.stderr);
     const fresh = JSON.parse(readFileSync(join(dir, 'custom-elements.json'), 'utf8'));
     assert.deepEqual(fresh, committed, 'custom-elements.json is stale: run npm run analyze and commit it');
