@@ -91,6 +91,16 @@ export default {
       createPage: ({ browser }) => browser.createBrowserContext().then((context) => context.newPage()),
     }),
   ],
+  // Lit's development build keeps its useful warnings (change-in-update, ...) in the browser
+  // logs; only the "Lit is in dev mode" notice, printed once per test file, is silenced.
+  testRunnerHtml: (testFramework) => `<!doctype html>
+<html>
+  <head><meta charset="utf-8"></head>
+  <body>
+    <script>globalThis.litIssuedWarnings = new Set(['dev-mode']);</script>
+    <script type="module" src="${testFramework}"></script>
+  </body>
+</html>`,
   middleware: [backend.middleware],
   plugins: [
     esbuildPlugin({
