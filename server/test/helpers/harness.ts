@@ -207,3 +207,12 @@ export async function signIn(
   const response = authenticator.get(request, options.tamper);
   return client.post('/authentication/verify', { response });
 }
+
+/** Adds a passkey to the signed-in user of `client`; returns its id. */
+export async function addPasskey(h: Harness, client: TestClient, name?: string): Promise<string> {
+  const options = await registrationOptions(client, {});
+  const response = h.authenticator.create(options);
+  const res = await client.post('/registration/verify', name ? { response, name } : { response });
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  return response.id;
+}
