@@ -6,6 +6,7 @@ import { ApiError, type ErrorBody, type ErrorCode } from './errors.js';
 import { socketAddress } from './http/client-key.js';
 import type { AppContext, AppDeps, AppEnv } from './http/context.js';
 import { readBoundedBody, requireAllowedOrigin } from './http/guards.js';
+import { Limits, RATE_LIMITED_GROUPS } from './http/limits.js';
 import { authenticationRoutes } from './routes/authentication.js';
 import { passkeyRoutes } from './routes/passkeys.js';
 import { registrationRoutes } from './routes/registration.js';
@@ -53,6 +54,7 @@ export function createPasskeyApp(
     store,
     now: options.now ?? (() => new Date()),
     clientKey: options.clientKey ?? socketAddress,
+    limits: new Limits(config),
   };
   const app = new Hono<AppEnv>().basePath(config.basePath);
 
@@ -71,6 +73,9 @@ export function createPasskeyApp(
     await next();
     c.header('Cache-Control', 'no-store');
   });
+  // The per-client limit comes first, so refused requests (bad origin, bad body) count too.
+  const perClient = deps.limits.perClientMiddleware(deps.clientKey);
+  for (const group of RATE_LIMITED_GROUPS) app.use(`/${group}/*`, perClient);
   app.use('*', requireAllowedOrigin(config.origins));
   app.use('*', readBoundedBody(MAX_BODY_BYTES));
 
@@ -78,8 +83,6 @@ export function createPasskeyApp(
   authenticationRoutes(app, deps);
   sessionRoutes(app, deps);
   passkeyRoutes(app, deps);
-  // Later: mfa, password, signup, recovery, admin routes, and the per-IP / per-account limits
-  // (a middleware here for the ceremony paths, and a check in the verify handlers).
 
   return app;
 }

@@ -40,6 +40,20 @@ export interface ServerConfig {
   staticDir: string;
   /** `NODE_ENV` (default `development`). */
   nodeEnv: string;
+  /**
+   * `RATE_LIMIT_PER_MINUTE`: requests a client (see `clientKey`) may make per minute to the
+   * ceremony endpoints (`/registration/*`, `/authentication/*`, `/mfa/*`, `/signup/*`,
+   * `/recovery/*`, `/password/*`) (default 300).
+   */
+  rateLimitPerMinute: number;
+  /**
+   * `ACCOUNT_FAILURES`: failed verifications per account and route (passkey, password,
+   * recovery code, mfa, email code) within `accountFailureWindowMs` after which that route
+   * answers `429` for the account until the window ends (default 10).
+   */
+  accountFailures: number;
+  /** `ACCOUNT_FAILURE_WINDOW_MS`: the window of `accountFailures` (default 15 minutes). */
+  accountFailureWindowMs: number;
 }
 
 const positiveInt = z.coerce.number().int().positive();
@@ -71,6 +85,9 @@ const configSchema = z.object({
   secret: z.string().min(16, 'must be at least 16 characters'),
   staticDir: z.string(),
   nodeEnv: z.string(),
+  rateLimitPerMinute: z.number().int().positive(),
+  accountFailures: z.number().int().positive(),
+  accountFailureWindowMs: z.number().int().min(1000),
 });
 
 const envSchema = z.object({
@@ -90,6 +107,9 @@ const envSchema = z.object({
   SESSION_SECRET: z.string().optional(),
   STATIC_DIR: z.string().default('demo-dist'),
   NODE_ENV: z.string().default('development'),
+  RATE_LIMIT_PER_MINUTE: positiveInt.default(300),
+  ACCOUNT_FAILURES: positiveInt.default(10),
+  ACCOUNT_FAILURE_WINDOW_MS: positiveInt.default(15 * 60_000),
 });
 
 export class ConfigError extends Error {
@@ -135,6 +155,9 @@ export function loadConfig(
     secret: e.SERVER_SECRET ?? e.SESSION_SECRET ?? randomBytes(32).toString('base64url'),
     staticDir: e.STATIC_DIR,
     nodeEnv: e.NODE_ENV,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    accountFailures: e.ACCOUNT_FAILURES,
+    accountFailureWindowMs: e.ACCOUNT_FAILURE_WINDOW_MS,
   };
   const parsed = configSchema.safeParse({ ...fromEnv, ...defined(overrides) });
   if (!parsed.success) throw new ConfigError(`Invalid configuration: ${describe(parsed.error)}`);

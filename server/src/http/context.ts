@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { ServerConfig } from '../config.js';
 import type { SessionRecord, Store, UserRecord } from '../store/types.js';
+import type { Limits } from './limits.js';
 
 /** What every route module gets: the settings, the store and the two things tests may replace. */
 export interface AppDeps {
@@ -10,6 +11,8 @@ export interface AppDeps {
   now: () => Date;
   /** Identifies the client (its address) for per-client caps. */
   clientKey: (c: Context<AppEnv>) => string;
+  /** The per-client and per-account limits. */
+  limits: Limits;
 }
 
 /** Hono's per-request variables. */

@@ -24,8 +24,13 @@ export function authenticationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
 
   app.post('/authentication/verify', async (c) => {
     const body = parseBody(c, authenticationVerifyBody);
-    const { record } = await consumeChallenge(deps, body.response.response.clientDataJSON, 'authentication');
-    const { user } = await verifyAuthentication(deps, body.response, record);
+    // The account is the passkey's owner; a passkey we do not know is answered by the verifier.
+    const owner = (await deps.store.getCredential(body.response.rawId))?.userId;
+    const verify = async () => {
+      const { record } = await consumeChallenge(deps, body.response.response.clientDataJSON, 'authentication');
+      return verifyAuthentication(deps, body.response, record);
+    };
+    const { user } = owner ? await deps.limits.guard('passkey', owner, verify) : await verify();
     await startSession(c, deps, user);
     return c.json({ user: toUserJson(user) });
   });
