@@ -9,12 +9,31 @@ import { expect } from '@open-wc/testing';
 import {
   startAuthentication,
   startRegistration,
+  WebAuthnAbortService,
   type AuthenticationResponseJSON,
   type PublicKeyCredentialCreationOptionsJSON,
   type PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/browser';
-import { addVirtualAuthenticator, getCredentials, setUserVerified } from '../helpers/webauthn.js';
-import { api, getSession, signOut, uniqueName, type Passkey, type User } from '../helpers/backend.js';
+import {
+  addCredential,
+  addVirtualAuthenticator,
+  clearCredentials,
+  getCredentials,
+  makeCredential,
+  removeCredential,
+  setPresence,
+  setUserVerified,
+} from '../helpers/webauthn.js';
+import {
+  api,
+  getSession,
+  registerPasskey,
+  signInWithPasskey,
+  signOut,
+  uniqueName,
+  type Passkey,
+  type User,
+} from '../helpers/backend.js';
 
 describe('test plumbing: virtual authenticator + reference backend', () => {
   const username = uniqueName('plumbing');
@@ -138,5 +157,62 @@ describe('test plumbing: virtual authenticator + reference backend', () => {
     } finally {
       await setUserVerified(true);
     }
+  });
+});
+
+describe('test plumbing: the other authenticator commands and ceremony helpers', () => {
+  before(async () => {
+    await clearCredentials({ all: true }); // drops the authenticator of the block above
+    await addVirtualAuthenticator();
+  });
+
+  afterEach(async () => {
+    await setPresence(true);
+    await clearCredentials();
+    await signOut();
+  });
+
+  it('registers and signs in through registerPasskey() and signInWithPasskey()', async () => {
+    const { user, passkey } = await registerPasskey({ username: uniqueName('helpers'), name: 'Helper key' });
+    expect(passkey.name).to.equal('Helper key');
+    expect((await getCredentials()).map((c) => c.credentialId)).to.deep.equal([passkey.id]);
+    await signOut();
+    const { user: signedIn, response } = await signInWithPasskey();
+    expect(signedIn.id).to.equal(user.id);
+    expect(response.id).to.equal(passkey.id);
+  });
+
+  it('plants a credential the backend does not know, which it answers with unknown_credential', async () => {
+    const planted = await makeCredential();
+    await addCredential(planted);
+    expect((await getCredentials()).map((c) => c.credentialId)).to.deep.equal([planted.credentialId]);
+
+    const { body } = await api<{ options: PublicKeyCredentialRequestOptionsJSON }>('/authentication/options', {
+      body: {},
+    });
+    const response = await startAuthentication({ optionsJSON: body!.options });
+    expect(response.id).to.equal(planted.credentialId);
+    const verify = await api('/authentication/verify', { body: { response } });
+    expect(verify.status).to.equal(404);
+    expect(verify.error?.code).to.equal('unknown_credential');
+
+    await removeCredential(planted.credentialId);
+    expect(await getCredentials()).to.deep.equal([]);
+  });
+
+  it('keeps a ceremony pending with presence simulation off, until it is aborted', async () => {
+    await addCredential(await makeCredential());
+    await setPresence(false);
+    const { body } = await api<{ options: PublicKeyCredentialRequestOptionsJSON }>('/authentication/options', {
+      body: {},
+    });
+    const outcome = startAuthentication({ optionsJSON: body!.options }).then(
+      () => 'resolved',
+      (error: Error) => error.name,
+    );
+    const early = await Promise.race([outcome, new Promise((resolve) => setTimeout(() => resolve('pending'), 500))]);
+    expect(early).to.equal('pending');
+    WebAuthnAbortService.cancelCeremony();
+    expect(await outcome).to.equal('AbortError');
   });
 });
