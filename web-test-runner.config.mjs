@@ -31,9 +31,15 @@ const backend = passkeyBackend({
   // PASSKEY_BACKEND_ENTRY: run the browser tests against another module exporting
   // createPasskeyServer() with the same contract.
   entry: process.env.PASSKEY_BACKEND_ENTRY || fileURLToPath(new URL('./server/src/index.ts', import.meta.url)),
+  // On top of rpId, origins, a temp databasePath and basePath (set by the mount). Pinned so a
+  // developer's shell (RP_ID, USER_VERIFICATION, ... are read from the environment) cannot
+  // change what the tests see.
   config: {
-    // Tests create many accounts from one client address within a minute or two.
-    // (Only settings the backend knows take effect; see server/src/config.)
+    userVerification: 'required',
+    allowDirectSignup: true,
+    // Every test page is the same client (127.0.0.1): the whole suite makes far more than the
+    // default 300 ceremony requests a minute. Per-account failure limits stay at their defaults.
+    rateLimitPerMinute: 1_000_000,
   },
 });
 
