@@ -7,8 +7,10 @@ import { socketAddress } from './http/client-key.js';
 import type { AppContext, AppDeps, AppEnv } from './http/context.js';
 import { readBoundedBody, requireAllowedOrigin } from './http/guards.js';
 import { Limits, RATE_LIMITED_GROUPS } from './http/limits.js';
+import { adminRoutes } from './routes/admin.js';
 import { authenticationRoutes } from './routes/authentication.js';
 import { passkeyRoutes } from './routes/passkeys.js';
+import { recoveryRoutes } from './routes/recovery.js';
 import { registrationRoutes } from './routes/registration.js';
 import { sessionRoutes } from './routes/session.js';
 import type { Store } from './store/types.js';
@@ -76,13 +78,17 @@ export function createPasskeyApp(
   // The per-client limit comes first, so refused requests (bad origin, bad body) count too.
   const perClient = deps.limits.perClientMiddleware(deps.clientKey);
   for (const group of RATE_LIMITED_GROUPS) app.use(`/${group}/*`, perClient);
-  app.use('*', requireAllowedOrigin(config.origins));
+  // The operator endpoints authenticate by a bearer key, which browsers never attach by themselves.
+  const adminPrefix = `${config.basePath}/admin/`;
+  app.use('*', requireAllowedOrigin(config.origins, (path) => path.startsWith(adminPrefix)));
   app.use('*', readBoundedBody(MAX_BODY_BYTES));
 
   registrationRoutes(app, deps);
   authenticationRoutes(app, deps);
   sessionRoutes(app, deps);
   passkeyRoutes(app, deps);
+  recoveryRoutes(app, deps);
+  adminRoutes(app, deps);
 
   return app;
 }

@@ -54,6 +54,13 @@ export interface ServerConfig {
   accountFailures: number;
   /** `ACCOUNT_FAILURE_WINDOW_MS`: the window of `accountFailures` (default 15 minutes). */
   accountFailureWindowMs: number;
+  /** `TOKEN_TTL_MS`: lifetime of recovery, mfa and signup tokens (default 10 minutes). */
+  tokenTtlMs: number;
+  /**
+   * `ADMIN_KEY`: the bearer key of the operator endpoints (`/admin/*`), at least 16 characters.
+   * Unset (`null`, the default): those endpoints are off and answer `401`.
+   */
+  adminKey: string | null;
 }
 
 const positiveInt = z.coerce.number().int().positive();
@@ -88,6 +95,8 @@ const configSchema = z.object({
   rateLimitPerMinute: z.number().int().positive(),
   accountFailures: z.number().int().positive(),
   accountFailureWindowMs: z.number().int().min(1000),
+  tokenTtlMs: z.number().int().positive(),
+  adminKey: z.string().min(16, 'must be at least 16 characters').nullable(),
 });
 
 const envSchema = z.object({
@@ -110,6 +119,8 @@ const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: positiveInt.default(300),
   ACCOUNT_FAILURES: positiveInt.default(10),
   ACCOUNT_FAILURE_WINDOW_MS: positiveInt.default(15 * 60_000),
+  TOKEN_TTL_MS: positiveInt.default(10 * 60_000),
+  ADMIN_KEY: z.string().optional(),
 });
 
 export class ConfigError extends Error {
@@ -158,6 +169,8 @@ export function loadConfig(
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     accountFailures: e.ACCOUNT_FAILURES,
     accountFailureWindowMs: e.ACCOUNT_FAILURE_WINDOW_MS,
+    tokenTtlMs: e.TOKEN_TTL_MS,
+    adminKey: e.ADMIN_KEY ?? null,
   };
   const parsed = configSchema.safeParse({ ...fromEnv, ...defined(overrides) });
   if (!parsed.success) throw new ConfigError(`Invalid configuration: ${describe(parsed.error)}`);

@@ -76,7 +76,7 @@ export const collectedClientData = z.looseObject({
   topOrigin: z.string().optional(),
 });
 
-const token = z.string().min(1).max(512);
+export const token = z.string().min(1).max(512);
 
 export const registrationOptionsBody = z.object({
   username: username.optional(),
@@ -103,3 +103,11 @@ export const passkeyIdParam = z.object({ id: credentialId });
 export const renamePasskeyBody = z.object({
   name: passkeyName,
 });
+
+export const recoveryRedeemBody = z.object({
+  username,
+  /** As shown (`xxxx-xxxx-xxxx-xxxx`); case, spaces and dashes are ignored. */
+  code: z.string().min(1).max(64),
+});
+
+export const adminUserParam = z.object({ userId: z.string().min(1).max(128) });

@@ -142,6 +142,7 @@ test('SqliteStore: a challenge is consumed once, by challenge and purpose', asyn
       userId: null,
       pendingSignup: null,
       allowedCredentialIds: ['a', 'b'],
+      tokenHash: null,
       clientKey: 'k',
       createdAt: now,
       expiresAt: new Date(now.getTime() + 1000),

@@ -9,10 +9,14 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * Refuses state-changing requests whose `Origin` header is missing or not one of `origins`
  * (`403 origin_mismatch`). Together with `SameSite=Lax` cookies this stops cross-site requests.
  */
-export function requireAllowedOrigin(origins: readonly string[]): MiddlewareHandler<AppEnv> {
+export function requireAllowedOrigin(
+  origins: readonly string[],
+  /** Paths that authenticate by a bearer header instead of a cookie (no CSRF risk), e.g. `/admin/`. */
+  exempt: (path: string) => boolean = () => false,
+): MiddlewareHandler<AppEnv> {
   const allowed = new Set(origins);
   return async (c, next) => {
-    if (STATE_CHANGING.has(c.req.method)) {
+    if (STATE_CHANGING.has(c.req.method) && !exempt(c.req.path)) {
       const origin = c.req.header('origin');
       if (!origin || !allowed.has(origin)) {
         throw new ApiError(403, 'origin_mismatch', origin ? `Origin ${origin} is not allowed` : 'Origin header missing');

@@ -7,6 +7,7 @@ import { toPasskeyJson, toUserJson } from '../presenters.js';
 import { registrationOptionsBody, registrationVerifyBody } from '../schemas.js';
 import { getAuth, requireUser, startSession } from '../sessions.js';
 import { StoreConflictError, type CredentialRecord, type UserRecord } from '../store/types.js';
+import { requireToken } from '../tokens.js';
 import { normalizeUsername, pendingSignup, userFromSignup } from '../users.js';
 import { consumeChallenge } from '../webauthn/challenges.js';
 import {
@@ -18,18 +19,23 @@ import {
 const DEFAULT_PASSKEY_NAME = 'Passkey';
 
 /**
- * Who a registration is for. Signed in: the session's user (any username in the body is
- * ignored). Otherwise a new account, for now only by direct signup with a username; signup and
- * recovery tokens arrive with the email-signup and recovery endpoints.
+ * Who a registration is for. With a `recoveryToken`: the recovering user (the token is used up at
+ * verify, which then starts a session). Signed in: the session's user (any username in the body
+ * is ignored). Otherwise a new account by direct signup with a username.
  */
 async function registrationSubject(
   c: AppContext,
   deps: AppDeps,
   body: z.output<typeof registrationOptionsBody>,
 ): Promise<RegistrationSubject> {
+  if (body.recoveryToken !== undefined) {
+    const token = await requireToken(deps, body.recoveryToken, 'recovery');
+    const user = token.userId === null ? undefined : await deps.store.getUserById(token.userId);
+    if (!user) throw unauthenticated('The recovery token is unknown, used or expired');
+    return { kind: 'user', user, tokenHash: token.id };
+  }
   const auth = await getAuth(c, deps);
   if (auth) return { kind: 'user', user: auth.user };
-  if (body.recoveryToken !== undefined) throw invalidRequest('recoveryToken is not supported by this server yet');
   if (body.signupToken !== undefined) throw invalidRequest('signupToken is not supported by this server yet');
   if (!deps.config.allowDirectSignup) throw unauthenticated('Sign in to add a passkey; direct signup is off');
   if (body.username === undefined) throw invalidRequest('username is required to sign up');
@@ -58,9 +64,14 @@ export function registrationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const body = parseBody(c, registrationVerifyBody);
     const { record } = await consumeChallenge(deps, body.response.response.clientDataJSON, 'registration');
 
-    // Authorize: a challenge issued to an account is good only in that account's session.
+    // Authorize: a challenge issued to an account is good only in that account's session, or,
+    // when issued under a recovery token, with that token still unused (checked after the
+    // attestation verifies, so a bad attempt does not burn the token).
     let owner: UserRecord | null = null;
-    if (record.userId !== null) {
+    if (record.userId !== null && record.tokenHash !== null) {
+      owner = (await deps.store.getUserById(record.userId)) ?? null;
+      if (!owner) throw challengeInvalid();
+    } else if (record.userId !== null) {
       owner = await requireUser(c, deps);
       if (owner.id !== record.userId) throw forbidden('This challenge was issued to another account');
     } else if (record.pendingSignup === null) {
@@ -69,6 +80,12 @@ export function registrationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
 
     const verified = await verifyRegistration(deps, body.response, record);
     const now = deps.now();
+    if (record.tokenHash !== null) {
+      const purpose = record.userId !== null ? 'recovery' : 'signup';
+      if (!(await deps.store.consumeToken(record.tokenHash, purpose, now))) {
+        throw challengeInvalid(`The ${purpose} token was already used or has expired`);
+      }
+    }
     const user = owner ?? userFromSignup(record.pendingSignup!, now);
     const credential: CredentialRecord = {
       ...verified,
@@ -84,7 +101,7 @@ export function registrationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     } catch (error) {
       throw error instanceof StoreConflictError ? conflictError(error) : error;
     }
-    if (!owner) await startSession(c, deps, user);
+    if (!owner || record.tokenHash !== null) await startSession(c, deps, user);
     return c.json({ passkey: toPasskeyJson(credential), user: toUserJson(user) }, 201);
   });
 }

@@ -74,4 +74,32 @@ export const sqliteMigrations: Record<string, Migration> = {
       await db.schema.createIndex('sessions_expires_at').on('sessions').column('expires_at').execute();
     },
   },
+  '0002_recovery_and_tokens': {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('recovery_codes')
+        .addColumn('code_hash', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('created_at', 'integer', (c) => c.notNull())
+        .addColumn('used_at', 'integer')
+        .execute();
+      await db.schema.createIndex('recovery_codes_user_id').on('recovery_codes').column('user_id').execute();
+
+      // Short-lived bearer tokens (recovery, mfa, signup): only their SHA-256 is kept.
+      await db.schema
+        .createTable('tokens')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('purpose', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.references('users.id').onDelete('cascade'))
+        .addColumn('email', 'text')
+        .addColumn('created_at', 'integer', (c) => c.notNull())
+        .addColumn('expires_at', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('tokens_expires_at').on('tokens').column('expires_at').execute();
+
+      // The token a challenge was issued under (recovery, mfa, signup), consumed at verify.
+      await db.schema.alterTable('challenges').addColumn('token_hash', 'text').execute();
+    },
+  },
 };

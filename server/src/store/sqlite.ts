@@ -20,6 +20,8 @@ import {
   type PendingSignup,
   type SessionRecord,
   type Store,
+  type TokenPurpose,
+  type TokenRecord,
   type UserRecord,
 } from './types.js';
 
@@ -52,7 +54,22 @@ interface ChallengesTable {
   user_id: string | null;
   pending_signup: string | null;
   allowed_credential_ids: string | null;
+  token_hash: string | null;
   client_key: string;
+  created_at: number;
+  expires_at: number;
+}
+interface RecoveryCodesTable {
+  code_hash: string;
+  user_id: string;
+  created_at: number;
+  used_at: number | null;
+}
+interface TokensTable {
+  id: string;
+  purpose: string;
+  user_id: string | null;
+  email: string | null;
   created_at: number;
   expires_at: number;
 }
@@ -67,6 +84,8 @@ interface Schema {
   credentials: CredentialsTable;
   challenges: ChallengesTable;
   sessions: SessionsTable;
+  recovery_codes: RecoveryCodesTable;
+  tokens: TokensTable;
 }
 type Db = Kysely<Schema> | Transaction<Schema>;
 
@@ -135,6 +154,7 @@ function challengeFromRow(row: Selectable<ChallengesTable>): ChallengeRecord {
     pendingSignup: row.pending_signup === null ? null : (JSON.parse(row.pending_signup) as PendingSignup),
     allowedCredentialIds:
       row.allowed_credential_ids === null ? null : (JSON.parse(row.allowed_credential_ids) as string[]),
+    tokenHash: row.token_hash,
     clientKey: row.client_key,
     createdAt: date(row.created_at),
     expiresAt: date(row.expires_at),
@@ -145,6 +165,17 @@ function sessionFromRow(row: Selectable<SessionsTable>): SessionRecord {
   return {
     id: row.id,
     userId: row.user_id,
+    createdAt: date(row.created_at),
+    expiresAt: date(row.expires_at),
+  };
+}
+
+function tokenFromRow(row: Selectable<TokensTable>): TokenRecord {
+  return {
+    id: row.id,
+    purpose: row.purpose as TokenPurpose,
+    userId: row.user_id,
+    email: row.email,
     createdAt: date(row.created_at),
     expiresAt: date(row.expires_at),
   };
@@ -312,8 +343,98 @@ export class SqliteStore implements Store {
   }
 
   /** Whether the user can sign in without a passkey (a password or an unused recovery code). */
-  private async hasOtherWayIn(_db: Db, _userId: string): Promise<boolean> {
-    return false;
+  private async hasOtherWayIn(db: Db, userId: string): Promise<boolean> {
+    const code = await db
+      .selectFrom('recovery_codes')
+      .select('code_hash')
+      .where('user_id', '=', userId)
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
+    return code !== undefined;
+  }
+
+  // Recovery codes
+
+  async replaceRecoveryCodes(userId: string, codeHashes: string[], now: Date) {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
+      await trx
+        .insertInto('recovery_codes')
+        .values(codeHashes.map((code_hash) => ({ code_hash, user_id: userId, created_at: now.getTime(), used_at: null })))
+        .execute();
+    });
+  }
+
+  async useRecoveryCode(userId: string, codeHash: string, now: Date) {
+    const result = await this.db
+      .updateTable('recovery_codes')
+      .set({ used_at: now.getTime() })
+      .where('code_hash', '=', codeHash)
+      .where('user_id', '=', userId)
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  }
+
+  async countUnusedRecoveryCodes(userId: string) {
+    const { n } = await this.db
+      .selectFrom('recovery_codes')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('user_id', '=', userId)
+      .where('used_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    return Number(n);
+  }
+
+  async resetUserPasskeys(userId: string) {
+    return this.db.transaction().execute(async (trx) => {
+      const user = await trx.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst();
+      if (!user) return false;
+      await trx.deleteFrom('credentials').where('user_id', '=', userId).execute();
+      await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+      return true;
+    });
+  }
+
+  // Tokens
+
+  async putToken(token: TokenRecord) {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('tokens').where('expires_at', '<=', token.createdAt.getTime()).execute();
+      await trx
+        .insertInto('tokens')
+        .values({
+          id: token.id,
+          purpose: token.purpose,
+          user_id: token.userId,
+          email: token.email,
+          created_at: token.createdAt.getTime(),
+          expires_at: token.expiresAt.getTime(),
+        })
+        .execute();
+    });
+  }
+
+  async getToken(id: string, purpose: TokenPurpose, now: Date) {
+    const row = await this.db
+      .selectFrom('tokens')
+      .selectAll()
+      .where('id', '=', id)
+      .where('purpose', '=', purpose)
+      .where('expires_at', '>', now.getTime())
+      .executeTakeFirst();
+    return row && tokenFromRow(row);
+  }
+
+  async consumeToken(id: string, purpose: TokenPurpose, now: Date) {
+    const row = await this.db
+      .deleteFrom('tokens')
+      .where('id', '=', id)
+      .where('purpose', '=', purpose)
+      .where('expires_at', '>', now.getTime())
+      .returningAll()
+      .executeTakeFirst();
+    return row && tokenFromRow(row);
   }
 
   // Challenges
@@ -330,6 +451,7 @@ export class SqliteStore implements Store {
           pending_signup: challenge.pendingSignup && JSON.stringify(challenge.pendingSignup),
           allowed_credential_ids:
             challenge.allowedCredentialIds && JSON.stringify(challenge.allowedCredentialIds),
+          token_hash: challenge.tokenHash,
           client_key: challenge.clientKey,
           created_at: challenge.createdAt.getTime(),
           expires_at: challenge.expiresAt.getTime(),

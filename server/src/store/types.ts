@@ -66,6 +66,11 @@ export interface ChallengeRecord {
    * (fake ones for an unknown username). `null` for a discoverable sign-in.
    */
   allowedCredentialIds: string[] | null;
+  /**
+   * SHA-256 of the recovery, mfa or signup token the challenge was issued under: verify consumes
+   * that token, and starts a session, instead of needing one.
+   */
+  tokenHash: string | null;
   /** Who asked for it (the client address), for the per-client cap. */
   clientKey: string;
   createdAt: Date;
@@ -76,6 +81,21 @@ export interface SessionRecord {
   /** SHA-256 of the cookie's token, base64url: the token itself is never stored. */
   id: string;
   userId: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export type TokenPurpose = 'recovery' | 'mfa' | 'signup';
+
+/** A short-lived bearer token handed to the browser (`recoveryToken`, `mfaToken`, `signupToken`). */
+export interface TokenRecord {
+  /** SHA-256 of the token, base64url: the token itself is never stored. */
+  id: string;
+  purpose: TokenPurpose;
+  /** The account it acts for (recovery, mfa). */
+  userId: string | null;
+  /** The proven address (signup). */
+  email: string | null;
   createdAt: Date;
   expiresAt: Date;
 }
@@ -140,6 +160,24 @@ export interface Store {
    * checks `expiresAt`): of two racing callers, exactly one gets it.
    */
   consumeChallenge(challenge: string, purpose: ChallengePurpose): Promise<ChallengeRecord | undefined>;
+
+  // Recovery codes
+  /** Replaces every recovery code of the user by these (hashes), in one transaction. */
+  replaceRecoveryCodes(userId: string, codeHashes: string[], now: Date): Promise<void>;
+  /** Marks the user's unused code as used, atomically; false when there is no such unused code. */
+  useRecoveryCode(userId: string, codeHash: string, now: Date): Promise<boolean>;
+  /** How many unused recovery codes the user has. */
+  countUnusedRecoveryCodes(userId: string): Promise<number>;
+  /** Operator reset: deletes every credential and session of the user; false when no such user. */
+  resetUserPasskeys(userId: string): Promise<boolean>;
+
+  // Tokens
+  /** Stores a new token and drops expired ones. */
+  putToken(token: TokenRecord): Promise<void>;
+  /** The token if it exists, has this purpose and has not expired at `now`. */
+  getToken(id: string, purpose: TokenPurpose, now: Date): Promise<TokenRecord | undefined>;
+  /** Removes and returns the unexpired token in one atomic statement (one winner among racers). */
+  consumeToken(id: string, purpose: TokenPurpose, now: Date): Promise<TokenRecord | undefined>;
 
   // Sessions
   /** Stores a new session and drops expired ones. */

@@ -21,7 +21,7 @@ export async function saveChallenge(
   deps: AppDeps,
   challenge: string,
   purpose: ChallengePurpose,
-  binding: Partial<Pick<ChallengeRecord, 'userId' | 'pendingSignup' | 'allowedCredentialIds'>>,
+  binding: Partial<Pick<ChallengeRecord, 'userId' | 'pendingSignup' | 'allowedCredentialIds' | 'tokenHash'>>,
 ): Promise<void> {
   const now = deps.now();
   await deps.store.putChallenge(
@@ -31,6 +31,7 @@ export async function saveChallenge(
       userId: binding.userId ?? null,
       pendingSignup: binding.pendingSignup ?? null,
       allowedCredentialIds: binding.allowedCredentialIds ?? null,
+      tokenHash: binding.tokenHash ?? null,
       clientKey: deps.clientKey(c),
       createdAt: now,
       expiresAt: new Date(now.getTime() + deps.config.challengeTtlMs),

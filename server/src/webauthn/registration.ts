@@ -25,8 +25,8 @@ export type RegistrationResponse = z.output<typeof registrationResponse>;
 
 /** Who the new passkey is for: a signed-in account, or an account created at verify time. */
 export type RegistrationSubject =
-  | { kind: 'user'; user: UserRecord }
-  | { kind: 'signup'; signup: PendingSignup };
+  | { kind: 'user'; user: UserRecord; tokenHash?: string }
+  | { kind: 'signup'; signup: PendingSignup; tokenHash?: string };
 
 /**
  * Creation options for `subject`, with its challenge stored and bound to it. Discoverable
@@ -73,7 +73,10 @@ export async function createRegistrationOptions(
     deps,
     options.challenge,
     'registration',
-    subject.kind === 'user' ? { userId: subject.user.id } : { pendingSignup: subject.signup },
+    {
+      ...(subject.kind === 'user' ? { userId: subject.user.id } : { pendingSignup: subject.signup }),
+      tokenHash: subject.tokenHash ?? null,
+    },
   );
   return options;
 }
