@@ -9,7 +9,9 @@ import { readBoundedBody, requireAllowedOrigin } from './http/guards.js';
 import { Limits, RATE_LIMITED_GROUPS } from './http/limits.js';
 import { adminRoutes } from './routes/admin.js';
 import { authenticationRoutes } from './routes/authentication.js';
+import { mfaRoutes } from './routes/mfa.js';
 import { passkeyRoutes } from './routes/passkeys.js';
+import { passwordRoutes } from './routes/password.js';
 import { recoveryRoutes } from './routes/recovery.js';
 import { registrationRoutes } from './routes/registration.js';
 import { sessionRoutes } from './routes/session.js';
@@ -88,6 +90,8 @@ export function createPasskeyApp(
   sessionRoutes(app, deps);
   passkeyRoutes(app, deps);
   recoveryRoutes(app, deps);
+  passwordRoutes(app, deps);
+  mfaRoutes(app, deps);
   adminRoutes(app, deps);
 
   return app;

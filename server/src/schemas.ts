@@ -111,3 +111,27 @@ export const recoveryRedeemBody = z.object({
 });
 
 export const adminUserParam = z.object({ userId: z.string().min(1).max(128) });
+
+/** 8–256 characters; anything else is up to the user. */
+export const password = z.string().min(8).max(256);
+
+export const passwordLoginBody = z.object({
+  username,
+  /** Any length up to the cap: a login only compares. */
+  password: z.string().min(1).max(256),
+});
+
+export const passwordRegisterBody = z.object({
+  username,
+  displayName: displayName.optional(),
+  password,
+  mfa: z.boolean().default(false),
+});
+
+export const mfaOptionsBody = z.object({ mfaToken: token });
+
+export const mfaVerifyBody = z.object({
+  mfaToken: token,
+  /** A registration response in `register` mode, an assertion in `verify` mode. */
+  response: z.union([registrationResponse, authenticationResponse]),
+});

@@ -102,4 +102,14 @@ export const sqliteMigrations: Record<string, Migration> = {
       await db.schema.alterTable('challenges').addColumn('token_hash', 'text').execute();
     },
   },
+  '0003_password_and_mfa': {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('users').addColumn('password_hash', 'text').execute();
+      await db.schema
+        .alterTable('users')
+        .addColumn('mfa_enabled', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
 };

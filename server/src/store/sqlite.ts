@@ -8,6 +8,7 @@ import {
   sql,
   type Insertable,
   type Selectable,
+  type Generated,
   type Transaction,
 } from 'kysely';
 import { sqliteMigrations } from './sqlite-migrations.js';
@@ -22,6 +23,7 @@ import {
   type Store,
   type TokenPurpose,
   type TokenRecord,
+  type UserFactors,
   type UserRecord,
 } from './types.js';
 
@@ -33,6 +35,8 @@ interface UsersTable {
   display_name: string;
   webauthn_user_id: string;
   created_at: number;
+  password_hash: Generated<string | null>;
+  mfa_enabled: Generated<number>;
 }
 interface CredentialsTable {
   id: string;
@@ -240,6 +244,23 @@ export class SqliteStore implements Store {
     return row && userFromRow(row);
   }
 
+  async createUser(user: UserRecord, factors: UserFactors) {
+    await this.db
+      .insertInto('users')
+      .values({ ...userToRow(user), password_hash: factors.passwordHash, mfa_enabled: factors.mfaEnabled ? 1 : 0 })
+      .execute()
+      .catch(rethrowConflict);
+  }
+
+  async getUserFactors(userId: string) {
+    const row = await this.db
+      .selectFrom('users')
+      .select(['password_hash', 'mfa_enabled'])
+      .where('id', '=', userId)
+      .executeTakeFirst();
+    return row && { passwordHash: row.password_hash, mfaEnabled: row.mfa_enabled === 1 };
+  }
+
   // Credentials
 
   async getCredential(id: string) {
@@ -344,6 +365,13 @@ export class SqliteStore implements Store {
 
   /** Whether the user can sign in without a passkey (a password or an unused recovery code). */
   private async hasOtherWayIn(db: Db, userId: string): Promise<boolean> {
+    const password = await db
+      .selectFrom('users')
+      .select('id')
+      .where('id', '=', userId)
+      .where('password_hash', 'is not', null)
+      .executeTakeFirst();
+    if (password) return true;
     const code = await db
       .selectFrom('recovery_codes')
       .select('code_hash')

@@ -18,6 +18,14 @@ export interface UserRecord {
   createdAt: Date;
 }
 
+/** The first-factor settings of an account, kept apart from `UserRecord` (never presented). */
+export interface UserFactors {
+  /** `scrypt$N$r$p$salt$hash` (see `passwords.ts`), or `null`: no password. */
+  passwordHash: string | null;
+  /** Whether a password sign-in must be completed with a passkey (`/mfa/*`). */
+  mfaEnabled: boolean;
+}
+
 export type CredentialDeviceType = 'singleDevice' | 'multiDevice';
 
 export interface CredentialRecord {
@@ -118,6 +126,14 @@ export interface Store {
   // Users
   getUserById(id: string): Promise<UserRecord | undefined>;
   getUserByUsername(usernameNormalized: string): Promise<UserRecord | undefined>;
+
+  /**
+   * Creates an account without a passkey (password first factor).
+   * @throws StoreConflictError when the username or user handle is taken.
+   */
+  createUser(user: UserRecord, factors: UserFactors): Promise<void>;
+  /** The user's password hash and MFA switch (`undefined`: no such user). */
+  getUserFactors(userId: string): Promise<UserFactors | undefined>;
 
   // Credentials
   getCredential(id: string): Promise<CredentialRecord | undefined>;

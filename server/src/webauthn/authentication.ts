@@ -39,6 +39,8 @@ export async function createAuthenticationOptions(
   c: AppContext,
   deps: AppDeps,
   target: { user: UserRecord | null; usernameNormalized: string } | null,
+  /** For a second factor: purpose `mfa`, bound to the mfa token. */
+  mfa?: { tokenHash: string },
 ): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const { config, store } = deps;
   let allowCredentials: { id: string; transports?: string[] }[] = [];
@@ -62,8 +64,11 @@ export async function createAuthenticationOptions(
     c,
     deps,
     options.challenge,
-    'authentication',
-    target ? { userId: target.user?.id ?? null, allowedCredentialIds: allowCredentials.map((a) => a.id) } : {},
+    mfa ? 'mfa' : 'authentication',
+    {
+      ...(target ? { userId: target.user?.id ?? null, allowedCredentialIds: allowCredentials.map((a) => a.id) } : {}),
+      tokenHash: mfa?.tokenHash ?? null,
+    },
   );
   return options;
 }

@@ -36,6 +36,7 @@ export async function createRegistrationOptions(
   c: AppContext,
   deps: AppDeps,
   subject: RegistrationSubject,
+  purpose: 'registration' | 'mfa' = 'registration',
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const { config, store } = deps;
   const person =
@@ -72,7 +73,7 @@ export async function createRegistrationOptions(
     c,
     deps,
     options.challenge,
-    'registration',
+    purpose,
     {
       ...(subject.kind === 'user' ? { userId: subject.user.id } : { pendingSignup: subject.signup }),
       tokenHash: subject.tokenHash ?? null,

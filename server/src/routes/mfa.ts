@@ -1,0 +1,81 @@
+import type { Hono } from 'hono';
+import { ApiError, challengeInvalid, unauthenticated } from '../errors.js';
+import type { AppDeps, AppEnv } from '../http/context.js';
+import { parseBody } from '../http/validate.js';
+import { toUserJson } from '../presenters.js';
+import type { registrationResponse } from '../schemas.js';
+import { mfaOptionsBody, mfaVerifyBody } from '../schemas.js';
+import { startSession } from '../sessions.js';
+import { StoreConflictError, type CredentialRecord, type UserRecord } from '../store/types.js';
+import { hashToken, requireToken } from '../tokens.js';
+import { createAuthenticationOptions, verifyAuthentication } from '../webauthn/authentication.js';
+import { consumeChallenge } from '../webauthn/challenges.js';
+import { createRegistrationOptions, verifyRegistration } from '../webauthn/registration.js';
+import type { z } from 'zod';
+
+const isRegistration = (r: object): r is z.output<typeof registrationResponse> =>
+  'attestationObject' in (r as { response: object }).response;
+
+/**
+ * The passkey second factor after the password: `POST /mfa/options` and `POST /mfa/verify`.
+ * Mode `verify` when the account has passkeys (an assertion with one of them), else `register`
+ * (the account enrols its first passkey, which then also counts as the second factor).
+ */
+export function mfaRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
+  async function tokenUser(mfaToken: string): Promise<UserRecord> {
+    const token = await requireToken(deps, mfaToken, 'mfa');
+    const user = token.userId === null ? undefined : await deps.store.getUserById(token.userId);
+    if (!user) throw unauthenticated('The mfa token is unknown, used or expired');
+    return user;
+  }
+
+  app.post('/mfa/options', async (c) => {
+    const body = parseBody(c, mfaOptionsBody);
+    const user = await tokenUser(body.mfaToken);
+    const tokenHash = hashToken(body.mfaToken);
+    const hasPasskeys = (await deps.store.listCredentials(user.id)).length > 0;
+    if (hasPasskeys) {
+      const options = await createAuthenticationOptions(c, deps, { user, usernameNormalized: user.usernameNormalized }, { tokenHash });
+      return c.json({ mode: 'verify', options });
+    }
+    const options = await createRegistrationOptions(c, deps, { kind: 'user', user, tokenHash }, 'mfa');
+    return c.json({ mode: 'register', options });
+  });
+
+  app.post('/mfa/verify', async (c) => {
+    const body = parseBody(c, mfaVerifyBody);
+    const user = await tokenUser(body.mfaToken);
+    const tokenHash = hashToken(body.mfaToken);
+    await deps.limits.guard('mfa', user.id, async () => {
+      const { response } = body;
+      const { record } = await consumeChallenge(deps, response.response.clientDataJSON, 'mfa');
+      if (record.tokenHash !== tokenHash || record.userId !== user.id) throw challengeInvalid();
+      // The challenge says which mode it was issued in; the response must be of that kind.
+      const registerMode = record.allowedCredentialIds === null;
+      if (registerMode !== isRegistration(response)) throw challengeInvalid('The response does not fit this challenge');
+
+      let credential: CredentialRecord | null = null;
+      if (isRegistration(response)) {
+        const verified = await verifyRegistration(deps, response, record);
+        const now = deps.now();
+        credential = { ...verified, userId: user.id, name: 'Passkey', createdAt: now, lastUsedAt: null, counterRegressedAt: null };
+      } else {
+        const verified = await verifyAuthentication(deps, response, record);
+        if (verified.user.id !== user.id) throw challengeInvalid();
+      }
+      if (!(await deps.store.consumeToken(tokenHash, 'mfa', deps.now()))) {
+        throw challengeInvalid('The mfa token was already used or has expired');
+      }
+      if (credential) {
+        try {
+          await deps.store.addCredential(credential);
+        } catch (error) {
+          if (error instanceof StoreConflictError) throw new ApiError(409, 'credential_exists', 'This passkey is already registered');
+          throw error;
+        }
+      }
+    });
+    await startSession(c, deps, user);
+    return c.json({ user: toUserJson(user) });
+  });
+}
