@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// npm run build: what the npm package ships, from a clean slate.
+//   dist/         the elements, tsc output: ES modules + .d.ts, unminified, one file per source
+//   dist-server/  the reference backend (passkey-elements/server), tsc output
+//   dist/custom-elements.json  the manifest with its paths pointing at dist/*.js
+// No source maps: they would point at src/, which the package does not ship.
+import {spawnSync} from 'node:child_process';
+import {readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const tsc = fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url));
+
+for (const dir of ['dist', 'dist-server']) rmSync(new URL(`../${dir}`, import.meta.url), {recursive: true, force: true});
+
+for (const project of ['tsconfig.build.json', 'server/tsconfig.build.json']) {
+  const r = spawnSync(process.execPath, [tsc, '-p', project, '--sourceMap', 'false'], {cwd: root, stdio: 'inherit'});
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+// The manifest in the repository describes src/*.ts (Storybook reads it); the package's copy
+// names the files a site actually imports.
+const manifest = readFileSync(new URL('../custom-elements.json', import.meta.url), 'utf8');
+writeFileSync(
+  new URL('../dist/custom-elements.json', import.meta.url),
+  manifest.replace(/"src\/([^"]*)\.(?:ts|js)"/g, '"dist/$1.js"')
+);
+console.log('built dist/ and dist-server/');
