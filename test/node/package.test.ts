@@ -1,0 +1,219 @@
+// The npm package as a site gets it: `npm pack` (which runs prepack: npm run build and
+// build:cdn), the tarball installed into an empty project, and every entry point imported
+// from there: the classes in Node, the define modules in Chromium (bundled by esbuild the way
+// a site's bundler would), the backend in Node, the types through tsc, and the CDN file alone
+// in a page.
+import assert from 'node:assert/strict';
+import {execFileSync, spawnSync} from 'node:child_process';
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
+import {createServer, type Server} from 'node:http';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {after, before, test} from 'node:test';
+import {build} from 'esbuild';
+import puppeteer, {type Browser} from 'puppeteer-core';
+
+const root = new URL('../..', import.meta.url).pathname;
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+/** Every element of the kit: the folders of src/elements that have a define.ts. */
+const tags = readdirSync(join(root, 'src/elements')).filter((t) => existsSync(join(root, 'src/elements', t, 'define.ts')));
+
+let dir: string;
+let project: string;
+let installed: string;
+let files: string[];
+let browser: Browser;
+
+const npm = (args: string[], cwd: string) =>
+  spawnSync('npm', args, {cwd, encoding: 'utf8', env: {...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false'}});
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'passkey-package-'));
+  const packed = npm(['pack', '--json', '--pack-destination', dir], root);
+  assert.equal(packed.status, 0, packed.stderr);
+  const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('[')));
+  files = info.files.map((f: {path: string}) => f.path);
+  const tarball = join(dir, info.filename);
+
+  project = join(dir, 'site');
+  mkdirSync(project);
+  writeFileSync(join(project, 'package.json'), JSON.stringify({name: 'site', private: true, type: 'module'}));
+  // Offline, from the npm cache: the package's own dependencies (lit, @lit/localize,
+  // @simplewebauthn/browser) are there, since this repository installed them.
+  const inst = npm(['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], project);
+  assert.equal(inst.status, 0, inst.stderr);
+  installed = join(project, 'node_modules/passkey-elements');
+  // The backend's packages are optional peers (a site that only uses the elements does not
+  // install them). Lend the repository's copies: better-sqlite3 takes minutes to compile.
+  for (const name of Object.keys(pkg.peerDependencies ?? {})) {
+    const to = join(project, 'node_modules', name);
+    if (existsSync(to)) continue;
+    mkdirSync(join(to, '..'), {recursive: true});
+    symlinkSync(join(root, 'node_modules', name), to, 'dir');
+  }
+  browser = await puppeteer.launch({
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  if (dir) rmSync(dir, {recursive: true, force: true});
+});
+
+test('the tarball holds the builds and nothing of the sources', () => {
+  for (const f of ['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts', 'dist/define.js', 'dist/custom-elements.json', 'dist-server/index.js', 'dist-server/index.d.ts', 'dist-cdn/passkey-elements.js']) {
+    assert.ok(files.includes(f), `${f} is packed`);
+  }
+  for (const tag of tags) {
+    for (const f of [`dist/elements/${tag}/define.js`, `dist/elements/${tag}/${tag}.js`, `dist/elements/${tag}/${tag}.d.ts`]) {
+      assert.ok(files.includes(f), `${f} is packed`);
+    }
+  }
+  const stray = files.filter((f) => /^(src|server|test|demo|stories|bench|scripts|node_modules)\/|\.map$|\.ts$(?<!\.d\.ts)|\.tsbuildinfo$/.test(f));
+  assert.deepEqual(stray, []);
+});
+
+test('the library is tsc output, not a bundle, and its root import has no side effects', () => {
+  const index = readFileSync(join(installed, 'dist/index.js'), 'utf8');
+  assert.match(index, /export \{ PasskeyLogin \} from '\.\/elements\/passkey-login\/passkey-login\.js';/);
+  assert.doesNotMatch(index, /customElements|\.define\(/);
+  const login = readFileSync(join(installed, 'dist/elements/passkey-login/passkey-login.js'), 'utf8');
+  assert.ok(login.split('\n').length > 20, 'one statement a line, not minified');
+  assert.deepEqual(pkg.sideEffects.filter((s: string) => !/define\.(js|ts)$/.test(s)), [], 'only define modules have side effects');
+});
+
+test('every export resolves to a file in the package, with its types', () => {
+  const resolve = (spec: string) => {
+    // Node's own resolver, from inside the project, as `import` would.
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', `console.log(import.meta.resolve(${JSON.stringify(spec)}))`], {cwd: project, encoding: 'utf8'});
+    return new URL(out.trim()).pathname;
+  };
+  const specs = ['passkey-elements', 'passkey-elements/define.js', 'passkey-elements/server', 'passkey-elements/custom-elements.json', 'passkey-elements/package.json'];
+  for (const tag of tags) specs.push(`passkey-elements/elements/${tag}/define.js`, `passkey-elements/elements/${tag}/${tag}.js`);
+  for (const spec of specs) {
+    const file = resolve(spec);
+    assert.ok(file.startsWith(installed) && existsSync(file), `${spec} → ${file}`);
+    if (file.endsWith('.js')) assert.ok(existsSync(file.replace(/\.js$/, '.d.ts')), `${spec} has a .d.ts beside it`);
+  }
+  assert.ok(existsSync(join(installed, pkg.types)), 'package.json types');
+  const manifest = JSON.parse(readFileSync(resolve('passkey-elements/custom-elements.json'), 'utf8'));
+  for (const mod of manifest.modules) assert.ok(existsSync(join(installed, mod.path)), `manifest path ${mod.path} is in the package`);
+  assert.equal(join(installed, pkg.customElements), resolve('passkey-elements/custom-elements.json'));
+});
+
+test('a TypeScript site type-checks against every export', () => {
+  const imports = [
+    `import {PasskeyLogin, PasskeyRegister, FetchClient, type PasskeyClient} from 'passkey-elements';`,
+    `import 'passkey-elements/define.js';`,
+    `import {createPasskeyServer} from 'passkey-elements/server';`,
+    ...tags.map((t, i) => `import * as d${i} from 'passkey-elements/elements/${t}/define.js';\nimport * as c${i} from 'passkey-elements/elements/${t}/${t}.js';\nvoid d${i}, c${i};`),
+    `const login: PasskeyLogin = document.createElement('passkey-login');`,
+    `const reg: PasskeyRegister | null = document.querySelector('passkey-register');`,
+    `const client: PasskeyClient = new FetchClient('/passkeys');`,
+    `login.client = client; void reg; void createPasskeyServer;`,
+    `document.addEventListener('passkey-authenticated', (e) => e.detail.user.id.toUpperCase());`,
+  ];
+  writeFileSync(join(project, 'site.ts'), imports.join('\n') + '\n');
+  writeFileSync(
+    join(project, 'tsconfig.json'),
+    JSON.stringify({compilerOptions: {target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, lib: ['ES2023', 'DOM', 'DOM.Iterable'], types: []}, files: ['site.ts']})
+  );
+  const r = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], {cwd: project, encoding: 'utf8'});
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+});
+
+test('in Node: the root import and the backend load, and the backend answers', () => {
+  const script = `
+    const kit = await import('passkey-elements');
+    if (typeof kit.PasskeyLogin != 'function' || typeof kit.FetchClient != 'function') throw new Error('classes missing');
+    if (globalThis.customElements?.get('passkey-login')) throw new Error('the root import registered a tag');
+    const {createPasskeyServer} = await import('passkey-elements/server');
+    const server = await createPasskeyServer({rpId: 'localhost', origins: ['http://localhost:3000'], databasePath: ${JSON.stringify(join(dir, 'pkg.sqlite'))}});
+    const res = await server.fetch(new Request('http://localhost:3000/passkeys/session'));
+    console.log(res.status, JSON.stringify(await res.json()));
+    await server.close();`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {cwd: project, encoding: 'utf8'});
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^200 \{"user":null/);
+});
+
+test('every bare import of the built files is a declared dependency or peer', () => {
+  const declared = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})]);
+  const missing = new Set<string>();
+  for (const f of files.filter((f) => /^dist(-server)?\/.*\.js$/.test(f))) {
+    const text = readFileSync(join(installed, f), 'utf8');
+    for (const [, spec] of text.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"./][^'"]*)['"]/g)) {
+      if (spec.startsWith('node:')) continue;
+      const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
+      if (!declared.has(name)) missing.add(`${name} (${f})`);
+    }
+  }
+  assert.deepEqual([...missing], []);
+});
+
+/** Serves `routes` (path → [type, body]) on localhost; resolves with the base URL. */
+async function serve(routes: Record<string, [string, string | Buffer]>): Promise<[string, Server]> {
+  const server = createServer((req, res) => {
+    const route = routes[new URL(req.url!, 'http://x').pathname];
+    res.writeHead(route ? 200 : 404, {'content-type': route?.[0] ?? 'text/plain'}).end(route?.[1] ?? 'not found');
+  });
+  await new Promise<void>((r) => server.listen(0, 'localhost', r));
+  return [`http://localhost:${(server.address() as {port: number}).port}`, server];
+}
+
+/** Opens `html`'s page, waits for `tags` to be defined, and says what it saw. */
+async function definedIn(routes: Record<string, [string, string | Buffer]>) {
+  const [base, server] = await serve(routes);
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => m.type() == 'error' && errors.push(m.text()));
+  page.on('requestfailed', (r) => errors.push(`${r.url()} failed`));
+  try {
+    await page.goto(base + '/', {waitUntil: 'load'});
+    return await page.evaluate(async (tags) => {
+      await Promise.race([Promise.all(tags.map((t) => customElements.whenDefined(t))), new Promise((r) => setTimeout(r, 5000))]);
+      await new Promise((r) => setTimeout(r, 50));
+      return {
+        defined: tags.filter((t) => customElements.get(t)),
+        rendered: tags.filter((t) => document.querySelector(t)?.shadowRoot?.querySelector('[part]')),
+        scripts: document.scripts.length,
+      };
+    }, tags).then((seen) => ({...seen, errors}));
+  } finally {
+    await page.close();
+    server.close();
+  }
+}
+
+const pageWith = (script: string) =>
+  `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="/${script}"></script></head><body>${tags.map((t) => `<${t}></${t}>`).join('')}</body></html>`;
+
+test('passkey-elements/define.js, bundled from the installed package, defines every tag in Chromium', async () => {
+  const out = await build({
+    stdin: {contents: `import 'passkey-elements/define.js';`, resolveDir: project, loader: 'js'},
+    bundle: true,
+    format: 'esm',
+    write: false,
+    logLevel: 'silent',
+  });
+  const seen = await definedIn({'/': ['text/html', pageWith('site.js')], '/site.js': ['text/javascript', out.outputFiles[0].text]});
+  assert.deepEqual(seen.errors, []);
+  assert.deepEqual(seen.defined, tags);
+  assert.deepEqual(seen.rendered, tags);
+});
+
+test('dist-cdn/passkey-elements.js alone, from one <script type="module">, defines every tag', async () => {
+  const cdn = readFileSync(join(installed, 'dist-cdn/passkey-elements.js'), 'utf8');
+  assert.doesNotMatch(cdn, /^\s*import\s|\bimport\s*\(|from\s*['"]/m, 'no imports left: every dependency is inside');
+  const code = cdn.split('/*! Bundled license information')[0];
+  assert.doesNotMatch(code, /^[ \t]+\S/m, 'minified: no indented line outside the license notes');
+  const seen = await definedIn({'/': ['text/html', pageWith('passkey-elements.js')], '/passkey-elements.js': ['text/javascript', cdn]});
+  assert.deepEqual(seen.errors, []);
+  assert.equal(seen.scripts, 1);
+  assert.deepEqual(seen.defined, tags);
+  assert.deepEqual(seen.rendered, tags);
+});
