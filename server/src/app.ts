@@ -14,6 +14,8 @@ import { passkeyRoutes } from './routes/passkeys.js';
 import { passwordRoutes } from './routes/password.js';
 import { recoveryRoutes } from './routes/recovery.js';
 import { registrationRoutes } from './routes/registration.js';
+import { signupRoutes } from './routes/signup.js';
+import { createMailer, type Mailer } from './mail.js';
 import { sessionRoutes } from './routes/session.js';
 import type { Store } from './store/types.js';
 
@@ -25,6 +27,8 @@ export interface PasskeyAppOptions {
   now?: () => Date;
   /** Identifies a client for per-client caps (default: the socket's address). */
   clientKey?: (c: AppContext) => string;
+  /** Sends the signup mails (default: SMTP when `smtpUrl` is set, else the log and dev outbox). */
+  mailer?: Mailer;
 }
 
 /** Codes for errors raised by Hono itself rather than by our handlers. */
@@ -53,12 +57,14 @@ export function createPasskeyApp(
   store: Store,
   options: PasskeyAppOptions = {},
 ): Hono<AppEnv> {
+  const now = options.now ?? (() => new Date());
   const deps: AppDeps = {
     config,
     store,
-    now: options.now ?? (() => new Date()),
+    now,
     clientKey: options.clientKey ?? socketAddress,
     limits: new Limits(config),
+    mailer: options.mailer ?? createMailer(config, now),
   };
   const app = new Hono<AppEnv>().basePath(config.basePath);
 
@@ -92,6 +98,7 @@ export function createPasskeyApp(
   recoveryRoutes(app, deps);
   passwordRoutes(app, deps);
   mfaRoutes(app, deps);
+  signupRoutes(app, deps);
   adminRoutes(app, deps);
 
   return app;

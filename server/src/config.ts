@@ -61,6 +61,18 @@ export interface ServerConfig {
    * Unset (`null`, the default): those endpoints are off and answer `401`.
    */
   adminKey: string | null;
+  /** `EMAIL_CODE_TTL_MS`: how long an emailed signup code is good for (default 10 minutes). */
+  emailCodeTtlMs: number;
+  /** `EMAIL_CODE_ATTEMPTS`: wrong tries that burn an emailed code (default 5). */
+  emailCodeAttempts: number;
+  /**
+   * `SMTP_URL`: a nodemailer transport URL (`smtps://user:pass@smtp.example.com`). Unset
+   * (`null`): mails are written to the server log and, outside production, kept for
+   * `GET /dev/outbox`.
+   */
+  smtpUrl: string | null;
+  /** `MAIL_FROM`: the sender of those mails (default `Passkey Elements <no-reply@localhost>`). */
+  mailFrom: string;
 }
 
 const positiveInt = z.coerce.number().int().positive();
@@ -97,6 +109,10 @@ const configSchema = z.object({
   accountFailureWindowMs: z.number().int().min(1000),
   tokenTtlMs: z.number().int().positive(),
   adminKey: z.string().min(16, 'must be at least 16 characters').nullable(),
+  emailCodeTtlMs: z.number().int().positive(),
+  emailCodeAttempts: z.number().int().positive(),
+  smtpUrl: z.string().min(1).nullable(),
+  mailFrom: z.string().min(3),
 });
 
 const envSchema = z.object({
@@ -121,6 +137,10 @@ const envSchema = z.object({
   ACCOUNT_FAILURE_WINDOW_MS: positiveInt.default(15 * 60_000),
   TOKEN_TTL_MS: positiveInt.default(10 * 60_000),
   ADMIN_KEY: z.string().optional(),
+  EMAIL_CODE_TTL_MS: positiveInt.default(10 * 60_000),
+  EMAIL_CODE_ATTEMPTS: positiveInt.default(5),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Passkey Elements <no-reply@localhost>'),
 });
 
 export class ConfigError extends Error {
@@ -171,6 +191,10 @@ export function loadConfig(
     accountFailureWindowMs: e.ACCOUNT_FAILURE_WINDOW_MS,
     tokenTtlMs: e.TOKEN_TTL_MS,
     adminKey: e.ADMIN_KEY ?? null,
+    emailCodeTtlMs: e.EMAIL_CODE_TTL_MS,
+    emailCodeAttempts: e.EMAIL_CODE_ATTEMPTS,
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM,
   };
   const parsed = configSchema.safeParse({ ...fromEnv, ...defined(overrides) });
   if (!parsed.success) throw new ConfigError(`Invalid configuration: ${describe(parsed.error)}`);

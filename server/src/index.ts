@@ -17,6 +17,7 @@ import type { Store } from './store/types.js';
 export { createPasskeyApp, MAX_BODY_BYTES, type PasskeyAppOptions } from './app.js';
 export { ConfigError, loadConfig, type ServerConfig } from './config.js';
 export { ApiError, type ErrorBody, type ErrorCode } from './errors.js';
+export { createMailer, type MailMessage, type Mailer, type OutboxMessage } from './mail.js';
 export type { AppDeps, AppEnv } from './http/context.js';
 export type { PasskeyJson, UserJson } from './presenters.js';
 export { openStore, SqliteStore } from './store/index.js';

@@ -135,3 +135,13 @@ export const mfaVerifyBody = z.object({
   /** A registration response in `register` mode, an assertion in `verify` mode. */
   response: z.union([registrationResponse, authenticationResponse]),
 });
+
+/** An address, trimmed and lower-cased (the uniqueness key of email signups). */
+export const email = z.string().trim().toLowerCase().max(254).pipe(z.email('Invalid email address'));
+
+export const signupEmailBody = z.object({ email });
+
+export const signupEmailVerifyBody = z.object({
+  email,
+  code: z.string().trim().regex(/^\d{6}$/, 'must be the 6-digit code'),
+});

@@ -10,8 +10,9 @@ export function normalizeUsername(username: string): string {
 }
 
 /** A signup waiting for its first passkey: the user handle is chosen now, the account made at verify. */
-export function pendingSignup(username: string, displayName: string | undefined): PendingSignup {
+export function pendingSignup(username: string, displayName: string | undefined, email?: string): PendingSignup {
   return {
+    ...(email === undefined ? {} : { email }),
     username,
     usernameNormalized: normalizeUsername(username),
     displayName: displayName ?? username,
@@ -28,5 +29,6 @@ export function userFromSignup(signup: PendingSignup, createdAt: Date): UserReco
     displayName: signup.displayName,
     webauthnUserId: signup.webauthnUserId,
     createdAt,
+    email: signup.email ?? null,
   };
 }

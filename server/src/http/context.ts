@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { ServerConfig } from '../config.js';
 import type { SessionRecord, Store, UserRecord } from '../store/types.js';
+import type { Mailer } from '../mail.js';
 import type { Limits } from './limits.js';
 
 /** What every route module gets: the settings, the store and the two things tests may replace. */
@@ -13,6 +14,8 @@ export interface AppDeps {
   clientKey: (c: Context<AppEnv>) => string;
   /** The per-client and per-account limits. */
   limits: Limits;
+  /** Sends mail (SMTP), or logs it and keeps it for the dev outbox. */
+  mailer: Mailer;
 }
 
 /** Hono's per-request variables. */

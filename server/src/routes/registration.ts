@@ -19,7 +19,8 @@ import {
 const DEFAULT_PASSKEY_NAME = 'Passkey';
 
 /**
- * Who a registration is for. With a `recoveryToken`: the recovering user (the token is used up at
+ * Who a registration is for. With a `signupToken`: a new account for the proven email (username:
+ * the one given, else the email); the token is used up at verify. With a `recoveryToken`: the recovering user (the token is used up at
  * verify, which then starts a session). Signed in: the session's user (any username in the body
  * is ignored). Otherwise a new account by direct signup with a username.
  */
@@ -36,7 +37,15 @@ async function registrationSubject(
   }
   const auth = await getAuth(c, deps);
   if (auth) return { kind: 'user', user: auth.user };
-  if (body.signupToken !== undefined) throw invalidRequest('signupToken is not supported by this server yet');
+  if (body.signupToken !== undefined) {
+    const token = await requireToken(deps, body.signupToken, 'signup');
+    const email = token.email!;
+    const username = body.username ?? email;
+    if ((await deps.store.getUserByEmail(email)) || (await deps.store.getUserByUsername(normalizeUsername(username)))) {
+      throw new ApiError(409, 'user_exists', 'An account with that email or username exists');
+    }
+    return { kind: 'signup', signup: pendingSignup(username, body.displayName, email), tokenHash: token.id };
+  }
   if (!deps.config.allowDirectSignup) throw unauthenticated('Sign in to add a passkey; direct signup is off');
   if (body.username === undefined) throw invalidRequest('username is required to sign up');
   if (await deps.store.getUserByUsername(normalizeUsername(body.username))) {

@@ -112,4 +112,20 @@ export const sqliteMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0004_email_signup': {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('users').addColumn('email', 'text').execute();
+      await db.schema.createIndex('users_email').unique().on('users').column('email').execute();
+      // One pending code per address; a new request replaces it.
+      await db.schema
+        .createTable('email_codes')
+        .addColumn('email', 'text', (c) => c.primaryKey())
+        .addColumn('code_hash', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'integer', (c) => c.notNull())
+        .addColumn('expires_at', 'integer', (c) => c.notNull())
+        .execute();
+    },
+  },
 };

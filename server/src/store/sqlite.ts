@@ -18,6 +18,7 @@ import {
   type ChallengeRecord,
   type CredentialDeviceType,
   type CredentialRecord,
+  type EmailCodeRecord,
   type PendingSignup,
   type SessionRecord,
   type Store,
@@ -36,6 +37,7 @@ interface UsersTable {
   webauthn_user_id: string;
   created_at: number;
   password_hash: Generated<string | null>;
+  email: Generated<string | null>;
   mfa_enabled: Generated<number>;
 }
 interface CredentialsTable {
@@ -69,6 +71,13 @@ interface RecoveryCodesTable {
   created_at: number;
   used_at: number | null;
 }
+interface EmailCodesTable {
+  email: string;
+  code_hash: string;
+  attempts: number;
+  created_at: number;
+  expires_at: number;
+}
 interface TokensTable {
   id: string;
   purpose: string;
@@ -90,6 +99,7 @@ interface Schema {
   sessions: SessionsTable;
   recovery_codes: RecoveryCodesTable;
   tokens: TokensTable;
+  email_codes: EmailCodesTable;
 }
 type Db = Kysely<Schema> | Transaction<Schema>;
 
@@ -104,6 +114,7 @@ function userFromRow(row: Selectable<UsersTable>): UserRecord {
     displayName: row.display_name,
     webauthnUserId: row.webauthn_user_id,
     createdAt: date(row.created_at),
+    email: row.email,
   };
 }
 function userToRow(user: UserRecord): Insertable<UsersTable> {
@@ -114,6 +125,7 @@ function userToRow(user: UserRecord): Insertable<UsersTable> {
     display_name: user.displayName,
     webauthn_user_id: user.webauthnUserId,
     created_at: user.createdAt.getTime(),
+    email: user.email ?? null,
   };
 }
 
@@ -191,6 +203,7 @@ function rethrowConflict(error: unknown): never {
   if (e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
     const message = e.message ?? '';
     if (message.includes('users.username_normalized')) throw new StoreConflictError('username');
+    if (message.includes('users.email')) throw new StoreConflictError('email');
     if (message.includes('users.webauthn_user_id')) throw new StoreConflictError('webauthn_user_id');
     if (message.includes('credentials.id')) throw new StoreConflictError('credential');
   }
@@ -250,6 +263,54 @@ export class SqliteStore implements Store {
       .values({ ...userToRow(user), password_hash: factors.passwordHash, mfa_enabled: factors.mfaEnabled ? 1 : 0 })
       .execute()
       .catch(rethrowConflict);
+  }
+
+  async getUserByEmail(email: string) {
+    const row = await this.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+    return row && userFromRow(row);
+  }
+
+  // Email codes
+
+  async putEmailCode(code: EmailCodeRecord) {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('email_codes').where('expires_at', '<=', code.createdAt.getTime()).execute();
+      await trx
+        .insertInto('email_codes')
+        .values({
+          email: code.email,
+          code_hash: code.codeHash,
+          attempts: code.attempts,
+          created_at: code.createdAt.getTime(),
+          expires_at: code.expiresAt.getTime(),
+        })
+        .onConflict((oc) =>
+          oc.column('email').doUpdateSet({
+            code_hash: code.codeHash,
+            attempts: code.attempts,
+            created_at: code.createdAt.getTime(),
+            expires_at: code.expiresAt.getTime(),
+          }),
+        )
+        .execute();
+    });
+  }
+
+  async tryEmailCode(email: string, codeHash: string, now: Date, maxAttempts: number) {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('email_codes').selectAll().where('email', '=', email).executeTakeFirst();
+      if (!row || row.expires_at <= now.getTime()) {
+        if (row) await trx.deleteFrom('email_codes').where('email', '=', email).execute();
+        return 'none' as const;
+      }
+      if (row.code_hash === codeHash) {
+        await trx.deleteFrom('email_codes').where('email', '=', email).execute();
+        return 'ok' as const;
+      }
+      if (row.attempts + 1 >= maxAttempts) await trx.deleteFrom('email_codes').where('email', '=', email).execute();
+      else await trx.updateTable('email_codes').set({ attempts: row.attempts + 1 }).where('email', '=', email).execute();
+      return 'wrong' as const;
+    });
   }
 
   async getUserFactors(userId: string) {

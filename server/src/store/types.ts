@@ -16,6 +16,8 @@ export interface UserRecord {
   /** The WebAuthn user handle, base64url. */
   webauthnUserId: string;
   createdAt: Date;
+  /** The address proven at signup (lower-cased), when the account came from email signup. */
+  email?: string | null;
 }
 
 /** The first-factor settings of an account, kept apart from `UserRecord` (never presented). */
@@ -59,6 +61,8 @@ export interface PendingSignup {
   usernameNormalized: string;
   displayName: string;
   webauthnUserId: string;
+  /** Set when the signup proved this address (`signupToken`). */
+  email?: string;
 }
 
 export interface ChallengeRecord {
@@ -108,11 +112,20 @@ export interface TokenRecord {
   expiresAt: Date;
 }
 
+export interface EmailCodeRecord {
+  email: string;
+  /** HMAC of the code with the server secret. */
+  codeHash: string;
+  attempts: number;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
 /** Raised by a write that would break a uniqueness rule. */
 export class StoreConflictError extends Error {
   override name = 'StoreConflictError';
   constructor(
-    readonly conflict: 'username' | 'credential' | 'webauthn_user_id',
+    readonly conflict: 'username' | 'credential' | 'webauthn_user_id' | 'email',
     message = `${conflict} already exists`,
   ) {
     super(message);
@@ -126,6 +139,8 @@ export interface Store {
   // Users
   getUserById(id: string): Promise<UserRecord | undefined>;
   getUserByUsername(usernameNormalized: string): Promise<UserRecord | undefined>;
+  /** By the (lower-cased) address proven at signup. */
+  getUserByEmail(email: string): Promise<UserRecord | undefined>;
 
   /**
    * Creates an account without a passkey (password first factor).
@@ -194,6 +209,15 @@ export interface Store {
   getToken(id: string, purpose: TokenPurpose, now: Date): Promise<TokenRecord | undefined>;
   /** Removes and returns the unexpired token in one atomic statement (one winner among racers). */
   consumeToken(id: string, purpose: TokenPurpose, now: Date): Promise<TokenRecord | undefined>;
+
+  // Email codes
+  /** Stores the address's one pending code (replacing any earlier one) and drops expired codes. */
+  putEmailCode(code: EmailCodeRecord): Promise<void>;
+  /**
+   * One attempt at the address's code, atomically: `ok` uses it up; a wrong code counts an
+   * attempt and burns the code at `maxAttempts`; `none` when there is no live code.
+   */
+  tryEmailCode(email: string, codeHash: string, now: Date, maxAttempts: number): Promise<'ok' | 'wrong' | 'none'>;
 
   // Sessions
   /** Stores a new session and drops expired ones. */
