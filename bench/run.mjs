@@ -1,0 +1,512 @@
+#!/usr/bin/env node
+// npm run bench: sizes, first render and ceremony overhead, in one table (and bench/results.json).
+// A benchmark, not a test: it exits non-zero only when something crashes. Budgets are enforced by
+// test/node/size-budget.test.ts (npm test); here they are only shown.
+//
+//   npm run bench                                  defaults: 15 loads, 15 ceremonies per side
+//   npm run bench -- --loads 20 --iterations 20    more samples
+//
+// Method (docs/performance.md has the long form):
+// - size: scripts/size-lib.mjs, the same code as `npm run size` (esbuild bundle + minify, ESM;
+//   gzip -9, brotli q11). The bytes measured are the bytes the pages below load.
+// - first render: one page per element (`src/elements/<tag>/define.ts`) and one for a bare Lit
+//   element, each bundled the same way. The clock starts when the module script's bytes are in
+//   (Resource Timing responseEnd, or the inline script before it if that runs later); when the
+//   tag is defined, a MutationObserver on its shadow root stops it at the first rendered element. Every load is a fresh browser context with the cache off; the order of the pages
+//   alternates from one round to the next. Medians; ratio = element / bare Lit element.
+// - ceremony: the reference backend (server/src/main.ts, temp SQLite) serves the pages on
+//   http://localhost:PORT; a DevTools virtual authenticator answers. One user signs up first;
+//   then per round and side: load the page, sign out, click, and time click → signed in
+//   (`passkey-authenticated` on <passkey-login discoverable>; on the bare page the end of its own
+//   options → startAuthentication → verify). Sides alternate; one unmeasured warm-up each.
+// - server: the figures `npm run bench:server` reports, when package.json has that script.
+
+import { spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer from 'puppeteer-core';
+import { bundle, checkBudgets, elementTags, kB, measureAll, root } from '../scripts/size-lib.mjs';
+
+const TARGET_RENDER = 1.3;
+const TARGET_CEREMONY = 1.1;
+const CHROME_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+function option(name, fallback) {
+  const argv = process.argv.slice(2);
+  const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  if (i < 0) return fallback;
+  const raw = argv[i].includes('=') ? argv[i].split('=')[1] : argv[i + 1];
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} wants a positive integer, not ${raw}`);
+  return n;
+}
+const LOADS = option('loads', 15);
+const ITERATIONS = option('iterations', 15);
+
+const log = (line) => process.stderr.write(`[bench] ${line}\n`);
+
+// ---------------------------------------------------------------------------------------------
+// statistics
+
+function stats(samples) {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (q) => {
+    const pos = (s.length - 1) * q;
+    const lo = Math.floor(pos);
+    const hi = Math.ceil(pos);
+    return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+  };
+  return { n: s.length, median: at(0.5), p25: at(0.25), p75: at(0.75), min: s[0], max: s.at(-1), samples };
+}
+const round1 = (n) => Math.round(n * 10) / 10;
+
+// ---------------------------------------------------------------------------------------------
+// pages
+
+/** The inline script every first-render page starts with: start mark, then watch for the render. */
+const renderProbe = (tag) => `
+performance.mark('bench-start');
+(() => {
+  const t0 = performance.now();
+  const tag = ${JSON.stringify(tag)};
+  const rendered = (root) => !!root && root.querySelector(':not(style)') !== null;
+  window.__benchRender = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(tag + ': no render within 10 s')), 10000);
+    customElements.whenDefined(tag).then(() => {
+      const definedAt = performance.now();
+      const el = document.querySelector(tag);
+      const finish = () => {
+        const now = performance.now();
+        clearTimeout(timer);
+        // The module script's bytes have arrived at responseEnd (Resource Timing): from there on
+        // it is parse, evaluation, define and the first update, without the local fetch.
+        const script = document.querySelector('script[type=module]').src;
+        const entry = performance.getEntriesByName(script, 'resource')[0];
+        // The preload scanner often has the script before this inline script runs: start at
+        // whichever comes later.
+        const from = Math.max(entry.responseEnd, t0);
+        resolve({
+          ms: now - from,
+          fromStartMs: now - t0,
+          definedMs: definedAt - from,
+          receivedMs: entry.responseEnd - t0,
+        });
+      };
+      if (rendered(el.shadowRoot)) return finish();
+      if (el.shadowRoot) {
+        const mo = new MutationObserver(() => {
+          if (rendered(el.shadowRoot)) { mo.disconnect(); finish(); }
+        });
+        mo.observe(el.shadowRoot, {childList: true, subtree: true});
+      } else {
+        const poll = () => (rendered(el.shadowRoot) ? finish() : requestAnimationFrame(poll));
+        poll();
+      }
+    });
+  });
+})();`;
+
+const renderPage = (tag, script) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>first render: ${tag}</title>
+<script>${renderProbe(tag)}</script>
+<script type="module" src="./${script}"></script>
+</head><body><${tag}></${tag}></body></html>
+`;
+
+/** The inline script both ceremony pages start with: click → done, timed the same way. */
+const ceremonyProbe = (done, failures) => `
+window.__benchClick = null;
+addEventListener('click', () => { window.__benchClick = performance.now(); }, true);
+window.__benchArm = () => new Promise((resolve, reject) => {
+  document.addEventListener(${JSON.stringify(done)}, (e) => {
+    resolve({ms: performance.now() - window.__benchClick, user: e.detail.user});
+  }, {once: true});
+  for (const name of ${JSON.stringify(failures)}) {
+    document.addEventListener(name, (e) => reject(new Error(name + ' ' + JSON.stringify(e.detail))), {once: true});
+  }
+});`;
+
+const ceremonyPage = (title, probe, script, body) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${title}</title>
+<script>${probe}</script>
+<script type="module" src="./${script}"></script>
+</head><body>${body}</body></html>
+`;
+
+// ---------------------------------------------------------------------------------------------
+// processes
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer().listen(0, () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+async function startBackend(staticDir, databasePath) {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), STATIC_DIR: staticDir, DATABASE_PATH: databasePath },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the reference backend did not start in 30 s\n${stderr}`)), 30_000);
+    child.stdout.on('data', (d) => {
+      if (d.toString().includes('reference backend on')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the reference backend exited with ${code}\n${stderr}`));
+    });
+  });
+  child.stdout.resume();
+  return { child, base: `http://localhost:${port}` };
+}
+
+/** `npm run bench:server`, when package.json has it. Its figures, however it reports them. */
+async function serverBench(dir) {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  if (!pkg.scripts?.['bench:server']) return { present: false, rows: [] };
+  const jsonFile = join(dir, 'server-bench.json');
+  log('npm run bench:server …');
+  const { code, stdout, stderr } = await new Promise((resolve) => {
+    const child = spawn('npm', ['run', '--silent', 'bench:server'], {
+      cwd: root,
+      env: { ...process.env, BENCH_SERVER_JSON: jsonFile },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    const timer = setTimeout(() => child.kill('SIGTERM'), 120_000);
+    child.on('exit', (c) => {
+      clearTimeout(timer);
+      resolve({ code: c, stdout: out, stderr: err });
+    });
+  });
+  let data = null;
+  if (existsSync(jsonFile)) data = JSON.parse(readFileSync(jsonFile, 'utf8'));
+  else {
+    try {
+      data = JSON.parse(stdout);
+    } catch {
+      data = null;
+    }
+  }
+  const rows = [];
+  if (data) {
+    // Accepted shapes: [{name, value, unit?}], {rows: [...]}, or {name: number | string}.
+    const list = Array.isArray(data) ? data : Array.isArray(data.rows) ? data.rows : null;
+    if (list) for (const r of list) rows.push({ name: String(r.name), value: `${r.value}${r.unit ? ` ${r.unit}` : ''}` });
+    else for (const [name, value] of Object.entries(data)) rows.push({ name, value: String(value) });
+  } else {
+    for (const line of stdout.split('\n').filter((l) => l.trim())) rows.push({ name: line.trim(), value: '' });
+  }
+  return { present: true, exitCode: code, rows, stderr: code === 0 ? undefined : stderr.slice(-2000) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// measurements
+
+async function firstRender(browser, base, subjects) {
+  const samples = Object.fromEntries(subjects.map((s) => [s.name, { ms: [], fromStartMs: [], definedMs: [], receivedMs: [] }]));
+  // Round -1 warms Chromium up (its first contexts and loads are slower) and is not counted.
+  for (let round = -1; round < LOADS; round++) {
+    const order = round % 2 === 0 ? subjects : [...subjects].reverse();
+    for (const subject of order) {
+      const context = await browser.createBrowserContext();
+      try {
+        const page = await context.newPage();
+        await page.setCacheEnabled(false);
+        await page.goto(`${base}/${subject.page}`, { waitUntil: 'domcontentloaded' });
+        const r = await page.evaluate(() => window.__benchRender);
+        if (round < 0) continue;
+        for (const key of Object.keys(r)) samples[subject.name][key].push(r[key]);
+      } finally {
+        await context.close();
+      }
+    }
+  }
+  return samples;
+}
+
+async function ceremony(browser, base) {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  const cdp = await page.createCDPSession();
+  await cdp.send('WebAuthn.enable', { enableUI: false });
+  await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+
+  await page.goto(`${base}/ceremony-bare.html`, { waitUntil: 'load' });
+  await page.waitForFunction(() => typeof window.benchSignup === 'function');
+  const user = await page.evaluate((u) => window.benchSignup(u), `bench-${Date.now().toString(36)}`);
+
+  const sides = [
+    {
+      name: 'kit',
+      page: 'ceremony-kit.html',
+      button: 'passkey-login >>> [part=button]',
+      ready: async () => {
+        await page.waitForFunction(() => customElements.get('passkey-login'));
+        await page.evaluate(() => document.querySelector('passkey-login').updateComplete);
+        // Support detection (platform authenticator, autofill) runs on connect; a person clicks
+        // long after it has finished, so the click waits for it too.
+        await page.waitForFunction(() => document.querySelector('passkey-login').platformAuthenticator !== undefined);
+      },
+    },
+    {
+      name: 'bare',
+      page: 'ceremony-bare.html',
+      button: '#signin',
+      ready: () => page.waitForFunction(() => typeof window.benchSignup === 'function'),
+    },
+  ];
+
+  const once = async (side) => {
+    await page.goto(`${base}/${side.page}`, { waitUntil: 'load' });
+    await side.ready();
+    // Both sides settle the same way before the click: an idle period of the page.
+    await page.evaluate(() => new Promise((r) => requestIdleCallback(() => r(), { timeout: 200 })));
+    await page.evaluate(async () => {
+      const res = await fetch('/passkeys/session', { method: 'DELETE', credentials: 'include' });
+      if (res.status !== 204) throw new Error(`sign-out answered ${res.status}`);
+      window.__benchDone = window.__benchArm();
+    });
+    await page.click(side.button);
+    const r = await page.evaluate(() => window.__benchDone);
+    if (r.user?.id !== user.id) throw new Error(`${side.name}: signed in as ${JSON.stringify(r.user)}, expected ${user.id}`);
+    return r.ms;
+  };
+
+  for (const side of sides) await once(side); // warm-up, not counted
+  const samples = { kit: [], bare: [] };
+  for (let round = 0; round < ITERATIONS; round++) {
+    const order = round % 2 === 0 ? sides : [...sides].reverse();
+    for (const side of order) samples[side.name].push(await once(side));
+  }
+  await context.close();
+  return samples;
+}
+
+// ---------------------------------------------------------------------------------------------
+// the table
+
+function table(results) {
+  const rows = [];
+  const section = (title, cols) => rows.push({ section: title }, { header: true, cells: ['', ...cols] });
+  const row = (cells) => rows.push({ cells });
+
+  section('size (esbuild bundle+minify, ESM; 1 kB = 1000 B)', ['minified', 'gzip -9', 'brotli q11', 'budget (br)', '']);
+  for (const s of results.size.entries) {
+    const b = results.size.budgets.find((x) => x.entry === s.name);
+    row([
+      `  ${s.name}`,
+      kB(s.minified),
+      kB(s.gzip),
+      kB(s.brotli),
+      b ? `≤ ${kB(b.maxBrotli)}` : '',
+      b ? (b.ok ? 'ok' : 'OVER') : '',
+    ]);
+  }
+  if (!results.size.entries.some((e) => e.kind === 'locale')) row(['  (no src/locales/*.ts yet)', '', '', '', '', '']);
+
+  const ms = (n) => `${n.toFixed(1)} ms`;
+  const ratio = (r) => `${r.toFixed(2)}×`;
+  section(`first render, median of ${LOADS} fresh loads (script received → first element in the shadow root)`, [
+    'element',
+    'bare Lit',
+    'ratio',
+    'target',
+    '',
+  ]);
+  for (const r of results.firstRender.elements) {
+    row([`  <${r.tag}>`, ms(r.median), ms(results.firstRender.bare.median), ratio(r.ratio), `≤ ${TARGET_RENDER}×`, r.ratio <= TARGET_RENDER ? 'met' : 'MISSED']);
+  }
+
+  const c = results.ceremony;
+  section(`ceremony, median of ${ITERATIONS} (click → signed in, virtual authenticator, reference backend)`, [
+    'element',
+    'bare page',
+    'ratio',
+    'target',
+    '',
+  ]);
+  row(['  <passkey-login discoverable>', ms(c.kit.median), ms(c.bare.median), ratio(c.ratio), `≤ ${TARGET_CEREMONY}×`, c.ratio <= TARGET_CEREMONY ? 'met' : 'MISSED']);
+  row(['  difference (element − bare)', ms(c.kit.median - c.bare.median), '', '', '', '']);
+
+  section('server (npm run bench:server)', ['value', '', '', '', '']);
+  if (!results.server.present) row(['  (no bench:server script yet)', '', '', '', '', '']);
+  else if (!results.server.rows.length) row([`  (exited ${results.server.exitCode}, no figures)`, '', '', '', '', '']);
+  for (const r of results.server.rows) row([`  ${r.name}`, r.value, '', '', '', '']);
+
+  const width = [];
+  for (const r of rows) if (r.cells) r.cells.forEach((c, i) => (width[i] = Math.max(width[i] ?? 0, c.length)));
+  const out = [];
+  for (const r of rows) {
+    if (r.section) out.push('', r.section);
+    else {
+      const line = r.cells.map((c, i) => (i === 0 ? c.padEnd(width[i]) : c.padStart(width[i]))).join('  ');
+      out.push(r.header ? line.trimEnd() : line.trimEnd());
+    }
+  }
+  return out.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const started = Date.now();
+const loadAtStart = loadavg().map(round1);
+const dir = mkdtempSync(join(tmpdir(), 'passkey-bench-'));
+const site = join(dir, 'site');
+let backend;
+let browser;
+let exitCode = 0;
+try {
+  // 1. sizes, and the very bytes the pages load
+  log('sizes …');
+  const measured = await measureAll();
+  if (measured.errors.length) throw new Error(measured.errors.join('\n'));
+  const budgets = checkBudgets(measured.rows);
+  const byName = Object.fromEntries(measured.rows.map((r) => [r.entry.name, r]));
+
+  mkdirSync(site, { recursive: true });
+  const tags = elementTags();
+  const subjects = [];
+  for (const tag of tags) {
+    const script = `${tag}.js`;
+    const bytes = byName[tag]?.bytes ?? (await bundle({ name: tag, files: [`src/elements/${tag}/define.ts`] })).bytes;
+    writeFileSync(join(site, script), bytes);
+    writeFileSync(join(site, `render-${tag}.html`), renderPage(tag, script));
+    subjects.push({ name: tag, page: `render-${tag}.html` });
+  }
+  const bareLit = await bundle({ name: 'bare Lit element', files: ['bench/pages/bare-lit.ts'] });
+  writeFileSync(join(site, 'bare-lit.js'), bareLit.bytes);
+  writeFileSync(join(site, 'render-bare-lit.html'), renderPage('bare-lit-element', 'bare-lit.js'));
+  subjects.push({ name: 'bare-lit-element', page: 'render-bare-lit.html' });
+
+  const bareCeremony = await bundle({ name: 'bare ceremony page', files: ['bench/pages/bare-ceremony.ts'] });
+  writeFileSync(join(site, 'bare-ceremony.js'), bareCeremony.bytes);
+  writeFileSync(
+    join(site, 'ceremony-bare.html'),
+    ceremonyPage('ceremony: bare page', ceremonyProbe('bench-authenticated', ['bench-error']), 'bare-ceremony.js', '<button id="signin" type="button">Sign in with a passkey</button>'),
+  );
+  writeFileSync(
+    join(site, 'ceremony-kit.html'),
+    ceremonyPage(
+      'ceremony: <passkey-login discoverable>',
+      ceremonyProbe('passkey-authenticated', ['passkey-error', 'passkey-cancel']),
+      'passkey-login.js',
+      '<passkey-login discoverable></passkey-login>',
+    ),
+  );
+
+  // 2. the reference backend serving those pages, and Chromium
+  log('starting the reference backend and Chromium …');
+  backend = await startBackend(site, join(dir, 'bench.sqlite'));
+  browser = await puppeteer.launch({
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: CHROME_FLAGS,
+  });
+
+  log(`first render: ${LOADS} loads × ${subjects.length} pages …`);
+  const render = await firstRender(browser, backend.base, subjects);
+  const describe = (name) => ({
+    ...stats(render[name].ms),
+    // The same loads seen from the inline start mark (adds the local fetch of the script), and
+    // the parts: start mark → script received (negative: the preload scanner had it first),
+    // start → tag defined.
+    fromStartMedian: stats(render[name].fromStartMs).median,
+    receivedMedian: stats(render[name].receivedMs).median,
+    definedMedian: stats(render[name].definedMs).median,
+  });
+  const bare = describe('bare-lit-element');
+  const elements = tags.map((tag) => {
+    const s = describe(tag);
+    // Paired: the ratio within each round (element and bare Lit loaded moments apart), median.
+    const paired = stats(render[tag].ms.map((ms, i) => ms / render['bare-lit-element'].ms[i])).median;
+    return { tag, ...s, ratio: s.median / bare.median, pairedRatio: paired };
+  });
+
+  log(`ceremony: ${ITERATIONS} rounds × 2 sides (+1 warm-up each) …`);
+  const cer = await ceremony(browser, backend.base);
+  const kit = stats(cer.kit);
+  const bareCer = stats(cer.bare);
+  const cerPaired = stats(cer.kit.map((ms, i) => ms / cer.bare[i])).median;
+
+  const server = await serverBench(dir);
+
+  let commit = 'unknown';
+  try {
+    commit = execFileSync('git', ['describe', '--always', '--dirty'], { cwd: root, encoding: 'utf8' }).trim();
+  } catch {}
+  const results = {
+    date: new Date().toISOString(),
+    commit,
+    machine: {
+      cpus: cpus().length,
+      cpu: cpus()[0]?.model,
+      node: process.version,
+      chromium: await browser.version(),
+      loadAverage: { atStart: loadAtStart, atEnd: loadavg().map(round1) },
+    },
+    settings: { loads: LOADS, iterations: ITERATIONS, targets: { firstRender: TARGET_RENDER, ceremony: TARGET_CEREMONY } },
+    size: {
+      entries: measured.rows.map(({ entry, size }) => ({ name: entry.name, kind: entry.kind, files: entry.files, ...size })),
+      budgets,
+      missing: measured.missing,
+    },
+    firstRender: {
+      bare,
+      elements,
+    },
+    ceremony: { kit, bare: bareCer, ratio: kit.median / bareCer.median, pairedRatio: cerPaired },
+    server,
+  };
+  const text = table(results);
+  const head = `passkey-elements bench · ${results.date.slice(0, 16).replace('T', ' ')} UTC · ${commit} · ${results.machine.cpus} CPUs · Node ${process.version} · ${results.machine.chromium} (headless) · load avg ${loadAtStart[0]} → ${results.machine.loadAverage.atEnd[0]}`;
+  console.log(`${head}\n${text}\n`);
+  results.table = `${head}\n${text}`;
+  // Samples rounded for a readable file.
+  const roundAll = (o) => JSON.parse(JSON.stringify(o, (k, v) => (typeof v === 'number' && !Number.isInteger(v) ? round1(v) : v)));
+  writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(roundAll(results), null, 2)}\n`);
+  log(`wrote bench/results.json in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+} catch (error) {
+  console.error(`bench crashed: ${error?.stack ?? error}`);
+  exitCode = 1;
+} finally {
+  await browser?.close().catch(() => {});
+  backend?.child.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+}
+process.exit(exitCode);
