@@ -5,7 +5,11 @@
 export {PasskeyElement} from './core/passkey-element.js';
 export {PasskeyLogin} from './elements/passkey-login/passkey-login.js';
 export {PasskeyRegister} from './elements/passkey-register/passkey-register.js';
-export {FetchClient} from './core/client/fetch-client.js';
+export {PasskeyManager} from './elements/passkey-manager/passkey-manager.js';
+export {PasskeyMfa} from './elements/passkey-mfa/passkey-mfa.js';
+export {PasskeySignup} from './elements/passkey-signup/passkey-signup.js';
+export {PasskeyRecovery} from './elements/passkey-recovery/passkey-recovery.js';
+export {FetchCeremonyClient, FetchClient} from './core/client/fetch-client.js';
 export {PasskeyError} from './core/client/passkey-error.js';
 export type * from './core/client/types.js';
 export type * from './events/passkey-events.js';
@@ -13,5 +17,7 @@ export {CeremonyController, type CeremonyStatus} from './core/controllers/ceremo
 export {RegistrationController} from './core/controllers/registration-controller.js';
 export {AuthenticationController} from './core/controllers/authentication-controller.js';
 export {ConditionalController} from './core/controllers/conditional-controller.js';
-export {detectSupport, type Support} from './core/webauthn/support.js';
+export {ManagerController} from './core/controllers/manager-controller.js';
+export {MfaController} from './core/controllers/mfa-controller.js';
+export {conditionalCreateAvailable, detectSupport, type Support} from './core/webauthn/support.js';
 export {errorMessage} from './core/messages.js';

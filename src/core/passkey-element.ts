@@ -3,14 +3,15 @@ import {
   html,
   LitElement,
   nothing,
+  type CSSResultGroup,
   type PropertyDeclarations,
   type PropertyValues,
   type TemplateResult,
 } from 'lit';
 import type {PasskeyEventDetail, PasskeyEventName} from '../events/passkey-events.js';
 import {baseStyles} from '../styles/base.styles.js';
-import {FetchClient} from './client/fetch-client.js';
-import type {PasskeyClient} from './client/types.js';
+import {FetchCeremonyClient} from './client/fetch-client.js';
+import type {CeremonyClient, PasskeyClient} from './client/types.js';
 import type {CeremonyController} from './controllers/ceremony-controller.js';
 import {errorMessage} from './messages.js';
 import {detectSupport, type Support} from './webauthn/support.js';
@@ -38,7 +39,7 @@ import {isCancel} from './webauthn/errors.js';
  * @cssprop --passkey-focus-ring - Focus ring (a box-shadow value).
  */
 export class PasskeyElement extends LitElement {
-  static override styles = baseStyles;
+  static override styles: CSSResultGroup = baseStyles;
 
   // Declared here rather than with decorators: the legacy decorator helpers cost bytes in
   // every bundle, and these declarations are read the same way by the manifest analyzer.
@@ -94,9 +95,9 @@ export class PasskeyElement extends LitElement {
     return this.support?.autofill;
   }
 
-  /** The client requests go through: `client`, else the contract client for `api`. */
-  protected get backend(): PasskeyClient {
-    return this.client ?? new FetchClient(this.api, this.headers);
+  /** The client requests go through: `client`, else the contract's ceremony client for `api`. */
+  protected get backend(): CeremonyClient {
+    return this.client ?? new FetchCeremonyClient(this.api, this.headers);
   }
 
   override connectedCallback() {
@@ -129,28 +130,28 @@ export class PasskeyElement extends LitElement {
   }
 
   /**
-   * Runs a ceremony through `ctrl` and reports it: `passkey-start`, then `passkey-cancel` or
-   * `passkey-error` (success events are the caller's, who knows what succeeded). A `quiet`
-   * ceremony (autofill) reports only success and real errors, not its start or its aborts.
+   * Runs a task through `ctrl` and reports it. With a `kind` it is a ceremony the user started:
+   * `passkey-start`, then `passkey-cancel` or `passkey-error` (success events are the
+   * caller's, who knows what succeeded). Without one it is quiet (autofill, list, rename…):
+   * only real errors are reported, and its outcome is shown only once it has one.
    */
   protected async ceremony<T>(
-    ctrl: CeremonyController<T>,
-    kind: 'registration' | 'authentication',
+    ctrl: CeremonyController<unknown>,
     start: () => Promise<T | undefined>,
-    quiet = false
+    kind?: 'registration' | 'authentication'
   ): Promise<T | undefined> {
     if (ctrl.busy) return;
-    if (!quiet) {
+    if (kind) {
       this.current = ctrl;
       this.emit('passkey-start', {ceremony: kind});
     }
     const result = await start();
     const err = ctrl.error;
-    if (quiet && (result || (err && !isCancel(err.code)))) this.current = ctrl;
+    if (!kind && (!err || !isCancel(err.code))) this.current = ctrl;
     if (!err) return result;
     if (!isCancel(err.code)) {
-      this.emit('passkey-error', {code: err.code, message: errorMessage(err.code)});
-    } else if (!quiet) {
+      this.emit('passkey-error', {code: err.code, message: this.errorText(err.code)});
+    } else if (kind) {
       this.emit('passkey-cancel', {code: err.code});
     }
   }
@@ -179,6 +180,11 @@ export class PasskeyElement extends LitElement {
     return nothing;
   }
 
+  /** The sentence shown for an error code; an element may word some codes for its own flow. */
+  protected errorText(code: string) {
+    return errorMessage(code);
+  }
+
   /** The two live regions: status notes (progress, success, cancel) and errors. */
   protected renderMessages(success: string) {
     const c = this.current;
@@ -191,7 +197,7 @@ export class PasskeyElement extends LitElement {
           : s == 'success'
             ? success
             : nothing;
-    const error = s == 'error' ? errorMessage(c!.error!.code) : nothing;
+    const error = s == 'error' ? this.errorText(c!.error!.code) : nothing;
     return html`<div part="status" role="status">${status}</div><div part="error" role="alert">${error}</div>`;
   }
 }

@@ -14,6 +14,14 @@ export interface PasskeyRegisteredDetail {
   passkey: Passkey;
   user: User;
 }
+/** `passkey-updated`: a passkey was renamed. */
+export interface PasskeyUpdatedDetail {
+  passkey: Passkey;
+}
+/** `passkey-deleted`: a passkey was deleted. */
+export interface PasskeyDeletedDetail {
+  id: string;
+}
 /** `passkey-cancel`: the user dismissed the prompt (or it was aborted). */
 export interface PasskeyCancelDetail {
   code: string;
@@ -31,6 +39,8 @@ export interface PasskeyEventMap {
   'passkey-start': CustomEvent<PasskeyStartDetail>;
   'passkey-authenticated': CustomEvent<PasskeyAuthenticatedDetail>;
   'passkey-registered': CustomEvent<PasskeyRegisteredDetail>;
+  'passkey-updated': CustomEvent<PasskeyUpdatedDetail>;
+  'passkey-deleted': CustomEvent<PasskeyDeletedDetail>;
   'passkey-cancel': CustomEvent<PasskeyCancelDetail>;
   'passkey-error': CustomEvent<PasskeyErrorDetail>;
   'passkey-unsupported': CustomEvent<Record<string, never>>;

@@ -44,17 +44,20 @@ export function requestOptions() {
   return {challenge: random(32), rpId: 'localhost', allowCredentials: [], userVerification: 'required' as const, timeout: 10_000};
 }
 
-type Step = 'registrationOptions' | 'registrationVerify' | 'authenticationOptions' | 'authenticationVerify';
+type Step = Exclude<keyof PasskeyClient, 'session' | 'signOut'>;
 
 /**
  * Records every call; `fail[step]` makes that step reject with the contract code given;
- * `hold[step]` makes it wait until `release()` is called.
+ * `hold[step]` makes it wait until `release()` is called; `answer[step]` replaces its result.
  */
 export class StubClient implements PasskeyClient {
   calls: {step: string; body: unknown}[] = [];
   fail: Partial<Record<Step, string>> = {};
-  private gates: (() => void)[] = [];
   hold: Partial<Record<Step, boolean>> = {};
+  answer: Partial<Record<Step, unknown>> = {};
+  passkeys: Passkey[] = [stubPasskey];
+  mfaMode: 'register' | 'verify' = 'verify';
+  private gates: (() => void)[] = [];
 
   release() {
     this.gates.splice(0).forEach((g) => g());
@@ -65,7 +68,7 @@ export class StubClient implements PasskeyClient {
     if (this.hold[step]) await new Promise<void>((r) => this.gates.push(r));
     const code = this.fail[step];
     if (code) throw new PasskeyError(code, `stubbed ${code}`, code == 'unknown_credential' ? 'stub-id' : undefined);
-    return value();
+    return (step in this.answer ? this.answer[step] : value()) as T;
   }
 
   count(step: Step) {
@@ -85,7 +88,46 @@ export class StubClient implements PasskeyClient {
     return this.step('authenticationVerify', body, () => ({user: stubUser}));
   }
   async session() {
-    return {user: null, rpId: 'localhost'};
+    return {user: stubUser, rpId: 'localhost'};
   }
   async signOut() {}
+  listPasskeys() {
+    return this.step('listPasskeys', undefined, () => ({passkeys: this.passkeys}));
+  }
+  renamePasskey(id: string, name: string) {
+    return this.step('renamePasskey', {id, name}, () => {
+      const p = this.passkeys.find((k) => k.id == id)!;
+      p.name = name;
+      return {passkey: {...p}};
+    });
+  }
+  deletePasskey(id: string) {
+    return this.step('deletePasskey', {id}, () => {
+      this.passkeys = this.passkeys.filter((k) => k.id != id);
+    });
+  }
+  recoveryCodes() {
+    return this.step('recoveryCodes', undefined, () => ({codes: ['1111-2222', '3333-4444', '5555-6666']}));
+  }
+  mfaOptions(body: {mfaToken: string}) {
+    return this.step('mfaOptions', body, () =>
+      this.mfaMode == 'register'
+        ? {mode: 'register' as const, options: creationOptions()}
+        : {mode: 'verify' as const, options: requestOptions()}
+    );
+  }
+  mfaVerify(body: unknown) {
+    return this.step('mfaVerify', body, () =>
+      this.mfaMode == 'register' ? {user: stubUser, passkey: stubPasskey} : {user: stubUser}
+    );
+  }
+  signupEmail(body: {email: string}) {
+    return this.step('signupEmail', body, () => undefined);
+  }
+  signupVerify(body: unknown) {
+    return this.step('signupVerify', body, () => ({signupToken: 'signup-token'}));
+  }
+  recoveryRedeem(body: unknown) {
+    return this.step('recoveryRedeem', body, () => ({recoveryToken: 'recovery-token'}));
+  }
 }

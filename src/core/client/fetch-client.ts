@@ -1,13 +1,14 @@
 import {PasskeyError} from './passkey-error.js';
-import type {PasskeyClient} from './types.js';
+import type {CeremonyClient, PasskeyClient} from './types.js';
 
 type Body = object | undefined;
 
 /**
- * The default client: speaks the kit's backend contract (CONTRACT.md) over `fetch`,
- * with the session cookie (`credentials: 'include'`) and any extra `headers`.
+ * The two ceremonies of the kit's backend contract (CONTRACT.md) over `fetch`, with
+ * the session cookie (`credentials: 'include'`) and any extra `headers`. What sign-in and
+ * registration need, and no more: pages that only sign in do not download the other flows.
  */
-export class FetchClient implements PasskeyClient {
+export class FetchCeremonyClient implements CeremonyClient {
   constructor(
     readonly api = '/passkeys',
     readonly headers: Record<string, string> = {}
@@ -29,7 +30,7 @@ export class FetchClient implements PasskeyClient {
     } catch (e) {
       throw new PasskeyError('network_error', String(e));
     }
-    if (res.status == 204) return undefined as T;
+    if (res.status == 204 || res.status == 202) return undefined as T;
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     let data: any;
     try {
@@ -45,22 +46,32 @@ export class FetchClient implements PasskeyClient {
     return data;
   }
 
-  registrationOptions(body: Body) {
-    return this.request<never>('POST', '/registration/options', body);
+  // One line an endpoint: the paths are the contract's (CONTRACT.md, "Endpoints").
+  registrationOptions = (b: Body) => this.post('/registration/options', b);
+  registrationVerify = (b: Body) => this.post('/registration/verify', b);
+  authenticationOptions = (b: Body) => this.post('/authentication/options', b);
+  authenticationVerify = (b: Body) => this.post('/authentication/verify', b);
+
+  protected post<T = never>(path: string, body: Body) {
+    return this.request<T>('POST', path, body);
   }
-  registrationVerify(body: Body) {
-    return this.request<never>('POST', '/registration/verify', body);
-  }
-  authenticationOptions(body: Body) {
-    return this.request<never>('POST', '/authentication/options', body);
-  }
-  authenticationVerify(body: Body) {
-    return this.request<never>('POST', '/authentication/verify', body);
-  }
-  session() {
-    return this.request<never>('GET', '/session');
-  }
-  signOut() {
-    return this.request<void>('DELETE', '/session');
+}
+
+/** The whole contract over `fetch`: the ceremonies, and managing, MFA, sign-up and recovery. */
+export class FetchClient extends FetchCeremonyClient implements PasskeyClient {
+  session = () => this.request<never>('GET', '/session');
+  signOut = () => this.request<void>('DELETE', '/session');
+  listPasskeys = () => this.request<never>('GET', '/passkeys');
+  renamePasskey = (id: string, name: string) => this.request<never>('PATCH', this.passkey(id), {name});
+  deletePasskey = (id: string) => this.request<void>('DELETE', this.passkey(id));
+  recoveryCodes = () => this.post('/recovery/codes', {});
+  mfaOptions = (b: Body) => this.post('/mfa/options', b);
+  mfaVerify = (b: Body) => this.post('/mfa/verify', b);
+  signupEmail = (b: Body) => this.post<void>('/signup/email', b);
+  signupVerify = (b: Body) => this.post('/signup/email/verify', b);
+  recoveryRedeem = (b: Body) => this.post('/recovery/redeem', b);
+
+  private passkey(id: string) {
+    return '/passkeys/' + encodeURIComponent(id);
   }
 }

@@ -1,4 +1,4 @@
-import type {PasskeyClient, User} from '../client/types.js';
+import type {CeremonyClient, User} from '../client/types.js';
 import {getAssertion} from '../webauthn/ceremonies.js';
 import {toPasskeyError} from '../webauthn/errors.js';
 import {signalUnknownCredential} from '../webauthn/signals.js';
@@ -11,7 +11,7 @@ import {CeremonyController} from './ceremony-controller.js';
  * authenticator stops offering it.
  */
 export class AuthenticationController extends CeremonyController<User> {
-  start(client: PasskeyClient, username?: string, autofill = false) {
+  start(client: CeremonyClient, username?: string, autofill = false) {
     return this.run(async () => {
       const {options} = await client.authenticationOptions(username ? {username} : {});
       const response = await getAssertion(options, autofill);
@@ -20,10 +20,7 @@ export class AuthenticationController extends CeremonyController<User> {
       } catch (e) {
         const err = toPasskeyError(e);
         if (err.code == 'unknown_credential') {
-          await signalUnknownCredential(
-            options.rpId ?? location.hostname,
-            err.credentialId ?? response.id
-          );
+          await signalUnknownCredential(options.rpId ?? location.hostname, err.credentialId ?? response.id);
         }
         throw err;
       }

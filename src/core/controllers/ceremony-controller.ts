@@ -28,13 +28,14 @@ export class CeremonyController<T> implements ReactiveController {
    * Runs `task` unless a ceremony is already running. Resolves to the task's result, or to
    * `undefined` when it was skipped, failed or was cancelled (then `error` says why).
    */
-  async run(task: () => Promise<T>): Promise<T | undefined> {
+  async run<R extends T>(task: () => Promise<R>): Promise<R | undefined> {
     if (this.busy) return;
     this.set('busy');
     try {
-      this.result = await task();
+      const result = await task();
+      this.result = result;
       this.set('success');
-      return this.result;
+      return result;
     } catch (e) {
       this.error = toPasskeyError(e);
       this.set(isCancel(this.error.code) ? 'cancelled' : 'error', this.error);

@@ -1,4 +1,4 @@
-import type {PasskeyClient} from '../client/types.js';
+import type {CeremonyClient} from '../client/types.js';
 import {AuthenticationController} from './authentication-controller.js';
 
 /**
@@ -7,7 +7,7 @@ import {AuthenticationController} from './authentication-controller.js';
  * signal), after which the host may `start()` it again.
  */
 export class ConditionalController extends AuthenticationController {
-  override start(client: PasskeyClient) {
+  override start(client: CeremonyClient) {
     return super.start(client, undefined, true);
   }
 }

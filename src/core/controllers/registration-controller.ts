@@ -1,6 +1,6 @@
 import type {
   Passkey,
-  PasskeyClient,
+  CeremonyClient,
   RegistrationOptionsRequest,
   User,
 } from '../client/types.js';
@@ -12,12 +12,16 @@ export interface Registered {
   user: User;
 }
 
-/** The registration ceremony: options from the backend, create, verify. */
+/**
+ * The registration ceremony: options from the backend, create, verify. With `conditional`,
+ * the browser may create the passkey without a prompt for the user who just signed in with a
+ * password manager (conditional create); it stays pending until then or until aborted.
+ */
 export class RegistrationController extends CeremonyController<Registered> {
-  start(client: PasskeyClient, req: RegistrationOptionsRequest, name?: string) {
+  start(client: CeremonyClient, req: RegistrationOptionsRequest, name?: string, conditional = false) {
     return this.run(async () => {
       const {options} = await client.registrationOptions(req);
-      const response = await createCredential(options);
+      const response = await createCredential(options, conditional);
       return client.registrationVerify({response, name});
     });
   }

@@ -29,3 +29,13 @@ export function detectSupport(): Promise<Support> {
     return {webauthn, platformAuthenticator, autofill};
   })());
 }
+
+/**
+ * Whether the browser can create a passkey silently after a password sign-in (conditional
+ * create), per `PublicKeyCredential.getClientCapabilities()`.
+ */
+export async function conditionalCreateAvailable(): Promise<boolean> {
+  type Caps = {getClientCapabilities?(): Promise<Record<string, boolean>>};
+  const pkc = globalThis.PublicKeyCredential as unknown as Caps | undefined;
+  return !!(await pkc?.getClientCapabilities?.().catch(() => undefined))?.conditionalCreate;
+}

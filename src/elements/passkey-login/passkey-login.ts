@@ -6,6 +6,9 @@ import {PasskeyElement} from '../../core/passkey-element.js';
 import {cancelCeremony} from '../../core/webauthn/ceremonies.js';
 import type {Support} from '../../core/webauthn/support.js';
 
+/** Errors after which autofill is offered again: the user picked a passkey that failed. */
+const retry = ['unknown_credential', 'verification_failed', 'challenge_invalid'];
+
 /**
  * Signs a user in with a passkey.
  *
@@ -79,13 +82,10 @@ export class PasskeyLogin extends PasskeyElement {
   private async startAutofill() {
     if (!this.autofill || !this.autofillAvailable || !this.isConnected) return;
     if (this.auth.busy || this.conditional.busy) return;
-    const user = await this.ceremony(
-      this.conditional,
-      'authentication',
-      () => this.conditional.start(this.backend),
-      true
-    );
+    const user = await this.ceremony(this.conditional, () => this.conditional.start(this.backend));
     if (user) this.emit('passkey-authenticated', {user, factor: 'passkey'});
+    // A passkey picked from autofill that the backend refused: offer the others again.
+    else if (retry.includes(this.conditional.error?.code as string)) this.startAutofill();
   }
 
   private async signIn(e: Event) {
@@ -95,9 +95,7 @@ export class PasskeyLogin extends PasskeyElement {
     // Ends a pending autofill request; our own request below would do it too, but only once
     // the options have arrived.
     if (this.conditional.busy) cancelCeremony();
-    const user = await this.ceremony(this.auth, 'authentication', () =>
-      this.auth.start(this.backend, username)
-    );
+    const user = await this.ceremony(this.auth, () => this.auth.start(this.backend, username), 'authentication');
     if (user) this.emit('passkey-authenticated', {user, factor: 'passkey'});
     else this.startAutofill();
   }

@@ -78,8 +78,10 @@ export class PasskeyRegister extends PasskeyElement {
     const req = this.asksUsername
       ? {username, displayName: this.displayName.trim() || username}
       : {signupToken: this.signupToken, recoveryToken: this.recoveryToken};
-    const result = await this.ceremony(this.registration, 'registration', () =>
-      this.registration.start(this.backend, req, this.passkeyName.trim() || undefined)
+    const result = await this.ceremony(
+      this.registration,
+      () => this.registration.start(this.backend, req, this.passkeyName.trim() || undefined),
+      'registration'
     );
     if (result) this.emit('passkey-registered', result);
   }

@@ -1,0 +1,61 @@
+import type {Passkey, PasskeyClient, User} from '../client/types.js';
+import {signalAllAcceptedCredentials, signalCurrentUserDetails} from '../webauthn/signals.js';
+import {CeremonyController} from './ceremony-controller.js';
+
+/**
+ * The signed-in user's passkeys: loads them with the session, renames, deletes, creates
+ * recovery codes, and keeps the authenticator in step through the Signal API after each
+ * change (`signalAllAcceptedCredentials`, `signalCurrentUserDetails`).
+ */
+export class ManagerController extends CeremonyController<unknown> {
+  passkeys: Passkey[] = [];
+  user?: User | null;
+  rpId = '';
+  /** The last recovery codes created here: shown once. */
+  codes?: string[];
+
+  load(client: PasskeyClient) {
+    return this.run(async () => {
+      const [session, {passkeys}] = await Promise.all([client.session(), client.listPasskeys()]);
+      this.user = session.user;
+      this.rpId = session.rpId ?? location.hostname;
+      this.passkeys = passkeys;
+      this.sync();
+    });
+  }
+
+  rename(client: PasskeyClient, id: string, name: string) {
+    return this.run(async () => {
+      const {passkey} = await client.renamePasskey(id, name);
+      this.passkeys = this.passkeys.map((p) => (p.id == id ? passkey : p));
+      return passkey;
+    });
+  }
+
+  remove(client: PasskeyClient, id: string) {
+    return this.run(async () => {
+      await client.deletePasskey(id);
+      this.passkeys = this.passkeys.filter((p) => p.id != id);
+      this.sync();
+      return id;
+    });
+  }
+
+  createCodes(client: PasskeyClient) {
+    return this.run(async () => (this.codes = (await client.recoveryCodes()).codes));
+  }
+
+  /** A passkey added elsewhere (e.g. by the host's registration ceremony). */
+  added(passkey: Passkey) {
+    this.passkeys = [passkey, ...this.passkeys];
+    this.sync();
+    this.host.requestUpdate();
+  }
+
+  private sync() {
+    const u = this.user;
+    if (!u) return;
+    signalAllAcceptedCredentials(this.rpId, u.webauthnUserId, this.passkeys.map((p) => p.id));
+    signalCurrentUserDetails(this.rpId, u.webauthnUserId, u.username, u.displayName);
+  }
+}

@@ -1,0 +1,10 @@
+import {PasskeyMfa} from './passkey-mfa.js';
+
+PasskeyMfa.define('passkey-mfa');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'passkey-mfa': PasskeyMfa;
+  }
+}
+export {PasskeyMfa};

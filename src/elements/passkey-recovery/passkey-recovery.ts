@@ -1,0 +1,93 @@
+import {msg} from '@lit/localize';
+import {html} from 'lit';
+import {CeremonyController} from '../../core/controllers/ceremony-controller.js';
+import {RegistrationController} from '../../core/controllers/registration-controller.js';
+import {FetchClient} from '../../core/client/fetch-client.js';
+import type {PasskeyClient} from '../../core/client/types.js';
+import {PasskeyElement} from '../../core/passkey-element.js';
+import {field, formValue} from '../shared/form.js';
+
+/**
+ * Back in after losing a device: the user gives their username and one of their recovery
+ * codes (the code is then used up), and creates a new passkey on this device, which signs
+ * them in.
+ *
+ * @tagname passkey-recovery
+ * @summary Recovery code → a new passkey on this device.
+ *
+ * @fires passkey-start - The passkey ceremony began. `detail: {ceremony: 'registration'}`
+ * @fires passkey-registered - The new passkey exists; the user is signed in. `detail: {passkey, user}`
+ * @fires passkey-cancel - The user dismissed the prompt. `detail: {code}`
+ * @fires passkey-error - A step failed; the message is shown in `part="error"`. `detail: {code, message}`
+ * @fires passkey-unsupported - The browser has no WebAuthn.
+ *
+ * @slot unsupported - Shown instead when the browser has no WebAuthn.
+ *
+ * @csspart form - The form of the current step.
+ * @csspart label - Each input's label.
+ * @csspart input - The username and recovery code inputs.
+ * @csspart button - The step's primary action.
+ * @csspart status - Progress, success and cancel notes (a polite live region).
+ * @csspart error - The error message (an assertive live region).
+ *
+ * @cssstate busy - A request or the ceremony is running.
+ * @cssstate success - The last step succeeded.
+ * @cssstate error - The last step failed.
+ */
+export class PasskeyRecovery extends PasskeyElement {
+  static override properties = {
+    username: {},
+    token: {state: true},
+  };
+
+  /** The username (prefills the first step). */
+  username = '';
+
+  /** The whole contract: this element uses more than the ceremonies. */
+  protected override get backend(): PasskeyClient {
+    return this.client ?? new FetchClient(this.api, this.headers);
+  }
+
+  private token = '';
+  private request = new CeremonyController<unknown>(this);
+  private registration = new RegistrationController(this);
+
+  private async redeem(e: Event) {
+    e.preventDefault();
+    const username = formValue(e, 'username');
+    const code = formValue(e, 'code');
+    const r = await this.ceremony(this.request, () => this.backend.recoveryRedeem({username, code}));
+    if (!r) return;
+    this.username = username;
+    this.token = r.recoveryToken;
+    await this.updateComplete;
+    this.renderRoot.querySelector('button')?.focus();
+  }
+
+  private async create(e: Event) {
+    e.preventDefault();
+    const r = await this.ceremony(
+      this.registration,
+      () => this.registration.start(this.backend, {recoveryToken: this.token}),
+      'registration'
+    );
+    if (r) this.emit('passkey-registered', r);
+  }
+
+  protected override errorText(code: string) {
+    return !this.token && (code == 'verification_failed' || code == 'invalid_request')
+      ? msg('That username and recovery code do not match.')
+      : super.errorText(code);
+  }
+
+  protected override renderContent() {
+    const form = this.token
+      ? html`<form part="form" @submit=${this.create}><button part="button" aria-disabled=${this.busy}>${msg('Create a new passkey')}</button></form>`
+      : html`<form part="form" @submit=${this.redeem}>${field(msg('Username'), 'username', 'text', 'username', this.username)}${field(msg('Recovery code'), 'code', 'text', 'off')}<button part="button" aria-disabled=${this.busy}>${msg('Continue')}</button></form>`;
+    const success =
+      this.registration.status == 'success'
+        ? msg('New passkey created. You are signed in.')
+        : msg('Code accepted. Now create a new passkey on this device.');
+    return html`${form}${this.renderMessages(success)}`;
+  }
+}
