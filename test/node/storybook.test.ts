@@ -1,0 +1,230 @@
+// Every story, opened in headless Chromium: Storybook is built (unless a build newer than its
+// sources is already in .tmp/storybook/static), served on localhost, and each entry of its
+// index.json gets a test: the story renders (no error display), its play function passes, the
+// element has a shadow root, nothing is logged as an error, and axe-core finds no violation.
+// Each docs page is opened too (renders, no errors). Screenshots go to .tmp/storybook/.
+//
+//   node --import tsx --test test/node/storybook.test.ts
+//   STORYBOOK_REBUILD=1 …   build even when the existing build looks current
+//   CHROME_PATH=…           another Chromium
+import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
+import {createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync} from 'node:fs';
+import {createServer, type Server} from 'node:http';
+import {createRequire} from 'node:module';
+import type {AddressInfo} from 'node:net';
+import {extname, join, normalize, sep} from 'node:path';
+import {after, before, describe, test} from 'node:test';
+import puppeteer, {type Browser, type Page} from 'puppeteer-core';
+import {loginErrors, registerErrors, type ErrorCase} from '../../stories/error-codes.js';
+
+const root = new URL('../..', import.meta.url).pathname;
+const out = join(root, '.tmp', 'storybook');
+const staticDir = join(out, 'static');
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+/** Pages open at once (each in its own browser context). */
+const PARALLEL = Number(process.env.STORYBOOK_TEST_PARALLEL ?? 3);
+
+interface Entry {
+  id: string;
+  title: string;
+  name: string;
+  type: 'story' | 'docs';
+}
+
+// ─── build ──────────────────────────────────────────────────────────────────────────────────
+
+/** Newest modification time under the given files and folders. */
+function newest(paths: string[]): number {
+  let t = 0;
+  for (const p of paths.map((x) => join(root, x))) {
+    if (!existsSync(p)) continue;
+    const s = statSync(p);
+    if (s.isDirectory()) t = Math.max(t, newest(readdirSync(p).map((n) => join(p, n).slice(root.length))));
+    else t = Math.max(t, s.mtimeMs);
+  }
+  return t;
+}
+
+const index = join(staticDir, 'index.json');
+const sources = ['src', 'stories', '.storybook', 'custom-elements.json', 'package-lock.json'];
+if (process.env.STORYBOOK_REBUILD || !existsSync(index) || statSync(index).mtimeMs < newest(sources)) {
+  const started = Date.now();
+  const built = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/storybook/dist/bin/dispatcher.js'), 'build', '--quiet', '--disable-telemetry', '-o', staticDir],
+    {cwd: root, encoding: 'utf8', env: {...process.env, STORYBOOK_DISABLE_TELEMETRY: '1', CI: '1'}}
+  );
+  assert.equal(built.status, 0, `storybook build failed:\n${built.stdout}\n${built.stderr}`);
+  console.log(`# storybook built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+const entries = Object.values(JSON.parse(readFileSync(index, 'utf8')).entries as Record<string, Entry>);
+const stories = entries.filter((e) => e.type == 'story');
+const docs = entries.filter((e) => e.type == 'docs');
+
+// ─── server and browser ─────────────────────────────────────────────────────────────────────
+
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+};
+
+let server: Server;
+let base: string;
+let browser: Browser;
+const idle: Page[] = [];
+const waiting: ((p: Page) => void)[] = [];
+
+async function withPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
+  const page = idle.pop() ?? (await new Promise<Page>((r) => waiting.push(r)));
+  try {
+    return await fn(page);
+  } finally {
+    page.removeAllListeners('console');
+    page.removeAllListeners('pageerror');
+    page.removeAllListeners('requestfailed');
+    const next = waiting.shift();
+    if (next) next(page);
+    else idle.push(page);
+  }
+}
+
+before(async () => {
+  server = createServer((req, res) => {
+    // Chromium asks for /favicon.ico on its own; Storybook's iframe has none.
+    if (req.url == '/favicon.ico') return void res.writeHead(204).end();
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    let file = join(staticDir, path);
+    if (!file.startsWith(staticDir + sep) && file != staticDir) return void res.writeHead(403).end();
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!existsSync(file)) return void res.writeHead(404).end();
+    res.writeHead(200, {'content-type': types[extname(file)] ?? 'application/octet-stream'});
+    createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((r) => server.listen(0, 'localhost', r));
+  // `localhost` (not 127.0.0.1): a secure context, so WebAuthn exists in the page.
+  base = `http://localhost:${(server.address() as AddressInfo).port}`;
+  mkdirSync(out, {recursive: true});
+  browser = await puppeteer.launch({
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  for (let i = 0; i < PARALLEL; i++) {
+    const page = await (await browser.createBrowserContext()).newPage();
+    await page.setViewport({width: 640, height: 480});
+    idle.push(page);
+  }
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+});
+
+/** Opens a Storybook URL, collecting what the page logs as errors. */
+async function open(page: Page, url: string) {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() == 'error') errors.push(`console.error: ${m.text()} ${m.location()?.url ?? ''}`);
+  });
+  page.on('pageerror', (e) => errors.push(`page error: ${(e as Error).message ?? e}`));
+  page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  await page.goto(url, {waitUntil: 'load'});
+  return errors;
+}
+
+/** Waits until Storybook has finished the story (rendered, played) and says how it ended. */
+async function settled(page: Page, id: string) {
+  await page.waitForFunction(
+    (id: string) => {
+      const w = window as unknown as {__STORYBOOK_PREVIEW__?: {storyRenders?: {id: string; phase?: string}[]}};
+      const phase = w.__STORYBOOK_PREVIEW__?.storyRenders?.find((r) => r.id == id)?.phase;
+      return document.body.classList.contains('sb-show-errordisplay') || phase == 'finished' || phase == 'aborted';
+    },
+    {timeout: 15_000},
+    id
+  );
+  return page.evaluate(() => ({
+    shown: document.body.classList.contains('sb-show-main') ? 'main' : document.body.classList.contains('sb-show-errordisplay') ? 'error' : document.body.className,
+    error: `${document.querySelector('#error-message')?.textContent ?? ''}\n${document.querySelector('#error-stack')?.textContent ?? ''}`.trim(),
+  }));
+}
+
+/**
+ * Stories that show a known defect of an element, reported but not yet fixed in src/. They
+ * still run and still fail; node:test reports them as TODO, so the suite passes while they are
+ * listed, and an entry whose story passes again should be removed.
+ */
+const knownIssues: Record<string, string> = Object.fromEntries(
+  ['passkey-login--dark', 'passkey-login--dark-error', 'passkey-register--dark', 'passkey-register--dark-error'].map((id) => [
+    `elements-${id}`,
+    'dark page: the element ignores the page\'s color-scheme (its :host sets `color-scheme: light dark`), so its light colours sit on the dark page (axe color-contrast)',
+  ])
+);
+
+// ─── tests ──────────────────────────────────────────────────────────────────────────────────
+
+test('the index has stories for both elements, and one per listed error code', () => {
+  const ids = new Set(stories.map((s) => s.id));
+  const missing = (tag: string, cases: ErrorCase[]) =>
+    cases.map((c) => `elements-${tag}--error-${c.code.replace(/_/g, '-')}`).filter((id) => !ids.has(id));
+  assert.deepEqual(missing('passkey-login', loginErrors), []);
+  assert.deepEqual(missing('passkey-register', registerErrors), []);
+});
+
+describe('stories', {concurrency: PARALLEL}, () => {
+  for (const story of stories) {
+    test(`${story.title} › ${story.name}`, {todo: knownIssues[story.id]}, () =>
+      withPage(async (page) => {
+        const errors = await open(page, `${base}/iframe.html?id=${story.id}&viewMode=story`);
+        const {shown, error} = await settled(page, story.id);
+        assert.equal(shown, 'main', `Storybook showed an error:\n${error}`);
+
+        const tag = story.title.split('/').pop()!;
+        const rendered = await page.$eval('#storybook-root', (root, tag) => {
+          const el = root.querySelector(tag);
+          return {found: !!el, shadow: !!el?.shadowRoot, children: el?.shadowRoot?.childElementCount ?? 0};
+        }, tag);
+        assert.ok(rendered.found, `<${tag}> is not in the story`);
+        assert.ok(rendered.shadow && rendered.children > 0, `<${tag}> rendered no shadow content`);
+
+        await page.addScriptTag({path: axePath});
+        const violations = await page.evaluate(async () => {
+          const axe = (window as unknown as {axe: typeof import('axe-core')}).axe;
+          // `region` is about the page around the story (Storybook's a11y addon turns it off too).
+          const result = await axe.run('#storybook-root', {rules: {region: {enabled: false}}});
+          return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary?.replace(/\n\s*/g, ' ')}`).join('\n  ')}`);
+        });
+
+        const box = await page.$('#storybook-root');
+        await box?.screenshot({path: join(out, `${story.id}.png`)});
+
+        assert.deepEqual(errors, [], 'the story logged errors');
+        assert.deepEqual(violations, [], 'axe-core found violations');
+      }));
+  }
+
+  for (const entry of docs) {
+    test(`${entry.title} › docs page`, () =>
+      withPage(async (page) => {
+        const errors = await open(page, `${base}/iframe.html?id=${entry.id}&viewMode=docs`);
+        await page.waitForFunction(() => document.body.classList.contains('sb-show-main') || document.body.classList.contains('sb-show-errordisplay'), {timeout: 15_000});
+        await page.waitForSelector('.sbdocs-content', {timeout: 15_000});
+        const {tags, argRows} = await page.evaluate(() => ({
+          tags: document.querySelectorAll('.docs-story [data-story-block] *').length,
+          argRows: document.querySelectorAll('.docblock-argstable tbody tr').length,
+        }));
+        assert.ok(tags > 0, 'the docs page shows no story');
+        assert.ok(argRows > 0, 'the docs page has no args table (custom-elements.json not read?)');
+        assert.deepEqual(errors, [], 'the docs page logged errors');
+      }));
+  }
+});
