@@ -17,6 +17,7 @@ import { registrationRoutes } from './routes/registration.js';
 import { signupRoutes } from './routes/signup.js';
 import { createMailer, type Mailer } from './mail.js';
 import { sessionRoutes } from './routes/session.js';
+import { isStoreUnavailable } from './store/index.js';
 import type { Store } from './store/types.js';
 
 /** The contract's body limit. */
@@ -63,7 +64,7 @@ export function createPasskeyApp(
     store,
     now,
     clientKey: options.clientKey ?? socketAddress,
-    limits: new Limits(config),
+    limits: new Limits(config, store),
     mailer: options.mailer ?? createMailer(config, now),
   };
   const app = new Hono<AppEnv>().basePath(config.basePath);
@@ -73,6 +74,16 @@ export function createPasskeyApp(
     if (error instanceof HTTPException && error.status < 500) {
       const code = CODE_BY_STATUS[error.status] ?? 'invalid_request';
       return errorResponse(c, error.status as ContentfulStatusCode, { error: { code, message: error.message || code } });
+    }
+    // The database (or the limits kept in it) is out of reach: 503, never a guess or a weaker check.
+    if (isStoreUnavailable(error)) {
+      console.error('[passkey-server] database unavailable on', c.req.method, c.req.path, (error as Error).message);
+      return errorResponse(
+        c,
+        503,
+        { error: { code: 'unavailable', message: 'The service is temporarily unavailable; try again shortly' } },
+        { 'Retry-After': '5' },
+      );
     }
     console.error('[passkey-server] unhandled error on', c.req.method, c.req.path, error);
     return errorResponse(c, 500, { error: { code: 'internal', message: 'Internal server error' } });

@@ -16,6 +16,11 @@ export interface ServerConfig {
   origins: string[];
   /** `DATABASE_PATH`: the SQLite file (default `./data/passkeys.db`); its folder is created. */
   databasePath: string;
+  /**
+   * `DATABASE_URL`: a `postgres://` / `postgresql://` URL. When set, the store and the limits live
+   * in PostgreSQL (several server processes can share them) and `databasePath` is not used.
+   */
+  databaseUrl: string | null;
   /** `BASE_PATH`: where the API is mounted (default `/passkeys`). */
   basePath: string;
   /** `USER_VERIFICATION`: `required` (default) or `preferred`, for every ceremony. */
@@ -92,6 +97,10 @@ const configSchema = z.object({
   rpName: z.string().min(1),
   origins: z.array(origin).min(1),
   databasePath: z.string().min(1),
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(?:ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL')
+    .nullable(),
   basePath: z
     .string()
     .regex(/^(\/[A-Za-z0-9._~-]+)*$/, 'must start with / and have no trailing slash (or be empty)'),
@@ -121,6 +130,7 @@ const envSchema = z.object({
   RP_NAME: z.string().min(1).default('Passkey Elements Demo'),
   ORIGINS: z.string().optional(),
   DATABASE_PATH: z.string().min(1).default('./data/passkeys.db'),
+  DATABASE_URL: z.string().optional(),
   BASE_PATH: z.string().default('/passkeys'),
   USER_VERIFICATION: z.enum(['required', 'preferred']).default('required'),
   ALLOW_DIRECT_SIGNUP: z.stringbool().default(true),
@@ -176,6 +186,7 @@ export function loadConfig(
           .filter(Boolean)
       : [`http://localhost:${port}`],
     databasePath: e.DATABASE_PATH,
+    databaseUrl: e.DATABASE_URL ?? null,
     basePath: e.BASE_PATH.replace(/\/+$/, ''),
     userVerification: e.USER_VERIFICATION,
     allowDirectSignup: e.ALLOW_DIRECT_SIGNUP,

@@ -16,7 +16,9 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
-  | 'internal';
+  | 'internal'
+  /** 503: the database is out of reach (the reference backend's addition to the contract's list). */
+  | 'unavailable';
 
 /** The body of every non-2xx answer. */
 export interface ErrorBody {

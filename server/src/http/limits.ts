@@ -1,7 +1,9 @@
 import type { MiddlewareHandler } from 'hono';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { ServerConfig } from '../config.js';
 import { ApiError } from '../errors.js';
+import { PostgresStore } from '../store/postgres.js';
+import type { Store } from '../store/types.js';
 import type { AppContext, AppEnv } from './context.js';
 
 /** The ceremony endpoint groups the per-client limit covers (CONTRACT.md, "Limits"). */
@@ -19,14 +21,40 @@ const rateLimited = (msBeforeNext: number, message: string) =>
     headers: { 'Retry-After': String(Math.max(1, Math.ceil(msBeforeNext / 1000))) },
   });
 
-/** The per-client request limit and the per-account failure limit, in memory (one process). */
-export class Limits {
-  private readonly perClient: RateLimiterMemory;
-  private readonly failures: RateLimiterMemory;
+/**
+ * A limiter where the store keeps its data: in PostgreSQL when the store is PostgreSQL (the
+ * `rate_limits` table of its migrations, so every process sharing the database shares the
+ * budgets), else in this process's memory. No insurance limiter: when the database cannot be
+ * reached the limiter fails, and the request answers `503 unavailable` rather than running with a
+ * weaker, per-process budget.
+ */
+function limiter(store: Store | undefined, options: { keyPrefix: string; points: number; duration: number }): RateLimiterAbstract {
+  if (store instanceof PostgresStore) {
+    return new RateLimiterPostgres({
+      ...options,
+      storeClient: store.pool,
+      storeType: 'pool',
+      tableName: 'rate_limits',
+      tableCreated: true,
+    });
+  }
+  return new RateLimiterMemory(options);
+}
 
-  constructor(config: Pick<ServerConfig, 'rateLimitPerMinute' | 'accountFailures' | 'accountFailureWindowMs'>) {
-    this.perClient = new RateLimiterMemory({ keyPrefix: 'client', points: config.rateLimitPerMinute, duration: 60 });
-    this.failures = new RateLimiterMemory({
+/**
+ * The per-client request limit and the per-account failure limit: in memory (one process) by
+ * default, in PostgreSQL (shared by every process) when the store is PostgreSQL.
+ */
+export class Limits {
+  private readonly perClient: RateLimiterAbstract;
+  private readonly failures: RateLimiterAbstract;
+
+  constructor(
+    config: Pick<ServerConfig, 'rateLimitPerMinute' | 'accountFailures' | 'accountFailureWindowMs'>,
+    store?: Store,
+  ) {
+    this.perClient = limiter(store, { keyPrefix: 'client', points: config.rateLimitPerMinute, duration: 60 });
+    this.failures = limiter(store, {
       keyPrefix: 'failures',
       points: config.accountFailures,
       duration: Math.ceil(config.accountFailureWindowMs / 1000),
