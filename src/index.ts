@@ -9,6 +9,7 @@ export {PasskeyManager} from './elements/passkey-manager/passkey-manager.js';
 export {PasskeyMfa} from './elements/passkey-mfa/passkey-mfa.js';
 export {PasskeySignup} from './elements/passkey-signup/passkey-signup.js';
 export {PasskeyRecovery} from './elements/passkey-recovery/passkey-recovery.js';
+export {PasskeyUpgrade} from './elements/passkey-upgrade/passkey-upgrade.js';
 export {FetchCeremonyClient, FetchClient} from './core/client/fetch-client.js';
 export {PasskeyError} from './core/client/passkey-error.js';
 export type * from './core/client/types.js';

@@ -3,12 +3,13 @@ import {css} from 'lit';
 /**
  * Shared look of every element. Public `--passkey-*` custom properties feed private `--_*`
  * ones whose defaults are written inline, so no theme file is needed; light and dark defaults
- * come from `light-dark()`, following the page's `color-scheme` (both by default, so the
- * user's `prefers-color-scheme` decides). Kept to one rule a line: CSS in a template literal is not minified
- * by the bundlers sites use, and every byte here ships to every page.
+ * come from `light-dark()`, following the page's `color-scheme` (a page that declares
+ * `color-scheme: light dark` follows the user's `prefers-color-scheme`). Kept to one
+ * rule a line: CSS in a template literal is not minified by the bundlers sites use, and every
+ * byte here ships to every page.
  */
 export const baseStyles = css`
-:host{color-scheme:light dark;--_fg:var(--passkey-color-text,light-dark(#1b1b1f,#e4e2e6));--_bg:var(--passkey-color-surface,light-dark(#fff,#1b1b1f));--_muted:var(--passkey-color-muted,light-dark(#5d5e66,#c6c6d0));--_border:var(--passkey-color-border,#8e8f99);--_primary:var(--passkey-color-primary,light-dark(#2b59c3,#b1c5ff));--_on-primary:var(--passkey-color-on-primary,light-dark(#fff,#002c71));--_error:var(--passkey-color-error,light-dark(#b3261e,#ffb4ab));--_radius:var(--passkey-radius,.5rem);--_gap:var(--passkey-spacing,.75rem);display:block;color:var(--_fg);font:var(--passkey-font-size,1rem)/1.4 var(--passkey-font-family,system-ui,sans-serif)}
+:host{--_fg:var(--passkey-color-text,light-dark(#1b1b1f,#e4e2e6));--_bg:var(--passkey-color-surface,light-dark(#fff,#1b1b1f));--_muted:var(--passkey-color-muted,light-dark(#5d5e66,#c6c6d0));--_border:var(--passkey-color-border,#8e8f99);--_primary:var(--passkey-color-primary,light-dark(#2b59c3,#b1c5ff));--_on-primary:var(--passkey-color-on-primary,light-dark(#fff,#002c71));--_error:var(--passkey-color-error,light-dark(#b3261e,#ffb4ab));--_radius:var(--passkey-radius,.5rem);--_gap:var(--passkey-spacing,.75rem);display:block;color:var(--_fg);font:var(--passkey-font-size,1rem)/1.4 var(--passkey-font-family,system-ui,sans-serif)}
 :host([hidden]){display:none}
 form{display:grid;gap:var(--_gap)}
 label{display:grid;gap:calc(var(--_gap)/3)}

@@ -1,14 +1,15 @@
 // Small helpers to act on an element the way a user does: through its parts.
 import {sendKeys, sendMouse} from '@web/test-runner-commands';
 
+/** The first `part="name"` in an element's shadow root (or, for a piece of one, inside it). */
 export function part<T extends Element = HTMLElement>(el: Element, name: string): T {
-  const found = el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
+  const found = (el.shadowRoot ?? el).querySelector<T>(`[part~="${name}"]`);
   if (!found) throw new Error(`no part="${name}" in <${el.localName}>`);
   return found;
 }
 
 export function parts(el: Element, name: string): HTMLElement[] {
-  return [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
+  return [...(el.shadowRoot ?? el).querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
 }
 
 /** Focuses an input and types into it with real key presses. */

@@ -163,12 +163,7 @@ async function settled(page: Page, id: string) {
  * still run and still fail; node:test reports them as TODO, so the suite passes while they are
  * listed, and an entry whose story passes again should be removed.
  */
-const knownIssues: Record<string, string> = Object.fromEntries(
-  ['passkey-login--dark', 'passkey-login--dark-error', 'passkey-register--dark', 'passkey-register--dark-error'].map((id) => [
-    `elements-${id}`,
-    'dark page: the element ignores the page\'s color-scheme (its :host sets `color-scheme: light dark`), so its light colours sit on the dark page (axe color-contrast)',
-  ])
-);
+const knownIssues: Record<string, string> = {};
 
 // ─── tests ──────────────────────────────────────────────────────────────────────────────────
 

@@ -56,7 +56,7 @@ export class PasskeyRecovery extends PasskeyElement {
     e.preventDefault();
     const username = formValue(e, 'username');
     const code = formValue(e, 'code');
-    const r = await this.ceremony(this.request, () => this.backend.recoveryRedeem({username, code}));
+    const r = await this.ceremony(this.request, () => this.request.run(() => this.backend.recoveryRedeem({username, code})));
     if (!r) return;
     this.username = username;
     this.token = r.recoveryToken;

@@ -69,7 +69,7 @@ export class PasskeyRegister extends PasskeyElement {
     return this.signup && !this.signupToken && !this.recoveryToken;
   }
 
-  private async create(e: Event) {
+  protected async create(e: Event) {
     e.preventDefault();
     if (this.registration.busy) return;
     // An empty username never gets here: the input is `required`, so the browser stops the

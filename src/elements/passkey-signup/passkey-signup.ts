@@ -58,10 +58,13 @@ export class PasskeySignup extends PasskeyElement {
   private request = new CeremonyController<unknown>(this);
   private registration = new RegistrationController(this);
 
-  private async sendCode(e: Event) {
+  private sendCode(e: Event) {
     e.preventDefault();
-    const email = formValue(e, 'email') || this.email;
-    if (await this.ceremony(this.request, () => this.backend.signupEmail({email}).then(() => true))) {
+    this.send(formValue(e, 'email'));
+  }
+
+  private async send(email: string) {
+    if (await this.ceremony(this.request, () => this.request.run(() => this.backend.signupEmail({email}).then(() => 1)))) {
       this.email = email;
       this.go('code', msg(str`We sent a code to ${email}.`));
     }
@@ -70,7 +73,7 @@ export class PasskeySignup extends PasskeyElement {
   private async verify(e: Event) {
     e.preventDefault();
     const code = formValue(e, 'code');
-    const r = await this.ceremony(this.request, () => this.backend.signupVerify({email: this.email, code}));
+    const r = await this.ceremony(this.request, () => this.request.run(() => this.backend.signupVerify({email: this.email, code})));
     if (!r) return;
     this.token = r.signupToken;
     this.go('passkey', msg('Email confirmed. Now create your passkey.'));
@@ -110,7 +113,7 @@ export class PasskeySignup extends PasskeyElement {
       s == 'email'
         ? html`<form part="form" @submit=${this.sendCode}>${field(msg('Email'), 'email', 'email', 'email', this.email, 'email')}<button part="button" aria-disabled=${this.busy}>${msg('Send code')}</button></form>`
         : s == 'code'
-          ? html`<form part="form" @submit=${this.verify}>${field(msg('Code from the email'), 'code', 'text', 'one-time-code', '', 'numeric')}<button part="button" aria-disabled=${this.busy}>${msg('Confirm')}</button><button part="resend-button" type="button" @click=${this.sendCode}>${msg('Send a new code')}</button><button part="back-button" type="button" @click=${() => this.go('email', '')}>${msg('Use another email')}</button></form>`
+          ? html`<form part="form" @submit=${this.verify}>${field(msg('Code from the email'), 'code', 'text', 'one-time-code', '', 'numeric')}<button part="button" aria-disabled=${this.busy}>${msg('Confirm')}</button><button part="resend-button" type="button" @click=${() => this.send(this.email)}>${msg('Send a new code')}</button><button part="back-button" type="button" @click=${() => this.go('email', '')}>${msg('Use another email')}</button></form>`
           : html`<form part="form" @submit=${this.create}><button part="button" aria-disabled=${this.busy}>${msg('Create your passkey')}</button></form>`;
     return html`${form}${this.renderMessages(success)}`;
   }

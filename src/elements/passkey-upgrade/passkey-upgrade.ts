@@ -1,0 +1,58 @@
+import {msg} from '@lit/localize';
+import {html} from 'lit';
+import {RegistrationController} from '../../core/controllers/registration-controller.js';
+import {cancelCeremony} from '../../core/webauthn/ceremonies.js';
+import {conditionalCreateAvailable} from '../../core/webauthn/support.js';
+import {PasskeyRegister} from '../passkey-register/passkey-register.js';
+
+/**
+ * Offers a passkey to a user who just signed in another way (a password, say). Where the
+ * browser can create one without a prompt for the password its password manager just filled
+ * (conditional create, per `getClientCapabilities()`), it asks for that as soon as it is on
+ * the page; the button asks explicitly, everywhere, and ends the silent request first.
+ *
+ * @tagname passkey-upgrade
+ * @summary After a password sign-in: offer a passkey, silently where the browser can.
+ *
+ * @fires passkey-start - The explicit ceremony began. `detail: {ceremony: 'registration'}`
+ * @fires passkey-registered - The passkey was created (silently or after the prompt). `detail: {passkey, user}`
+ * @fires passkey-cancel - The user dismissed the prompt. `detail: {code}`
+ * @fires passkey-error - It failed; the message is shown in `part="error"`. `detail: {code, message}`
+ * @fires passkey-unsupported - The browser has no WebAuthn.
+ *
+ * @slot unsupported - Shown instead when the browser has no WebAuthn.
+ *
+ * @csspart label - The offer's text (and the passkey name input's label with `name-input`).
+ * @csspart form - The form around the button.
+ * @csspart input - The passkey name input (with `name-input`).
+ * @csspart button - Creates the passkey.
+ * @csspart status - Progress, success and cancel notes (a polite live region).
+ * @csspart error - The error message (an assertive live region).
+ *
+ * @cssstate busy - The explicit ceremony is running.
+ * @cssstate success - The passkey was created.
+ * @cssstate error - The last attempt failed.
+ */
+export class PasskeyUpgrade extends PasskeyRegister {
+  private silent = new RegistrationController(this);
+
+  protected override supportDetected() {
+    this.offer();
+  }
+
+  /** Starts conditional create, where the browser has it. */
+  private async offer() {
+    if (!(await conditionalCreateAvailable())) return;
+    const r = await this.ceremony(this.silent, () => this.silent.start(this.backend, {}, undefined, true));
+    if (r) this.emit('passkey-registered', r);
+  }
+
+  protected override create(e: Event) {
+    if (this.silent.busy) cancelCeremony();
+    return super.create(e);
+  }
+
+  protected override renderContent() {
+    return html`<p part="label">${msg('Sign in faster next time: use a passkey instead of your password.')}</p>${super.renderContent()}`;
+  }
+}
