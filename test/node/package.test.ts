@@ -170,7 +170,10 @@ async function definedIn(routes: Record<string, [string, string | Buffer]>) {
   const page = await browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => m.type() == 'error' && errors.push(m.text()));
+  // Elements that load data on connect (the manager) call the backend, which is not here: its
+  // 404s under /passkeys/ are expected. Anything else failing (a script, a module) is not.
+  page.on('console', (m) => m.type() == 'error' && !m.location().url?.includes('/passkeys/') && errors.push(m.text()));
+  page.on('response', (r) => r.status() >= 400 && !r.url().includes('/passkeys/') && errors.push(`${r.url()} ${r.status()}`));
   page.on('requestfailed', (r) => errors.push(`${r.url()} failed`));
   try {
     await page.goto(base + '/', {waitUntil: 'load'});
