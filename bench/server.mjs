@@ -5,7 +5,8 @@
 //   npm run bench:server                         SQLite (temporary file); PostgreSQL too when
 //                                                DATABASE_URL or TEST_DATABASE_URL is set
 //   npm run bench:server -- --requests 40        verify requests per worker (default 30)
-//   BENCH_CPU_PROF=1 npm run bench:server        the server writes a .cpuprofile to bench/profiles/
+//   BENCH_CPU_PROF=1 npm run bench:server        the server profiles each timed level:
+//                                                $TMPDIR/passkey-bench-profiles/<store>-c<C>.cpuprofile
 //
 // Method:
 // - The server is `createPasskeyServer` + @hono/node-server in a child process (its own core, so
@@ -68,6 +69,33 @@ async function serveMain() {
   const http = serve({ fetch: server.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
     process.stdout.write(`READY ${info.port}\n`);
   });
+  // Idle keep-alive sockets must outlive the untimed preparation phases (Node's default is 5 s,
+  // after which the client could reuse a socket the server is closing: ECONNRESET).
+  http.keepAliveTimeout = 120_000;
+  http.headersTimeout = 121_000;
+  if (process.env.BENCH_CPU_PROF) {
+    // SIGUSR2 starts the profiler, the next one stops it and writes <tmp>/passkey-bench-profiles/<label>.cpuprofile:
+    // the parent brackets each timed level, so preparation (options, signing) stays out of it.
+    const { Session } = await import('node:inspector/promises');
+    const session = new Session();
+    session.connect();
+    await session.post('Profiler.enable');
+    const labels = (process.env.BENCH_CPU_PROF_LABELS ?? '').split(',');
+    let running = false;
+    let n = 0;
+    process.on('SIGUSR2', async () => {
+      if (!running) {
+        running = true;
+        await session.post('Profiler.start');
+        return;
+      }
+      running = false;
+      const { profile } = await session.post('Profiler.stop');
+      const dir = join(tmpdir(), 'passkey-bench-profiles');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, `${labels[n++] ?? `level-${n}`}.cpuprofile`), JSON.stringify(profile));
+    });
+  }
   const stop = () =>
     http.close(() => {
       void server.close().finally(() => process.exit(0));
@@ -82,13 +110,13 @@ async function serveMain() {
 // parent: load and report
 
 function startServer(store) {
-  const env = { ...process.env, BENCH_DB_PATH: store.path ?? '', BENCH_DATABASE_URL: store.url ?? '' };
+  const env = {
+    ...process.env,
+    BENCH_DB_PATH: store.path ?? '',
+    BENCH_DATABASE_URL: store.url ?? '',
+    BENCH_CPU_PROF_LABELS: LEVELS.map((c) => `${store.url ? 'postgres' : 'sqlite'}-c${c}`).join(','),
+  };
   const execArgv = ['--import', 'tsx'];
-  if (process.env.BENCH_CPU_PROF) {
-    const dir = join(here, 'profiles');
-    mkdirSync(dir, { recursive: true });
-    execArgv.push('--cpu-prof', `--cpu-prof-dir=${dir}`);
-  }
   const child = spawn(process.execPath, [...execArgv, fileURLToPath(import.meta.url), '--serve'], {
     cwd: root,
     env,
@@ -205,7 +233,13 @@ async function benchHttp(store, { perWorker, SoftAuthenticator }) {
     };
     await load(await prepare(16, 10), verify); // warm-up
     const results = {};
-    for (const c of LEVELS) results[c] = await load(await prepare(c, perWorker[c]), verify);
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 200));
+    for (const c of LEVELS) {
+      const jobs = await prepare(c, perWorker[c]);
+      if (process.env.BENCH_CPU_PROF) child.kill('SIGUSR2'), await pause();
+      results[c] = await load(jobs, verify);
+      if (process.env.BENCH_CPU_PROF) child.kill('SIGUSR2'), await pause();
+    }
     return results;
   } finally {
     await stopServer(child);
