@@ -18,6 +18,8 @@
 //   prepared first: for each one, POST /authentication/options {username} (untimed), then sign.
 //   Only POST /authentication/verify is timed: latency per request, throughput = requests / wall
 //   time of the whole level. One unmeasured warm-up level first.
+// - app.fetch: the same sign-ins through the app in this process (no socket, no HTTP parsing),
+//   to tell the socket's share from the app's and the database's.
 // - Bare: the same signature checks in this process, `verifyAuthenticationResponse` on
 //   pre-signed assertions with the stored public key, at the same concurrency levels, no HTTP,
 //   no database. Ratio = HTTP throughput / bare throughput at the same concurrency.
@@ -28,7 +30,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -48,23 +50,30 @@ const arg = (name, fallback) => {
 // ---------------------------------------------------------------------------------------------
 // child: the server
 
-async function serveMain() {
-  const { createPasskeyServer } = await import(pathToFileURL(join(root, 'server/src/index.ts')).href);
-  const { serve } = await import('@hono/node-server');
-  const databaseUrl = process.env.BENCH_DATABASE_URL || null;
-  const server = await createPasskeyServer({
+/** Defaults, except the limits every request from one loopback client would hit. */
+function serverConfig() {
+  return {
     port: 0,
     rpId: RP_ID,
     rpName: 'Bench RP',
     origins: [ORIGIN],
-    databasePath: process.env.BENCH_DB_PATH,
-    ...(databaseUrl ? { databaseUrl } : {}),
     basePath: '/passkeys',
     secret: 'bench-secret-bench-secret-bench-secret',
     nodeEnv: 'production',
     rateLimitPerMinute: 10_000_000,
     accountFailures: 1_000_000,
     maxPendingChallengesPerClient: 100_000,
+  };
+}
+
+async function serveMain() {
+  const { createPasskeyServer } = await import(pathToFileURL(join(root, 'server/src/index.ts')).href);
+  const { serve } = await import('@hono/node-server');
+  const databaseUrl = process.env.BENCH_DATABASE_URL || null;
+  const server = await createPasskeyServer({
+    ...serverConfig(),
+    databasePath: process.env.BENCH_DB_PATH,
+    ...(databaseUrl ? { databaseUrl } : {}),
   });
   const http = serve({ fetch: server.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
     process.stdout.write(`READY ${info.port}\n`);
@@ -200,10 +209,39 @@ async function load(jobsPerWorker, run) {
   return summarize(latencies, performance.now() - started);
 }
 
-async function benchHttp(store, { perWorker, SoftAuthenticator }) {
+/** The same sign-ins through `app.fetch` in this process: no socket, no HTTP parsing. */
+async function benchInProcess(dbPath, ctx) {
+  const { createPasskeyServer } = await import(pathToFileURL(join(root, 'server/src/index.ts')).href);
+  const server = await createPasskeyServer({ ...serverConfig(), databasePath: dbPath });
+  const post = async (path, json) => {
+    const res = await server.fetch(
+      new Request(`${ORIGIN}/passkeys${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: ORIGIN },
+        body: JSON.stringify(json),
+      }),
+    );
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  };
+  try {
+    return await signIns(post, ctx);
+  } finally {
+    await server.close();
+  }
+}
+
+async function benchHttp(store, ctx) {
   const { child, port } = await startServer(store);
   try {
-    const post = client(port);
+    return await signIns(client(port), ctx, child);
+  } finally {
+    await stopServer(child);
+  }
+}
+
+async function signIns(post, { perWorker, SoftAuthenticator }, child = null) {
+  {
     const users = [];
     const tag = Math.random().toString(36).slice(2, 8);
     for (let i = 0; i < Math.max(...LEVELS); i++) {
@@ -236,13 +274,11 @@ async function benchHttp(store, { perWorker, SoftAuthenticator }) {
     const pause = () => new Promise((resolve) => setTimeout(resolve, 200));
     for (const c of LEVELS) {
       const jobs = await prepare(c, perWorker[c]);
-      if (process.env.BENCH_CPU_PROF) child.kill('SIGUSR2'), await pause();
+      if (process.env.BENCH_CPU_PROF && child) child.kill('SIGUSR2'), await pause();
       results[c] = await load(jobs, verify);
-      if (process.env.BENCH_CPU_PROF) child.kill('SIGUSR2'), await pause();
+      if (process.env.BENCH_CPU_PROF && child) child.kill('SIGUSR2'), await pause();
     }
     return results;
-  } finally {
-    await stopServer(child);
   }
 }
 
@@ -299,6 +335,7 @@ async function main() {
   const runs = [];
   try {
     runs.push({ name: 'HTTP + SQLite', results: await benchHttp({ path: join(dir, 'bench.db') }, ctx) });
+    runs.push({ name: 'app.fetch + SQLite (no socket)', results: await benchInProcess(join(dir, 'inproc.db'), ctx) });
     const pgUrl = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
     let pgNote = null;
     if (!pgUrl) pgNote = 'PostgreSQL not measured: neither DATABASE_URL nor TEST_DATABASE_URL is set';
@@ -339,13 +376,14 @@ function report(runs, bare, pgNote) {
   lines.push('');
   lines.push(`target at C=64, HTTP + SQLite: throughput ≥ ${TARGET_RATIO} × bare: ${ratio.toFixed(2)}× ${ratioMet ? 'met' : 'MISSED'}; p99 ≤ ${TARGET_P99_MS} ms: ${f1(sqlite.p99)} ms ${p99Met ? 'met' : 'MISSED'}`);
   if (pgNote) lines.push(pgNote);
-  lines.push(`timed: POST /authentication/verify only (options fetched and signed beforehand); ${cpus().length} CPUs, Node ${process.version}`);
+  lines.push(`timed: POST /authentication/verify only (options fetched and signed beforehand); ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(1)}, Node ${process.version}`);
   console.log(lines.join('\n'));
 
   const json = {
     when: new Date().toISOString(),
     node: process.version,
     cpus: cpus().length,
+    loadAverage: loadavg()[0],
     timed: 'POST /authentication/verify only; options fetched and assertions signed beforehand',
     bare: bare,
     http: Object.fromEntries(runs.map((r) => [r.name, r.results])),
