@@ -11,7 +11,7 @@
 // → `{url, port, dir, stop()}`. PG_BIN overrides where the binaries are looked for.
 
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,16 +84,18 @@ export async function startPostgres({ bin = findPostgresBin(), quiet = false } =
   try {
     runAs(user, join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--no-locale', '-E', 'UTF8', '--no-sync']);
     const port = await freePort();
-    const options = [
-      `-p ${port}`,
-      `-k ${dir}`,
-      '-c listen_addresses=127.0.0.1',
-      '-c fsync=off',
-      '-c full_page_writes=off',
-      '-c max_connections=300',
-      '-c shared_buffers=64MB',
-    ].join(' ');
-    runAs(user, join(bin, 'pg_ctl'), ['start', '-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', '-t', '60'], {
+    // Settings go into postgresql.conf, so a plain `pg_ctl start -D data` brings it back as it was.
+    const settings = [
+      `port = ${port}`,
+      `unix_socket_directories = '${dir}'`,
+      "listen_addresses = '127.0.0.1'",
+      'fsync = off',
+      'full_page_writes = off',
+      'max_connections = 300',
+      'shared_buffers = 64MB',
+    ];
+    appendFileSync(join(data, 'postgresql.conf'), `\n# scripts/pg.mjs\n${settings.join('\n')}\n`);
+    runAs(user, join(bin, 'pg_ctl'), ['start', '-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60'], {
       timeout: 90_000,
     });
     started = true;

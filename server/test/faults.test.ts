@@ -232,3 +232,41 @@ test(`faults (${ENGINE}): a database that is gone answers 503 unavailable everyw
   // Checks that need no database still answer as before.
   assertError(await h.newClient().delete('/session', { origin: 'https://evil.example' }), 403, 'origin_mismatch');
 });
+
+test(`faults (${ENGINE}): the PostgreSQL server stopping under a running backend answers 503, and it recovers`, async (t) => {
+  if (ENGINE !== 'postgres') {
+    t.skip('PostgreSQL only');
+    return;
+  }
+  // A cluster of its own, so stopping it does not disturb the other tests.
+  const { startPostgres } = await import('../../scripts/pg.mjs');
+  const cluster = await startPostgres({ quiet: true });
+  t.after(() => cluster.stop());
+  const h = await startHarness({ databaseUrl: cluster.url });
+  t.after(() => h.close().catch(() => {}));
+  await signUp(h, 'ada');
+  assert.equal((await h.client.get('/passkeys')).status, 200);
+
+  const { execFileSync } = await import('node:child_process');
+  const asRoot = process.getuid?.() === 0;
+  const pgCtl = `${cluster.bin}/pg_ctl`;
+  const ctl = (...args: string[]) =>
+    execFileSync(asRoot ? 'runuser' : pgCtl, asRoot ? ['-u', 'postgres', '--', pgCtl, ...args] : args, { stdio: 'ignore' });
+  ctl('stop', '-D', `${cluster.dir}/data`, '-m', 'immediate', '-w');
+
+  for (const [label, attempt] of [
+    ['GET /passkeys', () => h.client.get('/passkeys')],
+    ['POST /authentication/options', () => h.newClient().post('/authentication/options', { username: 'ada' })],
+    ['POST /registration/options', () => h.newClient().post('/registration/options', { username: 'bob' })],
+  ] as [string, () => Promise<ApiResponse>][]) {
+    const res = await attempt();
+    assert.equal(res.status, 503, `${label}: ${res.status} ${JSON.stringify(res.body)}`);
+    assertError(res, 503, 'unavailable');
+  }
+
+  // Back up on the same port: the pool reconnects by itself and the data is there.
+  ctl('start', '-D', `${cluster.dir}/data`, '-l', `${cluster.dir}/server.log`, '-w', '-t', '60');
+  const res = await h.client.get('/passkeys');
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  assert.equal(res.body.passkeys.length, 1);
+});

@@ -265,6 +265,12 @@ export class PostgresStore implements Store {
     // here; without a listener it would crash the process. The next query opens a new connection,
     // or fails, and that failure answers 503.
     pool.on('error', (error) => console.error('[passkey-server] PostgreSQL connection lost:', error.message));
+    // A connection that dies while checked out emits 'error' on its client, where the pool has no
+    // listener: unheard, that is an uncaught exception that takes the whole process down (found
+    // by faults.test.ts stopping the server). The query in flight fails on its own (→ 503).
+    pool.on('connect', (client) => {
+      client.on('error', (error) => console.error('[passkey-server] PostgreSQL connection lost:', error.message));
+    });
     const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
     const migrator = new Migrator({ db, provider: { getMigrations: async () => postgresMigrations } });
     const { error, results } = await migrator.migrateToLatest();
