@@ -40,6 +40,8 @@ const backend = passkeyBackend({
     // Every test page is the same client (127.0.0.1): the whole suite makes far more than the
     // default 300 ceremony requests a minute. Per-account failure limits stay at their defaults.
     rateLimitPerMinute: 1_000_000,
+    // The operator reset (DELETE /admin/users/{id}/passkeys) is tried in test/e2e/flows.test.ts.
+    adminKey: 'e2e-admin-key-0123456789abcdef',
   },
 });
 

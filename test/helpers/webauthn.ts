@@ -70,6 +70,11 @@ export function getCredentials(target: Target = {}): Promise<VirtualCredential[]
   return command('credentials', target);
 }
 
+/** The credentials with their private keys, to plant again with addCredential(). */
+export function getCredentialsWithKeys(target: Target = {}): Promise<(VirtualCredential & {privateKey: string})[]> {
+  return command('credentials', {...target, privateKey: true});
+}
+
 /** Whether the next user-verification attempt succeeds. `false` makes ceremonies that require UV fail with NotAllowedError. */
 export async function setUserVerified(value: boolean, target: Target = {}): Promise<void> {
   await command('set-user-verified', { ...target, value });

@@ -136,7 +136,11 @@ export function webauthnPlugin(options = {}) {
       const { credentials } = await cdp.send('WebAuthn.getCredentials', {
         authenticatorId: pickAuthenticator(state, payload),
       });
-      return credentials.map(publicCredential);
+      // With `privateKey: true` the key comes too (base64url), so a test can plant the same
+      // credential again, e.g. with other user names.
+      return credentials.map((c) =>
+        payload?.privateKey ? { ...publicCredential(c), privateKey: toBase64url(c.privateKey) } : publicCredential(c),
+      );
     },
 
     /** Adds a credential: ids, user handle and PKCS#8 private key in base64url (or base64). */

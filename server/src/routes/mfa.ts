@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { ApiError, challengeInvalid, unauthenticated } from '../errors.js';
 import type { AppDeps, AppEnv } from '../http/context.js';
 import { parseBody } from '../http/validate.js';
-import { toUserJson } from '../presenters.js';
+import { toPasskeyJson, toUserJson } from '../presenters.js';
 import type { registrationResponse } from '../schemas.js';
 import { mfaOptionsBody, mfaVerifyBody } from '../schemas.js';
 import { startSession } from '../sessions.js';
@@ -46,6 +46,7 @@ export function mfaRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const body = parseBody(c, mfaVerifyBody);
     const user = await tokenUser(body.mfaToken);
     const tokenHash = hashToken(body.mfaToken);
+    let credential: CredentialRecord | null = null;
     await deps.limits.guard('mfa', user.id, async () => {
       const { response } = body;
       const { record } = await consumeChallenge(deps, response.response.clientDataJSON, 'mfa');
@@ -54,7 +55,6 @@ export function mfaRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       const registerMode = record.allowedCredentialIds === null;
       if (registerMode !== isRegistration(response)) throw challengeInvalid('The response does not fit this challenge');
 
-      let credential: CredentialRecord | null = null;
       if (isRegistration(response)) {
         const verified = await verifyRegistration(deps, response, record);
         const now = deps.now();
@@ -76,6 +76,7 @@ export function mfaRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       }
     });
     await startSession(c, deps, user);
-    return c.json({ user: toUserJson(user) });
+    // In register mode the new passkey comes back too, as from /registration/verify.
+    return c.json(credential ? { user: toUserJson(user), passkey: toPasskeyJson(credential) } : { user: toUserJson(user) });
   });
 }
