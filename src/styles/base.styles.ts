@@ -19,5 +19,5 @@ button{color:var(--_on-primary);background:var(--_primary);border-color:transpar
 :focus-visible{outline:2px solid transparent;box-shadow:var(--passkey-focus-ring,0 0 0 3px color-mix(in srgb,var(--_primary) 45%,transparent))}
 [role=status]{color:var(--_muted)}
 [role=alert]{color:var(--_error)}
-[role]:not(:empty){margin-top:calc(var(--_gap)/2)}
+[role]:not(:empty){margin-block-start:calc(var(--_gap)/2)}
 `;

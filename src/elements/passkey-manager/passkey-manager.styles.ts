@@ -9,7 +9,7 @@ li form{flex:1 1 100%}
 [part~=item-name]{font-weight:600}
 [part~=item-meta]{color:var(--_muted);font-size:.875em}
 img{width:2rem;height:2rem}
-[part~=actions]{display:flex;flex-wrap:wrap;gap:var(--_gap);margin-top:var(--_gap)}
+[part~=actions]{display:flex;flex-wrap:wrap;gap:var(--_gap);margin-block-start:var(--_gap)}
 [part~=rename-button],[part~=delete-button],[part~=cancel-button],[part~=copy-button],[part~=download-button]{color:var(--_primary);background:none;border-color:currentColor;padding:.3em .7em}
 [part~=codes] ol{font-family:ui-monospace,monospace;columns:2}
 `;
