@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { ServerConfig } from '../config.js';
 import { ApiError } from '../errors.js';
-import { PostgresStore } from '../store/postgres.js';
+import type { PostgresStore } from '../store/postgres.js';
 import type { Store } from '../store/types.js';
 import type { AppContext, AppEnv } from './context.js';
 
@@ -29,10 +29,10 @@ const rateLimited = (msBeforeNext: number, message: string) =>
  * weaker, per-process budget.
  */
 function limiter(store: Store | undefined, options: { keyPrefix: string; points: number; duration: number }): RateLimiterAbstract {
-  if (store instanceof PostgresStore) {
+  if ((store as Partial<PostgresStore> | undefined)?.engine === 'postgres') {
     return new RateLimiterPostgres({
       ...options,
-      storeClient: store.pool,
+      storeClient: (store as PostgresStore).pool,
       storeType: 'pool',
       tableName: 'rate_limits',
       tableCreated: true,

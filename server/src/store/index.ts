@@ -1,11 +1,10 @@
 import type { ServerConfig } from '../config.js';
-import { isPostgresUnavailable, PostgresStore } from './postgres.js';
 import { SqliteStore } from './sqlite.js';
 import type { Store } from './types.js';
 
 export * from './types.js';
 export { SqliteStore } from './sqlite.js';
-export { PostgresStore, type PostgresStoreOptions } from './postgres.js';
+export type { PostgresStore, PostgresStoreOptions } from './postgres.js';
 
 /**
  * Opens the store the configuration names and brings its schema up to date: PostgreSQL when
@@ -14,8 +13,29 @@ export { PostgresStore, type PostgresStoreOptions } from './postgres.js';
 export async function openStore(
   config: Pick<ServerConfig, 'databasePath'> & Partial<Pick<ServerConfig, 'databaseUrl'>>,
 ): Promise<Store> {
-  if (config.databaseUrl) return PostgresStore.open(config.databaseUrl);
+  if (config.databaseUrl) {
+    // Loaded only when configured, so `pg` (an optional peer) is needed only by PostgreSQL sites.
+    const { PostgresStore } = await import('./postgres.js');
+    return PostgresStore.open(config.databaseUrl);
+  }
   return SqliteStore.open(config.databasePath);
+}
+
+/**
+ * SQLSTATE classes and client errors that mean "the database cannot be reached or is going
+ * away", as opposed to a bad statement: connection exceptions (08), operator intervention
+ * (57: shutdown, crash, cannot connect now), insufficient resources (53), an unknown database
+ * (3D000: dropped), and the `pg` client's own connection failures.
+ */
+function isPostgresUnavailable(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown };
+  const code = typeof e?.code === 'string' ? e.code : '';
+  if (/^(08|57|53)/.test(code) || code === '3D000') return true;
+  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN'].includes(code)) return true;
+  const message = typeof e?.message === 'string' ? e.message : '';
+  return /Connection terminated|timeout exceeded when trying to connect|Cannot use a pool after calling end|Client has encountered a connection error|Connection ended unexpectedly/i.test(
+    message,
+  );
 }
 
 /** SQLite result codes that mean the file cannot be used (as opposed to a bad statement). */

@@ -219,23 +219,6 @@ function rethrowConflict(error: unknown): never {
   throw error;
 }
 
-/**
- * SQLSTATE classes and client errors that mean "the database cannot be reached or is going
- * away", as opposed to a bad statement: connection exceptions (08), operator intervention
- * (57: shutdown, crash, cannot connect now), insufficient resources (53), an unknown database
- * (3D000: dropped), and the `pg` client's own connection failures.
- */
-export function isPostgresUnavailable(error: unknown): boolean {
-  const e = error as { code?: unknown; message?: unknown };
-  const code = typeof e?.code === 'string' ? e.code : '';
-  if (/^(08|57|53)/.test(code) || code === '3D000') return true;
-  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN'].includes(code)) return true;
-  const message = typeof e?.message === 'string' ? e.message : '';
-  return /Connection terminated|timeout exceeded when trying to connect|Cannot use a pool after calling end|Client has encountered a connection error|Connection ended unexpectedly/i.test(
-    message,
-  );
-}
-
 export interface PostgresStoreOptions {
   /** Connections in the pool (default 10). */
   maxConnections?: number;
@@ -244,6 +227,9 @@ export interface PostgresStoreOptions {
 }
 
 export class PostgresStore implements Store {
+  /** Tells the limits (`http/limits.ts`) to keep their counters in this database, via `pool`. */
+  readonly engine = 'postgres' as const;
+
   private constructor(
     private readonly db: Kysely<Schema>,
     /** The connection pool, shared with the PostgreSQL rate limiter (`http/limits.ts`). */
