@@ -96,9 +96,12 @@ test('MFA: password then enrol a passkey (mode register), then later sign in wit
   assert.equal(enrol.body.mode, 'register');
   assert.equal(enrol.body.options.user.name, 'erin');
   const key = new SoftAuthenticator({ origin: ORIGIN });
-  const enrolled = await browser.post('/mfa/verify', { mfaToken: first.body.mfaToken, response: key.create(enrol.body.options) });
+  const attestation = key.create(enrol.body.options);
+  const enrolled = await browser.post('/mfa/verify', { mfaToken: first.body.mfaToken, response: attestation });
   assert.equal(enrolled.status, 200, JSON.stringify(enrolled.body));
-  assert.deepEqual(enrolled.body, { user });
+  // Register mode answers with the new passkey too, as /registration/verify does.
+  assert.deepEqual(enrolled.body.user, user);
+  assert.equal(enrolled.body.passkey.id, attestation.id);
   assert.deepEqual(h.counts(), { users: 1, credentials: 1, sessions: 1 });
   assert.equal((await browser.get('/session')).body.user.id, user.id);
 
