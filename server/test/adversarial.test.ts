@@ -389,7 +389,7 @@ test('oversize bodies: every body-carrying route answers 413, by Content-Length 
       },
     });
   for (const [method, path] of stateChangingRoutes(credentialId, user.id)) {
-    const headers = path.startsWith('/admin/') ? { authorization: `Bearer ${ADMIN_KEY}` } : {};
+    const headers: Record<string, string> = path.startsWith('/admin/') ? { authorization: `Bearer ${ADMIN_KEY}` } : {};
     await refused(h, () => h.client.request(method, path, { body: big, headers }), 413, 'payload_too_large');
     await refused(h, () => h.client.request(method, path, { body: chunked(), headers }), 413, 'payload_too_large');
     await refused(h, () => h.client.request(method, path, { body: chunked(), headers: { ...headers, 'content-length': '2' } }), 413, 'payload_too_large');

@@ -280,6 +280,20 @@ test('refusals shared by every route: 403, 413, 415, 429', async (t) => {
   }
 });
 
+test('a database out of reach: 503 unavailable with Retry-After, as documented', async (t) => {
+  const h = await checkedHarness(t);
+  const { credentialId } = await signUp(h, 'alice');
+  await h.server.close(); // the store goes away under the running app (server.close is idempotent)
+  const statuses = [];
+  for (const op of operations) {
+    if (op.template === '/dev/outbox') continue;
+    const path = op.template.replace('{id}', credentialId).replace('{userId}', 'nobody');
+    const body = op.method === 'get' || op.method === 'delete' ? {} : { json: { username: 'bob', name: 'x', email: 'b@example.com', code: '123456', password: 'correct horse', mfaToken: 'x', recoveryToken: 'x' } };
+    statuses.push((await h.client.request(op.method.toUpperCase(), path, body)).status);
+  }
+  assert.ok(statuses.filter((s) => s === 503).length >= 10, `statuses: ${statuses.join(' ')}`);
+});
+
 test('every operation in openapi.yaml was exercised', () => {
   for (const op of operations) {
     const label = `${op.method.toUpperCase()} ${op.template}`;
