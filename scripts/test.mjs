@@ -7,6 +7,12 @@
 // Exit status is non-zero when a test fails, a runner crashes or times out, or a runner that
 // was expected to run tests ran none.
 //
+// The server tests (server/test) run a second time on PostgreSQL (TEST_ENGINE=postgres): against
+// TEST_DATABASE_URL when it is set (a superuser URL), else against a throwaway cluster that
+// scripts/pg.mjs starts when PostgreSQL's binaries are installed. Without either, the summary says
+// PostgreSQL was NOT tested (and under CI=true that counts as a failure). TEST_POSTGRES=0 skips
+// that pass on purpose (still reported as NOT TESTED).
+//
 //   npm test                              both runners
 //   npm test -- --only node               just the Node tests
 //   npm test -- --only browser [wtr args] just the browser tests; other args go to wtr,
@@ -135,6 +141,48 @@ async function runNodeTests() {
   record('node', result, counts, files.length);
 }
 
+async function runServerTestsOnPostgres() {
+  const files = findTests('server/test');
+  heading('Server tests on PostgreSQL (TEST_ENGINE=postgres)');
+  if (files.length === 0) return;
+  if (process.env.TEST_POSTGRES === '0') {
+    console.log('PostgreSQL NOT TESTED: switched off with TEST_POSTGRES=0.');
+    summaries.push({ label: 'node (postgres)', notTested: 'TEST_POSTGRES=0' });
+    return;
+  }
+  let cluster;
+  let url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    const { findPostgresBin, startPostgres } = await import('./pg.mjs');
+    if (!findPostgresBin()) {
+      const reason = 'no PostgreSQL binaries (pg_ctl) and no TEST_DATABASE_URL';
+      console.log(`PostgreSQL NOT TESTED: ${reason}. Install postgresql or set TEST_DATABASE_URL.`);
+      summaries.push({ label: 'node (postgres)', notTested: reason });
+      if (process.env.CI) problems.push(`PostgreSQL not tested under CI (${reason})`);
+      return;
+    }
+    try {
+      cluster = await startPostgres();
+    } catch (error) {
+      problems.push(`could not start PostgreSQL: ${String(error?.message ?? error).split('\n')[0]}`);
+      return;
+    }
+    url = cluster.url;
+  }
+  try {
+    const tap = join(work, 'node-postgres.tap');
+    const result = await run(
+      'node --test (postgres)',
+      ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout',
+        '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
+      { TEST_ENGINE: 'postgres', TEST_DATABASE_URL: url },
+    );
+    record('node (postgres)', result, parseTapSummary(tap), files.length);
+  } finally {
+    await cluster?.stop();
+  }
+}
+
 async function runBrowserTests() {
   heading('Browser tests (web-test-runner, headless Chromium)');
   const json = join(work, 'wtr.json');
@@ -169,6 +217,7 @@ function record(label, result, counts, files) {
 
 try {
   if (only !== 'browser') await runNodeTests();
+  if (only !== 'browser') await runServerTestsOnPostgres();
   if (only !== 'node') await runBrowserTests();
 } finally {
   rmSync(work, { recursive: true, force: true });
@@ -179,6 +228,10 @@ heading('Summary');
 for (const s of summaries) {
   if (s.skippedRunner) {
     console.log(`  ${s.label}: no test files, not run`);
+    continue;
+  }
+  if (s.notTested) {
+    console.log(`  ${s.label}: NOT TESTED (${s.notTested})`);
     continue;
   }
   const c = s.counts;
@@ -196,7 +249,7 @@ for (const s of summaries) {
 // while the command fails.
 totals.failed += problems.length;
 for (const p of problems) console.log(`  problem: ${p}`);
-if (summaries.every((s) => s.skippedRunner)) {
+if (summaries.every((s) => s.skippedRunner || s.notTested)) {
   console.log('  problem: no tests ran at all');
   totals.failed += 1;
 }
