@@ -84,7 +84,7 @@ const username = `demo-${Date.now().toString(36)}`;
 let userId: string;
 
 test('the demo shows every element and no session', async () => {
-  for (const tag of ['passkey-register[signup]', 'passkey-login[autofill]', 'passkey-login[discoverable]', 'passkey-register:not([signup])']) {
+  for (const tag of ['passkey-register[signup]', 'passkey-login[autofill]', 'passkey-login[discoverable]', 'passkey-signup', 'passkey-recovery', 'passkey-mfa']) {
     assert.ok(await page.$(tag), `${tag} is on the page`);
   }
   assert.equal(await whoami(), 'Not signed in.');
