@@ -33,14 +33,20 @@ let source: Message[];
 let translations: Map<string, Message[]>;
 let tmp: string;
 
-// One localizer (one TypeScript program) for every check: extraction is the slow part.
+// One localizer (one TypeScript program: extraction is the slow part) for every check. It reads
+// and writes copies in a temp folder only: a check never changes the repository.
 before(() => {
-  localizer = new RuntimeLitLocalizer({...config, output});
+  tmp = mkdtempSync(join(tmpdir(), 'passkey-locales-'));
+  cpSync(xliffDir, join(tmp, 'xliff'), {recursive: true});
+  localizer = new RuntimeLitLocalizer({
+    ...config,
+    interchange: {format: 'xliff', xliffDir: join(tmp, 'xliff')},
+    output: {...output, outputDir: join(tmp, 'locales'), localeCodesModule: join(tmp, 'locales', 'locale-codes.ts')},
+  });
   const extracted = localizer.extractSourceMessages();
   assert.deepEqual(extracted.errors.map((e) => String(e.messageText)), [], 'msg() calls lit-localize cannot extract');
   source = extracted.messages;
   translations = localizer.readTranslationsSync().translations;
-  tmp = mkdtempSync(join(tmpdir(), 'passkey-locales-'));
 });
 after(() => rmSync(tmp, {recursive: true, force: true}));
 
@@ -66,8 +72,6 @@ for (const locale of locales) {
 
 test('xliff/ is what npm run localize:extract writes now', async () => {
   const dir = join(tmp, 'xliff');
-  cpSync(xliffDir, dir, {recursive: true});
-  localizer.config = {...localizer.config, interchange: {format: 'xliff', xliffDir: dir}};
   await localizer.writeInterchangeFiles();
   for (const locale of locales) {
     const file = `${locale}.xlf`;
@@ -77,7 +81,6 @@ test('xliff/ is what npm run localize:extract writes now', async () => {
 
 test('src/locales is what npm run localize:build writes now', async () => {
   const dir = join(tmp, 'locales');
-  localizer.config = {...localizer.config, output: {...output, outputDir: dir, localeCodesModule: join(dir, 'locale-codes.ts')}};
   await localizer.build();
   const built = readdirSync(dir).sort();
   assert.deepEqual(readdirSync(outputDir).filter((f) => f.endsWith('.ts')).sort(), built);
