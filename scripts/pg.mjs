@@ -122,6 +122,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   };
   process.on('SIGINT', () => void finish(130));
   process.on('SIGTERM', () => void finish(143));
+  process.on('SIGHUP', () => void finish(129));
   if (command.length) {
     const child = spawn(command[0], command.slice(1), {
       stdio: 'inherit',
