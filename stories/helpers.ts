@@ -21,6 +21,25 @@ declare module '@storybook/web-components-vite' {
   }
 }
 
+/** The kit's events, as a story's element fired them (see `firedBy`). */
+const kitEvents = [
+  'passkey-start',
+  'passkey-authenticated',
+  'passkey-registered',
+  'passkey-updated',
+  'passkey-deleted',
+  'passkey-cancel',
+  'passkey-error',
+  'passkey-unsupported',
+] as const;
+const fired = new WeakMap<Element, {type: string; detail: Record<string, unknown>}[]>();
+
+/**
+ * Every kit event the element fired since it was created, in order: recorded from the start,
+ * so a play function also sees what happened on connect (a manager's failed listing).
+ */
+export const firedBy = (el: Element) => fired.get(el) ?? [];
+
 /** Light-DOM children for a story (slotted content). */
 type Children = (args: Args) => TemplateResult;
 
@@ -44,6 +63,9 @@ export function renderElement(tag: string, args: Args, ctx: StoryContext, childr
     }
   }
   el.client = new StoryStubClient(ctx.parameters.stub);
+  const log: {type: string; detail: Record<string, unknown>}[] = [];
+  fired.set(el, log);
+  for (const type of kitEvents) el.addEventListener(type, (e) => log.push({type, detail: (e as CustomEvent).detail}));
   if (children) render(children(args), el);
   return el;
 }
@@ -98,7 +120,10 @@ export const themeArgs: Args = {
 
 // ─── play functions ─────────────────────────────────────────────────────────────────────────
 
-type PasskeyHost = HTMLElement & {updateComplete: Promise<boolean>};
+export type PasskeyHost = HTMLElement & {updateComplete: Promise<boolean>};
+
+/** What a play function does to reach a failure or a state (default: press the button). */
+export type Act = (el: PasskeyHost) => Promise<void>;
 
 export function elementIn(canvasElement: HTMLElement, tag: string) {
   const el = canvasElement.querySelector<PasskeyHost>(tag);
@@ -107,6 +132,35 @@ export function elementIn(canvasElement: HTMLElement, tag: string) {
 }
 
 export const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~=${name}]`);
+export const parts = (el: Element, name: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~=${name}]`)];
+
+/** The part, once it is there (after a step's request answered). */
+export async function partOf(el: Element, name: string, within: ParentNode = el.shadowRoot!) {
+  await waitFor(() => expect(within.querySelector(`[part~=${name}]`)).not.toBeNull(), {timeout: 3000});
+  return within.querySelector<HTMLElement>(`[part~=${name}]`)!;
+}
+
+/** Clicks a part of the element (or of `within`), as a user would. */
+export async function clickPart(el: PasskeyHost, name: string, within?: ParentNode) {
+  await el.updateComplete;
+  await userEvent.click(await partOf(el, name, within));
+  await el.updateComplete;
+}
+
+/**
+ * Fills an input: focus, the new value, an `input` event. (user-event's `clear` and `type`
+ * check focus against `document.activeElement`, which is the host for an input in a shadow
+ * root, and refuse.)
+ */
+export async function typeInto(input: HTMLElement, text: string) {
+  const field = input as HTMLInputElement;
+  field.focus();
+  field.value = text;
+  field.dispatchEvent(new InputEvent('input', {bubbles: true, composed: true, inputType: 'insertText', data: text}));
+}
+
+/** A part inside one list item (or other light node of the shadow tree). */
+export const partIn = (node: ParentNode, name: string) => node.querySelector<HTMLElement>(`[part~=${name}]`);
 
 /** Presses the element's primary button, as a user would. */
 export async function press(el: PasskeyHost) {
@@ -124,45 +178,53 @@ export const reaches = (el: Element, state: string) =>
  * A story that presses the button with the prompt answered by `prompt` (or never reached) and
  * waits for `state`: the way to show busy, success, cancelled and error.
  */
-export function outcomeStory(tag: string, state: string, opts: {prompt?: PromptOutcome; stub?: StubScript; args?: Args} = {}): Story {
+export function outcomeStory(
+  tag: string,
+  state: string,
+  opts: {prompt?: PromptOutcome; stub?: StubScript; args?: Args; act?: Act; then?: (el: PasskeyHost) => Promise<void>} = {}
+): Story {
+  const act = opts.act ?? press;
   return {
     args: opts.args,
     parameters: {stub: opts.stub},
     play: async ({canvasElement}) => {
       const el = elementIn(canvasElement, tag);
       const run = async () => {
-        await press(el);
+        await act(el);
         await reaches(el, state);
       };
       await (opts.prompt ? withStubAuthenticator(opts.prompt, run) : run());
       if (state == 'busy') await expect(el.hasAttribute('busy')).toBe(true);
+      await opts.then?.(el);
     },
   };
 }
 
 /**
- * One story per error code: the stub fails at the step the code comes from (the options call,
- * the verify call after an approved prompt, or the prompt itself), and the play function
- * checks the message in `part="error"` and the `passkey-error` event's code.
+ * One story per error case: the stub fails at the step the code comes from (a call before any
+ * prompt, the verify call after an approved prompt, or the prompt itself), `act` does what the
+ * user does at that stage (default: press the button; a flow's later stage first walks through
+ * the earlier ones), and the play function checks the message in `part="error"` and the last
+ * `passkey-error` event's code and message.
  */
-export function errorStory(tag: string, c: ErrorCase): Story {
-  const stub: StubScript | undefined = c.at == 'prompt' ? undefined : {fail: {step: c.step, code: c.code}};
+export function errorStory(tag: string, c: ErrorCase, act: Act = press): Story {
+  const stub: StubScript = {...c.stub, ...(c.at == 'prompt' ? {} : {fail: {step: c.step, code: c.code}})};
   return {
-    name: `Error: ${c.code}`,
+    name: `Error: ${c.code}` + (c.key ? ` (${c.key})` : c.stage ? ` (${c.stage})` : ''),
     args: c.args,
     parameters: {stub, docs: {description: {story: c.why}}},
     play: async ({canvasElement}) => {
       const el = elementIn(canvasElement, tag);
-      let reported: string | undefined;
-      el.addEventListener('passkey-error', (e) => (reported = (e as CustomEvent<{code: string}>).detail.code), {once: true});
       const run = async () => {
-        await press(el);
+        await act(el);
         await reaches(el, 'error');
       };
       await (c.at == 'options' ? run() : withStubAuthenticator(c.at == 'prompt' ? c.prompt : 'approve', run));
-      await expect(reported).toBe(c.code);
+      const reported = firedBy(el).filter((e) => e.type == 'passkey-error').at(-1)?.detail;
+      await expect(reported?.code).toBe(c.code);
       const shown = part(el, 'error')?.textContent?.trim();
-      await expect(shown).toBe(errorMessage(c.code));
+      await expect(shown).toBe(c.message ?? errorMessage(c.code));
+      await expect(reported?.message).toBe(shown);
       // A code in the list should have its own message, unless the case says it falls back.
       await expect(shown == errorMessage('')).toBe(!!c.generic);
     },

@@ -27,6 +27,8 @@ export interface StubScript {
   fail?: {step: StubStep; code: string};
   /** `mfaOptions` asks for this ceremony (default `verify`). */
   mfaMode?: MfaMode;
+  /** What `listPasskeys` answers (default `stubPasskeys`); `[]` for an account without any. */
+  passkeys?: Passkey[];
 }
 
 export const stubUser: User = {
@@ -59,6 +61,47 @@ export const stubPasskeys: Passkey[] = [
     aaguid: '00000000-0000-0000-0000-000000000000',
     authenticator: null,
   },
+];
+
+// Authenticator icons as the AAGUID metadata ships them: small data: URLs (no request made).
+const svg = (body: string) =>
+  'data:image/svg+xml,' + encodeURIComponent(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">${body}</svg>`);
+const keychainIcon = svg('<rect x="3" y="3" width="26" height="26" rx="7" fill="#5b6b7f"/><circle cx="13" cy="16" r="5" fill="none" stroke="#fff" stroke-width="2.5"/><path d="M18 16h9m-3 0v4" stroke="#fff" stroke-width="2.5"/>');
+const keychainIconDark = svg('<rect x="3" y="3" width="26" height="26" rx="7" fill="#c9d3df"/><circle cx="13" cy="16" r="5" fill="none" stroke="#1d232b" stroke-width="2.5"/><path d="M18 16h9m-3 0v4" stroke="#1d232b" stroke-width="2.5"/>');
+const passwordManagerIcon = svg('<circle cx="16" cy="16" r="13" fill="#2f7d4f"/><path d="M10 16l4 4 8-8" fill="none" stroke="#fff" stroke-width="3"/>');
+
+/**
+ * A fuller account for the manager: synced and this-device passkeys, with and without an
+ * authenticator icon (one with a dark-theme variant), one never used, one with a long name.
+ */
+export const manyPasskeys: Passkey[] = [
+  {
+    ...stubPasskeys[0],
+    authenticator: {name: 'iCloud Keychain', icon: keychainIcon, iconDark: keychainIconDark},
+  },
+  {
+    id: 'c3R1Yi1jcmVkLTM',
+    name: 'Pixel 9 (work profile, second account)',
+    createdAt: '2026-03-08T08:15:00.000Z',
+    lastUsedAt: '2026-11-02T07:40:00.000Z',
+    backedUp: true,
+    deviceType: 'multiDevice',
+    transports: ['hybrid', 'internal'],
+    aaguid: 'ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4',
+    authenticator: {name: 'Google Password Manager', icon: passwordManagerIcon},
+  },
+  {
+    id: 'c3R1Yi1jcmVkLTQ',
+    name: 'Windows Hello',
+    createdAt: '2025-11-21T16:45:00.000Z',
+    lastUsedAt: '2026-10-30T12:05:00.000Z',
+    backedUp: false,
+    deviceType: 'singleDevice',
+    transports: ['internal'],
+    aaguid: '08987058-cadc-4b81-b6e1-30de50dcbe96',
+    authenticator: {name: 'Windows Hello'},
+  },
+  stubPasskeys[1],
 ];
 
 const random = (n: number) =>
@@ -110,7 +153,14 @@ export class StoryStubClient implements PasskeyClient {
     return this.answer('registrationOptions', () => ({options: creationOptions(req.username)}));
   }
   registrationVerify(req: {name?: string}) {
-    const passkey = {...stubPasskeys[0], name: req.name || stubPasskeys[0].name};
+    // A new passkey on this device, created now (the manager puts it at the top of its list).
+    const passkey: Passkey = {
+      ...stubPasskeys[0],
+      id: 'c3R1Yi1jcmVkLW5ldw',
+      name: req.name || 'Chrome on Linux',
+      createdAt: new Date().toISOString(),
+      lastUsedAt: null,
+    };
     return this.answer('registrationVerify', () => ({passkey, user: stubUser}));
   }
   authenticationOptions() {
@@ -126,17 +176,21 @@ export class StoryStubClient implements PasskeyClient {
     return this.answer('signOut', () => undefined);
   }
   listPasskeys() {
-    return this.answer('listPasskeys', () => ({passkeys: stubPasskeys.map((p) => ({...p}))}));
+    const passkeys = this.script.passkeys ?? stubPasskeys;
+    return this.answer('listPasskeys', () => ({passkeys: passkeys.map((p) => ({...p}))}));
   }
   renamePasskey(id: string, name: string) {
-    const found = stubPasskeys.find((p) => p.id == id) ?? stubPasskeys[0];
+    const found = [...(this.script.passkeys ?? []), ...stubPasskeys].find((p) => p.id == id) ?? stubPasskeys[0];
     return this.answer('renamePasskey', () => ({passkey: {...found, name}}));
   }
   deletePasskey() {
     return this.answer('deletePasskey', () => undefined);
   }
   recoveryCodes() {
-    const codes = Array.from({length: 8}, (_, i) => `${4821 + i * 1117}-${9034 - i * 613}`);
+    // Ten codes shaped like the reference server's (xxxx-xxxx-xxxx-xxxx, hex), fixed for screenshots.
+    const codes = Array.from({length: 10}, (_, i) =>
+      Array.from({length: 4}, (_, j) => ((0x3c5a + i * 0x1f37 + j * 0x9e3) & 0xffff).toString(16).padStart(4, '0')).join('-')
+    );
     return this.answer('recoveryCodes', () => ({codes}));
   }
   mfaOptions() {
@@ -147,7 +201,9 @@ export class StoryStubClient implements PasskeyClient {
     }));
   }
   mfaVerify() {
-    return this.answer('mfaVerify', () => ({user: stubUser}));
+    // After registering (mode `register`) the answer carries the new passkey too.
+    const registered = this.script.mfaMode == 'register' ? {passkey: {...stubPasskeys[0]}} : {};
+    return this.answer('mfaVerify', () => ({user: stubUser, ...registered}));
   }
   signupEmail() {
     return this.answer('signupEmail', () => undefined);
