@@ -1,0 +1,263 @@
+// <passkey-manager>: every state, driven by the stub client (stories/stub-client.ts), which
+// lists `manyPasskeys` here (synced and this-device, with and without an icon, one never used).
+// Error stories: one per case in managerErrors (stories/error-codes.ts), each failing at its
+// stage (loading, renaming, deleting, recovery codes, adding); test/node/storybook.test.ts checks
+// none is missing.
+import {expect, waitFor} from 'storybook/test';
+import {errorCase, managerErrors} from './error-codes.js';
+import {
+  clickPart,
+  darkPage,
+  elementIn,
+  elementMeta,
+  errorStory,
+  firedBy,
+  outcomeStory,
+  part,
+  partIn,
+  parts,
+  partOf,
+  reaches,
+  rtlPage,
+  themeArgs,
+  typeInto,
+  type Act,
+  type PasskeyHost,
+  type Story,
+} from './helpers.js';
+import {manyPasskeys, stubPasskeys, type StubScript} from './stub-client.js';
+
+const tag = 'passkey-manager';
+export default {
+  title: 'Elements/passkey-manager',
+  component: 'passkey-manager',
+  ...elementMeta(tag, {args: {lang: 'en-US'}, parameters: {stub: {passkeys: manyPasskeys}}}),
+};
+
+// ─── play steps ─────────────────────────────────────────────────────────────────────────────
+
+/** The listing has answered (with `count` passkeys, or any). */
+async function listed(el: PasskeyHost, count?: number) {
+  await partOf(el, 'list');
+  await waitFor(() => (count === undefined ? expect(parts(el, 'item').length).toBeGreaterThan(0) : expect(parts(el, 'item')).toHaveLength(count)), {
+    timeout: 3000,
+  });
+  return parts(el, 'item');
+}
+
+const firstItem = async (el: PasskeyHost) => (await listed(el))[0];
+
+/** Opens the rename form of the first passkey. */
+const openRename: Act = async (el) => clickPart(el, 'rename-button', await firstItem(el));
+
+/** Renames the first passkey: opens the form, types the name, presses Save. */
+const rename: Act = async (el) => {
+  await openRename(el);
+  await typeInto(part(el, 'input')!, 'Work laptop');
+  await clickPart(el, 'button');
+};
+
+/** Opens the delete confirmation of the first passkey. */
+const openDelete: Act = async (el) => clickPart(el, 'delete-button', await firstItem(el));
+
+/** Deletes the first passkey: Delete, then Delete again to confirm. */
+const confirmDelete: Act = async (el) => {
+  await openDelete(el);
+  await clickPart(el, 'delete-button', parts(el, 'item')[0]);
+};
+
+const stages: Record<string, Act> = {
+  load: async () => {},
+  rename,
+  delete: confirmDelete,
+  codes: async (el) => {
+    await listed(el);
+    await clickPart(el, 'codes-button');
+  },
+  add: async (el) => {
+    await listed(el);
+    await clickPart(el, 'add-button');
+  },
+};
+
+const error = (code: string, extra: Partial<Story> = {}) => {
+  const c = errorCase(managerErrors, code);
+  const story = errorStory(tag, c, stages[c.stage!]);
+  return {...story, ...extra, parameters: {...story.parameters, ...extra.parameters, stub: {...story.parameters?.stub, ...extra.parameters?.stub}}};
+};
+
+// ─── lists ──────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Four passkeys: synced and this-device, with an authenticator icon (one with a dark variant)
+ * and without, one never used, one with a long name.
+ */
+export const Default: Story = {
+  name: 'List',
+  play: async ({canvasElement}) => {
+    const el = elementIn(canvasElement, tag);
+    const items = await listed(el, manyPasskeys.length);
+    await expect(items[0].querySelector('[part~=icon]')).not.toBeNull();
+    await expect(items[3].querySelector('[part~=icon]')).toBeNull();
+    await expect(partIn(items[3], 'item-meta')?.textContent).toContain('Never used');
+  },
+};
+
+/** A signed-in account without passkeys (signed up with a password, say). */
+export const Empty: Story = {
+  name: 'Empty list',
+  parameters: {stub: {passkeys: []}},
+  play: async ({canvasElement}) => {
+    const el = elementIn(canvasElement, tag);
+    await reaches(el, 'success');
+    await expect(parts(el, 'item')).toHaveLength(0);
+  },
+};
+
+/** One passkey, never used, no authenticator metadata. */
+export const Single: Story = {name: 'One passkey', parameters: {stub: {passkeys: [stubPasskeys[1]]}}};
+
+/** The listing has not answered yet. */
+export const Loading: Story = {parameters: {stub: {passkeys: manyPasskeys, pending: 'listPasskeys'}}};
+
+// ─── renaming and deleting ──────────────────────────────────────────────────────────────────
+
+/** Rename inline: the input takes focus; Enter saves, Escape cancels. */
+export const Renaming: Story = {
+  play: async ({canvasElement}) => {
+    const el = elementIn(canvasElement, tag);
+    await openRename(el);
+    await expect(el.shadowRoot!.activeElement).toBe(part(el, 'input'));
+  },
+};
+
+/** Saved: the new name in the list, `passkey-updated`, focus back on the rename button. */
+export const Renamed = outcomeStory(tag, 'success', {
+  act: rename,
+  then: async (el) => {
+    await expect(partIn(parts(el, 'item')[0], 'item-name')?.textContent).toBe('Work laptop');
+    await expect(firedBy(el).map((e) => e.type)).toContain('passkey-updated');
+    await expect(part(el, 'status')?.textContent).toBe('Passkey renamed.');
+  },
+});
+
+/** Delete asks first: the item turns into a confirmation, focus on Keep. */
+export const ConfirmingDelete: Story = {
+  name: 'Confirming delete',
+  play: async ({canvasElement}) => {
+    const el = elementIn(canvasElement, tag);
+    await openDelete(el);
+    await expect(partIn(parts(el, 'item')[0], 'item-name')?.textContent).toBe(`Delete ${manyPasskeys[0].name}?`);
+  },
+};
+
+/** Confirmed: the passkey leaves the list and `passkey-deleted` fires. */
+export const Deleted = outcomeStory(tag, 'success', {
+  act: confirmDelete,
+  then: async (el) => {
+    await expect(parts(el, 'item')).toHaveLength(manyPasskeys.length - 1);
+    await expect(firedBy(el).map((e) => e.type)).toContain('passkey-deleted');
+    await expect(part(el, 'status')?.textContent).toBe('Passkey deleted.');
+  },
+});
+
+/** Deleting the account's only way in is refused, and the element says why. */
+export const LastPasskey: Story = error('last_passkey', {
+  name: 'Last passkey (error)',
+  parameters: {stub: {passkeys: [stubPasskeys[1]]} satisfies StubScript},
+});
+
+// ─── recovery codes and adding ──────────────────────────────────────────────────────────────
+
+/** The codes are shown: ten of them, with Copy and Download. */
+const showsCodes = async (el: PasskeyHost) => {
+  const codes = await partOf(el, 'codes');
+  await expect(codes.querySelectorAll('code')).toHaveLength(10);
+  await expect(part(el, 'copy-button')).not.toBeNull();
+  await expect(part(el, 'download-button')).not.toBeNull();
+};
+
+/** Recovery codes, shown once, to copy or download; the status says earlier codes are void. */
+export const RecoveryCodes = outcomeStory(tag, 'success', {
+  act: stages.codes,
+  then: async (el) => {
+    await showsCodes(el);
+    await waitFor(() => expect(part(el, 'status')?.textContent).toBe('Recovery codes created. Earlier codes no longer work.'), {timeout: 1000});
+  },
+});
+
+/** Adding a passkey: the registration ceremony is running (its options call never answers). */
+export const Adding = outcomeStory(tag, 'busy', {act: stages.add, stub: {passkeys: manyPasskeys, pending: 'registrationOptions'}});
+
+/** Added: the new passkey at the top of the list, `passkey-registered`. */
+export const Added = outcomeStory(tag, 'success', {
+  act: stages.add,
+  prompt: 'approve',
+  then: async (el) => {
+    await expect(parts(el, 'item')).toHaveLength(manyPasskeys.length + 1);
+    await expect(firedBy(el).map((e) => e.type)).toContain('passkey-registered');
+    await expect(part(el, 'status')?.textContent).toBe('Passkey added.');
+  },
+});
+
+/** The user dismissed the prompt while adding: a calm note, the list unchanged. */
+export const AddCancelled = outcomeStory(tag, 'cancelled', {act: stages.add, prompt: 'dismiss'});
+
+// ─── errors: one story per case ─────────────────────────────────────────────────────────────
+
+/** Signed out: the listing answers 401. */
+export const ErrorUnauthenticated = error('unauthenticated', {name: 'Signed out (error: unauthenticated)'});
+export const ErrorNetworkError = error('network_error');
+export const ErrorBadResponse = error('bad_response');
+export const ErrorInternal = error('internal');
+export const ErrorInvalidRequest = error('invalid_request');
+export const ErrorNotFound = error('not_found');
+export const ErrorLastPasskey = error('last_passkey');
+export const ErrorOriginMismatch = error('origin_mismatch');
+export const ErrorRateLimited = error('rate_limited');
+export const ErrorPayloadTooLarge = error('payload_too_large');
+export const ErrorCredentialExists = error('credential_exists');
+export const ErrorAlreadyRegistered = error('already_registered');
+export const ErrorChallengeInvalid = error('challenge_invalid');
+export const ErrorVerificationFailed = error('verification_failed');
+export const ErrorSecurityError = error('security_error');
+export const ErrorNotSupported = error('not_supported');
+
+// ─── unsupported ────────────────────────────────────────────────────────────────────────────
+
+/** No WebAuthn: the default note. */
+export const Unsupported: Story = {args: {unsupported: true}};
+
+// ─── pages and themes ───────────────────────────────────────────────────────────────────────
+
+/** On a page with `color-scheme: dark` (the icon with a dark variant switches only with the OS setting). */
+export const Dark: Story = {decorators: [darkPage]};
+
+/** Renaming on a dark page. */
+export const DarkRenaming: Story = {...Renaming, name: 'Dark (renaming)', decorators: [darkPage]};
+
+/** Recovery codes on a dark page. */
+export const DarkRecoveryCodes: Story = {
+  ...outcomeStory(tag, 'success', {act: stages.codes, then: showsCodes}),
+  name: 'Dark (recovery codes)',
+  decorators: [darkPage],
+};
+
+/** An error on a dark page. */
+export const DarkError: Story = {...error('last_passkey', {parameters: {stub: {passkeys: [stubPasskeys[1]]}}}), name: 'Dark (error)', decorators: [darkPage]};
+
+/** In a right-to-left page: the layout mirrors. */
+export const RightToLeft: Story = {decorators: [rtlPage]};
+
+/** Confirming a delete in a right-to-left page. */
+export const RightToLeftConfirming: Story = {...ConfirmingDelete, name: 'Right to left (confirming delete)', decorators: [rtlPage]};
+
+/** Every `--passkey-*` custom property set. */
+export const Themed: Story = {args: {...themeArgs}};
+
+/** Recovery codes with the theme. */
+export const ThemedRecoveryCodes: Story = {
+  ...outcomeStory(tag, 'success', {act: stages.codes, then: showsCodes}),
+  name: 'Themed (recovery codes)',
+  args: {...themeArgs},
+};
