@@ -72,7 +72,7 @@ async function serveMain() {
   const databaseUrl = process.env.BENCH_DATABASE_URL || null;
   const server = await createPasskeyServer({
     ...serverConfig(),
-    databasePath: process.env.BENCH_DB_PATH,
+    ...(process.env.BENCH_DB_PATH ? { databasePath: process.env.BENCH_DB_PATH } : {}),
     ...(databaseUrl ? { databaseUrl } : {}),
   });
   const http = serve({ fetch: server.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
@@ -343,7 +343,7 @@ async function main() {
       try {
         runs.push({ name: 'HTTP + PostgreSQL', results: await benchHttp({ url: pgUrl }, ctx) });
       } catch (error) {
-        pgNote = `PostgreSQL not measured: ${String(error.message).split('\n')[0].slice(0, 200)}`;
+        pgNote = `PostgreSQL not measured: ${String(error.message).slice(0, 400)}`;
       }
     }
     const bare = await benchBare(ctx);
