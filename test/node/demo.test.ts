@@ -28,6 +28,7 @@ let browser: Browser;
 let page: Page;
 let cdp: import('puppeteer-core').CDPSession;
 let authenticatorId: string;
+const ADMIN_KEY = 'demo-admin-key-0123456789abcdef';
 let base: string;
 let dir: string;
 
@@ -39,7 +40,7 @@ before(async () => {
   base = `http://localhost:${port}`;
   server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: root,
-    env: {...process.env, PORT: String(port), STATIC_DIR: join(dir, 'site'), DATABASE_PATH: join(dir, 'demo.sqlite')},
+    env: {...process.env, PORT: String(port), STATIC_DIR: join(dir, 'site'), DATABASE_PATH: join(dir, 'demo.sqlite'), ADMIN_KEY, NODE_ENV: 'development'},
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
@@ -67,6 +68,19 @@ after(async () => {
   server?.kill('SIGTERM');
   rmSync(dir, {recursive: true, force: true});
 });
+
+/**
+ * Waits for `selector` inside `host`'s shadow root. Polls every frame: puppeteer's own
+ * waitForSelector watches the document's mutations, which do not include shadow roots.
+ */
+function inShadow(host: string, selector: string) {
+  return page.waitForFunction(
+    (h, sel) => document.querySelector(h)?.shadowRoot?.querySelector(sel),
+    {polling: 'raf'},
+    host,
+    selector
+  );
+}
 
 /** Resolves with the detail of the next `name` event the page hears. */
 function next(name: string): Promise<{target: string; detail: any}> {
@@ -127,4 +141,106 @@ test('and without one (discoverable)', async () => {
   const {detail, target} = await authenticated;
   assert.match(target, /discoverable/);
   assert.equal(detail.user.id, userId);
+});
+
+// The seed flows, from the demo page.
+const signOut = async () => {
+  await page.click('#signout');
+  await page.waitForFunction(() => document.querySelector('#whoami')!.textContent == 'Not signed in.');
+};
+const items = () => page.$$eval('passkey-manager', (m) => [...m[0].shadowRoot!.querySelectorAll('[part~=item-name]')].map((n) => n.textContent));
+let codes: string[] = [];
+
+test('manager: lists the passkey, renames it, adds a second one and deletes it (not the last)', async () => {
+  await inShadow('passkey-manager', '[part~=item]');
+  assert.equal((await items()).length, 1);
+  await page.click('passkey-manager >>> [part~=rename-button]');
+  await inShadow('passkey-manager', '[part~=input]');
+  await page.$eval('passkey-manager >>> [part~=input]', (i) => (i as HTMLInputElement).select());
+  const updated = next('passkey-updated');
+  await page.keyboard.type('Demo laptop');
+  await page.keyboard.press('Enter');
+  assert.equal((await updated).detail.passkey.name, 'Demo laptop');
+  assert.deepEqual(await items(), ['Demo laptop']);
+
+  // A second passkey from "another device": set this one aside while adding it.
+  const {credentials} = await cdp.send('WebAuthn.getCredentials', {authenticatorId});
+  await cdp.send('WebAuthn.clearCredentials', {authenticatorId});
+  const added = next('passkey-registered');
+  await page.click('passkey-manager >>> [part~=add-button]');
+  const secondId = (await added).detail.passkey.id;
+  await page.waitForFunction(() => document.querySelector('passkey-manager')!.shadowRoot!.querySelectorAll('[part~=item]').length == 2);
+  await page.screenshot({path: join(shots, 'demo-manager.png'), fullPage: true});
+  await page.click(`passkey-manager >>> [data-id="${secondId}"] [part~=delete-button]`);
+  const deleted = next('passkey-deleted');
+  await page.click(`passkey-manager >>> [data-id="${secondId}"] [part~=delete-button]`);
+  assert.equal((await deleted).detail.id, secondId);
+  assert.deepEqual(await items(), ['Demo laptop']);
+  for (const c of credentials) await cdp.send('WebAuthn.addCredential', {authenticatorId, credential: c});
+});
+
+test('recovery codes from the manager; operator reset; recovery with a code', async () => {
+  await page.click('passkey-manager >>> [part~=codes-button]');
+  await inShadow('passkey-manager', '[part~=codes] code');
+  codes = await page.$$eval('passkey-manager', (m) => [...m[0].shadowRoot!.querySelectorAll('[part~=codes] code')].map((c) => c.textContent!));
+  assert.equal(codes.length, 10);
+  await signOut();
+  const reset = await fetch(`${base}/passkeys/admin/users/${userId}/passkeys`, {method: 'DELETE', headers: {authorization: `Bearer ${ADMIN_KEY}`}});
+  assert.equal(reset.status, 204);
+  await cdp.send('WebAuthn.clearCredentials', {authenticatorId}); // and the device is gone
+
+  await page.type('passkey-recovery >>> [name=username]', username);
+  await page.type('passkey-recovery >>> [name=code]', codes[0]);
+  await page.click('passkey-recovery >>> [part=button]');
+  await page.waitForFunction(() => !document.querySelector('passkey-recovery')!.shadowRoot!.querySelector('input'));
+  const registered = next('passkey-registered');
+  await page.click('passkey-recovery >>> [part=button]');
+  assert.equal((await registered).detail.user.id, userId);
+  await page.waitForFunction((u) => document.querySelector('#whoami')!.textContent!.includes(u), {}, username);
+});
+
+test('MFA: a demo password account, then register, then verify, from the page', async () => {
+  await signOut();
+  const mfaUser = `mfa-${Date.now().toString(36)}`;
+  await page.type('#demo-account [name=username]', mfaUser);
+  await page.type('#demo-account [name=password]', 'correct horse battery');
+  await page.click('#demo-account button');
+  await page.waitForFunction(() => document.querySelector('#demo-account-note')!.textContent!.includes('created'));
+  const login = async () => {
+    await page.type('#password-form [name=username]', mfaUser);
+    await page.type('#password-form [name=password]', 'correct horse battery');
+    await page.click('#password-form button');
+    await page.waitForSelector('#mfa-section:not([hidden])');
+  };
+  await login();
+  const registered = next('passkey-registered');
+  const authenticated = next('passkey-authenticated');
+  await page.click('passkey-mfa >>> [part=button]');
+  assert.equal((await registered).detail.user.username, mfaUser);
+  assert.equal((await authenticated).detail.factor, 'mfa');
+  await page.waitForFunction((u) => document.querySelector('#whoami')!.textContent!.includes(u), {}, mfaUser);
+  await signOut();
+  await login();
+  const again = next('passkey-authenticated');
+  await page.click('passkey-mfa >>> [part=button]');
+  assert.equal((await again).detail.user.username, mfaUser);
+});
+
+test('email-verified sign-up, with the code from the outbox', async () => {
+  await signOut();
+  const email = `demo-${Date.now().toString(36)}@example.com`;
+  // Keyboard only: type, then Enter submits each step.
+  await page.type('passkey-signup >>> [name=email]', email);
+  await page.keyboard.press('Enter');
+  await inShadow('passkey-signup', '[name=code]');
+  const outbox = (await (await fetch(`${base}/passkeys/dev/outbox`)).json()) as {to: string; text: string}[];
+  const code = outbox.filter((m) => m.to == email).at(-1)!.text.match(/\b\d{6}\b/)![0];
+  await page.type('passkey-signup >>> [name=code]', code);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => !document.querySelector('passkey-signup')!.shadowRoot!.querySelector('input'));
+  const registered = next('passkey-registered');
+  await page.click('passkey-signup >>> [part=button]');
+  assert.equal((await registered).detail.user.username, email);
+  await page.waitForFunction((u) => document.querySelector('#whoami')!.textContent!.includes(u), {}, email);
+  await page.screenshot({path: join(shots, 'demo-email-signed-in.png'), fullPage: true});
 });
