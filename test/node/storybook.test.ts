@@ -16,14 +16,14 @@ import type {AddressInfo} from 'node:net';
 import {extname, join, normalize, sep} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import puppeteer, {type Browser, type Page} from 'puppeteer-core';
-import {loginErrors, registerErrors, type ErrorCase} from '../../stories/error-codes.js';
+import {errorsByTag, errorStoryId} from '../../stories/error-codes.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const out = join(root, '.tmp', 'storybook');
 const staticDir = join(out, 'static');
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 /** Pages open at once (each in its own browser context). */
-const PARALLEL = Number(process.env.STORYBOOK_TEST_PARALLEL ?? 3);
+const PARALLEL = Number(process.env.STORYBOOK_TEST_PARALLEL ?? 5);
 
 interface Entry {
   id: string;
@@ -163,16 +163,21 @@ async function settled(page: Page, id: string) {
  * still run and still fail; node:test reports them as TODO, so the suite passes while they are
  * listed, and an entry whose story passes again should be removed.
  */
-const knownIssues: Record<string, string> = {};
+const knownIssues: Record<string, string> = {
+  'elements-passkey-manager--recovery-codes':
+    '<passkey-manager> sets its "Recovery codes created…" note after the codes rendered, and `note` is not reactive: the status stays empty',
+};
 
 // ─── tests ──────────────────────────────────────────────────────────────────────────────────
 
-test('the index has stories for both elements, and one per listed error code', () => {
+test('the index has stories for every element, and one per listed error case', () => {
+  const elements = readdirSync(join(root, 'src/elements')).filter((d) => d != 'shared');
+  const titles = new Set(stories.map((s) => s.title));
+  assert.deepEqual(elements.filter((tag) => !titles.has(`Elements/${tag}`)), [], 'elements without stories');
+  assert.deepEqual(elements.filter((tag) => !errorsByTag[tag]), [], 'elements without error cases in stories/error-codes.ts');
   const ids = new Set(stories.map((s) => s.id));
-  const missing = (tag: string, cases: ErrorCase[]) =>
-    cases.map((c) => `elements-${tag}--error-${c.code.replace(/_/g, '-')}`).filter((id) => !ids.has(id));
-  assert.deepEqual(missing('passkey-login', loginErrors), []);
-  assert.deepEqual(missing('passkey-register', registerErrors), []);
+  const missing = Object.entries(errorsByTag).flatMap(([tag, cases]) => cases.map((c) => errorStoryId(tag, c)).filter((id) => !ids.has(id)));
+  assert.deepEqual(missing, []);
 });
 
 describe('stories', {concurrency: PARALLEL}, () => {
