@@ -1,4 +1,4 @@
-import {configureLocalization, type LocaleModule} from '@lit/localize';
+import {configureLocalization, type LocaleModule, type TemplateLike} from '@lit/localize';
 import {allLocales, sourceLocale, targetLocales} from './locales/locale-codes.js';
 
 /**
@@ -14,10 +14,13 @@ export const passkeyLocales: readonly PasskeyLocale[] = allLocales;
 
 type TargetLocale = (typeof targetLocales)[number];
 
+/** A packed locale module (scripts/pack-locales.mjs): the texts, in the order of ./locales/ids.ts. */
+type Texts = {default: readonly TemplateLike[]};
+
 // One loader per locale, so every bundler splits them into their own chunks, fetched on demand.
 // Typed against the generated locale codes: a locale added to lit-localize.json without a
 // loader here does not compile.
-const loaders: Record<TargetLocale, () => Promise<LocaleModule>> = {
+const loaders: Record<TargetLocale, () => Promise<Texts>> = {
   ar: () => import('./locales/ar.js'),
   de: () => import('./locales/de.js'),
   es: () => import('./locales/es.js'),
@@ -31,6 +34,26 @@ const loaders: Record<TargetLocale, () => Promise<LocaleModule>> = {
   'pt-BR': () => import('./locales/pt-BR.js'),
   'zh-Hans': () => import('./locales/zh-Hans.js'),
 };
+
+// The message ids, shared by every locale: fetched with the first locale, then reused. A failed
+// fetch is not kept, so the next locale change tries again.
+let ids: Promise<{default: readonly string[]}> | undefined;
+
+/** lit-localize's `{templates}` for a target locale: the shared ids zipped with its texts. */
+async function load(locale: TargetLocale): Promise<LocaleModule> {
+  const [{default: keys}, {default: texts}] = await Promise.all([
+    (ids ??= import('./locales/ids.js').catch((e) => {
+      ids = undefined;
+      throw e;
+    })),
+    loaders[locale](),
+  ]);
+  // Both come from one build; different lengths mean modules of two builds (a stale cache).
+  if (keys.length != texts.length) throw new Error(`passkey-elements: ${locale} does not match the message ids`);
+  const templates: Record<string, TemplateLike> = {};
+  keys.forEach((id, i) => (templates[id] = texts[i]));
+  return {templates};
+}
 
 /**
  * The kit's locale for a BCP 47 tag (`de-AT` → `de`, `zh-CN` → `zh-Hans`, `pt-PT` → `pt-BR`,
@@ -59,7 +82,7 @@ export function matchPasskeyLocale(tag: string | null | undefined): PasskeyLocal
  */
 export async function loadPasskeyLocale(locale: string): Promise<LocaleModule> {
   const l = matchPasskeyLocale(locale);
-  return l && l != sourceLocale ? loaders[l as TargetLocale]() : {templates: {}};
+  return l && l != sourceLocale ? load(l as TargetLocale) : {templates: {}};
 }
 
 export interface PasskeyLocalizationOptions {
@@ -95,7 +118,7 @@ export function configurePasskeyLocalization(options: PasskeyLocalizationOptions
   const {getLocale, setLocale} = configureLocalization({
     sourceLocale,
     targetLocales,
-    loadLocale: (l) => loaders[l as TargetLocale](),
+    loadLocale: (l) => load(l as TargetLocale),
   });
   const set = (tag: string | null | undefined) => setLocale(matchPasskeyLocale(tag) ?? sourceLocale);
   // A locale that fails to load is reported by lit-localize's `lit-localize-status` event

@@ -1,10 +1,11 @@
 // Every locale is complete and current: the messages are extracted from src/ now (as
 // `npm run localize:extract` does), and every XLIFF must translate each of them with the same
-// placeholders; the committed XLIFF and src/locales/*.ts must be what extract and build would
-// write. A new msg() in src/ without a translation in every locale fails here.
+// placeholders; the committed XLIFF and src/locales/*.ts must be what extract and build (lit-
+// localize build, then scripts/pack-locales.mjs) would write, and the kit's loader must give,
+// for every locale, exactly the templates lit-localize built. A new msg() in src/ without a
+// translation in every locale fails here.
 import assert from 'node:assert/strict';
-import {cpSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
 import {join} from 'node:path';
 import {after, before, test} from 'node:test';
 import {pathToFileURL} from 'node:url';
@@ -12,12 +13,13 @@ import {readConfigFileAndWriteSchema} from '@lit/localize-tools/lib/config.js';
 import type {Message, Placeholder} from '@lit/localize-tools/lib/messages.js';
 import {RuntimeLitLocalizer} from '@lit/localize-tools/lib/modes/runtime.js';
 import type {RuntimeOutputConfig} from '@lit/localize-tools/lib/types/modes.js';
+import {PACKED_DIR, pack, writePacked} from '../../scripts/pack-locales.mjs';
+import {loadPasskeyLocale} from '../../src/localization.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const config = readConfigFileAndWriteSchema(join(root, 'lit-localize.json'));
 const output = config.output as RuntimeOutputConfig;
 const xliffDir = config.resolve((config.interchange as {xliffDir: string}).xliffDir);
-const outputDir = config.resolve(output.outputDir!);
 const locales = config.targetLocales;
 
 /** A message as text, placeholders shown as {…} with their source expression. */
@@ -32,21 +34,27 @@ let localizer: RuntimeLitLocalizer;
 let source: Message[];
 let translations: Map<string, Message[]>;
 let tmp: string;
+/** Why lit-localize build failed (a placeholder error, say): fails only the checks that need its output. */
+let buildError: unknown;
 
 // One localizer (one TypeScript program: extraction is the slow part) for every check. It reads
-// and writes copies in a temp folder only: a check never changes the repository.
-before(() => {
-  tmp = mkdtempSync(join(tmpdir(), 'passkey-locales-'));
+// and writes copies in a temp folder only (under the repository's ignored .tmp/, so that the
+// modules built there resolve @lit/localize): a check never changes what is committed.
+before(async () => {
+  mkdirSync(join(root, '.tmp'), {recursive: true});
+  tmp = mkdtempSync(join(root, '.tmp', 'locales-test-'));
   cpSync(xliffDir, join(tmp, 'xliff'), {recursive: true});
   localizer = new RuntimeLitLocalizer({
     ...config,
     interchange: {format: 'xliff', xliffDir: join(tmp, 'xliff')},
-    output: {...output, outputDir: join(tmp, 'locales'), localeCodesModule: join(tmp, 'locales', 'locale-codes.ts')},
+    output: {...output, outputDir: join(tmp, 'lit-localize'), localeCodesModule: join(tmp, 'locales', 'locale-codes.ts')},
   });
   const extracted = localizer.extractSourceMessages();
   assert.deepEqual(extracted.errors.map((e) => String(e.messageText)), [], 'msg() calls lit-localize cannot extract');
   source = extracted.messages;
   translations = localizer.readTranslationsSync().translations;
+  // lit-localize's modules, in tmp/lit-localize: what the pack step reads.
+  await localizer.build().catch((e: unknown) => (buildError = e));
 });
 after(() => rmSync(tmp, {recursive: true, force: true}));
 
@@ -79,20 +87,24 @@ test('xliff/ is what npm run localize:extract writes now', async () => {
   }
 });
 
-test('src/locales is what npm run localize:build writes now', async () => {
+test('src/locales is what npm run localize:build writes now (lit-localize build, then the pack step)', async () => {
+  if (buildError) throw buildError;
   const dir = join(tmp, 'locales');
-  await localizer.build();
+  writePacked(pack({from: join(tmp, 'lit-localize'), locales}), dir);
   const built = readdirSync(dir).sort();
-  assert.deepEqual(readdirSync(outputDir).filter((f) => f.endsWith('.ts')).sort(), built);
+  assert.deepEqual(readdirSync(PACKED_DIR).filter((f) => f.endsWith('.ts')).sort(), built);
   for (const file of built) {
-    assert.equal(readFileSync(join(outputDir, file), 'utf8'), readFileSync(join(dir, file), 'utf8'), `src/locales/${file} is stale: npm run localize:build`);
+    assert.equal(readFileSync(join(PACKED_DIR, file), 'utf8'), readFileSync(join(dir, file), 'utf8'), `src/locales/${file} is stale: npm run localize:build`);
   }
 });
 
-test('each generated module has a template for every source message', async () => {
+test("the kit's loader gives, per locale, exactly the templates lit-localize builds, one for every source message", async () => {
+  if (buildError) throw buildError;
   for (const locale of locales) {
-    const {templates} = (await import(pathToFileURL(join(outputDir, `${locale}.ts`)).href)) as {templates: Record<string, unknown>};
+    const {templates} = await loadPasskeyLocale(locale);
     const absent = source.filter((m) => !templates[m.name]);
-    assert.deepEqual(absent.map(text), [], `src/locales/${locale}.ts`);
+    assert.deepEqual(absent.map(text), [], `src/locales/${locale}.ts lacks these (npm run localize:build)`);
+    const built = (await import(pathToFileURL(join(tmp, 'lit-localize', `${locale}.ts`)).href)) as {templates: Record<string, unknown>};
+    assert.deepEqual(templates, built.templates, `${locale}: the packed module zipped with ids.ts is not what lit-localize built`);
   }
 });
