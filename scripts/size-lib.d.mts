@@ -1,7 +1,7 @@
 // Types for scripts/size-lib.mjs (used from TypeScript by test/node/size-budget.test.ts).
 export interface Entry {
   name: string;
-  kind: 'element' | 'combo' | 'kit' | 'locale' | 'reference';
+  kind: 'element' | 'combo' | 'kit' | 'locale' | 'locale-ids' | 'reference';
   files: string[];
   code?: string;
   external?: string[];
@@ -31,6 +31,7 @@ export interface Baseline {
 export const root: string;
 export const KB: number;
 export const LOCALE_BUDGET: number;
+export const LOCALE_IDS_ENTRY: string;
 export const BUDGETS: {entry: string; maxBrotli: number}[];
 export const BASELINE_FILE: string;
 export function elementTags(): string[];

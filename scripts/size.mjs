@@ -46,6 +46,15 @@ if (json) {
 
   console.log('\nbudgets (brotli q11, 1 kB = 1000 bytes):');
   for (const b of budgets) console.log(`  ${b.brotli == null ? '-   ' : b.ok ? 'ok  ' : 'OVER'} ${b.message}`);
+  // The shared id table has no budget of its own; what the first locale on a page costs is said.
+  const ids = rows.find((r) => r.entry.kind === 'locale-ids');
+  const largest = rows.filter((r) => r.entry.kind === 'locale').sort((a, b) => b.size.brotli - a.size.brotli)[0];
+  if (ids && largest) {
+    console.log(
+      `  info ${ids.entry.name}: ${ids.size.brotli} B, fetched once per page with the first locale ` +
+        `(first locale with it: at most ${ids.size.brotli + largest.size.brotli} B, ${largest.entry.name.replace(/^locale: /, '')})`
+    );
+  }
   if (breaches.length) console.error(`\nsize budget breached:\n  ${breaches.map((b) => b.message).join('\n  ')}`);
 }
 
