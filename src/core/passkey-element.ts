@@ -101,15 +101,6 @@ export class PasskeyElement extends LitElement {
   }
 
   override connectedCallback() {
-    // Hydrating server-rendered markup: its inputs may hold what the user typed before the
-    // scripts arrived. Take it over, or the first render's `.value` bindings would clear it.
-    if (!this.hasUpdated) {
-      for (const input of this.shadowRoot?.querySelectorAll('input[name]') ?? []) {
-        const {name, value} = input as HTMLInputElement;
-        const self = this as unknown as Record<string, unknown>;
-        if (value && typeof self[name] == 'string') self[name] = value;
-      }
-    }
     super.connectedCallback();
     detectSupport().then((s) => {
       this.support = s;
@@ -126,7 +117,7 @@ export class PasskeyElement extends LitElement {
 
   /** Fires one of the kit's events: bubbling, composed. */
   emit<K extends PasskeyEventName>(name: K, detail: PasskeyEventDetail<K>) {
-    return this.dispatchEvent(new CustomEvent(name, {detail, bubbles: true, composed: true}));
+    this.dispatchEvent(new CustomEvent(name, {detail, bubbles: true, composed: true}));
   }
 
   /**

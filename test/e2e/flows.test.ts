@@ -47,6 +47,7 @@ async function createCodes(el: Element) {
 
 describe('every flow against the reference backend (e2e)', () => {
   before(() => addVirtualAuthenticator());
+  after(() => signOut());
   beforeEach(async () => {
     await signOut();
     await clearCredentials();

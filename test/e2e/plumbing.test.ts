@@ -43,6 +43,7 @@ describe('test plumbing: virtual authenticator + reference backend', () => {
   let userHandle: string;
 
   before(async () => {
+    await signOut(); // other test files may share this browser context's cookies
     authenticatorId = await addVirtualAuthenticator();
   });
 

@@ -42,7 +42,6 @@ export class FetchCeremonyClient implements CeremonyClient {
       const e = data?.error;
       throw new PasskeyError(e?.code || 'bad_response', e?.message || `HTTP ${res.status}`, data?.credentialId);
     }
-    if (typeof data != 'object' || !data) throw new PasskeyError('bad_response');
     return data;
   }
 

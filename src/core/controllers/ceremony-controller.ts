@@ -42,18 +42,11 @@ export class CeremonyController<T> implements ReactiveController {
     }
   }
 
-  /** Back to idle, forgetting the last outcome. */
-  reset() {
-    this.set('idle');
-  }
-
   private set(status: CeremonyStatus, error?: PasskeyError) {
     this.status = status;
     this.error = error;
     this.host.requestUpdate();
   }
-
-  hostConnected() {}
 
   hostDisconnected() {
     if (this.busy) cancelCeremony();

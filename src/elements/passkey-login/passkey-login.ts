@@ -55,7 +55,7 @@ export class PasskeyLogin extends PasskeyElement {
   /** Offer passkeys in the browser's autofill of the username input (conditional mediation). */
   autofill = false;
 
-  /** The username typed so far (the built-in input's value). */
+  /** The username input's initial value; the input itself is read when the user signs in. */
   username = '';
 
   private auth = new AuthenticationController(this);
@@ -109,11 +109,7 @@ export class PasskeyLogin extends PasskeyElement {
     // Templates are kept free of layout whitespace: bundlers do not minify inside them.
     const input = this.discoverable
       ? nothing
-      : html`<slot name="username"><label part="label">${msg('Username')}<input part="input" name="username" autocomplete="username webauthn" autocapitalize="none" spellcheck="false" .value=${this.username} @input=${this.onInput} @focus=${this.startAutofill}></label></slot>`;
+      : html`<slot name="username"><label part="label">${msg('Username')}<input part="input" name="username" autocomplete="username webauthn" autocapitalize="none" spellcheck="false" value=${this.username} @focus=${this.startAutofill}></label></slot>`;
     return html`<form part="form" @submit=${this.signIn} @keydown=${this.onKeydown}>${input}<button part="button" aria-disabled=${this.busy}>${msg('Sign in with a passkey')}</button></form>${this.renderMessages(msg('Signed in.'))}<slot name="fallback"></slot>`;
-  }
-
-  private onInput(e: Event) {
-    this.username = (e.target as HTMLInputElement).value;
   }
 }

@@ -2,6 +2,7 @@ import {msg} from '@lit/localize';
 import {html} from 'lit';
 import {RegistrationController} from '../../core/controllers/registration-controller.js';
 import {PasskeyElement} from '../../core/passkey-element.js';
+import {field, formValue} from '../shared/form.js';
 
 /**
  * Creates a passkey: for the signed-in user ("add a passkey"), as sign-up (`signup`: asks
@@ -38,7 +39,6 @@ export class PasskeyRegister extends PasskeyElement {
     recoveryToken: {attribute: 'recovery-token'},
     username: {},
     displayName: {attribute: 'display-name'},
-    passkeyName: {attribute: 'passkey-name'},
   };
 
   /** Sign-up: create an account for the typed username along with its first passkey. */
@@ -53,14 +53,11 @@ export class PasskeyRegister extends PasskeyElement {
   /** A token from recovery: the passkey is for the recovering user. */
   recoveryToken?: string;
 
-  /** The username (sign-up). */
+  /** The username's initial value (sign-up); the form's input is read when submitted. */
   username = '';
 
-  /** The display name (sign-up; defaults to the username). */
+  /** The display name's initial value (sign-up; an empty one becomes the username). */
   displayName = '';
-
-  /** The passkey's name (with `name-input`). */
-  passkeyName = '';
 
   private registration = new RegistrationController(this);
 
@@ -71,31 +68,25 @@ export class PasskeyRegister extends PasskeyElement {
 
   protected async create(e: Event) {
     e.preventDefault();
-    if (this.registration.busy) return;
     // An empty username never gets here: the input is `required`, so the browser stops the
     // submit and says why, in the user's language.
-    const username = this.username.trim();
+    const username = formValue(e, 'username');
     const req = this.asksUsername
-      ? {username, displayName: this.displayName.trim() || username}
+      ? {username, displayName: formValue(e, 'displayName') || username}
       : {signupToken: this.signupToken, recoveryToken: this.recoveryToken};
     const result = await this.ceremony(
       this.registration,
-      () => this.registration.start(this.backend, req, this.passkeyName.trim() || undefined),
+      () => this.registration.start(this.backend, req, formValue(e, 'passkeyName') || undefined),
       'registration'
     );
     if (result) this.emit('passkey-registered', result);
   }
 
-  private field(name: 'username' | 'displayName' | 'passkeyName', label: string, autocomplete: string) {
-    const set = (e: Event) => (this[name] = (e.target as HTMLInputElement).value);
-    return html`<label part="label">${label}<input part="input" name=${name} autocomplete=${autocomplete} ?required=${name == 'username'} .value=${this[name]} @input=${set}></label>`;
-  }
-
   protected override renderContent() {
     const fields = [
-      this.asksUsername && this.field('username', msg('Username'), 'username'),
-      this.asksUsername && this.field('displayName', msg('Display name (optional)'), 'name'),
-      this.nameInput && this.field('passkeyName', msg('Passkey name (optional)'), 'off'),
+      this.asksUsername && field(msg('Username'), 'username', 'username', this.username),
+      this.asksUsername && field(msg('Display name (optional)'), 'displayName', 'name', this.displayName, false),
+      this.nameInput && field(msg('Passkey name (optional)'), 'passkeyName', 'off', '', false),
     ].filter(Boolean);
     const label = this.signup ? msg('Sign up with a passkey') : msg('Create a passkey');
     return html`<form part="form" @submit=${this.create}>${fields}<button part="button" aria-disabled=${this.busy}>${label}</button></form>${this.renderMessages(msg('Passkey created.'))}`;

@@ -4,6 +4,10 @@ import {html} from 'lit';
 export const formValue = (e: Event, name: string) =>
   String(new FormData(e.target as HTMLFormElement).get(name) ?? '').trim();
 
-/** A labelled, required input with the kit's parts. */
-export const field = (label: string, name: string, type: string, autocomplete: string, value = '', extra = '') =>
-  html`<label part="label">${label}<input part="input" name=${name} type=${type} autocomplete=${autocomplete} inputmode=${extra || 'text'} .value=${value} required></label>`;
+/**
+ * A labelled input with the kit's parts. `value` is its initial value (an attribute binding:
+ * what the user types, also before hydration, is never overwritten); forms read their inputs
+ * when submitted.
+ */
+export const field = (label: string, name: string, autocomplete: string, value = '', required = true, type = 'text', mode = 'text') =>
+  html`<label part="label">${label}<input part="input" name=${name} type=${type} autocomplete=${autocomplete} inputmode=${mode} value=${value} ?required=${required}></label>`;
