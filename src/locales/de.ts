@@ -58,6 +58,7 @@ export default [
   `Beim nächsten Mal schneller anmelden: mit einem Passkey statt Ihres Passworts.`,
   `Dieser Code ist abgelaufen oder wurde zu oft versucht. Fordern Sie einen neuen an.`,
   `Synchronisiert`,
+  `Sie haben noch keine Passkeys.`,
   `Bestätigen`,
   `Dieses Gerät kann hier keinen Passkey erstellen oder verwenden.`,
   str`${0} löschen?`,

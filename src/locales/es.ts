@@ -58,6 +58,7 @@ export default [
   `Inicia sesión más rápido la próxima vez: usa una llave de acceso en lugar de tu contraseña.`,
   `Ese código caducó o se intentó demasiadas veces. Pide uno nuevo.`,
   `Sincronizada`,
+  `Todavía no tienes llaves de acceso.`,
   `Confirmar`,
   `Este dispositivo no puede crear ni usar una llave de acceso aquí.`,
   str`¿Eliminar ${0}?`,

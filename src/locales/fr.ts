@@ -58,6 +58,7 @@ export default [
   `Connectez-vous plus vite la prochaine fois : utilisez une clé d'accès au lieu de votre mot de passe.`,
   `Ce code a expiré ou a été essayé trop souvent. Demandez-en un nouveau.`,
   `Synchronisée`,
+  `Vous n'avez encore aucune clé d'accès.`,
   `Confirmer`,
   `Cet appareil ne peut pas créer ni utiliser de clé d'accès ici.`,
   str`Supprimer ${0} ?`,

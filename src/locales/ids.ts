@@ -57,6 +57,7 @@ export default [
   'sa4e8b671e664abb7',
   'sa5677b89dcd46337',
   'sa968b0c395c8592b',
+  'safdd5e289f123412',
   'sb85774dc5d18ff0f',
   'sb9fc3b551e4df4a1',
   'sc860a4e75456106d',

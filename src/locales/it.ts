@@ -58,6 +58,7 @@ export default [
   `Accedi più velocemente la prossima volta: usa una passkey al posto della password.`,
   `Il codice è scaduto o è stato provato troppe volte. Richiedine uno nuovo.`,
   `Sincronizzata`,
+  `Non hai ancora passkey.`,
   `Conferma`,
   `Questo dispositivo non può creare o usare una passkey qui.`,
   str`Eliminare ${0}?`,

@@ -58,6 +58,7 @@ export default [
   `Volgende keer sneller inloggen: gebruik een toegangssleutel in plaats van je wachtwoord.`,
   `Die code is verlopen of te vaak geprobeerd. Vraag een nieuwe aan.`,
   `Gesynchroniseerd`,
+  `Je hebt nog geen toegangssleutels.`,
   `Bevestigen`,
   `Dit apparaat kan hier geen toegangssleutel maken of gebruiken.`,
   str`${0} verwijderen?`,

@@ -58,6 +58,7 @@ export default [
   `Następnym razem zaloguj się szybciej: użyj klucza dostępu zamiast hasła.`,
   `Ten kod wygasł lub był wpisywany zbyt wiele razy. Wyślij nowy.`,
   `Synchronizowany`,
+  `Nie masz jeszcze kluczy dostępu.`,
   `Potwierdź`,
   `To urządzenie nie może tu utworzyć ani użyć klucza dostępu.`,
   str`Usunąć ${0}?`,

@@ -58,6 +58,7 @@ export default [
   `Entre mais rápido da próxima vez: use uma chave de acesso em vez da sua senha.`,
   `Esse código expirou ou foi tentado vezes demais. Peça um novo.`,
   `Sincronizada`,
+  `Você ainda não tem chaves de acesso.`,
   `Confirmar`,
   `Este dispositivo não pode criar nem usar uma chave de acesso aqui.`,
   str`Excluir ${0}?`,

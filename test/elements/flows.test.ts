@@ -110,6 +110,8 @@ describe('<passkey-manager> (stub client)', () => {
     const {el} = await manager();
     await click(part(el, 'codes-button'));
     await until(() => el.shadowRoot!.querySelector('[part~=codes]'));
+    await el.updateComplete;
+    expect(text(el, 'status')).to.equal('Recovery codes created. Earlier codes no longer work.');
     expect([...part(el, 'codes').querySelectorAll('code')].map((c) => c.textContent)).to.deep.equal(['1111-2222', '3333-4444', '5555-6666']);
     expect(part(el, 'copy-button')).to.exist;
     expect(part(el, 'download-button')).to.exist;
@@ -138,6 +140,16 @@ describe('<passkey-manager> (stub client)', () => {
     expect((await err).detail.code).to.equal('unauthenticated');
     await el.updateComplete;
     expect(text(el, 'error')).to.equal('Please sign in first.');
+    expect(el.shadowRoot!.querySelector('[part~=add-button]')).to.equal(null); // nothing to act on
+  });
+
+  it('says when there are no passkeys yet', async () => {
+    const client = new StubClient();
+    client.passkeys = [];
+    const el = await fixture<PasskeyManager>(html`<passkey-manager .client=${client}></passkey-manager>`);
+    await until(() => el.shadowRoot!.querySelector('[part~=add-button]'));
+    expect(text(el, 'list')).to.equal('You have no passkeys yet.');
+    await expect(el).to.be.accessible();
   });
 });
 
@@ -156,6 +168,9 @@ describe('<passkey-mfa> (stub client)', () => {
     const {detail} = await done;
     expect(detail).to.deep.equal({user: stubUser, factor: 'mfa'});
     expect(events).to.deep.equal(['registered']);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part~=button]')).to.equal(null); // nothing left to press
+    expect(text(el, 'status')).to.equal('Signed in.');
     expect(client.calls[0]).to.deep.equal({step: 'mfaOptions', body: {mfaToken: 't0k'}});
     expect((client.calls[1].body as {mfaToken: string}).mfaToken).to.equal('t0k');
   });

@@ -163,10 +163,7 @@ async function settled(page: Page, id: string) {
  * still run and still fail; node:test reports them as TODO, so the suite passes while they are
  * listed, and an entry whose story passes again should be removed.
  */
-const knownIssues: Record<string, string> = {
-  'elements-passkey-manager--recovery-codes':
-    '<passkey-manager> sets its "Recovery codes created…" note after the codes rendered, and `note` is not reactive: the status stays empty',
-};
+const knownIssues: Record<string, string> = {};
 
 // ─── tests ──────────────────────────────────────────────────────────────────────────────────
 

@@ -3,13 +3,15 @@ import {css} from 'lit';
 /** The list of passkeys and the recovery codes. One rule a line: see base.styles.ts. */
 export const managerStyles = css`
 ul{list-style:none;margin:0;padding:0;display:grid;gap:var(--_gap)}
-li{display:flex;flex-wrap:wrap;align-items:center;gap:calc(var(--_gap)/2) var(--_gap);padding:var(--_gap);border:1px solid var(--_border);border-radius:var(--_radius)}
-li>div{flex:1 1 12rem;display:grid}
-li form{flex:1 1 100%}
-[part~=item-name]{font-weight:600}
+[part~=item]{display:grid;grid-template-columns:2rem 1fr auto auto;align-items:center;gap:calc(var(--_gap)/2) var(--_gap);padding:var(--_gap);border:1px solid var(--_border);border-radius:var(--_radius)}
+[part~=item]>div{display:grid;min-width:0}
+[part~=item] form{grid-column:2/-1}
+[part~=item-name]{font-weight:600;overflow-wrap:anywhere}
 [part~=item-meta]{color:var(--_muted);font-size:.875em}
-img{width:2rem;height:2rem}
+[part~=icon]{width:2rem;height:2rem}
+picture{display:flex}
+[part~=badge]{display:inline-block;padding:0 .5em;border-radius:1em;border:1px solid currentColor}
 [part~=actions]{display:flex;flex-wrap:wrap;gap:var(--_gap);margin-block-start:var(--_gap)}
-[part~=rename-button],[part~=delete-button],[part~=cancel-button],[part~=copy-button],[part~=download-button]{color:var(--_primary);background:none;border-color:currentColor;padding:.3em .7em}
-[part~=codes] ol{font-family:ui-monospace,monospace;columns:2}
+[part~=codes] ol{font-family:ui-monospace,monospace;columns:2;padding-inline-start:2em}
+@media (max-width:30rem){[part~=item]{grid-template-columns:2rem 1fr}[part~=item]>button{grid-column:2}}
 `;

@@ -7,6 +7,7 @@ import {FetchClient} from '../../core/client/fetch-client.js';
 import type {PasskeyClient} from '../../core/client/types.js';
 import {PasskeyElement} from '../../core/passkey-element.js';
 import {baseStyles} from '../../styles/base.styles.js';
+import {secondaryStyles} from '../../styles/secondary.styles.js';
 import {managerStyles} from './passkey-manager.styles.js';
 
 /**
@@ -30,14 +31,15 @@ import {managerStyles} from './passkey-manager.styles.js';
  *
  * @slot unsupported - Shown instead when the browser has no WebAuthn.
  *
- * @csspart list - The list of passkeys.
+ * @csspart list - The list of passkeys (or the note that there are none yet).
  * @csspart item - One passkey.
- * @csspart icon - The authenticator's icon.
+ * @csspart icon - The authenticator's icon (when the backend knows one).
  * @csspart item-name - The passkey's name.
  * @csspart item-meta - Authenticator, dates and the synced / this-device badge.
  * @csspart badge - The synced / this-device badge.
  * @csspart rename-button - Starts renaming a passkey.
  * @csspart delete-button - Starts (and confirms) deleting a passkey.
+ * @csspart confirm-button - The button that confirms the deletion (also a `delete-button`).
  * @csspart cancel-button - Cancels renaming or deleting.
  * @csspart form - The rename form.
  * @csspart label - The rename input's label.
@@ -62,6 +64,7 @@ export class PasskeyManager extends PasskeyElement {
   static override properties = {
     editing: {state: true},
     confirming: {state: true},
+    note: {state: true},
   };
 
   /** The whole contract: this element uses more than the ceremonies. */
@@ -163,15 +166,17 @@ export class PasskeyManager extends PasskeyElement {
     const date = new Intl.DateTimeFormat(this.closest('[lang]')?.getAttribute('lang') || undefined, {dateStyle: 'medium'});
     const created = date.format(new Date(p.createdAt));
     const used = p.lastUsedAt ? date.format(new Date(p.lastUsedAt)) : '';
+    // The authenticator's icon (the dark one follows the system setting: `<picture>` cannot
+    // see the page's color-scheme), else an empty box that keeps the names aligned.
     const icon = a?.icon
       ? html`<picture><source srcset=${a.iconDark ?? a.icon} media="(prefers-color-scheme:dark)"><img part="icon" src=${a.icon} alt=""></picture>`
-      : nothing;
+      : html`<span></span>`;
     const name = p.name;
     const body =
       this.editing == p.id
         ? html`<form part="form" @submit=${(e: Event) => this.rename(e, p.id)} @keydown=${(e: KeyboardEvent) => e.key == 'Escape' && this.close(p.id, 'rename-button')}><label part="label">${msg('New name')}<input part="input" name="name" .value=${name} required maxlength="64" autocomplete="off"></label><button part="button">${msg('Save')}</button><button part="cancel-button" type="button" @click=${() => this.close(p.id, 'rename-button')}>${msg('Cancel')}</button></form>`
         : this.confirming == p.id
-          ? html`<div role="group" aria-label=${msg(str`Delete ${name}?`)}><span part="item-name">${msg(str`Delete ${name}?`)}</span><span part="item-meta">${msg('You will no longer be able to sign in with it.')}</span></div><button part="delete-button" @click=${() => this.delete(p.id)}>${msg('Delete')}</button><button part="cancel-button" @click=${() => this.close(p.id, 'delete-button')}>${msg('Keep')}</button>`
+          ? html`<div role="group" aria-label=${msg(str`Delete ${name}?`)}><span part="item-name">${msg(str`Delete ${name}?`)}</span><span part="item-meta">${msg('You will no longer be able to sign in with it.')}</span></div><button part="delete-button confirm-button" @click=${() => this.delete(p.id)}>${msg('Delete')}</button><button part="cancel-button" @click=${() => this.close(p.id, 'delete-button')}>${msg('Keep')}</button>`
           : html`<div><span part="item-name">${name}</span><span part="item-meta">${a?.name ?? msg('Passkey')} · ${msg(str`Created ${created}`)} · ${used ? msg(str`Last used ${used}`) : msg('Never used')} · <span part="badge">${p.backedUp ? msg('Synced') : msg('This device only')}</span></span></div><button part="rename-button" aria-label=${msg(str`Rename ${name}`)} @click=${() => this.open(p.id, false)}>${msg('Rename')}</button><button part="delete-button" aria-label=${msg(str`Delete ${name}`)} @click=${() => this.open(p.id, true)}>${msg('Delete')}</button>`;
     return html`<li part="item" data-id=${p.id}>${icon}${body}</li>`;
   }
@@ -181,6 +186,15 @@ export class PasskeyManager extends PasskeyElement {
     const codes = m.codes
       ? html`<div part="codes"><p>${msg('Save these recovery codes somewhere safe. Each works once, and they are shown only now.')}</p><ol>${m.codes.map((c) => html`<li><code>${c}</code></li>`)}</ol><button part="copy-button" @click=${this.copy}>${msg('Copy')}</button> <button part="download-button" @click=${this.download}>${msg('Download')}</button></div>`
       : nothing;
-    return html`<ul part="list" aria-label=${msg('Your passkeys')}>${m.passkeys.map((p) => this.renderItem(p))}</ul><div part="actions"><button part="add-button" aria-disabled=${this.busy} @click=${this.add}>${msg('Add a passkey')}</button><button part="codes-button" @click=${this.createCodes}>${msg('Create recovery codes')}</button></div>${codes}${this.renderMessages(this.note)}`;
+    const list = m.passkeys.length
+      ? html`<ul part="list" aria-label=${msg('Your passkeys')}>${m.passkeys.map((p) => this.renderItem(p))}</ul>`
+      : m.user
+        ? html`<p part="list">${msg('You have no passkeys yet.')}</p>`
+        : nothing;
+    // Actions only for a signed-in user (not while the list is loading or after it failed).
+    const actions = m.user
+      ? html`<div part="actions"><button part="add-button" aria-disabled=${this.busy} @click=${this.add}>${msg('Add a passkey')}</button><button part="codes-button" @click=${this.createCodes}>${msg('Create recovery codes')}</button></div>`
+      : nothing;
+    return html`${list}${actions}${codes}${this.renderMessages(this.note)}`;
   }
 }

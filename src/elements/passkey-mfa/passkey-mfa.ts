@@ -1,5 +1,5 @@
 import {msg} from '@lit/localize';
-import {html} from 'lit';
+import {html, nothing} from 'lit';
 import {MfaController} from '../../core/controllers/mfa-controller.js';
 import {FetchClient} from '../../core/client/fetch-client.js';
 import type {PasskeyClient} from '../../core/client/types.js';
@@ -56,6 +56,11 @@ export class PasskeyMfa extends PasskeyElement {
   }
 
   protected override renderContent() {
-    return html`<form part="form" @submit=${this.go}><p part="label">${msg('Confirm it is you with your passkey.')}</p><button part="button" aria-disabled=${this.busy}>${msg('Continue with a passkey')}</button></form>${this.renderMessages(msg('Signed in.'))}`;
+    // Once signed in there is nothing left to press: only the note stays.
+    const form =
+      this.mfa.status == 'success'
+        ? nothing
+        : html`<form part="form" @submit=${this.go}><p part="label">${msg('Confirm it is you with your passkey.')}</p><button part="button" aria-disabled=${this.busy}>${msg('Continue with a passkey')}</button></form>`;
+    return html`${form}${this.renderMessages(msg('Signed in.'))}`;
   }
 }

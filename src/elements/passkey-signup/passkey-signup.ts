@@ -5,6 +5,8 @@ import {RegistrationController} from '../../core/controllers/registration-contro
 import {FetchClient} from '../../core/client/fetch-client.js';
 import type {PasskeyClient} from '../../core/client/types.js';
 import {PasskeyElement} from '../../core/passkey-element.js';
+import {baseStyles} from '../../styles/base.styles.js';
+import {secondaryStyles} from '../../styles/secondary.styles.js';
 import {field, formValue} from '../shared/form.js';
 
 type Step = 'email' | 'code' | 'passkey';
@@ -39,6 +41,8 @@ type Step = 'email' | 'code' | 'passkey';
  * @cssstate error - The last step failed.
  */
 export class PasskeySignup extends PasskeyElement {
+  static override styles = [baseStyles, secondaryStyles];
+
   static override properties = {
     email: {},
     step: {state: true},
