@@ -5,6 +5,7 @@ import {expect, fixture, html, oneEvent} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import '../../src/define.js';
 import type {PasskeyManager} from '../../src/elements/passkey-manager/passkey-manager.js';
+import type {PasskeyMfa} from '../../src/elements/passkey-mfa/passkey-mfa.js';
 import {click, part, parts, text, type, until} from '../helpers/dom.js';
 import {StubClient, stubPasskey, stubUser} from '../helpers/stub-client.js';
 import {addVirtualAuthenticator, clearCredentials, setPresence} from '../helpers/webauthn.js';
@@ -159,7 +160,7 @@ describe('<passkey-mfa> (stub client)', () => {
   it('registers, then signs in with factor mfa', async () => {
     const client = new StubClient();
     client.mfaMode = 'register';
-    const el = await fixture(html`<passkey-mfa mfa-token="t0k" .client=${client}></passkey-mfa>`);
+    const el = await fixture<PasskeyMfa>(html`<passkey-mfa mfa-token="t0k" .client=${client}></passkey-mfa>`);
     await expect(el).to.be.accessible();
     const events: string[] = [];
     el.addEventListener('passkey-registered', () => events.push('registered'));
