@@ -221,6 +221,10 @@ export class SqliteStore implements Store {
     if (path !== ':memory:' && !path.startsWith('file:')) mkdirSync(dirname(path), { recursive: true });
     const database = new Database(path);
     database.pragma('journal_mode = WAL');
+    // In WAL mode NORMAL stays durable when the process dies (the crash test kills it with
+    // SIGKILL mid-burst); only a power loss can drop the last commits. FULL fsyncs every
+    // commit, and a sign-in makes three: measured at 19-25 ms against 5.7 ms a sign-in.
+    database.pragma('synchronous = NORMAL');
     database.pragma('foreign_keys = ON');
     database.pragma('busy_timeout = 5000');
     const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database }) });
