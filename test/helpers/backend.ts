@@ -13,24 +13,9 @@ import {
 
 export const API_BASE = '/passkeys';
 
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  webauthnUserId: string;
-}
-
-export interface Passkey {
-  id: string;
-  name: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  backedUp: boolean;
-  deviceType: 'singleDevice' | 'multiDevice';
-  transports: string[];
-  aaguid: string;
-  authenticator: { name: string; icon?: string } | null;
-}
+// The contract's objects, as the elements type them.
+export type {Passkey, User} from '../../src/core/client/types.js';
+import type {Passkey, User} from '../../src/core/client/types.js';
 
 export interface ApiError {
   code: string;
