@@ -15,6 +15,11 @@ export interface ServerConfig {
   rpName: string;
   /** `ORIGINS`: comma-separated origins the pages live on (default `http://localhost:${PORT}`). */
   origins: string[];
+  /**
+   * `RELATED_ORIGINS`: comma-separated origins of other sites that may use this RP ID's passkeys
+   * (WebAuthn related origin requests), served at `/.well-known/webauthn`. Empty: not served.
+   */
+  relatedOrigins: string[];
   /** `DATABASE_PATH`: the SQLite file (default `./data/passkeys.db`); its folder is created. */
   databasePath: string;
   /**
@@ -104,6 +109,7 @@ const configSchema = z.object({
   rpId: z.string().min(1),
   rpName: z.string().min(1),
   origins: z.array(origin).min(1),
+  relatedOrigins: z.array(origin),
   databasePath: z.string().min(1),
   databaseUrl: z
     .string()
@@ -138,6 +144,7 @@ const envSchema = z.object({
   RP_ID: z.string().min(1).default('localhost'),
   RP_NAME: z.string().min(1).default('Passkey Elements Demo'),
   ORIGINS: z.string().optional(),
+  RELATED_ORIGINS: z.string().optional(),
   DATABASE_PATH: z.string().min(1).default('./data/passkeys.db'),
   DATABASE_URL: z.string().optional(),
   BASE_PATH: z.string().default('/passkeys'),
@@ -195,6 +202,10 @@ export function loadConfig(
           .map((o) => o.trim())
           .filter(Boolean)
       : [`http://localhost:${port}`],
+    relatedOrigins: (e.RELATED_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     databasePath: e.DATABASE_PATH,
     databaseUrl: e.DATABASE_URL ?? null,
     basePath: e.BASE_PATH.replace(/\/+$/, ''),

@@ -48,9 +48,21 @@ export async function createPasskeyServer(
   let closed: Promise<void> | undefined;
   return {
     app,
-    fetch: (req, env) => app.fetch(req, env),
+    fetch: (req, env) => (wellKnown(req, config) ?? app.fetch(req, env)),
     config,
     store,
     close: () => (closed ??= store.close()),
   };
+}
+
+/**
+ * `GET /.well-known/webauthn`: the related origins that may use this RP ID's passkeys, at the
+ * origin's root (outside `basePath`), when `relatedOrigins` is configured. Anything else: null.
+ */
+export function wellKnown(req: Request, config: ServerConfig): Response | null {
+  if (!config.relatedOrigins.length || new URL(req.url).pathname != '/.well-known/webauthn') return null;
+  if (req.method != 'GET' && req.method != 'HEAD') {
+    return Response.json({error: {code: 'invalid_request', message: 'Use GET'}}, {status: 405, headers: {allow: 'GET'}});
+  }
+  return Response.json({origins: config.relatedOrigins}, {headers: {'cache-control': 'max-age=3600'}});
 }

@@ -14,6 +14,7 @@ const { config } = server;
 
 const root = new Hono();
 const api = (c: { req: { raw: Request }; env: unknown }) => server.fetch(c.req.raw, c.env);
+root.get('/.well-known/webauthn', api);
 root.all(config.basePath || '/', api);
 root.all(`${config.basePath}/*`, api);
 if (existsSync(config.staticDir)) {
