@@ -158,7 +158,9 @@ export class PasskeyManager extends PasskeyElement {
   /** Moves focus to a part of one item once it has rendered, for keyboard users. */
   private async focusItem(id: string, part: string) {
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(`[data-id="${CSS.escape(id)}"] [part~=${part}]`)?.focus();
+    const target = this.renderRoot.querySelector<HTMLInputElement>(`[data-id="${CSS.escape(id)}"] [part~=${part}]`);
+    target?.focus();
+    target?.select?.(); // the rename input: typing replaces the old name
   }
 
   private renderItem(p: Passkey) {

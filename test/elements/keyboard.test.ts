@@ -1,0 +1,107 @@
+// Keyboard only: each flow driven by Tab, typing, Enter and Escape (no clicks), with the named
+// STUB client for the backend and real ceremonies on the virtual authenticator.
+import {expect, fixture, html, oneEvent} from '@open-wc/testing';
+import {sendKeys} from '@web/test-runner-commands';
+import '../../src/define.js';
+import {part, parts, text, until} from '../helpers/dom.js';
+import {StubClient, stubPasskey} from '../helpers/stub-client.js';
+import {addVirtualAuthenticator, clearCredentials} from '../helpers/webauthn.js';
+
+const press = (key: string) => sendKeys({press: key});
+const type = (text: string) => sendKeys({type: text});
+
+/** Tabs from the page's first focusable place until `target` (inside a shadow root) has focus. */
+async function tabTo(el: Element, target: Element, max = 12) {
+  (document.activeElement as HTMLElement | null)?.blur();
+  for (let i = 0; i < max; i++) {
+    await press('Tab');
+    if (el.shadowRoot!.activeElement == target) return;
+  }
+  throw new Error(`Tab never reached ${target.outerHTML.slice(0, 60)}`);
+}
+
+before(() => addVirtualAuthenticator());
+afterEach(() => clearCredentials());
+
+describe('keyboard only', () => {
+  it('signs up with <passkey-register signup>: Tab, type, Enter', async () => {
+    const client = new StubClient();
+    const el = await fixture(html`<passkey-register signup .client=${client}></passkey-register>`);
+    await tabTo(el, part(el, 'input'));
+    await type('ada');
+    await press('Tab');
+    await type('Ada Lovelace');
+    const registered = oneEvent(el, 'passkey-registered');
+    await press('Enter');
+    await registered;
+    expect(client.calls[0].body).to.deep.equal({username: 'ada', displayName: 'Ada Lovelace'});
+  });
+
+  it('signs in with <passkey-login>: Tab to the button, Enter', async () => {
+    const client = new StubClient();
+    const reg = await fixture(html`<passkey-register .client=${client}></passkey-register>`);
+    const made = oneEvent(reg, 'passkey-registered');
+    part(reg, 'button').click();
+    await made;
+    const el = await fixture(html`<passkey-login discoverable .client=${client}></passkey-login>`);
+    await tabTo(el, part(el, 'button'));
+    const done = oneEvent(el, 'passkey-authenticated');
+    await press('Enter');
+    await done;
+  });
+
+  it('renames and deletes in <passkey-manager>, with focus where the next key needs it', async () => {
+    const client = new StubClient();
+    client.passkeys = [{...stubPasskey}, {...stubPasskey, id: 'cred-2', name: 'Phone'}];
+    const el = await fixture(html`<passkey-manager .client=${client}></passkey-manager>`);
+    await until(() => parts(el, 'item').length == 2);
+    await tabTo(el, part(parts(el, 'item')[0], 'rename-button'));
+    await press('Enter');
+    await until(() => el.shadowRoot!.activeElement == el.shadowRoot!.querySelector('[part~=input]'));
+    await type('Laptop');
+    const updated = oneEvent(el, 'passkey-updated');
+    await press('Enter');
+    await updated;
+    await until(() => el.shadowRoot!.activeElement == part(parts(el, 'item')[0], 'rename-button'));
+    expect(text(parts(el, 'item')[0], 'item-name')).to.equal('Laptop');
+
+    await press('Tab'); // to Delete
+    await press('Enter'); // asks to confirm; focus on Keep
+    await until(() => el.shadowRoot!.activeElement?.getAttribute('part') == 'cancel-button');
+    await press('Escape'); // nothing: Escape belongs to the rename form
+    await sendKeys({down: 'Shift'}); // Shift+Tab: back to the confirming Delete
+    await press('Tab');
+    await sendKeys({up: 'Shift'});
+    const deleted = oneEvent(el, 'passkey-deleted');
+    await press('Enter');
+    expect((await deleted).detail.id).to.equal('cred-1');
+    await until(() => parts(el, 'item').length == 1);
+  });
+
+  it('goes through <passkey-signup> and <passkey-recovery> with Enter', async () => {
+    const client = new StubClient();
+    const signup = await fixture(html`<passkey-signup .client=${client}></passkey-signup>`);
+    await tabTo(signup, part(signup, 'input'));
+    await type('ada@example.com');
+    await press('Enter');
+    await until(() => signup.shadowRoot!.activeElement?.getAttribute('name') == 'code'); // focus moved
+    await type('123456');
+    await press('Enter');
+    await until(() => signup.shadowRoot!.activeElement == part(signup, 'button'));
+    const registered = oneEvent(signup, 'passkey-registered');
+    await press('Enter');
+    await registered;
+
+    await clearCredentials();
+    const rec = await fixture(html`<passkey-recovery .client=${client}></passkey-recovery>`);
+    await tabTo(rec, part(rec, 'input'));
+    await type('ada');
+    await press('Tab');
+    await type('aaaa-bbbb');
+    await press('Enter');
+    await until(() => rec.shadowRoot!.activeElement == part(rec, 'button'));
+    const again = oneEvent(rec, 'passkey-registered');
+    await press('Enter');
+    await again;
+  });
+});
