@@ -68,7 +68,10 @@ $('#password-form').addEventListener('submit', async (e) => {
   form.reset();
   if (data.mfaRequired) {
     log('password accepted: second step');
-    document.querySelector('passkey-mfa')!.mfaToken = data.mfaToken;
+    const mfa = document.createElement('passkey-mfa');
+    mfa.mfaToken = data.mfaToken;
+    document.querySelector('passkey-mfa')?.remove();
+    $('#mfa-section').append(mfa);
     $('#mfa-section').hidden = false;
   } else {
     log('signed in with a password');

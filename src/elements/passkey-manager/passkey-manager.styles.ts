@@ -2,6 +2,7 @@ import {css} from 'lit';
 
 /** The list of passkeys and the recovery codes. One rule a line: see base.styles.ts. */
 export const managerStyles = css`
+:host{min-height:2.5rem}
 ul{list-style:none;margin:0;padding:0;display:grid;gap:var(--_gap)}
 [part~=item]{display:grid;grid-template-columns:2rem 1fr auto auto;align-items:center;gap:calc(var(--_gap)/2) var(--_gap);padding:var(--_gap);border:1px solid var(--_border);border-radius:var(--_radius)}
 [part~=item]>div{display:grid;min-width:0}
