@@ -3,6 +3,7 @@
 // The authenticator belongs to the page of the current test file and disappears when the file
 // ends. Commands without an `authenticatorId` act on the most recently added authenticator.
 
+import { bufferToBase64URLString } from '@simplewebauthn/browser';
 import { executeServerCommand } from '@web/test-runner-commands';
 
 export interface VirtualAuthenticatorOptions {
@@ -108,9 +109,7 @@ export async function removeCredential(credentialId: string, target: Target = {}
 /** base64url of bytes, for building credentials to plant. */
 export function toBase64url(bytes: ArrayBuffer | Uint8Array): string {
   const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-  let binary = '';
-  for (const byte of view) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return bufferToBase64URLString(view.slice().buffer);
 }
 
 /**
