@@ -8,6 +8,9 @@
 const tidy = () => ({
   name: 'tidy',
   packageLinkPhase({customElementsManifest}) {
+    // The analyzer lists modules in the order the file system gives the glob, which differs
+    // from one disk to another: sort them so the manifest is the same on every machine.
+    customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     // Internal reactive state (`static properties = {x: {state: true}}`) is neither an
     // attribute nor public API; the analyzer lists it as both.
     const internalState = new Set(['current']);
