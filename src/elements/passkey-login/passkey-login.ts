@@ -20,11 +20,11 @@ const retry = ['unknown_credential', 'verification_failed', 'challenge_invalid']
  * @tagname passkey-login
  * @summary Sign in with a passkey: username-first, usernameless, or through autofill.
  *
- * @fires passkey-start - A ceremony began. `detail: {ceremony: 'authentication'}`
- * @fires passkey-authenticated - Signed in. `detail: {user, factor: 'passkey'}`
- * @fires passkey-cancel - The user dismissed the prompt. `detail: {code}`
- * @fires passkey-error - It failed; the message is shown in `part="error"`. `detail: {code, message}`
- * @fires passkey-unsupported - The browser has no WebAuthn.
+ * @fires {CustomEvent<PasskeyStartDetail>} passkey-start - A ceremony began. `detail: {ceremony: 'authentication'}`
+ * @fires {CustomEvent<PasskeyAuthenticatedDetail>} passkey-authenticated - Signed in. `detail: {user, factor: 'passkey'}`
+ * @fires {CustomEvent<PasskeyCancelDetail>} passkey-cancel - The user dismissed the prompt. `detail: {code}`
+ * @fires {CustomEvent<PasskeyErrorDetail>} passkey-error - It failed; the message is shown in `part="error"`. `detail: {code, message}`
+ * @fires {CustomEvent<Record<string, never>>} passkey-unsupported - The browser has no WebAuthn.
  *
  * @slot username - Your own light-DOM `<input autocomplete="username webauthn">` (with its label), so
  *   password managers and autofill see it; replaces the built-in label and input.

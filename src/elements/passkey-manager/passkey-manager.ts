@@ -21,13 +21,13 @@ import {managerStyles} from './passkey-manager.styles.js';
  * @tagname passkey-manager
  * @summary List, rename and delete the signed-in user's passkeys; add one; create recovery codes.
  *
- * @fires passkey-start - Adding a passkey began. `detail: {ceremony: 'registration'}`
- * @fires passkey-registered - A passkey was added. `detail: {passkey, user}`
- * @fires passkey-updated - A passkey was renamed. `detail: {passkey}`
- * @fires passkey-deleted - A passkey was deleted. `detail: {id}`
- * @fires passkey-cancel - The user dismissed the prompt while adding. `detail: {code}`
- * @fires passkey-error - Something failed; the message is shown in `part="error"`. `detail: {code, message}`
- * @fires passkey-unsupported - The browser has no WebAuthn.
+ * @fires {CustomEvent<PasskeyStartDetail>} passkey-start - Adding a passkey began. `detail: {ceremony: 'registration'}`
+ * @fires {CustomEvent<PasskeyRegisteredDetail>} passkey-registered - A passkey was added. `detail: {passkey, user}`
+ * @fires {CustomEvent<PasskeyUpdatedDetail>} passkey-updated - A passkey was renamed. `detail: {passkey}`
+ * @fires {CustomEvent<PasskeyDeletedDetail>} passkey-deleted - A passkey was deleted. `detail: {id}`
+ * @fires {CustomEvent<PasskeyCancelDetail>} passkey-cancel - The user dismissed the prompt while adding. `detail: {code}`
+ * @fires {CustomEvent<PasskeyErrorDetail>} passkey-error - Something failed; the message is shown in `part="error"`. `detail: {code, message}`
+ * @fires {CustomEvent<Record<string, never>>} passkey-unsupported - The browser has no WebAuthn.
  *
  * @slot unsupported - Shown instead when the browser has no WebAuthn.
  *

@@ -13,12 +13,12 @@ import {PasskeyElement} from '../../core/passkey-element.js';
  * @tagname passkey-mfa
  * @summary A passkey as the second factor after a password.
  *
- * @fires passkey-start - The ceremony began. `detail: {ceremony: 'authentication'}`
- * @fires passkey-registered - The user registered their second-factor passkey (fired before passkey-authenticated). `detail: {passkey, user}`
- * @fires passkey-authenticated - Both factors passed; the user is signed in. `detail: {user, factor: 'mfa'}`
- * @fires passkey-cancel - The user dismissed the prompt. `detail: {code}`
- * @fires passkey-error - It failed; the message is shown in `part="error"`. `detail: {code, message}`
- * @fires passkey-unsupported - The browser has no WebAuthn.
+ * @fires {CustomEvent<PasskeyStartDetail>} passkey-start - The ceremony began. `detail: {ceremony: 'authentication'}`
+ * @fires {CustomEvent<PasskeyRegisteredDetail>} passkey-registered - The user registered their second-factor passkey (fired before passkey-authenticated). `detail: {passkey, user}`
+ * @fires {CustomEvent<PasskeyAuthenticatedDetail>} passkey-authenticated - Both factors passed; the user is signed in. `detail: {user, factor: 'mfa'}`
+ * @fires {CustomEvent<PasskeyCancelDetail>} passkey-cancel - The user dismissed the prompt. `detail: {code}`
+ * @fires {CustomEvent<PasskeyErrorDetail>} passkey-error - It failed; the message is shown in `part="error"`. `detail: {code, message}`
+ * @fires {CustomEvent<Record<string, never>>} passkey-unsupported - The browser has no WebAuthn.
  *
  * @slot unsupported - Shown instead when the browser has no WebAuthn.
  *

@@ -15,11 +15,11 @@ import {field, formValue} from '../shared/form.js';
  * @tagname passkey-recovery
  * @summary Recovery code → a new passkey on this device.
  *
- * @fires passkey-start - The passkey ceremony began. `detail: {ceremony: 'registration'}`
- * @fires passkey-registered - The new passkey exists; the user is signed in. `detail: {passkey, user}`
- * @fires passkey-cancel - The user dismissed the prompt. `detail: {code}`
- * @fires passkey-error - A step failed; the message is shown in `part="error"`. `detail: {code, message}`
- * @fires passkey-unsupported - The browser has no WebAuthn.
+ * @fires {CustomEvent<PasskeyStartDetail>} passkey-start - The passkey ceremony began. `detail: {ceremony: 'registration'}`
+ * @fires {CustomEvent<PasskeyRegisteredDetail>} passkey-registered - The new passkey exists; the user is signed in. `detail: {passkey, user}`
+ * @fires {CustomEvent<PasskeyCancelDetail>} passkey-cancel - The user dismissed the prompt. `detail: {code}`
+ * @fires {CustomEvent<PasskeyErrorDetail>} passkey-error - A step failed; the message is shown in `part="error"`. `detail: {code, message}`
+ * @fires {CustomEvent<Record<string, never>>} passkey-unsupported - The browser has no WebAuthn.
  *
  * @slot unsupported - Shown instead when the browser has no WebAuthn.
  *

@@ -12,11 +12,11 @@ import {field, formValue} from '../shared/form.js';
  * @tagname passkey-register
  * @summary Create a passkey: sign up, or add one to the signed-in account.
  *
- * @fires passkey-start - A ceremony began. `detail: {ceremony: 'registration'}`
- * @fires passkey-registered - The backend stored the passkey. `detail: {passkey, user}`
- * @fires passkey-cancel - The user dismissed the prompt. `detail: {code}`
- * @fires passkey-error - It failed; the message is shown in `part="error"`. `detail: {code, message}`
- * @fires passkey-unsupported - The browser has no WebAuthn.
+ * @fires {CustomEvent<PasskeyStartDetail>} passkey-start - A ceremony began. `detail: {ceremony: 'registration'}`
+ * @fires {CustomEvent<PasskeyRegisteredDetail>} passkey-registered - The backend stored the passkey. `detail: {passkey, user}`
+ * @fires {CustomEvent<PasskeyCancelDetail>} passkey-cancel - The user dismissed the prompt. `detail: {code}`
+ * @fires {CustomEvent<PasskeyErrorDetail>} passkey-error - It failed; the message is shown in `part="error"`. `detail: {code, message}`
+ * @fires {CustomEvent<Record<string, never>>} passkey-unsupported - The browser has no WebAuthn.
  *
  * @slot unsupported - Shown instead when the browser has no WebAuthn.
  *

@@ -19,11 +19,11 @@ type Step = 'email' | 'code' | 'passkey';
  * @tagname passkey-signup
  * @summary Email → one-time code → passkey: the email-verified sign-up.
  *
- * @fires passkey-start - The passkey ceremony began. `detail: {ceremony: 'registration'}`
- * @fires passkey-registered - The account and its passkey exist; the user is signed in. `detail: {passkey, user}`
- * @fires passkey-cancel - The user dismissed the prompt. `detail: {code}`
- * @fires passkey-error - A step failed; the message is shown in `part="error"`. `detail: {code, message}`
- * @fires passkey-unsupported - The browser has no WebAuthn.
+ * @fires {CustomEvent<PasskeyStartDetail>} passkey-start - The passkey ceremony began. `detail: {ceremony: 'registration'}`
+ * @fires {CustomEvent<PasskeyRegisteredDetail>} passkey-registered - The account and its passkey exist; the user is signed in. `detail: {passkey, user}`
+ * @fires {CustomEvent<PasskeyCancelDetail>} passkey-cancel - The user dismissed the prompt. `detail: {code}`
+ * @fires {CustomEvent<PasskeyErrorDetail>} passkey-error - A step failed; the message is shown in `part="error"`. `detail: {code, message}`
+ * @fires {CustomEvent<Record<string, never>>} passkey-unsupported - The browser has no WebAuthn.
  *
  * @slot unsupported - Shown instead when the browser has no WebAuthn.
  *

@@ -14,11 +14,11 @@ import {PasskeyRegister} from '../passkey-register/passkey-register.js';
  * @tagname passkey-upgrade
  * @summary After a password sign-in: offer a passkey, silently where the browser can.
  *
- * @fires passkey-start - The explicit ceremony began. `detail: {ceremony: 'registration'}`
- * @fires passkey-registered - The passkey was created (silently or after the prompt). `detail: {passkey, user}`
- * @fires passkey-cancel - The user dismissed the prompt. `detail: {code}`
- * @fires passkey-error - It failed; the message is shown in `part="error"`. `detail: {code, message}`
- * @fires passkey-unsupported - The browser has no WebAuthn.
+ * @fires {CustomEvent<PasskeyStartDetail>} passkey-start - The explicit ceremony began. `detail: {ceremony: 'registration'}`
+ * @fires {CustomEvent<PasskeyRegisteredDetail>} passkey-registered - The passkey was created (silently or after the prompt). `detail: {passkey, user}`
+ * @fires {CustomEvent<PasskeyCancelDetail>} passkey-cancel - The user dismissed the prompt. `detail: {code}`
+ * @fires {CustomEvent<PasskeyErrorDetail>} passkey-error - It failed; the message is shown in `part="error"`. `detail: {code, message}`
+ * @fires {CustomEvent<Record<string, never>>} passkey-unsupported - The browser has no WebAuthn.
  *
  * @slot unsupported - Shown instead when the browser has no WebAuthn.
  *
