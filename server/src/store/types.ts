@@ -1,8 +1,9 @@
 /**
- * The storage interface of the reference backend. One implementation per database engine lives
- * next to this file (`sqlite.ts`; PostgreSQL to follow). Implementations keep every statement
- * parameterized, apply their migrations in order when opened, and translate rows to and from
- * these records, so nothing above this layer knows which engine it talks to.
+ * The storage interface of the reference backend, implemented once over Kysely in
+ * `kysely-store.ts`, with one file per engine for its connection, encodings and migrations
+ * (`sqlite.ts`, `postgres.ts`). Every statement is parameterized, migrations are applied in order
+ * when a store opens, and rows are translated to and from these records, so nothing above this
+ * layer knows which engine it talks to.
  */
 
 export interface UserRecord {
