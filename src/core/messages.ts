@@ -1,4 +1,4 @@
-import {msg} from '@lit/localize';
+import {msg} from './localize.js';
 
 /**
  * The localized sentence for an error code. Call it while rendering (or when the event that

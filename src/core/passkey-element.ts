@@ -1,4 +1,4 @@
-import {msg, updateWhenLocaleChanges} from '@lit/localize';
+import {msg, updateWhenLocaleChanges} from './localize.js';
 import {
   html,
   LitElement,

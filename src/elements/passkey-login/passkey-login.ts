@@ -1,4 +1,4 @@
-import {msg} from '@lit/localize';
+import {msg} from '../../core/localize.js';
 import {html, nothing} from 'lit';
 import {AuthenticationController} from '../../core/controllers/authentication-controller.js';
 import {ConditionalController} from '../../core/controllers/conditional-controller.js';

@@ -1,4 +1,4 @@
-import {msg, str} from '@lit/localize';
+import {msg, str} from '../../core/localize.js';
 import {html, nothing} from 'lit';
 import type {Passkey} from '../../core/client/types.js';
 import {ManagerController} from '../../core/controllers/manager-controller.js';

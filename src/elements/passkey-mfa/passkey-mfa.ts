@@ -1,4 +1,4 @@
-import {msg} from '@lit/localize';
+import {msg} from '../../core/localize.js';
 import {html, nothing} from 'lit';
 import {MfaController} from '../../core/controllers/mfa-controller.js';
 import {FetchClient} from '../../core/client/fetch-client.js';

@@ -1,4 +1,4 @@
-import {msg} from '@lit/localize';
+import {msg} from '../../core/localize.js';
 import {html} from 'lit';
 import {CeremonyController} from '../../core/controllers/ceremony-controller.js';
 import {RegistrationController} from '../../core/controllers/registration-controller.js';

@@ -1,4 +1,4 @@
-import {msg} from '@lit/localize';
+import {msg} from '../../core/localize.js';
 import {html} from 'lit';
 import {RegistrationController} from '../../core/controllers/registration-controller.js';
 import {PasskeyElement} from '../../core/passkey-element.js';

@@ -1,4 +1,4 @@
-import {msg, str} from '@lit/localize';
+import {msg, str} from '../../core/localize.js';
 import {html} from 'lit';
 import {CeremonyController} from '../../core/controllers/ceremony-controller.js';
 import {RegistrationController} from '../../core/controllers/registration-controller.js';
