@@ -1,0 +1,83 @@
+// Shared by the Node tests that drive pages in headless Chromium (puppeteer-core): the launch
+// flags that work here, the DevTools virtual authenticator, waiting inside shadow roots, and the
+// strict Content Security Policy with a collector of its violations.
+import puppeteer, {type Browser, type CDPSession, type Page} from 'puppeteer-core';
+
+/** Headless Chromium as root on a closed network; CHROME_PATH overrides /usr/bin/chromium. */
+export function launchChromium(): Promise<Browser> {
+  return puppeteer.launch({
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export interface VirtualAuthenticator {
+  cdp: CDPSession;
+  authenticatorId: string;
+}
+
+/**
+ * A platform authenticator with user verification and resident keys, answering by itself. It
+ * lives as long as the CDP session: keep the returned session for the page's whole life.
+ */
+export async function addVirtualAuthenticator(page: Page): Promise<VirtualAuthenticator> {
+  const cdp = await page.createCDPSession();
+  await cdp.send('WebAuthn.enable', {enableUI: false});
+  const {authenticatorId} = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true},
+  });
+  return {cdp, authenticatorId};
+}
+
+/**
+ * Waits for `selector` inside `host`'s shadow root. Polls every frame: puppeteer's own
+ * waitForSelector watches the document's mutations, which do not include shadow roots.
+ */
+export function inShadow(page: Page, host: string, selector: string) {
+  return page.waitForFunction(
+    (h, sel) => document.querySelector(h)?.shadowRoot?.querySelector(sel),
+    {polling: 'raf'},
+    host,
+    selector
+  );
+}
+
+/**
+ * The policy docs/ssr-csp.md recommends: no inline script or style, Trusted Types enforced with
+ * only Lit's policy (`lit-html`) allowed, plus any `trustedTypes` a framework creates its own.
+ */
+export function strictCsp({trustedTypes = []}: {trustedTypes?: string[]} = {}) {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "require-trusted-types-for 'script'",
+    `trusted-types ${['lit-html', ...trustedTypes].join(' ')}`,
+  ].join('; ');
+}
+
+/**
+ * Collects, from the next navigation on, every CSP violation the page reports (blocked or
+ * report-only: each fires `securitypolicyviolation` at the document), console errors and
+ * uncaught exceptions. A missing favicon is the browser's request, not the page's error.
+ */
+export async function watchPage(page: Page) {
+  await page.evaluateOnNewDocument(() => {
+    (window as any).violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => (window as any).violations.push(`${e.effectiveDirective} ${e.blockedURI} ${e.sample}`));
+  });
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() == 'error' && !m.location().url?.endsWith('/favicon.ico') && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e}`));
+  return {
+    /** The violations reported since the page loaded. */
+    violations: () => page.evaluate(() => (window as any).violations as string[]),
+    errors,
+  };
+}
