@@ -13,7 +13,8 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromeLauncher, defaultReporter } from '@web/test-runner';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { webauthnPlugin } from './test/plugins/webauthn-plugin.mjs';
+// The virtual-authenticator plugin ships as passkey-elements/testing; wtr runs under tsx, so the source loads as is.
+import { webauthnPlugin } from './src/testing/web-test-runner.ts';
 import { passkeyBackend } from './test/plugins/backend-plugin.mjs';
 import { resultsReporter } from './test/plugins/results-reporter.mjs';
 

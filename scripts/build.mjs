@@ -2,6 +2,8 @@
 // npm run build: what the npm package ships, from a clean slate.
 //   dist/         the elements, tsc output: ES modules + .d.ts, unminified, one file per source
 //   dist-server/  the reference backend (passkey-elements/server), tsc output
+//   dist/testing/ Node helpers for tests (passkey-elements/testing, the conformance CLI), tsc
+//                 output of src/testing with Node's types
 //   dist/custom-elements.json  the manifest with its paths pointing at dist/*.js
 // No source maps: they would point at src/, which the package does not ship.
 import {spawnSync} from 'node:child_process';
@@ -13,7 +15,7 @@ const tsc = fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.m
 
 for (const dir of ['dist', 'dist-server']) rmSync(new URL(`../${dir}`, import.meta.url), {recursive: true, force: true});
 
-for (const project of ['tsconfig.build.json', 'server/tsconfig.build.json']) {
+for (const project of ['tsconfig.build.json', 'tsconfig.testing.json', 'server/tsconfig.build.json']) {
   const r = spawnSync(process.execPath, [tsc, '-p', project, '--sourceMap', 'false'], {cwd: root, stdio: 'inherit'});
   if (r.status !== 0) process.exit(r.status ?? 1);
 }

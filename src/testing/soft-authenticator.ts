@@ -1,7 +1,8 @@
 /**
- * A software authenticator for the server tests: real key pairs (node:crypto), real CBOR
- * attestation objects and COSE keys, real signatures, so the verifier runs unmocked. Every field
- * a test may want to spoil can be overridden per call through `tamper`.
+ * A software authenticator in Node: real key pairs (node:crypto), real CBOR attestation objects
+ * and COSE keys (@levischuck/tiny-cbor), real signatures, so a backend's verifier runs unmocked.
+ * Every field a test may want to spoil can be overridden per call through `tamper`. Used by the
+ * reference backend's tests and by the conformance kit (`passkey-elements-conformance`).
  */
 import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { encodeCBOR, type CBORType } from '@levischuck/tiny-cbor';
@@ -10,7 +11,7 @@ import type {
   PublicKeyCredentialCreationOptionsJSON,
   PublicKeyCredentialRequestOptionsJSON,
   RegistrationResponseJSON,
-} from '@simplewebauthn/server';
+} from '@simplewebauthn/browser';
 
 export type Algorithm = 'ES256' | 'Ed25519';
 

@@ -1,4 +1,4 @@
-// Browser-side wrappers for the DevTools virtual authenticator (test/plugins/webauthn-plugin.mjs).
+// Browser-side wrappers for the DevTools virtual authenticator (the webauthnPlugin of src/testing/web-test-runner.ts).
 //
 // The authenticator belongs to the page of the current test file and disappears when the file
 // ends. Commands without an `authenticatorId` act on the most recently added authenticator.
