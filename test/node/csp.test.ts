@@ -4,108 +4,46 @@
 // with the policy header), signed up and signed in through in headless Chromium with a
 // DevTools virtual authenticator, and every CSP violation the page reports is collected.
 import assert from 'node:assert/strict';
-import {spawnSync} from 'node:child_process';
-import {existsSync, mkdtempSync, readFileSync, rmSync, statSync} from 'node:fs';
-import type {AddressInfo} from 'node:net';
+import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {extname, join, normalize} from 'node:path';
+import {join} from 'node:path';
 import {after, before, test} from 'node:test';
-import {serve, type ServerType} from '@hono/node-server';
-import {Hono} from 'hono';
-import puppeteer, {type Browser, type Page} from 'puppeteer-core';
-import {createPasskeyServer, type PasskeyServer} from '../../server/src/index.js';
-
-const root = new URL('../..', import.meta.url).pathname;
+import type {Browser, Page} from 'puppeteer-core';
+import {addVirtualAuthenticator, launchChromium, strictCsp, watchPage} from './helpers/browser.js';
+import {serveSite, viteBuild, type Site} from './helpers/site.js';
 
 /** The policy docs/ssr-csp.md recommends. */
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "require-trusted-types-for 'script'",
-  'trusted-types lit-html',
-].join('; ');
-
-const types: Record<string, string> = {'.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml'};
+const CSP = strictCsp();
 
 let dir: string;
-let backend: PasskeyServer;
-let http: ServerType;
+let site: Site;
 let browser: Browser;
 let page: Page;
-let cdp: import('puppeteer-core').CDPSession;
 let base: string;
 /** Console errors and uncaught exceptions. */
-const reported: string[] = [];
+let reported: string[];
+let violations: () => Promise<string[]>;
 const dialogs: string[] = [];
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'passkey-csp-'));
-  const site = join(dir, 'site');
-  const built = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error', '--outDir', site], {cwd: root, encoding: 'utf8'});
-  assert.equal(built.status, 0, built.stderr);
+  await viteBuild(join(dir, 'site'));
+  site = await serveSite(join(dir, 'site'), {databasePath: join(dir, 'csp.sqlite'), headers: {'content-security-policy': CSP}});
+  base = site.base;
 
-  const app = new Hono();
-  app.use('*', async (c, next) => {
-    await next();
-    c.res.headers.set('content-security-policy', CSP);
-  });
-  const api = (c: {req: {raw: Request}; env: unknown}) => backend.fetch(c.req.raw, c.env);
-  app.all('/passkeys', api);
-  app.all('/passkeys/*', api);
-  app.get('*', (c) => {
-    const path = normalize(c.req.path.endsWith('/') ? c.req.path + 'index.html' : c.req.path);
-    const file = join(site, path);
-    if (!file.startsWith(site) || !existsSync(file) || !statSync(file).isFile()) return c.notFound();
-    return c.body(readFileSync(file), 200, {'content-type': types[extname(file)] ?? 'application/octet-stream'});
-  });
-  http = await new Promise<ServerType>((resolve) => {
-    const s = serve({fetch: app.fetch, port: 0, hostname: 'localhost'}, () => resolve(s));
-  });
-  base = `http://localhost:${(http.address() as AddressInfo).port}`;
-  backend = await createPasskeyServer({
-    rpId: 'localhost',
-    origins: [base],
-    databasePath: join(dir, 'csp.sqlite'),
-    allowDirectSignup: true,
-    userVerification: 'required',
-  });
-
-  browser = await puppeteer.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage();
-  // Every violation (blocked or report-only) fires `securitypolicyviolation` at the document.
-  await page.evaluateOnNewDocument(() => {
-    (window as any).violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => (window as any).violations.push(`${e.effectiveDirective} ${e.blockedURI} ${e.sample}`));
-  });
-  // (The demo has no favicon: the browser's own request for one is not the page's error.)
-  page.on('console', (m) => m.type() == 'error' && !m.location().url?.endsWith('/favicon.ico') && reported.push(m.text()));
-  page.on('pageerror', (e) => reported.push(`pageerror: ${e}`));
+  ({violations, errors: reported} = await watchPage(page));
   page.on('dialog', (d) => (dialogs.push(d.message()), d.dismiss()));
-  cdp = await page.createCDPSession();
-  await cdp.send('WebAuthn.enable', {enableUI: false});
-  await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true},
-  });
+  await addVirtualAuthenticator(page);
 });
 
 after(async () => {
   await browser?.close();
-  http?.close();
-  await backend?.close();
+  await site?.close();
   if (dir) rmSync(dir, {recursive: true, force: true});
 });
 
-const violations = () => page.evaluate(() => (window as any).violations as string[]);
 const whoami = () => page.$eval('#whoami', (p) => p.textContent);
 const markup = '<img src=x onerror=alert(1)>';
 

@@ -2,13 +2,15 @@
 // reference backend with SQLite) in headless Chromium with a DevTools virtual authenticator.
 // Types into the `input` part and clicks the `button` part, and reads what the page heard.
 import assert from 'node:assert/strict';
-import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
+import {spawn, type ChildProcess} from 'node:child_process';
 import {mkdirSync, mkdtempSync, rmSync} from 'node:fs';
 import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, test} from 'node:test';
-import puppeteer, {type Browser, type Page} from 'puppeteer-core';
+import type {Browser, Page} from 'puppeteer-core';
+import {addVirtualAuthenticator, inShadow as waitInShadow, launchChromium} from './helpers/browser.js';
+import {viteBuild} from './helpers/site.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const shots = join(root, '.tmp', 'screenshots');
@@ -34,8 +36,7 @@ let dir: string;
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'passkey-demo-'));
-  const built = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error', '--outDir', join(dir, 'site')], {cwd: root, encoding: 'utf8'});
-  assert.equal(built.status, 0, built.stderr);
+  await viteBuild(join(dir, 'site'));
   const port = await freePort();
   base = `http://localhost:${port}`;
   server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
@@ -47,18 +48,10 @@ before(async () => {
     server.stdout!.on('data', (d: Buffer) => d.toString().includes('reference backend on') && resolve());
     server.on('exit', (code) => reject(new Error(`server exited ${code}`)));
   });
-  browser = await puppeteer.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage();
   await page.setViewport({width: 900, height: 1400});
-  cdp = await page.createCDPSession();
-  await cdp.send('WebAuthn.enable', {enableUI: false});
-  ({authenticatorId} = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true},
-  }));
+  ({cdp, authenticatorId} = await addVirtualAuthenticator(page));
   await page.goto(base, {waitUntil: 'networkidle0'});
   mkdirSync(shots, {recursive: true});
 });
@@ -69,18 +62,8 @@ after(async () => {
   rmSync(dir, {recursive: true, force: true});
 });
 
-/**
- * Waits for `selector` inside `host`'s shadow root. Polls every frame: puppeteer's own
- * waitForSelector watches the document's mutations, which do not include shadow roots.
- */
-function inShadow(host: string, selector: string) {
-  return page.waitForFunction(
-    (h, sel) => document.querySelector(h)?.shadowRoot?.querySelector(sel),
-    {polling: 'raf'},
-    host,
-    selector
-  );
-}
+/** Waits for `selector` inside `host`'s shadow root (see helpers/browser.ts). */
+const inShadow = (host: string, selector: string) => waitInShadow(page, host, selector);
 
 /** Resolves with the detail of the next `name` event the page hears. */
 function next(name: string): Promise<{target: string; detail: any}> {
