@@ -106,3 +106,24 @@ test('the core entries bundle without React', async () => {
     assert.deepEqual(react, [], entry);
   }
 });
+
+test('server rendering (react-dom/server): the wrappers and the tags render in Node', async () => {
+  // Importing the wrappers registers the tags: in Node that goes to Lit's DOM shim.
+  const {createElement: h} = await import('react');
+  const {renderToString} = await import('react-dom/server');
+  const {PasskeyLogin, PasskeyRegister} = await import('../../src/react/index.js');
+  const html = renderToString(
+    h('div', null,
+      h(PasskeyLogin, {discoverable: true, onPasskeyAuthenticated: () => {}}),
+      h(PasskeyRegister, {signup: true}),
+      h('passkey-login', {discoverable: true, api: '/auth', 'onpasskey-authenticated': () => {}}),
+      h('passkey-register', {signup: true, 'name-input': true}))
+  );
+  // A wrapper sets its props as properties once it runs in the browser: the server sends the bare
+  // tag. React 19 writes a tag's props as attributes (and leaves out the listeners).
+  assert.equal(
+    html,
+    '<div><passkey-login></passkey-login><passkey-register></passkey-register>' +
+      '<passkey-login discoverable="" api="/auth"></passkey-login><passkey-register signup="" name-input=""></passkey-register></div>'
+  );
+});
