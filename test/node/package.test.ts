@@ -51,6 +51,13 @@ before(async () => {
     mkdirSync(join(to, '..'), {recursive: true});
     symlinkSync(join(root, 'node_modules', name), to, 'dir');
   }
+  // And what a React site has besides the optional peers react and @lit/react.
+  for (const name of ['react-dom', '@types/react']) {
+    const to = join(project, 'node_modules', name);
+    if (existsSync(to)) continue;
+    mkdirSync(join(to, '..'), {recursive: true});
+    symlinkSync(join(root, 'node_modules', name), to, 'dir');
+  }
   browser = await puppeteer.launch({
     executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
     headless: true,
@@ -91,7 +98,7 @@ test('every export resolves to a file in the package, with its types', () => {
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', `console.log(import.meta.resolve(${JSON.stringify(spec)}))`], {cwd: project, encoding: 'utf8'});
     return new URL(out.trim()).pathname;
   };
-  const specs = ['passkey-elements', 'passkey-elements/define.js', 'passkey-elements/server', 'passkey-elements/custom-elements.json', 'passkey-elements/package.json'];
+  const specs = ['passkey-elements', 'passkey-elements/define.js', 'passkey-elements/server', 'passkey-elements/custom-elements.json', 'passkey-elements/package.json', 'passkey-elements/react', 'passkey-elements/jsx'];
   for (const tag of tags) specs.push(`passkey-elements/elements/${tag}/define.js`, `passkey-elements/elements/${tag}/${tag}.js`);
   for (const spec of specs) {
     const file = resolve(spec);
@@ -122,6 +129,24 @@ test('a TypeScript site type-checks against every export', () => {
     JSON.stringify({compilerOptions: {target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, lib: ['ES2023', 'DOM', 'DOM.Iterable'], types: []}, files: ['site.ts']})
   );
   const r = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], {cwd: project, encoding: 'utf8'});
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+});
+
+test('React: passkey-elements/react and /jsx type-check in a TSX site', () => {
+  const page = [
+    `import type {} from 'passkey-elements/jsx';`,
+    `import {PasskeyLogin} from 'passkey-elements/react';`,
+    `export const a = <PasskeyLogin discoverable onPasskeyAuthenticated={(e) => e.detail.user.id} />;`,
+    `export const b = <passkey-register signup name-input onpasskey-registered={(e) => e.detail.passkey.id} />;`,
+    `// @ts-expect-error discoverable is a boolean`,
+    `export const c = <passkey-login discoverable="yes" />;`,
+  ];
+  writeFileSync(join(project, 'react-site.tsx'), page.join('\n') + '\n');
+  writeFileSync(
+    join(project, 'tsconfig.react.json'),
+    JSON.stringify({compilerOptions: {target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', jsx: 'react-jsx', strict: true, noEmit: true, skipLibCheck: true, lib: ['ES2023', 'DOM', 'DOM.Iterable'], types: []}, files: ['react-site.tsx']})
+  );
+  const r = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.react.json'], {cwd: project, encoding: 'utf8'});
   assert.equal(r.status, 0, r.stdout + r.stderr);
 });
 
@@ -207,6 +232,35 @@ test('passkey-elements/define.js, bundled from the installed package, defines ev
   assert.deepEqual(seen.errors, []);
   assert.deepEqual(seen.defined, tags);
   assert.deepEqual(seen.rendered, tags);
+});
+
+test('passkey-elements/react, bundled from the installed package, renders a wrapper in Chromium and passes it the event', async () => {
+  const site = `
+    import {createElement} from 'react';
+    import {createRoot} from 'react-dom/client';
+    import {PasskeyLogin} from 'passkey-elements/react';
+    createRoot(document.querySelector('#root')).render(
+      createElement(PasskeyLogin, {discoverable: true, onPasskeyAuthenticated: (e) => (document.title = 'signed in as ' + e.detail.user.username)})
+    );`;
+  const out = await build({stdin: {contents: site, resolveDir: project, loader: 'js'}, bundle: true, format: 'esm', write: false, logLevel: 'silent', define: {'process.env.NODE_ENV': '"production"'}});
+  const [base, server] = await serve({
+    '/': ['text/html', '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><div id="root"></div><script type="module" src="/site.js"></script>'],
+    '/site.js': ['text/javascript', out.outputFiles[0].text],
+  });
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  try {
+    await page.goto(base + '/', {waitUntil: 'load'});
+    await page.waitForFunction(() => (document.querySelector('passkey-login') as any)?.shadowRoot?.querySelector('[part=button]'));
+    assert.equal(await page.$eval('passkey-login', (el) => (el as any).discoverable), true);
+    await page.$eval('passkey-login', (el) => el.dispatchEvent(new CustomEvent('passkey-authenticated', {detail: {user: {username: 'ada'}}, bubbles: true, composed: true})));
+    assert.equal(await page.title(), 'signed in as ada');
+    assert.deepEqual(errors, []);
+  } finally {
+    await page.close();
+    server.close();
+  }
 });
 
 test('dist-cdn/passkey-elements.js alone, from one <script type="module">, defines every tag', async () => {
