@@ -26,17 +26,19 @@ import {isCancel} from './webauthn/errors.js';
  * @csspart status - The polite live region: progress, success and cancel notes.
  * @csspart error - The assertive live region with the localized error message.
  * @cssprop --passkey-color-text - Text colour.
- * @cssprop --passkey-color-surface - Input background.
+ * @cssprop --passkey-color-surface - Input background, and the element's own background when `theme` is set.
  * @cssprop --passkey-color-muted - Secondary text (status notes).
  * @cssprop --passkey-color-border - Input border.
- * @cssprop --passkey-color-primary - Primary button background and focus ring.
+ * @cssprop --passkey-color-primary - Primary button background, secondary button text and the focus ring.
  * @cssprop --passkey-color-on-primary - Primary button text.
  * @cssprop --passkey-color-error - Error text.
  * @cssprop --passkey-radius - Corner radius of inputs and buttons.
  * @cssprop --passkey-spacing - Gap between the pieces.
  * @cssprop --passkey-font-family - Font family.
- * @cssprop --passkey-font-size - Base font size.
- * @cssprop --passkey-focus-ring - Focus ring (a box-shadow value).
+ * @cssprop --passkey-font-size - Base font size (inputs and buttons scale with it).
+ * @cssprop --passkey-focus-ring - Focus ring, a box-shadow value (default: a 2px surface gap, then 2px of the primary colour).
+ *
+ * @cssstate cancelled - The user dismissed the last prompt.
  */
 export class PasskeyElement extends LitElement {
   static override styles: CSSResultGroup = baseStyles;
@@ -49,6 +51,7 @@ export class PasskeyElement extends LitElement {
     headers: {attribute: false},
     unsupported: {type: Boolean, reflect: true},
     busy: {type: Boolean, reflect: true},
+    theme: {reflect: true},
     current: {state: true},
   };
 
@@ -71,6 +74,14 @@ export class PasskeyElement extends LitElement {
 
   /** Reflects that a ceremony is running. Read-only. */
   busy = false;
+
+  /**
+   * `light` or `dark`: the element takes that colour scheme whatever the page's, and paints its
+   * own surface (`--passkey-color-surface`) so it reads on any background. Absent, it follows
+   * the page's `color-scheme`, and so the user's `prefers-color-scheme` on a page that declares
+   * `color-scheme: light dark`.
+   */
+  theme?: 'light' | 'dark';
 
   /** What the browser supports, once detected (not reactive: `unsupported` is). */
   private support?: Support;

@@ -26,6 +26,8 @@ export interface PasskeyLoginJsxProps {
   client?: PasskeyLogin['client'];
   /** Extra request headers for the default client (e.g. `Authorization`). */
   headers?: PasskeyLogin['headers'];
+  /** `light` or `dark`: the element takes that colour scheme whatever the page's, and paints its own surface (`--passkey-color-surface`) so it reads on any background. Absent, it follows the page's `color-scheme`, and so the user's `prefers-color-scheme` on a page that declares `color-scheme: light dark`. */
+  theme?: PasskeyLogin['theme'];
   /** A ceremony began. `detail: {ceremony: 'authentication'}` */
   'onpasskey-start'?: (event: PasskeyEventMap['passkey-start']) => void;
   /** Signed in. `detail: {user, factor: 'passkey'}` */
@@ -47,6 +49,8 @@ export interface PasskeyManagerJsxProps {
   client?: PasskeyManager['client'];
   /** Extra request headers for the default client (e.g. `Authorization`). */
   headers?: PasskeyManager['headers'];
+  /** `light` or `dark`: the element takes that colour scheme whatever the page's, and paints its own surface (`--passkey-color-surface`) so it reads on any background. Absent, it follows the page's `color-scheme`, and so the user's `prefers-color-scheme` on a page that declares `color-scheme: light dark`. */
+  theme?: PasskeyManager['theme'];
   /** Adding a passkey began. `detail: {ceremony: 'registration'}` */
   'onpasskey-start'?: (event: PasskeyEventMap['passkey-start']) => void;
   /** A passkey was added. `detail: {passkey, user}` */
@@ -74,6 +78,8 @@ export interface PasskeyMfaJsxProps {
   client?: PasskeyMfa['client'];
   /** Extra request headers for the default client (e.g. `Authorization`). */
   headers?: PasskeyMfa['headers'];
+  /** `light` or `dark`: the element takes that colour scheme whatever the page's, and paints its own surface (`--passkey-color-surface`) so it reads on any background. Absent, it follows the page's `color-scheme`, and so the user's `prefers-color-scheme` on a page that declares `color-scheme: light dark`. */
+  theme?: PasskeyMfa['theme'];
   /** Attribute form of `mfaToken`. */
   'mfa-token'?: string;
   /** The ceremony began. `detail: {ceremony: 'authentication'}` */
@@ -101,6 +107,8 @@ export interface PasskeyRecoveryJsxProps {
   client?: PasskeyRecovery['client'];
   /** Extra request headers for the default client (e.g. `Authorization`). */
   headers?: PasskeyRecovery['headers'];
+  /** `light` or `dark`: the element takes that colour scheme whatever the page's, and paints its own surface (`--passkey-color-surface`) so it reads on any background. Absent, it follows the page's `color-scheme`, and so the user's `prefers-color-scheme` on a page that declares `color-scheme: light dark`. */
+  theme?: PasskeyRecovery['theme'];
   /** The passkey ceremony began. `detail: {ceremony: 'registration'}` */
   'onpasskey-start'?: (event: PasskeyEventMap['passkey-start']) => void;
   /** The new passkey exists; the user is signed in. `detail: {passkey, user}` */
@@ -134,6 +142,8 @@ export interface PasskeyRegisterJsxProps {
   client?: PasskeyRegister['client'];
   /** Extra request headers for the default client (e.g. `Authorization`). */
   headers?: PasskeyRegister['headers'];
+  /** `light` or `dark`: the element takes that colour scheme whatever the page's, and paints its own surface (`--passkey-color-surface`) so it reads on any background. Absent, it follows the page's `color-scheme`, and so the user's `prefers-color-scheme` on a page that declares `color-scheme: light dark`. */
+  theme?: PasskeyRegister['theme'];
   /** Attribute form of `nameInput`. */
   'name-input'?: boolean;
   /** Attribute form of `signupToken`. */
@@ -165,6 +175,8 @@ export interface PasskeySignupJsxProps {
   client?: PasskeySignup['client'];
   /** Extra request headers for the default client (e.g. `Authorization`). */
   headers?: PasskeySignup['headers'];
+  /** `light` or `dark`: the element takes that colour scheme whatever the page's, and paints its own surface (`--passkey-color-surface`) so it reads on any background. Absent, it follows the page's `color-scheme`, and so the user's `prefers-color-scheme` on a page that declares `color-scheme: light dark`. */
+  theme?: PasskeySignup['theme'];
   /** The passkey ceremony began. `detail: {ceremony: 'registration'}` */
   'onpasskey-start'?: (event: PasskeyEventMap['passkey-start']) => void;
   /** The account and its passkey exist; the user is signed in. `detail: {passkey, user}` */
@@ -198,6 +210,8 @@ export interface PasskeyUpgradeJsxProps {
   client?: PasskeyUpgrade['client'];
   /** Extra request headers for the default client (e.g. `Authorization`). */
   headers?: PasskeyUpgrade['headers'];
+  /** `light` or `dark`: the element takes that colour scheme whatever the page's, and paints its own surface (`--passkey-color-surface`) so it reads on any background. Absent, it follows the page's `color-scheme`, and so the user's `prefers-color-scheme` on a page that declares `color-scheme: light dark`. */
+  theme?: PasskeyUpgrade['theme'];
   /** Attribute form of `nameInput`. */
   'name-input'?: boolean;
   /** Attribute form of `signupToken`. */

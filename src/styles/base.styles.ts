@@ -2,22 +2,32 @@ import {css} from 'lit';
 
 /**
  * Shared look of every element. Public `--passkey-*` custom properties feed private `--_*`
- * ones whose defaults are written inline, so no theme file is needed; light and dark defaults
- * come from `light-dark()`, following the page's `color-scheme` (a page that declares
- * `color-scheme: light dark` follows the user's `prefers-color-scheme`). Kept to one
- * rule a line: CSS in a template literal is not minified by the bundlers sites use, and every
- * byte here ships to every page.
+ * ones whose defaults are written inline, so no theme file is needed (docs/theming.md lists
+ * them). Light and dark defaults come from `light-dark()`, which follows the element's
+ * `color-scheme`: inherited from the page (a page that declares `color-scheme: light dark`
+ * follows the user's `prefers-color-scheme`), or set by the `theme` attribute, which then also
+ * paints the element's own surface so it reads on any page. Forced colors: borders and the
+ * focus outline in system colours (box-shadows are dropped there). Nothing here animates; for
+ * users who ask for reduced motion, transitions and animations a theme adds to the parts stop
+ * (an `!important` inside the shadow root wins over the page's). Kept to one rule a line: CSS
+ * in a template literal is not minified by the bundlers sites use, and every byte here ships
+ * to every page.
  */
 export const baseStyles = css`
-:host{--_fg:var(--passkey-color-text,light-dark(#1b1b1f,#e4e2e6));--_bg:var(--passkey-color-surface,light-dark(#fff,#1b1b1f));--_muted:var(--passkey-color-muted,light-dark(#5d5e66,#c6c6d0));--_border:var(--passkey-color-border,#8e8f99);--_primary:var(--passkey-color-primary,light-dark(#2b59c3,#b1c5ff));--_on-primary:var(--passkey-color-on-primary,light-dark(#fff,#002c71));--_error:var(--passkey-color-error,light-dark(#b3261e,#ffb4ab));--_radius:var(--passkey-radius,.5rem);--_gap:var(--passkey-spacing,.75rem);display:block;color:var(--_fg);font:var(--passkey-font-size,1rem)/1.4 var(--passkey-font-family,system-ui,sans-serif)}
+:host{--_fg:var(--passkey-color-text,light-dark(#1b1b1f,#e4e2e6));--_bg:var(--passkey-color-surface,light-dark(#fff,#1b1b1f));--_muted:var(--passkey-color-muted,light-dark(#5d5e66,#c6c6d0));--_border:var(--passkey-color-border,#8e8f99);--_primary:var(--passkey-color-primary,light-dark(#2b59c3,#b1c5ff));--_error:var(--passkey-color-error,light-dark(#b3261e,#ffb4ab));--_radius:var(--passkey-radius,.5rem);--_gap:var(--passkey-spacing,.75rem);display:block;color:var(--_fg);font:var(--passkey-font-size,1rem)/1.4 var(--passkey-font-family,system-ui,sans-serif)}
 :host([hidden]){display:none}
+:host([theme=light]){color-scheme:light}
+:host([theme=dark]){color-scheme:dark}
+:host([theme]){background:var(--_bg);padding:var(--_gap);border-radius:var(--_radius)}
 form{display:grid;gap:var(--_gap)}
 label{display:grid;gap:calc(var(--_gap)/3)}
 input,button{font:inherit;border-radius:var(--_radius);padding:.6em .9em;color:var(--_fg);background:var(--_bg);border:1px solid var(--_border)}
-button{color:var(--_on-primary);background:var(--_primary);border-color:transparent;font-weight:600;cursor:pointer}
+button{color:var(--passkey-color-on-primary,light-dark(#fff,#002c71));background:var(--_primary);border-color:transparent;font-weight:600;cursor:pointer}
 [aria-disabled=true]{cursor:progress;opacity:.7}
-:focus-visible{outline:2px solid transparent;box-shadow:var(--passkey-focus-ring,0 0 0 3px color-mix(in srgb,var(--_primary) 45%,transparent))}
+:focus-visible{outline:2px solid transparent;outline-offset:2px;box-shadow:var(--passkey-focus-ring,0 0 0 2px var(--_bg),0 0 0 4px var(--_primary))}
 [role=status]{color:var(--_muted)}
 [role=alert]{color:var(--_error)}
 [role]:not(:empty){margin-block-start:calc(var(--_gap)/2)}
+@media (forced-colors:active){:focus-visible{outline-color:Highlight}}
+@media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}
 `;

@@ -54,12 +54,14 @@ import {managerStyles} from './passkey-manager.styles.js';
  * @csspart status - Progress, success and cancel notes (a polite live region).
  * @csspart error - The error message (an assertive live region).
  *
+ * @cssprop --passkey-color-on-error - Text of the button that confirms a deletion (its background is `--passkey-color-error`).
+ *
  * @cssstate busy - Adding a passkey.
  * @cssstate success - The last action succeeded.
  * @cssstate error - The last action failed.
  */
 export class PasskeyManager extends PasskeyElement {
-  static override styles = [baseStyles, managerStyles];
+  static override styles = [baseStyles, secondaryStyles, managerStyles];
 
   static override properties = {
     editing: {state: true},
