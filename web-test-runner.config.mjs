@@ -16,6 +16,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 // The virtual-authenticator plugin ships as passkey-elements/testing; wtr runs under tsx, so the source loads as is.
 import { webauthnPlugin } from './src/testing/web-test-runner.ts';
 import { passkeyBackend } from './test/plugins/backend-plugin.mjs';
+import { adapterBackends } from './test/plugins/adapter-backends.mjs';
 import { resultsReporter } from './test/plugins/results-reporter.mjs';
 
 const rootDir = fileURLToPath(new URL('.', import.meta.url));
@@ -45,6 +46,9 @@ const backend = passkeyBackend({
     adminKey: 'e2e-admin-key-0123456789abcdef',
   },
 });
+
+// Better Auth and the LoginRadius / Authaz stand-ins, for the adapters' tests (test/adapters/).
+const adapters = adapterBackends({ port, hostname });
 
 /**
  * WTR_PORT when set (and it must be free); else 8765, or any free port when 8765 is taken
@@ -110,7 +114,7 @@ export default {
     <script type="module" src="${testFramework}"></script>
   </body>
 </html>`,
-  middleware: [backend.middleware],
+  middleware: [backend.middleware, adapters.middleware],
   plugins: [
     esbuildPlugin({
       ts: true,
@@ -121,6 +125,7 @@ export default {
     }),
     webauthnPlugin(),
     backend.plugin,
+    adapters.plugin,
   ],
   reporters: [defaultReporter(), resultsReporter()],
 };
