@@ -2,10 +2,11 @@ import type {ArgTypes} from '@storybook/web-components-vite';
 
 // Controls and the docs table from custom-elements.json, mapped with more care than the
 // framework's default: private, protected and static members and methods are left out;
-// read-only members are documented without a control; every arg is keyed by the property a
-// story sets (camelCase), shown under its attribute name; slots and parts get keys of their own
-// (the default keys a slot by its name, so the `username` slot would hide the `username`
-// attribute); events become actions whose name is the event's.
+// read-only members are documented without a control; a union of string literals (`theme`)
+// gets a select; every arg is keyed by the property a story sets (camelCase), shown under its
+// attribute name; slots and parts get keys of their own (the default keys a slot by its name,
+// so the `username` slot would hide the `username` attribute); events become actions whose
+// name is the event's.
 
 interface Item {
   name: string;
@@ -40,7 +41,16 @@ const codeOnly = new Set(['client']);
 const readOnly = new Set(['busy']);
 
 const controlFor = (type = '') =>
-  /^boolean\b/.test(type) ? {type: 'boolean' as const} : /^(string|number)\b/.test(type) ? {type: 'text' as const} : false;
+  /^boolean\b/.test(type)
+    ? {type: 'boolean' as const}
+    : /^(string|number)\b/.test(type)
+      ? {type: 'text' as const}
+      : literals(type).length
+        ? {type: 'select' as const}
+        : false;
+
+/** The string literals of a union type (`'light' | 'dark' | undefined` → light, dark): a select's options. */
+const literals = (type = '') => [...type.matchAll(/'([^']*)'/g)].map((m) => m[1]);
 
 export function argTypesFor(manifest: Manifest, tag: string): ArgTypes {
   const decl = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName == tag);
@@ -62,6 +72,7 @@ export function argTypesFor(manifest: Manifest, tag: string): ArgTypes {
       description: (m.description ?? '') + (attr && attr.name != m.name ? ` (property \`${m.name}\`)` : '') + (m.readonly || readOnly.has(m.name) ? ' Read-only.' : ''),
       table: table(attr ? 'attributes' : 'properties', m),
       control: fixed ? false : m.name == 'headers' ? {type: 'object'} : controlFor(m.type?.text),
+      ...(literals(m.type?.text).length ? {options: literals(m.type?.text)} : {}),
     };
   }
   for (const e of decl.events ?? []) {

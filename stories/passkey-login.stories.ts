@@ -16,6 +16,7 @@ import {
   withChildren,
   type Story,
 } from './helpers.js';
+import {themeAttributeDark, themed} from './themes.js';
 
 const tag = 'passkey-login';
 export default {title: 'Elements/passkey-login', component: 'passkey-login', ...elementMeta(tag)};
@@ -110,3 +111,35 @@ export const Themed: Story = {args: {...themeArgs}};
 
 /** The themed element after an error. */
 export const ThemedError: Story = {...error('network_error'), name: 'Themed (error)', args: {...themeArgs}};
+
+// ─── the example themes of docs/theming.md, and the theme attribute ─────────────────────────
+
+/** The brand theme: violet, rounded, pill buttons. */
+export const ThemeBrand = themed('brand', Default);
+
+/** The dense, corporate theme: smaller type and spacing, square corners. */
+export const ThemeDense = themed('dense', Default);
+
+/** The high-contrast dark theme (with `theme="dark"`). */
+export const ThemeHighContrastDark = themed('contrast', Default);
+
+/** The brand theme after an error. */
+export const ThemeBrandError = themed('brand', error('network_error'), ' (error)');
+
+/** The dense theme after an error. */
+export const ThemeDenseError = themed('dense', error('network_error'), ' (error)');
+
+/** The high-contrast dark theme after an error. */
+export const ThemeHighContrastDarkError = themed('contrast', error('network_error'), ' (error)');
+
+/** The brand theme on a dark page: its `light-dark()` values follow the page. */
+export const ThemeBrandDarkPage = themed('brand', {decorators: [darkPage]}, ' (dark page)');
+
+/** The dense theme on a dark page. */
+export const ThemeDenseDarkPage = themed('dense', {decorators: [darkPage]}, ' (dark page)');
+
+/** `theme="dark"` on a light page: the element paints its own dark surface. */
+export const ThemeAttributeDark = themeAttributeDark(Default);
+
+/** `theme="light"` on a dark page: the element paints its own light surface. */
+export const ThemeAttributeLight: Story = {name: 'theme="light" (dark page)', args: {theme: 'light'}, decorators: [darkPage]};

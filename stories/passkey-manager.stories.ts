@@ -25,6 +25,7 @@ import {
   type PasskeyHost,
   type Story,
 } from './helpers.js';
+import {themeAttributeDark, themed} from './themes.js';
 import {manyPasskeys, stubPasskeys, type StubScript} from './stub-client.js';
 
 const tag = 'passkey-manager';
@@ -261,3 +262,17 @@ export const ThemedRecoveryCodes: Story = {
   name: 'Themed (recovery codes)',
   args: {...themeArgs},
 };
+
+// ─── the example themes of docs/theming.md, and the theme attribute ─────────────────────────
+
+/** The brand theme: violet, rounded, pill buttons (confirming a delete: every kind of button). */
+export const ThemeBrand = themed('brand', ConfirmingDelete);
+
+/** The dense, corporate theme: smaller type and spacing, square corners. */
+export const ThemeDense = themed('dense', ConfirmingDelete);
+
+/** The high-contrast dark theme (with `theme="dark"`). */
+export const ThemeHighContrastDark = themed('contrast', ConfirmingDelete);
+
+/** `theme="dark"` on a light page: the element paints its own dark surface. */
+export const ThemeAttributeDark = themeAttributeDark(Default);

@@ -5,6 +5,7 @@
 import {expect} from 'storybook/test';
 import {errorCase, mfaErrors} from './error-codes.js';
 import {darkPage, elementMeta, errorStory, firedBy, outcomeStory, rtlPage, themeArgs, type PasskeyHost, type Story} from './helpers.js';
+import {themeAttributeDark, themed} from './themes.js';
 
 const tag = 'passkey-mfa';
 export default {
@@ -81,3 +82,17 @@ export const RightToLeft: Story = {decorators: [rtlPage]};
 
 /** Every `--passkey-*` custom property set. */
 export const Themed: Story = {args: {...themeArgs}};
+
+// ─── the example themes of docs/theming.md, and the theme attribute ─────────────────────────
+
+/** The brand theme: violet, rounded, pill buttons. */
+export const ThemeBrand = themed('brand', Default);
+
+/** The dense, corporate theme: smaller type and spacing, square corners. */
+export const ThemeDense = themed('dense', Default);
+
+/** The high-contrast dark theme (with `theme="dark"`). */
+export const ThemeHighContrastDark = themed('contrast', Default);
+
+/** `theme="dark"` on a light page: the element paints its own dark surface. */
+export const ThemeAttributeDark = themeAttributeDark(Default);

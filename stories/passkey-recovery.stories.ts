@@ -21,6 +21,7 @@ import {
   type Act,
   type Story,
 } from './helpers.js';
+import {themeAttributeDark, themed} from './themes.js';
 
 const tag = 'passkey-recovery';
 export default {title: 'Elements/passkey-recovery', component: 'passkey-recovery', ...elementMeta(tag)};
@@ -132,3 +133,17 @@ export const RightToLeft: Story = {args: username, decorators: [rtlPage]};
 
 /** Every `--passkey-*` custom property set. */
 export const Themed: Story = {args: {...username, ...themeArgs}};
+
+// ─── the example themes of docs/theming.md, and the theme attribute ─────────────────────────
+
+/** The brand theme: violet, rounded, pill buttons. */
+export const ThemeBrand = themed('brand', {args: username});
+
+/** The dense, corporate theme: smaller type and spacing, square corners. */
+export const ThemeDense = themed('dense', {args: username});
+
+/** The high-contrast dark theme (with `theme="dark"`). */
+export const ThemeHighContrastDark = themed('contrast', {args: username});
+
+/** `theme="dark"` on a light page: the element paints its own dark surface. */
+export const ThemeAttributeDark = themeAttributeDark({args: username});

@@ -4,6 +4,7 @@
 import {html} from 'lit';
 import {registerErrors} from './error-codes.js';
 import {darkPage, elementMeta, errorStory, outcomeStory, rtlPage, themeArgs, withChildren, type Story} from './helpers.js';
+import {themeAttributeDark, themed} from './themes.js';
 
 const tag = 'passkey-register';
 export default {title: 'Elements/passkey-register', component: 'passkey-register', ...elementMeta(tag)};
@@ -91,3 +92,17 @@ export const Themed: Story = {args: {...themeArgs, signup: true}};
 
 /** The themed element after an error. */
 export const ThemedError: Story = {...error('user_exists'), name: 'Themed (error)', args: {...themeArgs, signup: true, username: 'ada'}};
+
+// ─── the example themes of docs/theming.md, and the theme attribute ─────────────────────────
+
+/** The brand theme: violet, rounded, pill buttons. */
+export const ThemeBrand = themed('brand', {args: {signup: true, nameInput: true}});
+
+/** The dense, corporate theme: smaller type and spacing, square corners. */
+export const ThemeDense = themed('dense', {args: {signup: true, nameInput: true}});
+
+/** The high-contrast dark theme (with `theme="dark"`). */
+export const ThemeHighContrastDark = themed('contrast', {args: {signup: true, nameInput: true}});
+
+/** `theme="dark"` on a light page: the element paints its own dark surface. */
+export const ThemeAttributeDark = themeAttributeDark({args: {signup: true, nameInput: true}});

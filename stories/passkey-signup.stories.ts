@@ -20,6 +20,7 @@ import {
   type Act,
   type Story,
 } from './helpers.js';
+import {themeAttributeDark, themed} from './themes.js';
 
 const tag = 'passkey-signup';
 export default {title: 'Elements/passkey-signup', component: 'passkey-signup', ...elementMeta(tag)};
@@ -152,3 +153,17 @@ export const RightToLeft: Story = {...CodeStep, name: 'Right to left (code step)
 
 /** Every `--passkey-*` custom property set, at the code step. */
 export const Themed: Story = {...CodeStep, name: 'Themed (code step)', args: {...email, ...themeArgs}};
+
+// ─── the example themes of docs/theming.md, and the theme attribute ─────────────────────────
+
+/** The brand theme: violet, rounded, pill buttons. */
+export const ThemeBrand = themed('brand', CodeStep);
+
+/** The dense, corporate theme: smaller type and spacing, square corners. */
+export const ThemeDense = themed('dense', CodeStep);
+
+/** The high-contrast dark theme (with `theme="dark"`). */
+export const ThemeHighContrastDark = themed('contrast', CodeStep);
+
+/** `theme="dark"` on a light page: the element paints its own dark surface. */
+export const ThemeAttributeDark = themeAttributeDark(CodeStep);
