@@ -28,13 +28,13 @@
  * operator reset (`DELETE /api/v1/users/{userId}/passkeys`) takes your API key: call it from
  * your server, never from the page.
  */
+import {PasskeyError} from '../core/client/passkey-error.js';
 import type {
   AuthenticationResponseJSON,
   PublicKeyCredentialCreationOptionsJSON,
   PublicKeyCredentialRequestOptionsJSON,
   RegistrationResponseJSON,
 } from '@simplewebauthn/browser';
-import {PasskeyError} from '../core/client/passkey-error.js';
 import type {MfaMode, Passkey, PasskeyClient, RegistrationOptionsRequest, User} from '../core/client/types.js';
 import type {TokenStore} from './loginradius.js';
 import {callJson, codeForStatus, passkeyFromRegistration, unsupported, type JsonAnswer} from './shared.js';

@@ -25,13 +25,13 @@
  * MFA, e-mailed sign-up codes and recovery codes are other Better Auth plugins: those methods
  * throw `unsupported`.
  */
+import {PasskeyError} from '../core/client/passkey-error.js';
 import type {
   AuthenticationResponseJSON,
   PublicKeyCredentialCreationOptionsJSON,
   PublicKeyCredentialRequestOptionsJSON,
   RegistrationResponseJSON,
 } from '@simplewebauthn/browser';
-import {PasskeyError} from '../core/client/passkey-error.js';
 import type {MfaMode, Passkey, PasskeyClient, RegistrationOptionsRequest, User} from '../core/client/types.js';
 import {callJson, codeForStatus, passkeyFromRegistration, query, unsupported, type JsonAnswer} from './shared.js';
 

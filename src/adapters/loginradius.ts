@@ -33,13 +33,13 @@
  * object. Hand it to `secondFactor()`, which remembers whether the user already has a passkey
  * (`IsPasskeyAuthenticatorVerified`) and returns the token for `<passkey-mfa mfa-token>`.
  */
+import {PasskeyError} from '../core/client/passkey-error.js';
 import type {
   AuthenticationResponseJSON,
   PublicKeyCredentialCreationOptionsJSON,
   PublicKeyCredentialRequestOptionsJSON,
   RegistrationResponseJSON,
 } from '@simplewebauthn/browser';
-import {PasskeyError} from '../core/client/passkey-error.js';
 import type {MfaMode, Passkey, PasskeyClient, RegistrationOptionsRequest, User} from '../core/client/types.js';
 import {callJson, codeForStatus, passkeyFromRegistration, query, unsupported, type JsonAnswer} from './shared.js';
 

@@ -17,6 +17,8 @@ const root = new URL('../..', import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 /** Every element of the kit: the folders of src/elements that have a define.ts. */
 const tags = readdirSync(join(root, 'src/elements')).filter((t) => existsSync(join(root, 'src/elements', t, 'define.ts')));
+/** The shipped adapters (passkey-elements/adapters/<name>). */
+const adapters = ['better-auth', 'loginradius', 'authaz'];
 
 let dir: string;
 let project: string;
@@ -71,7 +73,7 @@ after(async () => {
 });
 
 test('the tarball holds the builds and nothing of the sources', () => {
-  for (const f of ['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts', 'dist/define.js', 'dist/custom-elements.json', 'dist-server/index.js', 'dist-server/index.d.ts', 'dist-cdn/passkey-elements.js']) {
+  for (const f of ['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts', 'dist/define.js', 'dist/custom-elements.json', 'dist-server/index.js', 'dist-server/index.d.ts', 'dist-cdn/passkey-elements.js', ...adapters.map((a) => `dist/adapters/${a}.js`), 'dist/testing/index.js', 'dist/testing/index.d.ts', 'bin/conformance.mjs']) {
     assert.ok(files.includes(f), `${f} is packed`);
   }
   for (const tag of tags) {
@@ -100,6 +102,7 @@ test('every export resolves to a file in the package, with its types', () => {
   };
   const specs = ['passkey-elements', 'passkey-elements/define.js', 'passkey-elements/server', 'passkey-elements/custom-elements.json', 'passkey-elements/package.json', 'passkey-elements/react', 'passkey-elements/jsx'];
   for (const tag of tags) specs.push(`passkey-elements/elements/${tag}/define.js`, `passkey-elements/elements/${tag}/${tag}.js`);
+  specs.push(...adapters.map((a) => `passkey-elements/adapters/${a}`), 'passkey-elements/testing');
   for (const spec of specs) {
     const file = resolve(spec);
     assert.ok(file.startsWith(installed) && existsSync(file), `${spec} → ${file}`);
@@ -122,6 +125,13 @@ test('a TypeScript site type-checks against every export', () => {
     `const client: PasskeyClient = new FetchClient('/passkeys');`,
     `login.client = client; void reg; void createPasskeyServer;`,
     `document.addEventListener('passkey-authenticated', (e) => e.detail.user.id.toUpperCase());`,
+    `import {BetterAuthClient} from 'passkey-elements/adapters/better-auth';`,
+    `import {LoginRadiusClient} from 'passkey-elements/adapters/loginradius';`,
+    `import {AuthazClient} from 'passkey-elements/adapters/authaz';`,
+    `const adapters: PasskeyClient[] = [new BetterAuthClient({baseURL: '/api/auth'}), new LoginRadiusClient({apiKey: 'key'}), new AuthazClient({baseURL: 'https://app.authaz.io'})];`,
+    `reg!.client = adapters[0];`,
+    `import {SoftAuthenticator, runConformance, virtualAuthenticator, webauthnPlugin, type CheckResult} from 'passkey-elements/testing';`,
+    `const checked: Promise<CheckResult[]> = runConformance({url: 'http://localhost:3000/passkeys'}); void checked, SoftAuthenticator, virtualAuthenticator, webauthnPlugin;`,
   ];
   writeFileSync(join(project, 'site.ts'), imports.join('\n') + '\n');
   writeFileSync(
@@ -165,13 +175,44 @@ test('in Node: the root import and the backend load, and the backend answers', (
   assert.match(r.stdout, /^200 \{"user":null/);
 });
 
+test('in Node: the adapters and passkey-elements/testing load; the conformance bin runs against a reference backend', () => {
+  const script = `
+    const {BetterAuthClient} = await import('passkey-elements/adapters/better-auth');
+    const {LoginRadiusClient} = await import('passkey-elements/adapters/loginradius');
+    const {AuthazClient} = await import('passkey-elements/adapters/authaz');
+    for (const C of [BetterAuthClient, LoginRadiusClient, AuthazClient]) if (typeof C != 'function') throw new Error('adapter missing');
+    const testing = await import('passkey-elements/testing');
+    for (const name of ['SoftAuthenticator', 'VirtualAuthenticator', 'virtualAuthenticator', 'webauthnPlugin', 'runConformance', 'main']) {
+      if (typeof testing[name] != 'function') throw new Error(name + ' missing from passkey-elements/testing');
+    }
+    const {createServer} = await import('node:http');
+    const {getRequestListener} = await import('@hono/node-server');
+    const {createPasskeyServer} = await import('passkey-elements/server');
+    let api;
+    const http = createServer(getRequestListener((req) => api(req)));
+    await new Promise((r) => http.listen(0, 'localhost', r));
+    const origin = 'http://localhost:' + http.address().port;
+    const server = await createPasskeyServer({rpId: 'localhost', origins: [origin], databasePath: ${JSON.stringify(join(dir, 'bin.sqlite'))}});
+    api = server.fetch;
+    const {spawn} = await import('node:child_process');
+    const child = spawn('node_modules/.bin/passkey-elements-conformance', [origin + '/passkeys', '--only', 'sign-up with a passkey', '--only', 'replayed assertion'], {stdio: 'inherit'});
+    const code = await new Promise((r) => child.on('exit', r));
+    http.close();
+    await server.close();
+    process.exitCode = code;`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {cwd: project, encoding: 'utf8'});
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /^2 passed, 0 failed, 0 skipped$/m, r.stdout);
+});
+
 test('every bare import of the built files is a declared dependency or peer', () => {
   const declared = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})]);
   const missing = new Set<string>();
   for (const f of files.filter((f) => /^dist(-server)?\/.*\.js$/.test(f))) {
     const text = readFileSync(join(installed, f), 'utf8');
     for (const [, spec] of text.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"./][^'"]*)['"]/g)) {
-      if (spec.startsWith('node:')) continue;
+      // node: builtins, and the package's own name (usage examples in the doc comments tsc keeps).
+      if (spec.startsWith('node:') || spec == pkg.name || spec.startsWith(pkg.name + '/')) continue;
       const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
       if (!declared.has(name)) missing.add(`${name} (${f})`);
     }
