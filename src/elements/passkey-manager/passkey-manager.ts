@@ -86,7 +86,9 @@ export class PasskeyManager extends PasskeyElement {
     super.connectedCallback();
     // After the first render, as @lit/task starts its work: a page's first fetch() costs the
     // main thread a few milliseconds, which the element's first render need not wait for.
-    this.updateComplete.then(() => this.isConnected && this.reload());
+    this.updateComplete.then(() => {
+      if (this.isConnected) this.reload();
+    });
   }
 
   /** Loads the session and the passkeys again. */
