@@ -25,7 +25,13 @@ export interface BetterAuthServerOptions {
   rpId?: string;
 }
 
-export async function createBetterAuthServer(options: BetterAuthServerOptions) {
+/** What the test mount needs: Better Auth's fetch handler, and a way to close its database. */
+export interface BetterAuthServer {
+  fetch(req: Request): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export async function createBetterAuthServer(options: BetterAuthServerOptions): Promise<BetterAuthServer> {
   mkdirSync(dirname(options.databasePath), {recursive: true});
   const database = new Database(options.databasePath);
   const auth = betterAuth({
@@ -50,7 +56,7 @@ export async function createBetterAuthServer(options: BetterAuthServerOptions) {
           },
           afterVerification: async ({ctx, user}) => {
             const email = user.name.includes('@') ? user.name : `${user.name}@users.invalid`;
-            const created = await ctx.context.internalAdapter.createUser({email, name: user.name, emailVerified: false});
+            const created = await ctx.context.internalAdapter.createUser({email, name: user.name, emailVerified: false}, {method: 'passkey'});
             return {userId: created.id};
           },
         },
@@ -60,9 +66,8 @@ export async function createBetterAuthServer(options: BetterAuthServerOptions) {
   const {runMigrations} = await getMigrations(auth.options);
   await runMigrations();
   return {
-    auth,
     fetch: (req: Request) => auth.handler(req),
-    close: async () => database.close(),
+    close: async () => void database.close(),
   };
 }
 

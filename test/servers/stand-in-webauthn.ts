@@ -11,7 +11,6 @@ import {
   verifyAuthenticationResponse,
   verifyRegistrationResponse,
   type AuthenticationResponseJSON,
-  type AuthenticatorTransportFuture,
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import {isoBase64URL} from '@simplewebauthn/server/helpers';
@@ -19,9 +18,9 @@ import {isoBase64URL} from '@simplewebauthn/server/helpers';
 export interface StoredCredential {
   id: string;
   userId: string;
-  publicKey: Uint8Array;
+  publicKey: Uint8Array<ArrayBuffer>;
   counter: number;
-  transports: AuthenticatorTransportFuture[];
+  transports: NonNullable<RegistrationResponseJSON['response']['transports']>;
   backedUp: boolean;
   aaguid: string;
   createdAt: string;
@@ -47,13 +46,13 @@ export class StandInWebAuthn<Data> {
 
   constructor(readonly settings: {origin: string; rpId: string; rpName: string}) {}
 
-  async registrationOptions(purpose: string, data: Data, user: {name: string; displayName?: string; id?: Uint8Array}, exclude: StoredCredential[] = []) {
+  async registrationOptions(purpose: string, data: Data, user: {name: string; displayName?: string; id?: Uint8Array<ArrayBuffer>}, exclude: StoredCredential[] = []) {
     const options = await generateRegistrationOptions({
       rpName: this.settings.rpName,
       rpID: this.settings.rpId,
       userName: user.name,
       userDisplayName: user.displayName ?? user.name,
-      userID: user.id ?? new Uint8Array(randomBytes(32)),
+      userID: user.id ?? Uint8Array.from(randomBytes(32)),
       attestationType: 'none',
       authenticatorSelection: {residentKey: 'required', userVerification: 'required'},
       excludeCredentials: exclude.map((c) => ({id: c.id, transports: c.transports})),
@@ -100,7 +99,7 @@ export class StandInWebAuthn<Data> {
     const credential: StoredCredential = {
       id: info.credential.id,
       userId: userIdFor(data),
-      publicKey: info.credential.publicKey,
+      publicKey: Uint8Array.from(info.credential.publicKey),
       counter: info.credential.counter,
       transports: response.response.transports ?? [],
       backedUp: info.credentialBackedUp,
