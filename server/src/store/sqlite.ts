@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import { KyselyStore, migrateToLatest, type Schema, type StoreDialect } from './kysely-store.js';
 import { sqliteMigrations } from './sqlite-migrations.js';
 
@@ -24,6 +24,29 @@ const sqlite: StoreDialect = {
   },
 };
 
+/**
+ * The database as Kysely's SQLite dialect sees it, with every statement prepared once: the dialect
+ * asks better-sqlite3 to `prepare` the SQL of each query it runs, and compiling the same text again
+ * for every request costs more than running it. Statements are kept by their text (parameters are
+ * bound at each run), the `max` most recently used ones (a list of another length is another text).
+ */
+export function withStatementCache(database: Database.Database, max = 200): SqliteDatabase {
+  const statements = new Map<string, Database.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(text) {
+      let statement = statements.get(text);
+      if (statement) statements.delete(text);
+      else {
+        statement = database.prepare(text);
+        if (statements.size >= max) statements.delete(statements.keys().next().value!);
+      }
+      statements.set(text, statement); // now the most recently used
+      return statement;
+    },
+  };
+}
+
 /** The store on SQLite (better-sqlite3): the default, embedded engine. */
 export class SqliteStore extends KyselyStore {
   /**
@@ -40,7 +63,7 @@ export class SqliteStore extends KyselyStore {
     database.pragma('synchronous = NORMAL');
     database.pragma('foreign_keys = ON');
     database.pragma('busy_timeout = 5000');
-    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database }) });
+    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
     await migrateToLatest(db, sqliteMigrations, sqlite.label);
     return new SqliteStore(db, sqlite);
   }
