@@ -72,6 +72,20 @@ describe('Authaz adapter against the Authaz stand-in', () => {
     expect(await getCredentials()).to.have.length(1, 'the authenticator keeps it: no Signal API call with Authaz ids');
   });
 
+  it('adds a passkey while signed in through <passkey-register> (register/start and complete, Bearer)', async () => {
+    const {options} = await client.registrationOptions({username: email('add')});
+    const {startRegistration} = await import('@simplewebauthn/browser');
+    const {user} = await client.registrationVerify({response: await startRegistration({optionsJSON: options})});
+    await clearCredentials(); // the authenticator would refuse a second credential for an excluded one
+
+    const reg = await fixture(html`<passkey-register .client=${client}></passkey-register>`);
+    const added = outcome<{user: {id: string}; passkey: {id: string; name: string}}>(reg, 'passkey-registered');
+    await click(part(reg, 'button'));
+    const detail = await added;
+    expect(detail.user.id).to.equal(user.id);
+    expect((await client.listPasskeys()).passkeys.map((p) => p.id)).to.include(detail.passkey.id);
+  });
+
   it('maps errors: a wrong code, a taken e-mail, renaming (unsupported)', async () => {
     const address = email('err');
     await client.signupEmail({email: address});

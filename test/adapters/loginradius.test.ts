@@ -60,6 +60,25 @@ describe('LoginRadius adapter against the LoginRadius stand-in', () => {
     expect((await client.session()).user?.id).to.equal(user.id);
   });
 
+  it('adds a passkey while signed in (<passkey-register> without signup: the account passkey APIs, with the Bearer token)', async () => {
+    const {options} = await client.registrationOptions({username: email('add')});
+    const {startRegistration} = await import('@simplewebauthn/browser');
+    const {user} = await client.registrationVerify({response: await startRegistration({optionsJSON: options})});
+    await clearCredentials(); // the authenticator would refuse a second credential for an excluded one
+
+    const reg = await fixture<PasskeyRegister>(html`<passkey-register .client=${client}></passkey-register>`);
+    const added = outcome<{user: {id: string}; passkey: {id: string}}>(reg, 'passkey-registered');
+    await click(part(reg, 'button'));
+    const detail = await added;
+    expect(detail.user.id).to.equal(user.id);
+    expect(detail.passkey.id).to.equal((await getCredentials())[0]!.credentialId);
+    await client.signOut();
+    const login = await fixture<PasskeyLogin>(html`<passkey-login discoverable .client=${client}></passkey-login>`);
+    const signedIn = outcome<{user: {id: string}}>(login, 'passkey-authenticated');
+    await click(part(login, 'button'));
+    expect((await signedIn).user.id).to.equal(user.id);
+  });
+
   it('passkey as a second factor: <passkey-mfa> registers one, then verifies with it; the user can reset it', async () => {
     const address = email('mfa');
     await standIn('users', {email: address, password: 'correct horse', mfa: true});
