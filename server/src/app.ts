@@ -91,8 +91,10 @@ export function createPasskeyApp(
   app.notFound((c) => errorResponse(c, 404, { error: { code: 'not_found', message: 'No such endpoint' } }));
 
   app.use('*', async (c, next) => {
-    await next();
+    // Set up front, so the answer is built with it; setting it on a finished response would copy it.
     c.header('Cache-Control', 'no-store');
+    await next();
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
   });
   // The per-client limit comes first, so refused requests (bad origin, bad body) count too.
   const perClient = deps.limits.perClientMiddleware(deps.clientKey);

@@ -224,7 +224,16 @@ test('GET /session without a cookie, and unknown paths', async (t) => {
   const res = await h.client.get('/session');
   assert.deepEqual(res.body, { user: null, rpId: 'localhost' });
   assert.equal(res.headers.get('cache-control'), 'no-store');
-  assertError(await h.client.get('/nope'), 404, 'not_found');
+  const missing = await h.client.get('/nope');
+  assertError(missing, 404, 'not_found');
+  // Errors too, whether a guard or a handler refuses.
+  assert.equal(missing.headers.get('cache-control'), 'no-store');
+  const foreign = await h.client.post('/authentication/options', {}, { origin: 'https://evil.example' });
+  assertError(foreign, 403, 'origin_mismatch');
+  assert.equal(foreign.headers.get('cache-control'), 'no-store');
+  const bad = await h.client.post('/authentication/options', { username: 42 });
+  assertError(bad, 400, 'invalid_request');
+  assert.equal(bad.headers.get('cache-control'), 'no-store');
 });
 
 test('https origins get Secure cookies', async (t) => {

@@ -3,7 +3,11 @@
  * database as it was.
  */
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
+import { serve } from '@hono/node-server';
 import {
   assertRefusedWithoutChanges,
   registrationOptions,
@@ -129,6 +133,43 @@ test('oversize bodies: 413 payload_too_large, by Content-Length and by what arri
   // Just under the limit is fine as far as size goes.
   const fits = JSON.stringify({ username: 'x'.repeat(10), pad: 'a'.repeat(60 * 1024) });
   assert.equal((await h.newClient().request('POST', '/authentication/options', { body: fits })).status, 200);
+});
+
+test('over a Node socket: a declared length within the limit is read whole; more, declared or sent, is 413', async (t) => {
+  const h = await withSignedUpUser(t);
+  const http = serve({ fetch: h.server.fetch, port: 0, hostname: '127.0.0.1' });
+  t.after(() => new Promise((resolve) => http.close(resolve)));
+  await once(http, 'listening');
+  const { port } = http.address() as AddressInfo;
+  const post = (body: string | Buffer[], headers: Record<string, string | number>) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest(
+        { host: '127.0.0.1', port, method: 'POST', path: '/passkeys/authentication/options', headers: { origin: 'http://localhost:3000', 'content-type': 'application/json', ...headers } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks).toString() }));
+        },
+      );
+      req.on('error', reject);
+      if (typeof body === 'string') req.end(body);
+      else {
+        for (const chunk of body) req.write(chunk);
+        req.end();
+      }
+    });
+  const json = JSON.stringify({ username: 'alice' });
+  const ok = await post(json, { 'content-length': Buffer.byteLength(json) });
+  assert.equal(ok.status, 200, ok.body);
+  assert.equal(JSON.parse(ok.body).options.allowCredentials.length, 1);
+  const big = JSON.stringify({ username: 'x', pad: 'a'.repeat(70 * 1024) });
+  const declared = await post(big, { 'content-length': Buffer.byteLength(big) });
+  assert.equal(declared.status, 413);
+  assert.equal(JSON.parse(declared.body).error.code, 'payload_too_large');
+  // Chunked: no length to go by, so the arriving bytes are counted.
+  const sent = await post(Array.from({ length: 70 }, () => Buffer.alloc(1024, 0x20)), { 'transfer-encoding': 'chunked' });
+  assert.equal(sent.status, 413);
+  assert.equal(JSON.parse(sent.body).error.code, 'payload_too_large');
 });
 
 test('wrong content type: 415 unsupported_media_type', async (t) => {

@@ -1,3 +1,4 @@
+import { IncomingMessage } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
 import { ApiError } from '../errors.js';
 import type { AppEnv } from './context.js';
@@ -26,9 +27,20 @@ export function requireAllowedOrigin(
   };
 }
 
+const EMPTY = new Uint8Array(0);
+
 function isJson(contentType: string | undefined): boolean {
   const mediaType = contentType?.split(';', 1)[0]?.trim().toLowerCase();
   return mediaType === 'application/json';
+}
+
+/**
+ * Whether the request came through Node's HTTP/1 server (`@hono/node-server` passes the
+ * `IncomingMessage` as `env.incoming`), whose parser delivers exactly `Content-Length` bytes of
+ * body: a declared length then bounds what can arrive, and the body is read in one go.
+ */
+function fromNodeHttp1(env: unknown): boolean {
+  return (env as { incoming?: unknown } | undefined)?.incoming instanceof IncomingMessage;
 }
 
 /**
@@ -42,26 +54,34 @@ export function readBoundedBody(maxBytes: number): MiddlewareHandler<AppEnv> {
     const declared = c.req.header('content-length');
     if (declared !== undefined && !(Number(declared) <= maxBytes)) throw tooLarge();
 
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    const stream = c.req.method === 'GET' || c.req.method === 'HEAD' ? null : c.req.raw.body;
-    if (stream) {
-      const reader = stream.getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        size += value.byteLength;
-        if (size > maxBytes) {
-          await reader.cancel().catch(() => {});
-          throw tooLarge();
+    let body: Uint8Array = EMPTY;
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      if (declared !== undefined && fromNodeHttp1(c.env)) {
+        // At most the declared length, which is within the limit (checked again all the same).
+        body = new Uint8Array(await c.req.raw.arrayBuffer());
+        if (body.byteLength > maxBytes) throw tooLarge();
+      } else if (c.req.raw.body) {
+        // No length, or a Request built in process: count the stream as it arrives.
+        const chunks: Uint8Array[] = [];
+        let size = 0;
+        const reader = c.req.raw.body.getReader();
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          size += value.byteLength;
+          if (size > maxBytes) {
+            await reader.cancel().catch(() => {});
+            throw tooLarge();
+          }
+          chunks.push(value);
         }
-        chunks.push(value);
+        body = Buffer.concat(chunks, size);
       }
     }
-    if (size > 0 && !isJson(c.req.header('content-type'))) {
+    if (body.byteLength > 0 && !isJson(c.req.header('content-type'))) {
       throw new ApiError(415, 'unsupported_media_type', 'Send the body as application/json');
     }
-    c.set('rawBody', Buffer.concat(chunks, size));
+    c.set('rawBody', body);
     await next();
   };
 }
