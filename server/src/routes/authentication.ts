@@ -24,13 +24,14 @@ export function authenticationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
 
   app.post('/authentication/verify', async (c) => {
     const body = parseBody(c, authenticationVerifyBody);
-    // The account is the passkey's owner; a passkey we do not know is answered by the verifier.
-    const owner = (await deps.store.getCredential(body.response.rawId))?.userId;
+    // The passkey and its owner, read once: the owner's failure budget is checked before the
+    // challenge is used, and the verifier answers a passkey we do not know (after using it).
+    const found = (await deps.store.getCredentialWithUser(body.response.rawId)) ?? null;
     const verify = async () => {
       const { record } = await consumeChallenge(deps, body.response.response.clientDataJSON, 'authentication');
-      return verifyAuthentication(deps, body.response, record);
+      return verifyAuthentication(deps, body.response, record, found);
     };
-    const { user } = owner ? await deps.limits.guard('passkey', owner, verify) : await verify();
+    const { user } = found ? await deps.limits.guard('passkey', found.user.id, verify) : await verify();
     await startSession(c, deps, user);
     return c.json({ user: toUserJson(user) });
   });

@@ -153,7 +153,9 @@ export async function migrateToLatest(db: Kysely<Schema>, migrations: Record<str
   }
 }
 
-function userFromRow(row: Selectable<UsersTable>): UserRecord {
+function userFromRow(
+  row: Pick<Selectable<UsersTable>, 'id' | 'username' | 'username_normalized' | 'display_name' | 'webauthn_user_id' | 'created_at' | 'email'>,
+): UserRecord {
   return {
     id: row.id,
     username: row.username,
@@ -357,6 +359,26 @@ export class KyselyStore implements Store {
     return row && this.credentialFromRow(row);
   }
 
+  async getCredentialWithUser(id: string) {
+    const row = await this.db
+      .selectFrom('credentials')
+      .innerJoin('users', 'users.id', 'credentials.user_id')
+      .selectAll('credentials')
+      .select([
+        'users.username',
+        'users.username_normalized',
+        'users.display_name',
+        'users.webauthn_user_id',
+        'users.email',
+        'users.created_at as user_created_at',
+      ])
+      .where('credentials.id', '=', id)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const user = userFromRow({ ...row, id: row.user_id, created_at: row.user_created_at });
+    return { credential: this.credentialFromRow(row), user };
+  }
+
   async listCredentials(userId: string) {
     const rows = await this.db
       .selectFrom('credentials')
@@ -396,6 +418,7 @@ export class KyselyStore implements Store {
       .set({ counter: use.counter, backed_up: this.dialect.bool(use.backedUp), last_used_at: use.usedAt.getTime() })
       .where('id', '=', id)
       .where('counter', '=', use.previousCounter)
+      .where('counter_regressed_at', 'is', null)
       .executeTakeFirst();
     return result.numUpdatedRows === 1n;
   }
@@ -595,18 +618,18 @@ export class KyselyStore implements Store {
   // Sessions
 
   async createSession(session: SessionRecord) {
-    await this.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('sessions').where('expires_at', '<=', session.createdAt.getTime()).execute();
-      await trx
-        .insertInto('sessions')
-        .values({
-          id: session.id,
-          user_id: session.userId,
-          created_at: session.createdAt.getTime(),
-          expires_at: session.expiresAt.getTime(),
-        })
-        .execute();
-    });
+    // No transaction around the two: the sweep removes only rows nobody can use any more, and
+    // usually none (then it writes nothing), so the insert is the sign-in's one commit here.
+    await this.db.deleteFrom('sessions').where('expires_at', '<=', session.createdAt.getTime()).execute();
+    await this.db
+      .insertInto('sessions')
+      .values({
+        id: session.id,
+        user_id: session.userId,
+        created_at: session.createdAt.getTime(),
+        expires_at: session.expiresAt.getTime(),
+      })
+      .execute();
   }
 
   async getSession(id: string) {

@@ -153,6 +153,8 @@ export interface Store {
 
   // Credentials
   getCredential(id: string): Promise<CredentialRecord | undefined>;
+  /** The credential and the account it belongs to, in one read (a sign-in needs both). */
+  getCredentialWithUser(id: string): Promise<{ credential: CredentialRecord; user: UserRecord } | undefined>;
   /** The user's credentials, newest first. */
   listCredentials(userId: string): Promise<CredentialRecord[]>;
   /**
@@ -164,8 +166,9 @@ export interface Store {
   addCredential(credential: CredentialRecord): Promise<void>;
   /**
    * After a successful assertion: stores the new counter, BS flag and time of use, provided the
-   * stored counter is still `previousCounter` (compare-and-set). Returns false when another
-   * sign-in moved it in the meantime.
+   * stored counter is still `previousCounter` and the credential has not been marked (see
+   * `counterRegressedAt`) (compare-and-set). Returns false when another sign-in moved the counter
+   * or marked the credential in the meantime.
    */
   recordCredentialUse(
     id: string,

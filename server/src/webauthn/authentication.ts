@@ -82,7 +82,7 @@ export interface VerifiedAssertion {
  * Verifies an assertion against its (already consumed) challenge: WebAuthn L3 §7.2 through
  * `@simplewebauthn/server` (type, challenge, origin, rpIdHash, UP, UV, signature, BE/BS), plus
  * the steps it leaves to the caller:
- * - the credential is looked up by `rawId` (`404 unknown_credential` with its id);
+ * - the credential (and its owner) is looked up by `rawId` (`404 unknown_credential` with its id);
  * - a challenge issued for a username accepts only that user's offered credentials;
  * - `userHandle`, required in a discoverable sign-in, must be the owner's user handle;
  * - the BE flag may not change over the credential's life;
@@ -94,17 +94,22 @@ export async function verifyAuthentication(
   deps: AppDeps,
   response: AuthenticationResponse,
   challenge: ChallengeRecord,
+  /**
+   * The passkey named by `rawId` and its owner, when the caller has already read them (`null`: no
+   * such passkey); read here otherwise. A change made in between cannot slip through: the
+   * counter is written by compare-and-set, which also fails once the passkey has been marked.
+   */
+  found?: { credential: CredentialRecord; user: UserRecord } | null,
 ): Promise<VerifiedAssertion> {
   const { config, store } = deps;
   if (response.id !== response.rawId) throw verificationFailed('id and rawId differ');
-  const credential = await store.getCredential(response.rawId);
-  if (!credential) {
+  const owned = found === undefined ? await store.getCredentialWithUser(response.rawId) : found;
+  if (!owned) {
     throw new ApiError(404, 'unknown_credential', 'No such passkey on this server', {
       extra: { credentialId: response.rawId },
     });
   }
-  const user = await store.getUserById(credential.userId);
-  if (!user) throw verificationFailed('The passkey has no account');
+  const { credential, user } = owned;
 
   if (challenge.allowedCredentialIds !== null) {
     if (challenge.userId !== credential.userId || !challenge.allowedCredentialIds.includes(credential.id)) {
