@@ -439,6 +439,20 @@ export const checks: Check[] = [
   },
   {
     group: 'errors',
+    name: 'one assertion sent twice at once: exactly one sign-in succeeds',
+    async run(kit) {
+      const a = await kit.signUp();
+      const b = kit.browser();
+      const response = a.authenticator.get(await kit.authenticationOptions(b));
+      const answers = await Promise.all([b.post('/authentication/verify', {response}), kit.browser().post('/authentication/verify', {response})]);
+      const ok = answers.filter((r) => r.status === 200);
+      if (ok.length !== 1) fail(`${ok.length} of 2 racing verifies succeeded: ${answers.map(show).join(' | ')}`);
+      const other = answers.find((r) => r.status !== 200)!;
+      expectError(other, 400, 'challenge_invalid', 'the loser of the race');
+    },
+  },
+  {
+    group: 'errors',
     name: 'a failed verify burns the challenge: the good response after it gets 400 challenge_invalid',
     async run(kit) {
       const a = await kit.signUp();
