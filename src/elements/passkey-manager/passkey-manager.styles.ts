@@ -13,6 +13,6 @@ ul{list-style:none;margin:0;padding:0;display:grid;gap:var(--_gap)}
 picture{display:flex}
 [part~=badge]{display:inline-block;padding:0 .5em;border-radius:1em;border:1px solid currentColor}
 [part~=actions]{display:flex;flex-wrap:wrap;gap:var(--_gap);margin-block-start:var(--_gap)}
-[part~=codes] ol{font-family:ui-monospace,monospace;columns:2;padding-inline-start:2em}
+[part~=codes-list]{font-family:ui-monospace,monospace;columns:2;padding-inline-start:2em}
 @media (max-width:30rem){[part~=item]{grid-template-columns:2rem 1fr}[part~=item]>button{grid-column:2}}
 `;

@@ -48,7 +48,10 @@ import {managerStyles} from './passkey-manager.styles.js';
  * @csspart actions - The row of buttons under the list.
  * @csspart add-button - Adds a passkey.
  * @csspart codes-button - Creates recovery codes.
- * @csspart codes - The recovery codes, shown once.
+ * @csspart codes - The recovery codes, shown once, with their note and buttons.
+ * @csspart codes-note - The note to save the codes somewhere safe.
+ * @csspart codes-list - The list of recovery codes.
+ * @csspart code - One recovery code.
  * @csspart copy-button - Copies the recovery codes.
  * @csspart download-button - Downloads the recovery codes as a text file.
  * @csspart status - Progress, success and cancel notes (a polite live region).
@@ -192,7 +195,7 @@ export class PasskeyManager extends PasskeyElement {
   protected override renderContent() {
     const m = this.manager;
     const codes = m.codes
-      ? html`<div part="codes"><p>${msg('Save these recovery codes somewhere safe. Each works once, and they are shown only now.')}</p><ol>${m.codes.map((c) => html`<li><code>${c}</code></li>`)}</ol><button part="copy-button" @click=${this.copy}>${msg('Copy')}</button> <button part="download-button" @click=${this.download}>${msg('Download')}</button></div>`
+      ? html`<div part="codes"><p part="codes-note">${msg('Save these recovery codes somewhere safe. Each works once, and they are shown only now.')}</p><ol part="codes-list">${m.codes.map((c) => html`<li part="code"><code>${c}</code></li>`)}</ol><button part="copy-button" @click=${this.copy}>${msg('Copy')}</button> <button part="download-button" @click=${this.download}>${msg('Download')}</button></div>`
       : nothing;
     const list = m.passkeys.length
       ? html`<ul part="list" aria-label=${msg('Your passkeys')}>${m.passkeys.map((p) => this.renderItem(p))}</ul>`
