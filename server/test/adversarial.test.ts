@@ -10,6 +10,7 @@ import { createHash, sign } from 'node:crypto';
 import { test } from 'node:test';
 import {
   ORIGIN,
+  addPasskey,
   assertError,
   authenticationOptions,
   registrationOptions,
@@ -230,6 +231,63 @@ test('enumeration: authentication options for a known and an unknown username lo
     'unknown_credential',
   );
   assert.equal(res.body.credentialId, decoy);
+});
+
+/**
+ * Records the store methods the app calls, outermost only (not what one method calls inside
+ * the store), in order.
+ */
+function recordStoreCalls(h: Harness): string[] {
+  const calls: string[] = [];
+  const store = h.server.store as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const names = new Set<string>();
+  for (let proto = Object.getPrototypeOf(store); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+    for (const name of Object.getOwnPropertyNames(proto)) if (name !== 'constructor') names.add(name);
+  }
+  let depth = 0;
+  for (const name of names) {
+    const original = store[name];
+    if (typeof original !== 'function') continue;
+    store[name] = (...args: unknown[]) => {
+      if (depth > 0) return original.apply(store, args);
+      calls.push(name);
+      depth++;
+      let result: unknown;
+      try {
+        result = original.apply(store, args);
+      } catch (error) {
+        depth--;
+        throw error;
+      }
+      if (result instanceof Promise) return result.finally(() => depth--);
+      depth--;
+      return result;
+    };
+  }
+  return calls;
+}
+
+test('enumeration: authentication options do the same store work for a known, a passkey-less and an unknown username', async (t) => {
+  const h = await harness(t);
+  await signUp(h, 'alice');
+  await addPasskey(h, h.client); // two passkeys: more rows than a fake list has ids
+  await h.newClient().post('/password/register', { username: 'nopasskey', password: PASSWORD });
+  const calls = recordStoreCalls(h);
+  const work = async (username: string) => {
+    calls.length = 0;
+    const res = await h.newClient().post('/authentication/options', { username });
+    assert.equal(res.status, 200);
+    assert.ok(res.body.options.allowCredentials.length >= 1);
+    return [...calls];
+  };
+  const known = await work('alice');
+  assert.ok(known.length >= 2, `store calls: ${known.join(', ')}`);
+  assert.deepEqual(await work('nopasskey'), known);
+  assert.deepEqual(await work('nobody-here'), known);
+  assert.deepEqual(await work('Alice'), known);
+  // Fake ids carry the transports of a synced platform passkey, whoever asks.
+  const fake = (await h.newClient().post('/authentication/options', { username: 'nobody-else' })).body.options.allowCredentials;
+  for (const c of fake) assert.deepEqual(c.transports, ['hybrid', 'internal']);
 });
 
 test('enumeration: POST /signup/email answers 202, no body, for a taken and a free address', async (t) => {

@@ -14,9 +14,10 @@ export function authenticationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const body = parseBody(c, authenticationOptionsBody);
     let target = null;
     if (body.username !== undefined) {
+      // The same one read for a known and an unknown username (no account enumeration).
       const usernameNormalized = normalizeUsername(body.username);
-      const user = await deps.store.getUserByUsername(usernameNormalized);
-      target = { user: user ?? null, usernameNormalized };
+      const found = await deps.store.getUserWithCredentials(usernameNormalized);
+      target = { userId: found?.user.id ?? null, credentials: found?.credentials ?? [], usernameNormalized };
     }
     const options = await createAuthenticationOptions(c, deps, target);
     return c.json({ options });

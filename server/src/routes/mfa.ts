@@ -33,9 +33,10 @@ export function mfaRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const body = parseBody(c, mfaOptionsBody);
     const user = await tokenUser(body.mfaToken);
     const tokenHash = hashToken(body.mfaToken);
-    const hasPasskeys = (await deps.store.listCredentials(user.id)).length > 0;
-    if (hasPasskeys) {
-      const options = await createAuthenticationOptions(c, deps, { user, usernameNormalized: user.usernameNormalized }, { tokenHash });
+    const credentials = await deps.store.listCredentials(user.id);
+    if (credentials.length > 0) {
+      const target = { userId: user.id, credentials, usernameNormalized: user.usernameNormalized };
+      const options = await createAuthenticationOptions(c, deps, target, { tokenHash });
       return c.json({ mode: 'verify', options });
     }
     const options = await createRegistrationOptions(c, deps, { kind: 'user', user, tokenHash }, 'mfa');

@@ -124,8 +124,11 @@ export interface StoreDialect {
   bool(value: boolean): Bool;
   /** A JSON column as the driver hands it over (text to parse, or already parsed). */
   parseJson<T>(value: T | string): T;
-  /** Orders rows written in the same millisecond by insertion (SQLite's `rowid`, an identity column). */
-  readonly insertionOrder: RawBuilder<unknown>;
+  /**
+   * Orders `table`'s rows written in the same millisecond by insertion (SQLite's `rowid`, an
+   * identity column on PostgreSQL).
+   */
+  insertionOrder(table: 'credentials' | 'challenges'): RawBuilder<unknown>;
   /**
    * Whether reads that decide a write must take row locks (`SELECT … FOR UPDATE`): PostgreSQL's
    * read committed lets two transactions read the same state; SQLite has one writer at a time
@@ -379,13 +382,41 @@ export class KyselyStore implements Store {
     return { credential: this.credentialFromRow(row), user };
   }
 
+  async getUserWithCredentials(usernameNormalized: string) {
+    // One statement whether or not the account exists or has passkeys: the same work either way.
+    const rows = await this.db
+      .selectFrom('users')
+      .leftJoin('credentials', 'credentials.user_id', 'users.id')
+      .select([
+        'users.id as account_id',
+        'users.username',
+        'users.username_normalized',
+        'users.display_name',
+        'users.webauthn_user_id',
+        'users.email',
+        'users.created_at as account_created_at',
+      ])
+      .selectAll('credentials')
+      .where('users.username_normalized', '=', usernameNormalized)
+      .orderBy('credentials.created_at', 'desc')
+      .orderBy(this.dialect.insertionOrder('credentials'), 'desc')
+      .execute();
+    const first = rows[0];
+    if (!first) return undefined;
+    const user = userFromRow({ ...first, id: first.account_id, created_at: first.account_created_at });
+    const credentials = rows.flatMap((row) =>
+      row.id === null ? [] : [this.credentialFromRow(row as Selectable<CredentialsTable>)],
+    );
+    return { user, credentials };
+  }
+
   async listCredentials(userId: string) {
     const rows = await this.db
       .selectFrom('credentials')
       .selectAll()
       .where('user_id', '=', userId)
       .orderBy('created_at', 'desc')
-      .orderBy(this.dialect.insertionOrder, 'desc') // same millisecond: insertion order
+      .orderBy(this.dialect.insertionOrder('credentials'), 'desc') // same millisecond: insertion order
       .execute();
     return rows.map((row) => this.credentialFromRow(row));
   }
@@ -594,7 +625,7 @@ export class KyselyStore implements Store {
         .select('challenge')
         .where('client_key', '=', challenge.clientKey)
         .orderBy('created_at', 'desc')
-        .orderBy(this.dialect.insertionOrder, 'desc')
+        .orderBy(this.dialect.insertionOrder('challenges'), 'desc')
         .limit(limits.maxPerClient);
       await trx
         .deleteFrom('challenges')

@@ -33,7 +33,7 @@ const postgres: StoreDialect = {
   label: 'PostgreSQL',
   bool: (value) => value,
   parseJson: <T>(value: T | string) => value as T,
-  insertionOrder: sql`seq`,
+  insertionOrder: (table) => sql.ref(`${table}.seq`),
   rowLocks: true,
   // Uniqueness failures are SQLSTATE 23505, naming the constraint.
   conflict(error) {

@@ -10,7 +10,7 @@ const sqlite: StoreDialect = {
   label: 'SQLite',
   bool: (value) => (value ? 1 : 0),
   parseJson: <T>(value: T | string) => JSON.parse(value as string) as T,
-  insertionOrder: sql`rowid`,
+  insertionOrder: (table) => sql.ref(`${table}.rowid`),
   rowLocks: false,
   conflict(error) {
     const e = error as { code?: string; message?: string };

@@ -140,6 +140,13 @@ export interface Store {
   // Users
   getUserById(id: string): Promise<UserRecord | undefined>;
   getUserByUsername(usernameNormalized: string): Promise<UserRecord | undefined>;
+  /**
+   * The account with this username and its credentials, newest first, in one read that costs the
+   * same whether or not the account exists or has passkeys (`undefined`: no such account).
+   */
+  getUserWithCredentials(
+    usernameNormalized: string,
+  ): Promise<{ user: UserRecord; credentials: CredentialRecord[] } | undefined>;
   /** By the (lower-cased) address proven at signup. */
   getUserByEmail(email: string): Promise<UserRecord | undefined>;
 

@@ -30,28 +30,26 @@ export function fakeCredentialIds(secret: string, usernameNormalized: string): s
 const FAKE_TRANSPORTS = ['hybrid', 'internal'];
 
 /**
- * Request options, with the challenge stored. With `user` (a sign-in that named a username),
- * `allowCredentials` lists that user's passkeys and the challenge is bound to exactly those; for
- * an unknown username pass `user: null` and `usernameNormalized`: the answer then looks the same,
- * with fake ids no assertion can match. Without either: a discoverable sign-in (empty list).
+ * Request options, with the challenge stored. With `target` (a sign-in that named a username),
+ * `allowCredentials` lists that account's passkeys and the challenge is bound to exactly those;
+ * for an unknown username (`userId: null`) or an account without passkeys the answer looks the
+ * same, with fake ids no assertion can match (computed in every case, so that neither answer
+ * takes less work). Without `target`: a discoverable sign-in (empty list).
  */
 export async function createAuthenticationOptions(
   c: AppContext,
   deps: AppDeps,
-  target: { user: UserRecord | null; usernameNormalized: string } | null,
+  target: { userId: string | null; credentials: CredentialRecord[]; usernameNormalized: string } | null,
   /** For a second factor: purpose `mfa`, bound to the mfa token. */
   mfa?: { tokenHash: string },
 ): Promise<PublicKeyCredentialRequestOptionsJSON> {
-  const { config, store } = deps;
+  const { config } = deps;
   let allowCredentials: { id: string; transports?: string[] }[] = [];
   if (target) {
-    const credentials = target.user ? await store.listCredentials(target.user.id) : [];
-    allowCredentials = credentials.length
-      ? credentials.map((cred) => ({ id: cred.id, transports: cred.transports }))
-      : fakeCredentialIds(config.secret, target.usernameNormalized).map((id) => ({
-          id,
-          transports: FAKE_TRANSPORTS,
-        }));
+    const fakes = fakeCredentialIds(config.secret, target.usernameNormalized).map((id) => ({ id, transports: FAKE_TRANSPORTS }));
+    allowCredentials = target.credentials.length
+      ? target.credentials.map((cred) => ({ id: cred.id, transports: cred.transports }))
+      : fakes;
   }
   const options = await generateAuthenticationOptions({
     rpID: config.rpId,
@@ -66,7 +64,7 @@ export async function createAuthenticationOptions(
     options.challenge,
     mfa ? 'mfa' : 'authentication',
     {
-      ...(target ? { userId: target.user?.id ?? null, allowedCredentialIds: allowCredentials.map((a) => a.id) } : {}),
+      ...(target ? { userId: target.userId, allowedCredentialIds: allowCredentials.map((a) => a.id) } : {}),
       tokenHash: mfa?.tokenHash ?? null,
     },
   );
