@@ -6,49 +6,10 @@
 import { bufferToBase64URLString } from '@simplewebauthn/browser';
 import { executeServerCommand } from '@web/test-runner-commands';
 
-export interface VirtualAuthenticatorOptions {
-  protocol?: 'ctap2' | 'u2f';
-  ctap2Version?: 'ctap2_0' | 'ctap2_1';
-  transport?: 'usb' | 'nfc' | 'ble' | 'cable' | 'internal';
-  hasResidentKey?: boolean;
-  hasUserVerification?: boolean;
-  isUserVerified?: boolean;
-  automaticPresenceSimulation?: boolean;
-  hasLargeBlob?: boolean;
-  hasCredBlob?: boolean;
-  hasMinPinLength?: boolean;
-  hasPrf?: boolean;
-  defaultBackupEligibility?: boolean;
-  defaultBackupState?: boolean;
-}
+// The shapes are the exported helpers' own (types only: nothing of Node's reaches the page).
+import type {NewVirtualCredential, VirtualAuthenticatorOptions, VirtualCredential} from '../../src/testing/virtual-authenticator.js';
 
-/** A credential held by the virtual authenticator; ids and user handle in base64url. */
-export interface VirtualCredential {
-  credentialId: string;
-  isResidentCredential: boolean;
-  rpId?: string;
-  userHandle?: string;
-  signCount: number;
-  backupEligibility?: boolean;
-  backupState?: boolean;
-  userName?: string;
-  userDisplayName?: string;
-}
-
-/** A credential to plant in the authenticator (e.g. one the backend has never seen). */
-export interface NewVirtualCredential {
-  /** base64url */
-  credentialId: string;
-  rpId: string;
-  /** PKCS#8 private key (ECDSA P-256), base64url */
-  privateKey: string;
-  /** base64url; required for a resident (discoverable) credential */
-  userHandle?: string;
-  isResidentCredential?: boolean;
-  signCount?: number;
-  userName?: string;
-  userDisplayName?: string;
-}
+export type {NewVirtualCredential, VirtualAuthenticatorOptions, VirtualCredential};
 
 type Target = { authenticatorId?: string };
 

@@ -28,7 +28,7 @@ function freePort(): Promise<number> {
 let server: ChildProcess;
 let browser: Browser;
 let page: Page;
-let cdp: import('puppeteer-core').CDPSession;
+let cdp: import('../../src/testing/virtual-authenticator.js').CdpSessionLike;
 let authenticatorId: string;
 const ADMIN_KEY = 'demo-admin-key-0123456789abcdef';
 let base: string;

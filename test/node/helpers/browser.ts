@@ -1,7 +1,8 @@
 // Shared by the Node tests that drive pages in headless Chromium (puppeteer-core): the launch
 // flags that work here, the DevTools virtual authenticator, waiting inside shadow roots, and the
 // strict Content Security Policy with a collector of its violations.
-import puppeteer, {type Browser, type CDPSession, type Page} from 'puppeteer-core';
+import puppeteer, {type Browser, type Page} from 'puppeteer-core';
+import {VirtualAuthenticator} from '../../../src/testing/virtual-authenticator.js';
 
 /** Headless Chromium as root on a closed network; CHROME_PATH overrides /usr/bin/chromium. */
 export function launchChromium(): Promise<Browser> {
@@ -12,22 +13,13 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-export interface VirtualAuthenticator {
-  cdp: CDPSession;
-  authenticatorId: string;
-}
-
 /**
- * A platform authenticator with user verification and resident keys, answering by itself. It
- * lives as long as the CDP session: keep the returned session for the page's whole life.
+ * The kit's own test helper (passkey-elements/testing): a platform authenticator with user
+ * verification and resident keys, answering by itself. It lives as long as its CDP session: keep
+ * the returned object (its `cdp` and `authenticatorId`) for the page's whole life.
  */
 export async function addVirtualAuthenticator(page: Page): Promise<VirtualAuthenticator> {
-  const cdp = await page.createCDPSession();
-  await cdp.send('WebAuthn.enable', {enableUI: false});
-  const {authenticatorId} = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true},
-  });
-  return {cdp, authenticatorId};
+  return VirtualAuthenticator.add(await page.createCDPSession());
 }
 
 /**
