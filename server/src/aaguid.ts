@@ -9,8 +9,9 @@
  *    `{"<aaguid>": {"name": "...", "icon_light": "data:...", "icon_dark": "data:..."}}`, so a
  *    site can ship icons or rename entries.
  *
- * Both are read once, at start, into one `Map` keyed by lower-case AAGUID. A passkey whose AAGUID
- * is the all-zero one or is in neither source gets a name from what the server knows about it
+ * Both are read once, at start (`loadConfig`), into one `Map` per server, keyed by lower-case
+ * AAGUID (the shipped list itself is parsed once per process). A passkey whose AAGUID is the
+ * all-zero one or is in neither source gets a name from what the server knows about it
  * (`fallbackAuthenticatorName`).
  */
 import { readFileSync } from 'node:fs';
@@ -175,28 +176,16 @@ export function fallbackAuthenticatorName(facts: Omit<AuthenticatorFacts, 'aagui
   return 'Passkey';
 }
 
-/** The `authenticator` of a passkey: never `null`, so the UI always has a name. */
+/**
+ * The `authenticator` of a passkey: never `null`, so the UI always has a name. `directory`: the
+ * server's (`ServerConfig.authenticators`); by default the shipped list alone.
+ */
 export function describeAuthenticator(
   facts: AuthenticatorFacts,
-  directory: AuthenticatorDirectory = activeAuthenticatorDirectory(),
+  directory: AuthenticatorDirectory = communityAaguids(),
 ): AuthenticatorJson {
   const aaguid = facts.aaguid.toLowerCase();
   const known = aaguid === ZERO_AAGUID ? undefined : directory.get(aaguid);
   if (known) return { ...known };
   return { name: fallbackAuthenticatorName(facts) };
-}
-
-let active: AuthenticatorDirectory | undefined;
-
-/**
- * Makes `directory` the one `toPasskeyJson` uses. `loadConfig` calls it at start with the
- * configured file, so there is one directory per process: the last configuration loaded wins.
- */
-export function useAuthenticatorDirectory(directory: AuthenticatorDirectory): void {
-  active = directory;
-}
-
-/** The directory in use: the last one installed, else the community list alone. */
-export function activeAuthenticatorDirectory(): AuthenticatorDirectory {
-  return (active ??= communityAaguids());
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { AaguidFileError, loadAuthenticatorDirectory, useAuthenticatorDirectory } from './aaguid.js';
+import { AaguidFileError, loadAuthenticatorDirectory, type AuthenticatorDirectory } from './aaguid.js';
 
 /**
  * Everything the reference backend can be told. `loadConfig()` reads it from the environment;
@@ -91,6 +91,12 @@ export interface ServerConfig {
    * start (a path relative to the working directory); unset (`null`, the default): the shipped list only.
    */
   aaguidFile: string | null;
+  /**
+   * Where `Passkey.authenticator` comes from: the shipped list with `aaguidFile` on top, resolved
+   * by `loadConfig` (once, at start; a bad file is a `ConfigError`), so each server has its own.
+   * A ready directory passed in the overrides is used as it is (`aaguidFile` is then not read).
+   */
+  authenticators: AuthenticatorDirectory;
 }
 
 const positiveInt = z.coerce.number().int().positive();
@@ -193,7 +199,7 @@ export function loadConfig(
   if (!parsedEnv.success) throw new ConfigError(`Invalid environment: ${describe(parsedEnv.error)}`);
   const e = parsedEnv.data;
   const port = overrides.port ?? e.PORT;
-  const fromEnv: ServerConfig = {
+  const fromEnv: Omit<ServerConfig, 'authenticators'> = {
     port,
     rpId: e.RP_ID,
     rpName: e.RP_NAME,
@@ -232,13 +238,14 @@ export function loadConfig(
   const parsed = configSchema.safeParse({ ...fromEnv, ...defined(overrides) });
   if (!parsed.success) throw new ConfigError(`Invalid configuration: ${describe(parsed.error)}`);
   // The authenticator names are resolved here, once, so that a bad AAGUID_FILE stops the start.
+  let authenticators = overrides.authenticators;
   try {
-    useAuthenticatorDirectory(loadAuthenticatorDirectory(parsed.data.aaguidFile));
+    authenticators ??= loadAuthenticatorDirectory(parsed.data.aaguidFile);
   } catch (error) {
     if (error instanceof AaguidFileError) throw new ConfigError(`Invalid configuration: aaguidFile: ${error.message}`);
     throw error;
   }
-  return parsed.data;
+  return { ...parsed.data, authenticators };
 }
 
 function describe(error: z.ZodError): string {

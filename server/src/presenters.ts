@@ -1,4 +1,4 @@
-import { describeAuthenticator, type AuthenticatorJson } from './aaguid.js';
+import { describeAuthenticator, type AuthenticatorDirectory, type AuthenticatorJson } from './aaguid.js';
 import type { CredentialRecord, UserRecord } from './store/types.js';
 
 /** The contract's `User`. */
@@ -35,7 +35,8 @@ export function toUserJson(user: UserRecord): UserJson {
   };
 }
 
-export function toPasskeyJson(credential: CredentialRecord): PasskeyJson {
+/** `authenticators`: the server's directory (`ServerConfig.authenticators`). */
+export function toPasskeyJson(credential: CredentialRecord, authenticators: AuthenticatorDirectory): PasskeyJson {
   return {
     id: credential.id,
     name: credential.name,
@@ -45,6 +46,6 @@ export function toPasskeyJson(credential: CredentialRecord): PasskeyJson {
     deviceType: credential.deviceType,
     transports: credential.transports,
     aaguid: credential.aaguid,
-    authenticator: describeAuthenticator(credential),
+    authenticator: describeAuthenticator(credential, authenticators),
   };
 }

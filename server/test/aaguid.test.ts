@@ -113,6 +113,24 @@ test('a site AAGUID_FILE adds names and light/dark icons and wins over the shipp
   assert.equal(loadConfig({ AAGUID_FILE: file }).aaguidFile, file);
 });
 
+test('each server has its own directory: two in one process name the same AAGUID from their own files', async (t) => {
+  const first = tempFile(t, JSON.stringify({ [UNLISTED]: { name: 'First Key' } }));
+  const second = tempFile(t, JSON.stringify({ [UNLISTED]: { name: 'Second Key' } }));
+  const a = await startHarness({ aaguidFile: first });
+  t.after(() => a.close());
+  const b = await startHarness({ aaguidFile: second });
+  t.after(() => b.close());
+  const plain = await startHarness();
+  t.after(() => plain.close());
+  loadConfig({}, { aaguidFile: second }); // loading another configuration changes no running server
+  assert.deepEqual(await registered(a, 'alice', UNLISTED), { name: 'First Key' });
+  assert.deepEqual(await registered(b, 'alice', UNLISTED), { name: 'Second Key' });
+  assert.deepEqual(await registered(plain, 'alice', UNLISTED), { name: 'Synced passkey' });
+  // A ready directory can be passed instead of a file.
+  const given = loadConfig({}, { authenticators: new Map([[UNLISTED, { name: 'Given Key' }]]) });
+  assert.deepEqual(given.authenticators.get(UNLISTED), { name: 'Given Key' });
+});
+
 test('icons that are not data: or https: URLs are dropped, the name kept', async (t) => {
   const warnings: unknown[] = [];
   t.mock.method(console, 'warn', (...args: unknown[]) => warnings.push(args.join(' ')));

@@ -78,6 +78,6 @@ export function mfaRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     });
     await startSession(c, deps, user);
     // In register mode the new passkey comes back too, as from /registration/verify.
-    return c.json(credential ? { user: toUserJson(user), passkey: toPasskeyJson(credential) } : { user: toUserJson(user) });
+    return c.json(credential ? { user: toUserJson(user), passkey: toPasskeyJson(credential, deps.config.authenticators) } : { user: toUserJson(user) });
   });
 }

@@ -17,7 +17,7 @@ export function passkeyRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   app.get('/passkeys', async (c) => {
     const user = await requireUser(c, deps);
     const credentials = await deps.store.listCredentials(user.id);
-    return c.json({ passkeys: credentials.map(toPasskeyJson) });
+    return c.json({ passkeys: credentials.map((credential) => toPasskeyJson(credential, deps.config.authenticators)) });
   });
 
   app.patch('/passkeys/:id', async (c) => {
@@ -26,7 +26,7 @@ export function passkeyRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const user = await requireUser(c, deps);
     const credential = await deps.store.renameCredential(user.id, id, body.name);
     if (!credential) throw notFound();
-    return c.json({ passkey: toPasskeyJson(credential) });
+    return c.json({ passkey: toPasskeyJson(credential, deps.config.authenticators) });
   });
 
   app.delete('/passkeys/:id', async (c) => {

@@ -111,6 +111,6 @@ export function registrationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       throw error instanceof StoreConflictError ? conflictError(error) : error;
     }
     if (!owner || record.tokenHash !== null) await startSession(c, deps, user);
-    return c.json({ passkey: toPasskeyJson(credential), user: toUserJson(user) }, 201);
+    return c.json({ passkey: toPasskeyJson(credential, deps.config.authenticators), user: toUserJson(user) }, 201);
   });
 }
