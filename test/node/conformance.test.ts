@@ -100,7 +100,10 @@ test('against a backend that accepts a replayed assertion, that check fails and 
   assert.equal(code, 1, out);
   const results = JSON.parse(out) as {name: string; status: string; detail?: string}[];
   const failed = results.filter((r) => r.status === 'fail');
-  assert.deepEqual(failed.map((r) => r.name), ['replayed assertion: 400 challenge_invalid'], out);
+  // The parallel check fails too when the first copy is answered before the second arrives
+  // (then the cache serves it): that depends on timing, so it may or may not be among them.
+  const parallel = 'one assertion sent twice at once: exactly one sign-in succeeds';
+  assert.deepEqual(failed.map((r) => r.name).filter((n) => n !== parallel), ['replayed assertion: 400 challenge_invalid'], out);
   assert.match(failed[0]!.detail!, /expected 400 challenge_invalid, got 200/);
   assert.equal(results.find((r) => r.name.startsWith('operator reset with the key'))?.status, 'skip');
 });
