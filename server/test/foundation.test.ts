@@ -1,9 +1,11 @@
 /** Configuration and store: the parts under the HTTP layer. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
+import Database from 'better-sqlite3';
 import { ConfigError, SqliteStore, StoreConflictError, createPasskeyServer, loadConfig } from '../src/index.js';
 import type { CredentialRecord, UserRecord } from '../src/index.js';
 
@@ -129,6 +131,34 @@ test('SqliteStore: the counter is updated by compare-and-set', async (t) => {
   assert.equal(stored?.counter, 6);
   assert.equal(stored?.backedUp, false);
   assert.ok(stored?.lastUsedAt);
+  // A passkey marked as possibly cloned meanwhile is not moved forward either.
+  await store.flagCounterRegression('c1', new Date());
+  assert.equal(await use(6, 7), false);
+  assert.equal((await store.getCredential('c1'))?.counter, 6);
+});
+
+test('SqliteStore: a worker thread copies the WAL into the database file, not the commits', async (t) => {
+  const path = tempDb(t);
+  const store = await SqliteStore.open(path);
+  t.after(() => store.close());
+  for (let i = 0; i < 100; i++) await store.createUserWithCredential(user(`u${i}`, `user${i}`), credential(`c${i}`, `u${i}`));
+  // The commits leave their pages in the WAL (the automatic checkpoint waits for 10000 pages);
+  // within a few ticks the checkpointer has copied them into the file itself.
+  const copy = join(dirname(path), 'copy.db');
+  let users = 0;
+  for (let i = 0; i < 60 && users < 100; i++) {
+    await delay(50);
+    copyFileSync(path, copy);
+    const db = new Database(copy, { readonly: true });
+    try {
+      users = (db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
+    } catch {
+      users = 0; // copied halfway through a checkpoint: try again
+    } finally {
+      db.close();
+    }
+  }
+  assert.equal(users, 100);
 });
 
 test('SqliteStore: a challenge is consumed once, by challenge and purpose', async (t) => {
