@@ -1,6 +1,9 @@
 import {
   Migrator,
   type ColumnType,
+  type Compilable,
+  type CompiledQuery,
+  type QueryResult,
   type Generated,
   type Insertable,
   type Kysely,
@@ -142,6 +145,37 @@ export interface StoreDialect {
 const date = (ms: number) => new Date(ms);
 const maybeDate = (ms: number | null) => (ms === null ? null : new Date(ms));
 
+/** Stands for a prepared query's `index`-th argument while the query is built and compiled. */
+class Placeholder {
+  constructor(readonly index: number) {}
+}
+
+/**
+ * A query whose SQL does not depend on its values, built with Kysely's builder and compiled once,
+ * at the first call: `build` gets a placeholder for each argument where the values go, and every
+ * call runs the compiled statement with its own arguments bound in their places. Kysely would
+ * otherwise build and compile the same statement again on every call (on the sign-in path that
+ * was most of Kysely's share of the time). Only for fixed shapes: no lists whose length varies.
+ */
+function prepared<A extends unknown[], O>(
+  db: () => Kysely<Schema>,
+  build: (...args: A) => Compilable<O>,
+): (...args: A) => Promise<QueryResult<O>> {
+  let compiled: CompiledQuery<O> | undefined;
+  let slots: number[] = [];
+  return (...args) => {
+    if (!compiled) {
+      const query = build(...(args.map((_, i) => new Placeholder(i)) as A)).compile();
+      slots = query.parameters.map((p) => (p instanceof Placeholder ? p.index : -1));
+      // Every argument must have become a parameter (not inlined, not dropped).
+      if (args.some((_, i) => !slots.includes(i))) throw new Error(`prepared query does not bind every argument: ${query.sql}`);
+      compiled = query;
+    }
+    const { parameters } = compiled;
+    return db().executeQuery({ ...compiled, parameters: parameters.map((p, i) => (slots[i]! < 0 ? p : args[slots[i]!])) });
+  };
+}
+
 /**
  * Brings `db` to the newest of `migrations` (Kysely's `Migrator`, whose lock makes processes
  * starting together apply each step once); on failure closes `db` and throws.
@@ -277,8 +311,13 @@ export class KyselyStore implements Store {
 
   // Users
 
+  private readonly userById = prepared(
+    () => this.db,
+    (id: string) => this.db.selectFrom('users').selectAll().where('id', '=', id),
+  );
+
   async getUserById(id: string) {
-    const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    const [row] = (await this.userById(id)).rows;
     return row && userFromRow(row);
   }
 
@@ -362,45 +401,55 @@ export class KyselyStore implements Store {
     return row && this.credentialFromRow(row);
   }
 
+  private readonly credentialWithUser = prepared(
+    () => this.db,
+    (id: string) =>
+      this.db
+        .selectFrom('credentials')
+        .innerJoin('users', 'users.id', 'credentials.user_id')
+        .selectAll('credentials')
+        .select([
+          'users.username',
+          'users.username_normalized',
+          'users.display_name',
+          'users.webauthn_user_id',
+          'users.email',
+          'users.created_at as user_created_at',
+        ])
+        .where('credentials.id', '=', id),
+  );
+
   async getCredentialWithUser(id: string) {
-    const row = await this.db
-      .selectFrom('credentials')
-      .innerJoin('users', 'users.id', 'credentials.user_id')
-      .selectAll('credentials')
-      .select([
-        'users.username',
-        'users.username_normalized',
-        'users.display_name',
-        'users.webauthn_user_id',
-        'users.email',
-        'users.created_at as user_created_at',
-      ])
-      .where('credentials.id', '=', id)
-      .executeTakeFirst();
+    const [row] = (await this.credentialWithUser(id)).rows;
     if (!row) return undefined;
     const user = userFromRow({ ...row, id: row.user_id, created_at: row.user_created_at });
     return { credential: this.credentialFromRow(row), user };
   }
 
+  private readonly userWithCredentials = prepared(
+    () => this.db,
+    (usernameNormalized: string) =>
+      this.db
+        .selectFrom('users')
+        .leftJoin('credentials', 'credentials.user_id', 'users.id')
+        .select([
+          'users.id as account_id',
+          'users.username',
+          'users.username_normalized',
+          'users.display_name',
+          'users.webauthn_user_id',
+          'users.email',
+          'users.created_at as account_created_at',
+        ])
+        .selectAll('credentials')
+        .where('users.username_normalized', '=', usernameNormalized)
+        .orderBy('credentials.created_at', 'desc')
+        .orderBy(this.dialect.insertionOrder('credentials'), 'desc'),
+  );
+
   async getUserWithCredentials(usernameNormalized: string) {
     // One statement whether or not the account exists or has passkeys: the same work either way.
-    const rows = await this.db
-      .selectFrom('users')
-      .leftJoin('credentials', 'credentials.user_id', 'users.id')
-      .select([
-        'users.id as account_id',
-        'users.username',
-        'users.username_normalized',
-        'users.display_name',
-        'users.webauthn_user_id',
-        'users.email',
-        'users.created_at as account_created_at',
-      ])
-      .selectAll('credentials')
-      .where('users.username_normalized', '=', usernameNormalized)
-      .orderBy('credentials.created_at', 'desc')
-      .orderBy(this.dialect.insertionOrder('credentials'), 'desc')
-      .execute();
+    const { rows } = await this.userWithCredentials(usernameNormalized);
     const first = rows[0];
     if (!first) return undefined;
     const user = userFromRow({ ...first, id: first.account_id, created_at: first.account_created_at });
@@ -440,18 +489,23 @@ export class KyselyStore implements Store {
     await db.insertInto('credentials').values(this.credentialToRow(credential)).execute().catch(this.rethrowConflict);
   }
 
+  private readonly credentialUse = prepared(
+    () => this.db,
+    (counter: number, backedUp: Bool, usedAt: number, id: string, previousCounter: number) =>
+      this.db
+        .updateTable('credentials')
+        .set({ counter, backed_up: backedUp, last_used_at: usedAt })
+        .where('id', '=', id)
+        .where('counter', '=', previousCounter)
+        .where('counter_regressed_at', 'is', null),
+  );
+
   async recordCredentialUse(
     id: string,
     use: { previousCounter: number; counter: number; backedUp: boolean; usedAt: Date },
   ) {
-    const result = await this.db
-      .updateTable('credentials')
-      .set({ counter: use.counter, backed_up: this.dialect.bool(use.backedUp), last_used_at: use.usedAt.getTime() })
-      .where('id', '=', id)
-      .where('counter', '=', use.previousCounter)
-      .where('counter_regressed_at', 'is', null)
-      .executeTakeFirst();
-    return result.numUpdatedRows === 1n;
+    const result = await this.credentialUse(use.counter, this.dialect.bool(use.backedUp), use.usedAt.getTime(), id, use.previousCounter);
+    return result.numAffectedRows === 1n;
   }
 
   async flagCounterRegression(id: string, at: Date) {
@@ -635,36 +689,45 @@ export class KyselyStore implements Store {
     });
   }
 
+  private readonly challengeTaken = prepared(
+    () => this.db,
+    (challenge: string, purpose: string) =>
+      this.db.deleteFrom('challenges').where('challenge', '=', challenge).where('purpose', '=', purpose).returningAll(),
+  );
+
   async consumeChallenge(challenge: string, purpose: ChallengePurpose) {
     // One statement: of racing consumers, exactly one gets the row (the others find it gone).
-    const row = await this.db
-      .deleteFrom('challenges')
-      .where('challenge', '=', challenge)
-      .where('purpose', '=', purpose)
-      .returningAll()
-      .executeTakeFirst();
+    const [row] = (await this.challengeTaken(challenge, purpose)).rows;
     return row && this.challengeFromRow(row);
   }
 
   // Sessions
 
+  private readonly expiredSessionsSwept = prepared(
+    () => this.db,
+    (now: number) => this.db.deleteFrom('sessions').where('expires_at', '<=', now),
+  );
+
+  private readonly sessionInserted = prepared(
+    () => this.db,
+    (id: string, userId: string, createdAt: number, expiresAt: number) =>
+      this.db.insertInto('sessions').values({ id, user_id: userId, created_at: createdAt, expires_at: expiresAt }),
+  );
+
   async createSession(session: SessionRecord) {
     // No transaction around the two: the sweep removes only rows nobody can use any more, and
     // usually none (then it writes nothing), so the insert is the sign-in's one commit here.
-    await this.db.deleteFrom('sessions').where('expires_at', '<=', session.createdAt.getTime()).execute();
-    await this.db
-      .insertInto('sessions')
-      .values({
-        id: session.id,
-        user_id: session.userId,
-        created_at: session.createdAt.getTime(),
-        expires_at: session.expiresAt.getTime(),
-      })
-      .execute();
+    await this.expiredSessionsSwept(session.createdAt.getTime());
+    await this.sessionInserted(session.id, session.userId, session.createdAt.getTime(), session.expiresAt.getTime());
   }
 
+  private readonly sessionById = prepared(
+    () => this.db,
+    (id: string) => this.db.selectFrom('sessions').selectAll().where('id', '=', id),
+  );
+
   async getSession(id: string) {
-    const row = await this.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+    const [row] = (await this.sessionById(id)).rows;
     return row && sessionFromRow(row);
   }
 
