@@ -55,13 +55,13 @@ export async function startSession(c: AppContext, deps: AppDeps, user: UserRecor
   if (previous) await deps.store.deleteSession(hashToken(previous));
   const token = randomBytes(32).toString('base64url');
   const createdAt = deps.now();
-  const expiresAt = new Date(createdAt.getTime() + deps.config.sessionTtlMs);
-  await deps.store.createSession({ id: hashToken(token), userId: user.id, createdAt, expiresAt });
+  const session = { id: hashToken(token), userId: user.id, createdAt, expiresAt: new Date(createdAt.getTime() + deps.config.sessionTtlMs) };
+  await deps.store.createSession(session);
   setCookie(c, deps.config.sessionCookieName, token, {
     ...cookieOptions(c, deps),
     maxAge: Math.floor(deps.config.sessionTtlMs / 1000),
   });
-  c.set('auth', { session: { id: hashToken(token), userId: user.id, createdAt, expiresAt }, user });
+  c.set('auth', { session, user });
 }
 
 /** Signs out: the session is deleted server-side and the cookie cleared. */
