@@ -20,6 +20,9 @@
 //   time of the whole level. One unmeasured warm-up level first.
 // - app.fetch: the same sign-ins through the app in this process (no socket, no HTTP parsing),
 //   to tell the socket's share from the app's and the database's.
+// - A row of its own, never in place of the single-process one: the same over HTTP with one
+//   server process per CPU (node:cluster, one port, one SQLite file). Its limits are per process
+//   (in memory on SQLite), so it shows the machine's capacity, not a setup with shared budgets.
 // - Bare: the same signature checks in this process, `verifyAuthenticationResponse` on
 //   pre-signed assertions with the stored public key, at the same concurrency levels, no HTTP,
 //   no database. Ratio = HTTP throughput / bare throughput at the same concurrency.
@@ -76,7 +79,8 @@ async function serveMain() {
     ...(databaseUrl ? { databaseUrl } : {}),
   });
   const http = serve({ fetch: server.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
-    process.stdout.write(`READY ${info.port}\n`);
+    if (process.env.BENCH_CLUSTER_WORKER && process.send) process.send({ port: info.port });
+    else process.stdout.write(`READY ${info.port}\n`);
   });
   // Idle keep-alive sockets must outlive the untimed preparation phases (Node's default is 5 s,
   // after which the client could reuse a socket the server is closing: ECONNRESET).
@@ -115,6 +119,29 @@ async function serveMain() {
   process.on('SIGTERM', () => setTimeout(() => process.exit(0), 2000).unref());
 }
 
+/** `workers` server processes on one port (node:cluster); READY once they all listen. */
+async function serveCluster(workers) {
+  const { default: cluster } = await import('node:cluster');
+  let port = null;
+  for (let i = 0; i < workers; i++) {
+    // One after another, so that the first applies the migrations alone.
+    const worker = cluster.fork({ BENCH_CLUSTER_WORKER: '1' });
+    port = await new Promise((resolve, reject) => {
+      worker.once('message', (message) => resolve(message.port));
+      worker.once('exit', (code) => reject(new Error(`cluster worker exited ${code}`)));
+    });
+  }
+  process.stdout.write(`READY ${port}\n`);
+  const stop = () => {
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  cluster.on('exit', () => {
+    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // parent: load and report
 
@@ -124,6 +151,7 @@ function startServer(store) {
     BENCH_DB_PATH: store.path ?? '',
     BENCH_DATABASE_URL: store.url ?? '',
     BENCH_CPU_PROF_LABELS: LEVELS.map((c) => `${store.url ? 'postgres' : 'sqlite'}-c${c}`).join(','),
+    BENCH_WORKERS: String(store.workers ?? 1),
   };
   const execArgv = ['--import', 'tsx'];
   const child = spawn(process.execPath, [...execArgv, fileURLToPath(import.meta.url), '--serve'], {
@@ -234,7 +262,8 @@ async function benchInProcess(dbPath, ctx) {
 async function benchHttp(store, ctx) {
   const { child, port } = await startServer(store);
   try {
-    return await signIns(client(port), ctx, child);
+    // Profiling (SIGUSR2) is for the single process only.
+    return await signIns(client(port), ctx, (store.workers ?? 1) > 1 ? null : child);
   } finally {
     await stopServer(child);
   }
@@ -336,6 +365,13 @@ async function main() {
   try {
     runs.push({ name: 'HTTP + SQLite', results: await benchHttp({ path: join(dir, 'bench.db') }, ctx) });
     runs.push({ name: 'app.fetch + SQLite (no socket)', results: await benchInProcess(join(dir, 'inproc.db'), ctx) });
+    const workers = cpus().length;
+    if (workers > 1) {
+      runs.push({
+        name: `HTTP + SQLite, ${workers} processes (node:cluster; limits per process)`,
+        results: await benchHttp({ path: join(dir, 'cluster.db'), workers }, ctx),
+      });
+    }
     const pgUrl = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
     let pgNote = null;
     if (!pgUrl) pgNote = 'PostgreSQL not measured: neither DATABASE_URL nor TEST_DATABASE_URL is set';
@@ -405,5 +441,8 @@ function report(runs, bare, pgNote) {
   if (process.env.BENCH_SERVER_JSON) writeFileSync(process.env.BENCH_SERVER_JSON, JSON.stringify({ rows: json.rows }));
 }
 
-if (process.argv[2] === '--serve') await serveMain();
-else await main();
+if (process.argv[2] === '--serve') {
+  const workers = Number(process.env.BENCH_WORKERS ?? 1);
+  if (workers > 1 && !process.env.BENCH_CLUSTER_WORKER) await serveCluster(workers);
+  else await serveMain();
+} else await main();
