@@ -5,9 +5,10 @@ export const formValue = (e: Event, name: string) =>
   String(new FormData(e.target as HTMLFormElement).get(name) ?? '').trim();
 
 /**
- * A labelled input with the kit's parts. `value` is its initial value (an attribute binding:
+ * A labelled text input with the kit's parts. `value` is its initial value (an attribute binding:
  * what the user types, also before hydration, is never overwritten); forms read their inputs
- * when submitted.
+ * when submitted. No `type` binding: setting an input's type after it is created rebuilds its
+ * inner widget, which costs a first render about a millisecond; another type is written out.
  */
-export const field = (label: string, name: string, autocomplete: string, value = '', required = true, type = 'text', mode = 'text') =>
-  html`<label part="label">${label}<input part="input" name=${name} type=${type} autocomplete=${autocomplete} inputmode=${mode} value=${value} ?required=${required}></label>`;
+export const field = (label: string, name: string, autocomplete: string, value = '', required = true, mode = 'text') =>
+  html`<label part="label">${label}<input part="input" name=${name} autocomplete=${autocomplete} inputmode=${mode} value=${value} ?required=${required}></label>`;
