@@ -1,5 +1,6 @@
 /** Configuration and store: the parts under the HTTP layer. */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -159,6 +160,23 @@ test('SqliteStore: a worker thread copies the WAL into the database file, not th
     }
   }
   assert.equal(users, 100);
+});
+
+test('SqliteStore: the checkpointer thread runs in a process started with --input-type=module', async (t) => {
+  // A worker inherits its parent's flags: with --input-type=module its eval source ran as ESM,
+  // failed on require(), and took the whole process down (found by the package test).
+  const dir = mkdtempSync(join(tmpdir(), 'passkey-esm-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const store = new URL('../src/store/sqlite.ts', import.meta.url).href;
+  const script = `const {SqliteStore} = await import(${JSON.stringify(store)});
+const s = await SqliteStore.open(${JSON.stringify(join(dir, 'x.sqlite'))});
+await new Promise((r) => setTimeout(r, 300));
+await s.close();
+console.log('alive');`;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+  assert.equal(r.stderr, '');
+  assert.equal(r.stdout.trim(), 'alive');
+  assert.equal(r.status, 0);
 });
 
 test('SqliteStore: a challenge is consumed once, by challenge and purpose', async (t) => {

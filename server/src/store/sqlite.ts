@@ -99,7 +99,9 @@ class Checkpointer {
 
   constructor(path: string, intervalMs = 100) {
     const module = createRequire(import.meta.url).resolve('better-sqlite3');
-    this.worker = new Worker(CHECKPOINTER_SOURCE, { eval: true, workerData: { path, intervalMs, module } });
+    // execArgv: [] so the source runs as CommonJS even when the process was started with
+    // --input-type=module (a worker inherits its parent's flags; the source needs none).
+    this.worker = new Worker(CHECKPOINTER_SOURCE, { eval: true, execArgv: [], workerData: { path, intervalMs, module } });
     this.worker.unref(); // never what keeps a process alive
     this.exited = once(this.worker, 'exit');
     this.worker.on('error', (error) => console.error('[passkey-server] SQLite checkpointer stopped:', error.message));
