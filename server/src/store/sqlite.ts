@@ -103,7 +103,8 @@ class Checkpointer {
     // --input-type=module (a worker inherits its parent's flags; the source needs none).
     this.worker = new Worker(CHECKPOINTER_SOURCE, { eval: true, execArgv: [], workerData: { path, intervalMs, module } });
     this.worker.unref(); // never what keeps a process alive
-    this.exited = once(this.worker, 'exit');
+    // once() rejects on an 'error' event: unhandled, that rejection would end the process.
+    this.exited = once(this.worker, 'exit').catch(() => {});
     this.worker.on('error', (error) => console.error('[passkey-server] SQLite checkpointer stopped:', error.message));
     this.worker.on('message', (message) => console.error('[passkey-server] SQLite checkpoint failed:', message));
   }
