@@ -62,7 +62,11 @@ export async function serveSite(dir: string, {databasePath, headers = {}, config
     base,
     backend,
     async close() {
-      await new Promise((r) => http.close(r));
+      // The browser may still hold keep-alive connections (its page stays open): close() alone
+      // waits for them, which once hung a CI run here.
+      const server = http as import('node:http').Server;
+      server.closeAllConnections?.();
+      await new Promise((r) => server.close(r));
       await backend!.close();
     },
   };
