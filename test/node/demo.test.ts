@@ -11,6 +11,7 @@ import {after, before, test} from 'node:test';
 import type {Browser, Page} from 'puppeteer-core';
 import {addVirtualAuthenticator, inShadow as waitInShadow, launchChromium} from './helpers/browser.js';
 import {viteBuild} from './helpers/site.js';
+import type {VirtualAuthenticator} from '../../src/testing/virtual-authenticator.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const shots = join(root, '.tmp', 'screenshots');
@@ -28,8 +29,7 @@ function freePort(): Promise<number> {
 let server: ChildProcess;
 let browser: Browser;
 let page: Page;
-let cdp: import('../../src/testing/virtual-authenticator.js').CdpSessionLike;
-let authenticatorId: string;
+let authenticator: VirtualAuthenticator;
 const ADMIN_KEY = 'demo-admin-key-0123456789abcdef';
 let base: string;
 let dir: string;
@@ -51,7 +51,7 @@ before(async () => {
   browser = await launchChromium();
   page = await browser.newPage();
   await page.setViewport({width: 900, height: 1400});
-  ({cdp, authenticatorId} = await addVirtualAuthenticator(page));
+  authenticator = await addVirtualAuthenticator(page);
   await page.goto(base, {waitUntil: 'networkidle0'});
   mkdirSync(shots, {recursive: true});
 });
@@ -105,10 +105,9 @@ test('after signing out, <passkey-login> signs the same user in with a username'
   // Focusing the field starts the autofill request, which the virtual authenticator would answer
   // at once; with presence off it waits, as a browser's autofill menu does, until the button
   // press replaces it with the username-first request.
-  const presence = (enabled: boolean) => cdp.send('WebAuthn.setAutomaticPresenceSimulation', {authenticatorId, enabled});
-  await presence(false);
+  await authenticator.setPresence(false);
   await page.type('passkey-login[autofill] >>> [part=input]', username);
-  await presence(true);
+  await authenticator.setPresence(true);
   const authenticated = next('passkey-authenticated');
   await page.click('passkey-login[autofill] >>> [part=button]');
   const {detail} = await authenticated;
@@ -158,8 +157,8 @@ test('manager: lists the passkey, renames it, adds a second one and deletes it (
   assert.deepEqual(await items(), ['Demo laptop']);
 
   // A second passkey from "another device": set this one aside while adding it.
-  const {credentials} = await cdp.send('WebAuthn.getCredentials', {authenticatorId});
-  await cdp.send('WebAuthn.clearCredentials', {authenticatorId});
+  const credentials = await authenticator.credentials({privateKey: true});
+  await authenticator.clearCredentials();
   const added = next('passkey-registered');
   await page.click('passkey-manager >>> [part~=add-button]');
   const secondId = (await added).detail.passkey.id;
@@ -170,7 +169,7 @@ test('manager: lists the passkey, renames it, adds a second one and deletes it (
   await page.click(`passkey-manager >>> [data-id="${secondId}"] [part~=delete-button]`);
   assert.equal((await deleted).detail.id, secondId);
   assert.deepEqual(await items(), ['Demo laptop']);
-  for (const c of credentials) await cdp.send('WebAuthn.addCredential', {authenticatorId, credential: c});
+  for (const c of credentials) await authenticator.addCredential({...c, rpId: c.rpId!, privateKey: c.privateKey!});
 });
 
 test('recovery codes from the manager; operator reset; recovery with a code', async () => {
@@ -181,7 +180,7 @@ test('recovery codes from the manager; operator reset; recovery with a code', as
   await signOut();
   const reset = await fetch(`${base}/passkeys/admin/users/${userId}/passkeys`, {method: 'DELETE', headers: {authorization: `Bearer ${ADMIN_KEY}`}});
   assert.equal(reset.status, 204);
-  await cdp.send('WebAuthn.clearCredentials', {authenticatorId}); // and the device is gone
+  await authenticator.clearCredentials(); // and the device is gone
 
   await page.type('passkey-recovery >>> [name=username]', username);
   await page.type('passkey-recovery >>> [name=code]', codes[0]);
