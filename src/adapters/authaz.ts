@@ -237,7 +237,7 @@ export class AuthazClient implements PasskeyClient {
     const derived = registration ? passkeyFromRegistration(registration) : undefined;
     return {
       id: p.id,
-      name: p.name || derived?.name || 'Passkey',
+      name: p.name || derived?.name || '',
       createdAt: new Date(p.createdAt ?? Date.now()).toISOString(),
       lastUsedAt: p.lastUsedAt ? new Date(p.lastUsedAt).toISOString() : null,
       backedUp: p.backedUp ?? derived?.backedUp ?? false,

@@ -221,7 +221,7 @@ export class BetterAuthClient implements PasskeyClient {
     this.rows.set(row.credentialID, row.id);
     return {
       id: row.credentialID,
-      name: row.name || 'Passkey',
+      name: row.name || '',
       createdAt: new Date(row.createdAt ?? Date.now()).toISOString(),
       lastUsedAt: null, // Better Auth does not record it
       backedUp: Boolean(row.backedUp),

@@ -87,7 +87,7 @@ export function passkeyFromRegistration(response: RegistrationResponseJSON, name
   }
   return {
     id: response.id,
-    name: name?.trim() || 'Passkey',
+    name: name?.trim() ?? '', // unnamed: the elements show a localized "Passkey"
     createdAt: new Date().toISOString(),
     lastUsedAt: null,
     backedUp,

@@ -36,6 +36,15 @@ describe('<passkey-manager> (stub client)', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('a passkey the backend keeps no name for shows as "Passkey", in its labels too', async () => {
+    const client = new StubClient();
+    client.passkeys = [{...second, name: ''}];
+    const el = await fixture<PasskeyManager>(html`<passkey-manager lang="en-US" .client=${client}></passkey-manager>`);
+    await until(() => parts(el, 'item').length == 1, 4000, 'the list');
+    expect(text(parts(el, 'item')[0], 'item-name')).to.equal('Passkey');
+    expect(part(parts(el, 'item')[0], 'rename-button').getAttribute('aria-label')).to.equal('Rename Passkey');
+  });
+
   it('renames inline: Enter saves, and passkey-updated carries the passkey', async () => {
     const {el, client} = await manager();
     await click(part(parts(el, 'item')[0], 'rename-button'));

@@ -17,6 +17,7 @@ export interface User {
 /** A registered passkey as the backend describes it (CONTRACT.md, "Objects"). */
 export interface Passkey {
   id: string;
+  /** The name the user gave it; empty when the backend keeps none (the manager then shows "Passkey"). */
   name: string;
   createdAt: string;
   lastUsedAt: string | null;

@@ -182,7 +182,8 @@ export class PasskeyManager extends PasskeyElement {
     const icon = a?.icon
       ? html`<picture><source srcset=${a.iconDark ?? a.icon} media="(prefers-color-scheme:dark)"><img part="icon" src=${a.icon} alt=""></picture>`
       : html`<span></span>`;
-    const name = p.name;
+    // A backend (or adapter) that keeps no name: the localized word, not an empty line.
+    const name = p.name || msg('Passkey');
     const body =
       this.editing == p.id
         ? html`<form part="form" @submit=${(e: Event) => this.rename(e, p.id)} @keydown=${(e: KeyboardEvent) => e.key == 'Escape' && this.close(p.id, 'rename-button')}><label part="label">${msg('New name')}<input part="input" name="name" .value=${name} required maxlength="64" autocomplete="off"></label><button part="button">${msg('Save')}</button><button part="cancel-button" type="button" @click=${() => this.close(p.id, 'rename-button')}>${msg('Cancel')}</button></form>`
