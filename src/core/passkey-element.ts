@@ -113,7 +113,9 @@ export class PasskeyElement extends LitElement {
 
   override connectedCallback() {
     super.connectedCallback();
-    detectSupport().then((s) => {
+    // After the first render, which then shows without waiting for the library's detection
+    // calls (the browser's own answers are asynchronous anyway).
+    this.updateComplete.then(detectSupport).then((s) => {
       this.support = s;
       if (!s.webauthn && !this.unsupported) {
         this.unsupported = true;
