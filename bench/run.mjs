@@ -366,18 +366,24 @@ function table(results) {
   row(['  <passkey-login discoverable>', spread(c.kit), spread(c.bare), ratio(c.ratio), `≤ ${TARGET_CEREMONY}×`, c.ratio <= TARGET_CEREMONY ? 'met' : 'MISSED']);
   row(['  difference (element − bare)', ms(c.kit.median - c.bare.median), '', '', '', '']);
 
-  section('server (npm run bench:server)', ['value', '', '', '', '']);
+  section('server (npm run bench:server)', ['value']);
+  rows.at(-1).left = true;
   if (!results.server.present) row(['  (no bench:server script yet)', '', '', '', '', '']);
   else if (!results.server.rows.length) row([`  (exited ${results.server.exitCode}, no figures)`, '', '', '', '', '']);
-  for (const r of results.server.rows) row([`  ${r.name}`, r.value, '', '', '', '']);
+  for (const r of results.server.rows) rows.push({ cells: [`  ${r.name}`, r.value], left: true });
 
-  const width = [];
-  for (const r of rows) if (r.cells) r.cells.forEach((c, i) => (width[i] = Math.max(width[i] ?? 0, c.length)));
+  // Column widths per section, so that the long server rows do not widen the other tables.
+  const widths = [];
+  let width = [];
+  for (const r of rows) {
+    if (r.section) widths.push((width = []));
+    else r.cells.forEach((c, i) => (width[i] = Math.max(width[i] ?? 0, c.length)));
+  }
   const out = [];
   for (const r of rows) {
-    if (r.section) out.push('', r.section);
+    if (r.section) out.push('', r.section), (width = widths.shift());
     else {
-      const line = r.cells.map((c, i) => (i === 0 ? c.padEnd(width[i]) : c.padStart(width[i]))).join('  ');
+      const line = r.cells.map((c, i) => (i === 0 || r.left ? c.padEnd(width[i]) : c.padStart(width[i]))).join('  ');
       out.push(r.header ? line.trimEnd() : line.trimEnd());
     }
   }
