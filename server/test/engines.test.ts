@@ -138,6 +138,29 @@ test(`engines (${ENGINE}): same-millisecond passkeys list newest first`, async (
   assert.deepEqual((await store.listCredentials(u.id)).map((c) => c.id), ['third', 'second', 'first']);
 });
 
+test(`engines (${ENGINE}): creating a session sweeps the expired ones, at most once a minute`, async (t) => {
+  const store = await freshStore(t);
+  const owner = user(`sweep-${randomUUID()}`);
+  await store.createUser(owner, { passwordHash: null, mfaEnabled: false });
+  const t0 = Date.now();
+  const session = (id: string, createdAt: number, ttlMs: number) => ({
+    id,
+    userId: owner.id,
+    createdAt: new Date(createdAt),
+    expiresAt: new Date(createdAt + ttlMs),
+  });
+  // The first session this store creates sweeps (nothing yet); the second, a second later,
+  // does not: the session that expired in between is still there.
+  await store.createSession(session('short', t0, 500));
+  await store.createSession(session('second', t0 + 1_000, 3_600_000));
+  assert.ok(await store.getSession('short'), 'no sweep within the minute');
+  // A minute on, creating a session sweeps again: the expired one goes, the live ones stay.
+  await store.createSession(session('third', t0 + 61_000, 3_600_000));
+  assert.equal(await store.getSession('short'), undefined);
+  assert.ok(await store.getSession('second'));
+  assert.ok(await store.getSession('third'));
+});
+
 test(`engines (${ENGINE}): two server processes on one PostgreSQL database share the per-client limit`, async (t) => {
   if (ENGINE !== 'postgres') {
     t.skip('PostgreSQL only (limits are per process on SQLite)');

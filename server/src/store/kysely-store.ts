@@ -119,6 +119,9 @@ export interface Schema {
 }
 type Db = Kysely<Schema> | Transaction<Schema>;
 
+/** How often creating a session also sweeps the expired ones. */
+const SESSION_SWEEP_INTERVAL_MS = 60_000;
+
 /** What one engine does differently from another, for the queries of `KyselyStore`. */
 export interface StoreDialect {
   /** The engine's name in messages (`SQLite`, `PostgreSQL`). */
@@ -714,11 +717,20 @@ export class KyselyStore implements Store {
       this.db.insertInto('sessions').values({ id, user_id: userId, created_at: createdAt, expires_at: expiresAt }),
   );
 
+  /** When expired sessions are next swept (ms since the epoch). */
+  private nextSessionSweep = 0;
+
   async createSession(session: SessionRecord) {
-    // No transaction around the two: the sweep removes only rows nobody can use any more, and
-    // usually none (then it writes nothing), so the insert is the sign-in's one commit here.
-    await this.expiredSessionsSwept(session.createdAt.getTime());
-    await this.sessionInserted(session.id, session.userId, session.createdAt.getTime(), session.expiresAt.getTime());
+    // Expired sessions are swept at most once a minute per store, not at every sign-in: a
+    // sweep is a statement of its own, and an expired session is refused (and removed) when
+    // it is presented anyway. No transaction around the two: the sweep removes only rows
+    // nobody can use any more.
+    const now = session.createdAt.getTime();
+    if (now >= this.nextSessionSweep) {
+      this.nextSessionSweep = now + SESSION_SWEEP_INTERVAL_MS;
+      await this.expiredSessionsSwept(now);
+    }
+    await this.sessionInserted(session.id, session.userId, now, session.expiresAt.getTime());
   }
 
   private readonly sessionById = prepared(
