@@ -12,8 +12,8 @@
 // - first render: one page per element (`src/elements/<tag>/define.ts`) and one for a bare Lit
 //   element, each bundled the same way. The clock starts when the module script's bytes are in
 //   (Resource Timing responseEnd, or the inline script before it if that runs later); when the
-//   tag is defined, a MutationObserver on its shadow root stops it at the first rendered element. Every load is a fresh browser context with the cache off; the order of the pages
-//   alternates from one round to the next. Medians; ratio = element / bare Lit element.
+//   tag is defined, a MutationObserver on its shadow root stops it at the first rendered element. Every load is a fresh browser context with the cache off, and a pause of
+//   BENCH_SETTLE_MS (200) follows it; the order of the pages alternates from one round to the next. Medians; ratio = element / bare Lit element.
 // - ceremony: the reference backend (server/src/main.ts, temp SQLite) serves the pages on
 //   http://localhost:PORT; a DevTools virtual authenticator answers. One user signs up first;
 //   then per round and side: load the page, sign out, click, and time click → signed in
@@ -32,6 +32,8 @@ import { bundle, checkBudgets, elementTags, kB, measureAll, root } from '../scri
 
 const TARGET_RENDER = 1.3;
 const TARGET_CEREMONY = 1.1;
+/** The pause after each first-render load (see firstRender). */
+const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 200);
 const CHROME_FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -245,6 +247,9 @@ async function firstRender(browser, base, subjects) {
         for (const key of Object.keys(r)) samples[subject.name][key].push(r[key]);
       } finally {
         await context.close();
+        // The closed context's renderer process winds down after close() returns: let it, so
+        // that its teardown does not share the CPU with the next page's measured work.
+        await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
       }
     }
   }
