@@ -349,15 +349,26 @@ function table(results) {
   // The median with the middle half of the samples (25th–75th percentile) beside it.
   const spread = (x) => `${ms(x.median)} (${x.p25.toFixed(0)}–${x.p75.toFixed(0)})`;
   const ratio = (r) => `${r.toFixed(2)}×`;
+  // `paired`: the median of element ÷ bare within each round (loaded moments apart), shown
+  // beside the ratio of the medians, which is what the target is judged on.
   section(`first render, median (25th–75th pct) of ${LOADS} fresh loads, script received → first element in the shadow root`, [
     'element',
     'bare Lit',
     'ratio',
+    'paired',
     'target',
     '',
   ]);
   for (const r of results.firstRender.elements) {
-    row([`  <${r.tag}>`, spread(r), spread(results.firstRender.bare), ratio(r.ratio), `≤ ${TARGET_RENDER}×`, r.ratio <= TARGET_RENDER ? 'met' : 'MISSED']);
+    row([
+      `  <${r.tag}>`,
+      spread(r),
+      spread(results.firstRender.bare),
+      ratio(r.ratio),
+      ratio(r.pairedRatio),
+      `≤ ${TARGET_RENDER}×`,
+      r.ratio <= TARGET_RENDER ? 'met' : 'MISSED',
+    ]);
   }
 
   const c = results.ceremony;
@@ -365,11 +376,20 @@ function table(results) {
     'element',
     'bare page',
     'ratio',
+    'paired',
     'target',
     '',
   ]);
-  row(['  <passkey-login discoverable>', spread(c.kit), spread(c.bare), ratio(c.ratio), `≤ ${TARGET_CEREMONY}×`, c.ratio <= TARGET_CEREMONY ? 'met' : 'MISSED']);
-  row(['  difference (element − bare)', ms(c.kit.median - c.bare.median), '', '', '', '']);
+  row([
+    '  <passkey-login discoverable>',
+    spread(c.kit),
+    spread(c.bare),
+    ratio(c.ratio),
+    ratio(c.pairedRatio),
+    `≤ ${TARGET_CEREMONY}×`,
+    c.ratio <= TARGET_CEREMONY ? 'met' : 'MISSED',
+  ]);
+  row(['  difference (element − bare)', ms(c.kit.median - c.bare.median), '', '', '', '', '']);
 
   section('server (npm run bench:server)', ['value']);
   rows.at(-1).left = true;
@@ -520,7 +540,13 @@ try {
   console.log(`${head}\n${text}\n${warning}`);
   results.table = `${head}\n${text}\n${warning}`;
   // Samples rounded for a readable file.
-  const roundAll = (o) => JSON.parse(JSON.stringify(o, (k, v) => (typeof v === 'number' && !Number.isInteger(v) ? round1(v) : v)));
+  // Times to 0.1 ms, ratios to 0.01.
+  const roundAll = (o) =>
+    JSON.parse(
+      JSON.stringify(o, (k, v) =>
+        typeof v === 'number' && !Number.isInteger(v) ? (/ratio/i.test(k) ? Math.round(v * 100) / 100 : round1(v)) : v,
+      ),
+    );
   writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(roundAll(results), null, 2)}\n`);
   log(`wrote bench/results.json in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 } catch (error) {
