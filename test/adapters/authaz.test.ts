@@ -2,22 +2,18 @@
 // /stand-in/authaz: Authaz's documented passkey-provider endpoints, ceremonies verified by
 // @simplewebauthn/server), driven through the real elements with the DevTools virtual
 // authenticator: e-mail-verified sign-up, sign-in, the manager's list and delete.
-import {expect, fixture, html, oneEvent} from '@open-wc/testing';
+import {expect, fixture, html} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import '../../src/define.js';
 import {AuthazClient} from '../../src/adapters/authaz.js';
 import type {PasskeyLogin} from '../../src/elements/passkey-login/passkey-login.js';
 import type {PasskeyManager} from '../../src/elements/passkey-manager/passkey-manager.js';
-import {click, part, parts, type, until} from '../helpers/dom.js';
+import {click, part, parts, type, until, outcome} from '../helpers/dom.js';
+import {uniqueEmail} from '../helpers/backend.js';
 import {addVirtualAuthenticator, clearCredentials, getCredentials} from '../helpers/webauthn.js';
 
 const BASE = '/stand-in/authaz';
-const email = (tag: string) => `${tag}-${Math.random().toString(36).slice(2, 10)}@example.com`;
 
-async function outcome<T>(el: Element, event: string): Promise<T> {
-  const failed = oneEvent(el, 'passkey-error').then((e) => Promise.reject(new Error(`passkey-error ${e.detail.code}: ${e.detail.message}`)));
-  return (await Promise.race([oneEvent(el, event), failed])).detail as T;
-}
 
 describe('Authaz adapter against the Authaz stand-in', () => {
   let client: AuthazClient;
@@ -28,7 +24,7 @@ describe('Authaz adapter against the Authaz stand-in', () => {
   });
 
   it('e-mail-verified sign-up through <passkey-signup>, then sign-in through <passkey-login>', async () => {
-    const address = email('az');
+    const address = uniqueEmail('az');
     const el = await fixture(html`<passkey-signup .client=${client}></passkey-signup>`);
     await type(part(el, 'input'), address);
     await click(part(el, 'button'));
@@ -55,7 +51,7 @@ describe('Authaz adapter against the Authaz stand-in', () => {
   });
 
   it('<passkey-manager> lists the passkey with its AAGUID; deleting it through the adapter removes it', async () => {
-    const address = email('mgr');
+    const address = uniqueEmail('mgr');
     const {options} = await client.registrationOptions({username: address});
     const {startRegistration} = await import('@simplewebauthn/browser');
     const {user} = await client.registrationVerify({response: await startRegistration({optionsJSON: options})});
@@ -73,7 +69,7 @@ describe('Authaz adapter against the Authaz stand-in', () => {
   });
 
   it('adds a passkey while signed in through <passkey-register> (register/start and complete, Bearer)', async () => {
-    const {options} = await client.registrationOptions({username: email('add')});
+    const {options} = await client.registrationOptions({username: uniqueEmail('add')});
     const {startRegistration} = await import('@simplewebauthn/browser');
     const {user} = await client.registrationVerify({response: await startRegistration({optionsJSON: options})});
     await clearCredentials(); // the authenticator would refuse a second credential for an excluded one
@@ -87,7 +83,7 @@ describe('Authaz adapter against the Authaz stand-in', () => {
   });
 
   it('maps errors: a wrong code, a taken e-mail, renaming (unsupported)', async () => {
-    const address = email('err');
+    const address = uniqueEmail('err');
     await client.signupEmail({email: address});
     const wrong = await client.signupVerify({email: address, code: 'abcdef'}).catch((e) => e);
     expect(wrong.code).to.equal('invalid_request');

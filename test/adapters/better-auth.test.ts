@@ -11,19 +11,18 @@ import {PasskeyError} from '../../src/core/client/passkey-error.js';
 import type {PasskeyLogin} from '../../src/elements/passkey-login/passkey-login.js';
 import type {PasskeyManager} from '../../src/elements/passkey-manager/passkey-manager.js';
 import type {PasskeyRegister} from '../../src/elements/passkey-register/passkey-register.js';
-import {click, part, parts, type, until} from '../helpers/dom.js';
+import {click, part, parts, type, until, outcome} from '../helpers/dom.js';
+import {uniqueEmail} from '../helpers/backend.js';
 import {addCredential, addVirtualAuthenticator, clearCredentials, getCredentials, makeCredential} from '../helpers/webauthn.js';
 
 const client = new BetterAuthClient({baseURL: '/better-auth/api/auth'});
-const email = (tag: string) => `${tag}-${Math.random().toString(36).slice(2, 10)}@example.com`;
 
 async function signUp(username: string) {
   const el = await fixture<PasskeyRegister>(html`<passkey-register signup .client=${client}></passkey-register>`);
   await type(part(el, 'input'), username);
-  const registered = oneEvent(el, 'passkey-registered');
-  const failed = oneEvent(el, 'passkey-error').then((e) => Promise.reject(new Error(`passkey-error ${e.detail.code}: ${e.detail.message}`)));
+  const registered = outcome<{user: {id: string; username: string}; passkey: {id: string; name: string}}>(el, 'passkey-registered');
   await click(part(el, 'button'));
-  return (await Promise.race([registered, failed])).detail;
+  return registered;
 }
 
 describe('Better Auth adapter against a real Better Auth server', () => {
@@ -34,7 +33,7 @@ describe('Better Auth adapter against a real Better Auth server', () => {
   });
 
   it('signs up with <passkey-register signup>, out, and back in with <passkey-login>', async () => {
-    const username = email('ada');
+    const username = uniqueEmail('ada');
     const {user, passkey} = await signUp(username);
     expect(user.username).to.equal(username);
     expect(user.id).to.be.a('string').and.not.empty;
@@ -53,7 +52,7 @@ describe('Better Auth adapter against a real Better Auth server', () => {
   });
 
   it('lists, renames and deletes through <passkey-manager>; the last passkey goes too (Better Auth allows it)', async () => {
-    const {user, passkey} = await signUp(email('manager'));
+    const {user, passkey} = await signUp(uniqueEmail('manager'));
     const manager = await fixture<PasskeyManager>(html`<passkey-manager .client=${client}></passkey-manager>`);
     await until(() => parts(manager, 'item').length == 1, 8000, 'the passkey listed');
     expect((await client.listPasskeys()).passkeys.map((p) => p.id)).to.deep.equal([passkey.id]);
@@ -67,7 +66,7 @@ describe('Better Auth adapter against a real Better Auth server', () => {
   });
 
   it('maps Better Auth errors: a replayed assertion is challenge_invalid, an unknown credential unknown_credential', async () => {
-    const {user} = await signUp(email('errors'));
+    const {user} = await signUp(uniqueEmail('errors'));
     await client.signOut();
     const {options} = await client.authenticationOptions({});
     const response = await startAuthentication({optionsJSON: options});

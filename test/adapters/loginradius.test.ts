@@ -2,19 +2,19 @@
 // mounted at /stand-in/loginradius: LoginRadius's documented passkey and MFA-passkey endpoints,
 // ceremonies verified by @simplewebauthn/server), driven through the real elements with the
 // DevTools virtual authenticator.
-import {expect, fixture, html, oneEvent} from '@open-wc/testing';
+import {expect, fixture, html} from '@open-wc/testing';
 import '../../src/define.js';
 import {LoginRadiusClient, type SecondFactorAuthentication} from '../../src/adapters/loginradius.js';
 import {PasskeyError} from '../../src/core/client/passkey-error.js';
 import type {PasskeyLogin} from '../../src/elements/passkey-login/passkey-login.js';
 import type {PasskeyMfa} from '../../src/elements/passkey-mfa/passkey-mfa.js';
 import type {PasskeyRegister} from '../../src/elements/passkey-register/passkey-register.js';
-import {click, part, type} from '../helpers/dom.js';
+import {click, part, type, outcome} from '../helpers/dom.js';
+import {uniqueEmail} from '../helpers/backend.js';
 import {addVirtualAuthenticator, clearCredentials, getCredentials} from '../helpers/webauthn.js';
 
 const BASE = '/stand-in/loginradius';
 const API_KEY = 'stand-in-loginradius-api-key'; // test/plugins/adapter-backends.mjs
-const email = (tag: string) => `${tag}-${Math.random().toString(36).slice(2, 10)}@example.com`;
 
 /** The stand-in's test-only routes: a password user, and the first factor. */
 async function standIn<T>(path: string, body: object): Promise<T> {
@@ -22,11 +22,6 @@ async function standIn<T>(path: string, body: object): Promise<T> {
   return res.json();
 }
 
-/** Resolves with the event's detail, or rejects with the element's passkey-error. */
-async function outcome<T>(el: Element, event: string): Promise<T> {
-  const failed = oneEvent(el, 'passkey-error').then((e) => Promise.reject(new Error(`passkey-error ${e.detail.code}: ${e.detail.message}`)));
-  return (await Promise.race([oneEvent(el, event), failed])).detail as T;
-}
 
 describe('LoginRadius adapter against the LoginRadius stand-in', () => {
   let client: LoginRadiusClient;
@@ -37,7 +32,7 @@ describe('LoginRadius adapter against the LoginRadius stand-in', () => {
   });
 
   it('signs up with <passkey-register signup> (access token kept), out, and in with <passkey-login>', async () => {
-    const username = email('lr');
+    const username = uniqueEmail('lr');
     const reg = await fixture<PasskeyRegister>(html`<passkey-register signup .client=${client}></passkey-register>`);
     await type(part(reg, 'input'), username);
     const registered = outcome<{user: {id: string; username: string}; passkey: {id: string}}>(reg, 'passkey-registered');
@@ -61,7 +56,7 @@ describe('LoginRadius adapter against the LoginRadius stand-in', () => {
   });
 
   it('adds a passkey while signed in (<passkey-register> without signup: the account passkey APIs, with the Bearer token)', async () => {
-    const {options} = await client.registrationOptions({username: email('add')});
+    const {options} = await client.registrationOptions({username: uniqueEmail('add')});
     const {startRegistration} = await import('@simplewebauthn/browser');
     const {user} = await client.registrationVerify({response: await startRegistration({optionsJSON: options})});
     await clearCredentials(); // the authenticator would refuse a second credential for an excluded one
@@ -80,7 +75,7 @@ describe('LoginRadius adapter against the LoginRadius stand-in', () => {
   });
 
   it('passkey as a second factor: <passkey-mfa> registers one, then verifies with it; the user can reset it', async () => {
-    const address = email('mfa');
+    const address = uniqueEmail('mfa');
     await standIn('users', {email: address, password: 'correct horse', mfa: true});
     const firstFactor = async () => (await standIn<{SecondFactorAuthentication: SecondFactorAuthentication}>('login', {email: address, password: 'correct horse'})).SecondFactorAuthentication;
 
@@ -109,7 +104,7 @@ describe('LoginRadius adapter against the LoginRadius stand-in', () => {
   });
 
   it('maps errors: a taken e-mail is user_exists, a wrong API key forbidden, managing passkeys unsupported', async () => {
-    const username = email('taken');
+    const username = uniqueEmail('taken');
     const reg = await fixture<PasskeyRegister>(html`<passkey-register signup .client=${client}></passkey-register>`);
     await type(part(reg, 'input'), username);
     const registered = outcome(reg, 'passkey-registered');

@@ -41,6 +41,9 @@ export function uniqueName(prefix = 'user'): string {
   return `${prefix}-${Date.now().toString(36)}-${random}-${counter}`.toLowerCase();
 }
 
+/** An e-mail address no other test in this run has used (`uniqueName(prefix)` at example.com). */
+export const uniqueEmail = (prefix = 'user') => `${uniqueName(prefix)}@example.com`;
+
 export interface ApiInit extends Omit<RequestInit, 'body'> {
   /** Serialized as JSON (with the JSON content type) unless it is already a string or BodyInit. */
   body?: unknown;

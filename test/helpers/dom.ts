@@ -1,4 +1,5 @@
 // Small helpers to act on an element the way a user does: through its parts.
+import {oneEvent} from '@open-wc/testing';
 import {sendKeys, sendMouse} from '@web/test-runner-commands';
 
 /** The first `part="name"` in an element's shadow root (or, for a piece of one, inside it). */
@@ -39,4 +40,13 @@ export async function click(el: HTMLElement) {
   el.scrollIntoView({block: 'center'});
   const r = el.getBoundingClientRect();
   await sendMouse({type: 'click', position: [Math.round(r.x + r.width / 2), Math.round(r.y + r.height / 2)]});
+}
+
+/**
+ * The detail of `event` from `el`, or a rejection naming the element's `passkey-error` (its code
+ * and message) if that comes first. Call it before the action that should fire the event.
+ */
+export async function outcome<T>(el: Element, event: string): Promise<T> {
+  const failed = oneEvent(el, 'passkey-error').then((e) => Promise.reject(new Error(`passkey-error ${e.detail.code}: ${e.detail.message}`)));
+  return (await Promise.race([oneEvent(el, event), failed])).detail as T;
 }
