@@ -9,7 +9,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import type {Browser} from 'puppeteer-core';
-import {addVirtualAuthenticator, launchChromium, strictCsp, watchPage} from './helpers/browser.js';
+import {addVirtualAuthenticator, launchChromium, strictCsp, tryInsertHtml, watchPage} from './helpers/browser.js';
 import {serveSite, viteBuild, type Site} from './helpers/site.js';
 
 /** Each example, with the Trusted Types policies its framework creates besides Lit's. */
@@ -93,14 +93,7 @@ test('(control) the policy is enforced: a violation would have been seen', async
   try {
     const watched = await watchPage(page);
     await page.goto(site.base + '/', {waitUntil: 'networkidle0'});
-    const thrown = await page.evaluate(() => {
-      try {
-        document.body.insertAdjacentHTML('beforeend', '<b>x</b>');
-        return 'no error';
-      } catch (e) {
-        return String(e);
-      }
-    });
+    const thrown = await tryInsertHtml(page);
     assert.match(thrown, /TrustedHTML/);
     await page.evaluate(() => {
       try {

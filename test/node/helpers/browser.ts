@@ -73,3 +73,18 @@ export async function watchPage(page: Page) {
     errors,
   };
 }
+
+/**
+ * Inserts HTML from a plain string into the page and answers the error that threw, or
+ * `'no error'`: the control that Trusted Types are enforced (a `TrustedHTML` TypeError).
+ */
+export function tryInsertHtml(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    try {
+      document.body.insertAdjacentHTML('beforeend', '<b>x</b>');
+      return 'no error';
+    } catch (e) {
+      return String(e);
+    }
+  });
+}
