@@ -231,7 +231,7 @@ export interface Store {
   tryEmailCode(email: string, codeHash: string, now: Date, maxAttempts: number): Promise<'ok' | 'wrong' | 'none'>;
 
   // Sessions
-  /** Stores a new session and drops expired ones. */
+  /** Stores a new session; at most once a minute it also drops the expired ones. */
   createSession(session: SessionRecord): Promise<void>;
   getSession(id: string): Promise<SessionRecord | undefined>;
   deleteSession(id: string): Promise<void>;
