@@ -46,7 +46,10 @@ export class PasskeyElement extends LitElement {
   // Declared here rather than with decorators: the legacy decorator helpers cost bytes in
   // every bundle, and these declarations are read the same way by the manifest analyzer.
   static override properties: PropertyDeclarations = {
-    api: {reflect: true},
+    // `api` is read from its attribute but not reflected: reflecting would write the default
+    // onto every element at its first render, an attribute round trip that cost the first
+    // render about half a millisecond (docs/performance.md).
+    api: {},
     client: {attribute: false},
     headers: {attribute: false},
     unsupported: {type: Boolean, reflect: true},
@@ -60,7 +63,7 @@ export class PasskeyElement extends LitElement {
     if (!customElements.get(tag)) customElements.define(tag, this);
   }
 
-  /** Base URL of the backend contract. */
+  /** Base URL of the backend contract (attribute `api`; the property is not reflected back to it). */
   api = '/passkeys';
 
   /** Replaces the default contract client (another backend's adapter, a stub in stories). */

@@ -33,7 +33,9 @@ describe('<passkey-login> (stub client, virtual authenticator)', () => {
     expect(part(el, 'button').localName).to.equal('button');
     expect(part(el, 'status').getAttribute('role')).to.equal('status');
     expect(part(el, 'error').getAttribute('role')).to.equal('alert');
-    expect(el.getAttribute('api')).to.equal('/passkeys');
+    // The default base URL, not written back onto the element as an attribute.
+    expect(el.api).to.equal('/passkeys');
+    expect(el.hasAttribute('api')).to.equal(false);
     await expect(el).to.be.accessible();
   });
 
