@@ -15,6 +15,7 @@ import { chromeLauncher, defaultReporter } from '@web/test-runner';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 // The virtual-authenticator plugin ships as passkey-elements/testing; wtr runs under tsx, so the source loads as is.
 import { webauthnPlugin } from './src/testing/web-test-runner.ts';
+import { CHROMIUM_ARGS } from './scripts/chromium.mjs';
 import { passkeyBackend } from './test/plugins/backend-plugin.mjs';
 import { adapterBackends } from './test/plugins/adapter-backends.mjs';
 import { resultsReporter } from './test/plugins/results-reporter.mjs';
@@ -89,15 +90,7 @@ export default {
       launchOptions: {
         executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
+        args: CHROMIUM_ARGS,
       },
       // One browser context per page: with several pages in one window a ceremony fails with
       // "NotAllowedError ... the page does not have focus".

@@ -14,6 +14,8 @@
 //   (Resource Timing responseEnd, or the inline script before it if that runs later); when the
 //   tag is defined, a MutationObserver on its shadow root stops it at the first rendered element. Every load is a fresh browser context with the cache off, and a pause of
 //   BENCH_SETTLE_MS (200) follows it; the order of the pages alternates from one round to the next. Medians; ratio = element / bare Lit element.
+//   The bare page is measured twice: the second copy's ratio (the A/A row) is the run's noise floor.
+//   Chromium runs without the browser-UI renderers it would otherwise open per context (scripts/chromium.mjs).
 // - ceremony: the reference backend (server/src/main.ts, temp SQLite) serves the pages on
 //   http://localhost:PORT; a DevTools virtual authenticator answers. One user signs up first;
 //   then per round and side: load the page, sign out, click, and time click → signed in
@@ -28,6 +30,7 @@ import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
+import { CHROMIUM_ARGS } from '../scripts/chromium.mjs';
 import { bundle, checkBudgets, elementTags, kB, measureAll, root } from '../scripts/size-lib.mjs';
 
 const TARGET_RENDER = 1.3;
@@ -36,22 +39,6 @@ const TARGET_CEREMONY = 1.1;
 const AGAIN = 'bare Lit, again';
 /** The pause after each first-render load (see firstRender). */
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 200);
-const CHROME_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  // Headless Chromium 156 opens two browser-UI renderers (chrome://omnibox-popup.top-chrome and
-  // its AI-mode page) for every new browser context, that is for every measured load. They load
-  // while the measured page does and took 3–20 ms of CPU inside its first-render window on two
-  // cores (Chromium traces), the main source of the spread between runs. A desktop browser loads
-  // them once per window, not per page, so they are no part of a page's cost: both sides of
-  // every ratio run without them.
-  '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup',
-];
 
 function option(name, fallback) {
   const argv = process.argv.slice(2);
@@ -484,7 +471,7 @@ try {
   browser = await puppeteer.launch({
     executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
     headless: true,
-    args: CHROME_FLAGS,
+    args: CHROMIUM_ARGS,
   });
 
   log(`first render: ${LOADS} loads × ${subjects.length} pages …`);

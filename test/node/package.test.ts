@@ -12,6 +12,7 @@ import {join} from 'node:path';
 import {after, before, test} from 'node:test';
 import {build} from 'esbuild';
 import puppeteer, {type Browser} from 'puppeteer-core';
+import {CHROMIUM_ARGS} from '../../scripts/chromium.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -63,7 +64,7 @@ before(async () => {
   browser = await puppeteer.launch({
     executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: CHROMIUM_ARGS,
   });
 });
 

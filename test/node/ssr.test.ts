@@ -14,6 +14,7 @@ import {unsafeHTML} from 'lit/directives/unsafe-html.js';
 import {html} from 'lit';
 import {build} from 'esbuild';
 import puppeteer, {type Browser, type Page} from 'puppeteer-core';
+import {CHROMIUM_ARGS} from '../../scripts/chromium.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const tags = readdirSync(join(root, 'src/elements')).filter((t) => existsSync(join(root, 'src/elements', t, 'define.ts')));
@@ -130,7 +131,7 @@ before(async () => {
   browser = await puppeteer.launch({
     executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: CHROMIUM_ARGS,
   });
   page = await browser.newPage();
   page.on('console', (m) => ['error', 'warn'].includes(m.type()) && logs.push(`${m.type()}: ${m.text()}`));

@@ -17,6 +17,7 @@ import {extname, join, normalize, sep} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import puppeteer, {type Browser, type Page} from 'puppeteer-core';
 import {errorsByTag, errorStoryId} from '../../stories/error-codes.js';
+import {CHROMIUM_ARGS} from '../../scripts/chromium.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const out = join(root, '.tmp', 'storybook');
@@ -115,7 +116,7 @@ before(async () => {
   browser = await puppeteer.launch({
     executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: CHROMIUM_ARGS,
   });
   for (let i = 0; i < PARALLEL; i++) {
     const page = await (await browser.createBrowserContext()).newPage();

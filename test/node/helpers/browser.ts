@@ -2,6 +2,7 @@
 // flags that work here, the DevTools virtual authenticator, waiting inside shadow roots, and the
 // strict Content Security Policy with a collector of its violations.
 import puppeteer, {type Browser, type Page} from 'puppeteer-core';
+import {CHROMIUM_ARGS} from '../../../scripts/chromium.mjs';
 import {VirtualAuthenticator} from '../../../src/testing/virtual-authenticator.js';
 
 /** Headless Chromium as root on a closed network; CHROME_PATH overrides /usr/bin/chromium. */
@@ -9,7 +10,7 @@ export function launchChromium(): Promise<Browser> {
   return puppeteer.launch({
     executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: CHROMIUM_ARGS,
   });
 }
 

@@ -1,0 +1,18 @@
+// The headless Chromium flags every launch here uses: the browser tests (web-test-runner.config.mjs),
+// the Node tests that drive pages (test/node/helpers/browser.ts) and the bench (bench/run.mjs).
+
+/** Flags for headless Chromium as root, on a closed network, without background or browser-UI work. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  // Headless Chromium 156 opens two browser-UI renderers (chrome://omnibox-popup.top-chrome and
+  // its AI-mode page) for every new browser context; the tests and the bench open a context per
+  // page. They load beside the page and took 3–20 ms of CPU inside a measured first render on two
+  // cores (Chromium traces). A desktop browser loads them once per window, not per page.
+  '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup',
+];
