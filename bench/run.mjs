@@ -3,8 +3,8 @@
 // A benchmark, not a test: it exits non-zero only when something crashes. Budgets are enforced by
 // test/node/size-budget.test.ts (npm test); here they are only shown.
 //
-//   npm run bench                                  defaults: 15 loads, 15 ceremonies per side
-//   npm run bench -- --loads 20 --iterations 20    more samples
+//   npm run bench                                  defaults: 40 loads per page, 20 ceremonies per side
+//   npm run bench -- --loads 100 --iterations 30   more samples, narrower spread (about 7 min)
 //
 // Method (docs/performance.md has the long form):
 // - size: scripts/size-lib.mjs, the same code as `npm run size` (esbuild bundle + minify, ESM;
@@ -49,8 +49,8 @@ function option(name, fallback) {
   if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} wants a positive integer, not ${raw}`);
   return n;
 }
-const LOADS = option('loads', 15);
-const ITERATIONS = option('iterations', 15);
+const LOADS = option('loads', 40);
+const ITERATIONS = option('iterations', 20);
 
 const log = (line) => process.stderr.write(`[bench] ${line}\n`);
 
