@@ -12,7 +12,7 @@ import {getRequestListener} from '@hono/node-server';
 import {chromium, type Browser} from 'playwright-core';
 import {createPasskeyServer, type PasskeyServer} from '../../server/src/index.js';
 import {virtualAuthenticator} from '../../src/testing/index.js';
-import {CHROMIUM_ARGS} from '../../scripts/chromium.mjs';
+import {CHROMIUM_BASE_ARGS} from '../../scripts/chromium.mjs';
 
 let dir: string;
 let http: Server;
@@ -54,7 +54,7 @@ before(async () => {
   api = backend.fetch;
   browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
+    args: CHROMIUM_BASE_ARGS,
   });
 });
 
