@@ -109,7 +109,7 @@ test('after signing out, <passkey-login> signs the same user in with a username'
   await page.type('passkey-login[autofill] >>> [part=input]', username);
   await authenticator.setPresence(true);
   const authenticated = next('passkey-authenticated');
-  await page.click('passkey-login[autofill] >>> [part=button]');
+  await press('passkey-login[autofill]', '[part=button]');
   const {detail} = await authenticated;
   assert.equal(detail.user.id, userId);
   assert.match(await whoami() ?? '', new RegExp(username));
