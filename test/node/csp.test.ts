@@ -9,7 +9,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, test} from 'node:test';
 import type {Browser, Page} from 'puppeteer-core';
-import {addVirtualAuthenticator, launchChromium, strictCsp, tryInsertHtml, watchPage} from './helpers/browser.js';
+import {addVirtualAuthenticator, launchChromium, pressInShadow, strictCsp, tryInsertHtml, watchPage} from './helpers/browser.js';
 import {serveSite, viteBuild, type Site} from './helpers/site.js';
 
 /** The policy docs/ssr-csp.md recommends. */
@@ -74,7 +74,7 @@ test('sign up with markup for a display name: it shows as text, and nothing runs
   await page.click('#signout');
   await page.waitForFunction(() => document.querySelector('#whoami')!.textContent == 'Not signed in.');
   const authenticated = page.evaluate(() => new Promise((r) => document.addEventListener('passkey-authenticated', (e) => r((e as CustomEvent).detail.user), {once: true})));
-  await page.click('passkey-login[discoverable] >>> [part=button]');
+  await pressInShadow(page, 'passkey-login[discoverable]', '[part=button]');
   assert.equal(((await authenticated) as {username: string}).username, username);
   assert.deepEqual(dialogs, []);
 });

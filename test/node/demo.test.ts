@@ -9,7 +9,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, test} from 'node:test';
 import type {Browser, Page} from 'puppeteer-core';
-import {addVirtualAuthenticator, inShadow as waitInShadow, launchChromium} from './helpers/browser.js';
+import {addVirtualAuthenticator, inShadow as waitInShadow, launchChromium, pressInShadow} from './helpers/browser.js';
 import {viteBuild} from './helpers/site.js';
 import type {VirtualAuthenticator} from '../../src/testing/virtual-authenticator.js';
 
@@ -64,6 +64,8 @@ after(async () => {
 
 /** Waits for `selector` inside `host`'s shadow root (see helpers/browser.ts). */
 const inShadow = (host: string, selector: string) => waitInShadow(page, host, selector);
+/** Clicks `selector` inside `host`'s shadow root once it has a box (see helpers/browser.ts). */
+const press = (host: string, selector: string) => pressInShadow(page, host, selector);
 
 /** Resolves with the detail of the next `name` event the page hears. */
 function next(name: string): Promise<{target: string; detail: any}> {
@@ -114,17 +116,6 @@ test('after signing out, <passkey-login> signs the same user in with a username'
   assert.equal(detail.user.id, userId);
   assert.match(await whoami() ?? '', new RegExp(username));
 });
-
-/** Clicks a shadow part once it has a box: right after sign-out the page is still laying out its signed-out sections. */
-async function press(host: string, selector: string) {
-  await page.waitForFunction(
-    (h, sel) => (document.querySelector(h)?.shadowRoot?.querySelector(sel)?.getBoundingClientRect().height ?? 0) > 0,
-    {polling: 'raf'},
-    host,
-    selector
-  );
-  await page.click(`${host} >>> ${selector}`);
-}
 
 test('and without one (discoverable)', async () => {
   await page.click('#signout');

@@ -37,6 +37,20 @@ export function inShadow(page: Page, host: string, selector: string) {
 }
 
 /**
+ * Clicks `selector` in `host`'s shadow root once it has a box. Right after the demo signs out, its
+ * signed-out sections are still laying out, and a click then finds no point to press.
+ */
+export async function pressInShadow(page: Page, host: string, selector: string) {
+  await page.waitForFunction(
+    (h, sel) => (document.querySelector(h)?.shadowRoot?.querySelector(sel)?.getBoundingClientRect().height ?? 0) > 0,
+    {polling: 'raf'},
+    host,
+    selector
+  );
+  await page.click(`${host} >>> ${selector}`);
+}
+
+/**
  * The policy docs/ssr-csp.md recommends: no inline script or style, Trusted Types enforced with
  * only Lit's policy (`lit-html`) allowed, plus any `trustedTypes` a framework creates its own.
  */
