@@ -15,7 +15,7 @@ import { chromeLauncher, defaultReporter } from '@web/test-runner';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 // The virtual-authenticator plugin ships as passkey-elements/testing; wtr runs under tsx, so the source loads as is.
 import { webauthnPlugin } from './src/testing/web-test-runner.ts';
-import { CHROMIUM_ARGS } from './scripts/chromium.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
 import { passkeyBackend } from './test/plugins/backend-plugin.mjs';
 import { adapterBackends } from './test/plugins/adapter-backends.mjs';
 import { resultsReporter } from './test/plugins/results-reporter.mjs';
@@ -88,7 +88,7 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+        executablePath: CHROMIUM_PATH,
         headless: true,
         args: CHROMIUM_ARGS,
       },

@@ -30,7 +30,7 @@ import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { CHROMIUM_ARGS } from '../scripts/chromium.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
 import { bundle, checkBudgets, elementTags, kB, measureAll, root } from '../scripts/size-lib.mjs';
 
 const TARGET_RENDER = 1.3;
@@ -469,7 +469,7 @@ try {
   log('starting the reference backend and Chromium …');
   backend = await startBackend(site, join(dir, 'bench.sqlite'));
   browser = await puppeteer.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
     args: CHROMIUM_ARGS,
   });

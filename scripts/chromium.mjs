@@ -1,5 +1,9 @@
-// The headless Chromium flags every launch here uses: the browser tests (web-test-runner.config.mjs),
-// the Node tests that drive pages (test/node/helpers/browser.ts) and the bench (bench/run.mjs).
+// The headless Chromium every launch here uses, and its flags: the browser tests
+// (web-test-runner.config.mjs), the Node tests that drive pages (test/node/helpers/browser.ts) and
+// the bench (bench/run.mjs).
+
+/** Debian's Chromium, or the binary `CHROME_PATH` names. */
+export const CHROMIUM_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
 
 /** Flags for headless Chromium as root, on a closed network, without background work. */
 export const CHROMIUM_BASE_ARGS = [

@@ -11,8 +11,8 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, test} from 'node:test';
 import {build} from 'esbuild';
-import puppeteer, {type Browser} from 'puppeteer-core';
-import {CHROMIUM_ARGS} from '../../scripts/chromium.mjs';
+import type {Browser} from 'puppeteer-core';
+import {launchChromium} from './helpers/browser.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -61,11 +61,7 @@ before(async () => {
     mkdirSync(join(to, '..'), {recursive: true});
     symlinkSync(join(root, 'node_modules', name), to, 'dir');
   }
-  browser = await puppeteer.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

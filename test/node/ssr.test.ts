@@ -13,8 +13,8 @@ import {collectResult} from '@lit-labs/ssr/lib/render-result.js';
 import {unsafeHTML} from 'lit/directives/unsafe-html.js';
 import {html} from 'lit';
 import {build} from 'esbuild';
-import puppeteer, {type Browser, type Page} from 'puppeteer-core';
-import {CHROMIUM_ARGS} from '../../scripts/chromium.mjs';
+import type {Browser, Page} from 'puppeteer-core';
+import {launchChromium} from './helpers/browser.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const tags = readdirSync(join(root, 'src/elements')).filter((t) => existsSync(join(root, 'src/elements', t, 'define.ts')));
@@ -128,11 +128,7 @@ before(async () => {
   });
   await new Promise<void>((r) => server.listen(0, 'localhost', r));
   base = `http://localhost:${(server.address() as {port: number}).port}`;
-  browser = await puppeteer.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  browser = await launchChromium();
   page = await browser.newPage();
   page.on('console', (m) => ['error', 'warn'].includes(m.type()) && logs.push(`${m.type()}: ${m.text()}`));
   page.on('pageerror', (e) => logs.push(`pageerror: ${e}`));

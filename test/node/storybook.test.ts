@@ -15,9 +15,9 @@ import {createRequire} from 'node:module';
 import type {AddressInfo} from 'node:net';
 import {extname, join, normalize, sep} from 'node:path';
 import {after, before, describe, test} from 'node:test';
-import puppeteer, {type Browser, type Page} from 'puppeteer-core';
+import type {Browser, Page} from 'puppeteer-core';
+import {launchChromium} from './helpers/browser.js';
 import {errorsByTag, errorStoryId} from '../../stories/error-codes.js';
-import {CHROMIUM_ARGS} from '../../scripts/chromium.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const out = join(root, '.tmp', 'storybook');
@@ -113,11 +113,7 @@ before(async () => {
   // `localhost` (not 127.0.0.1): a secure context, so WebAuthn exists in the page.
   base = `http://localhost:${(server.address() as AddressInfo).port}`;
   mkdirSync(out, {recursive: true});
-  browser = await puppeteer.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  browser = await launchChromium();
   for (let i = 0; i < PARALLEL; i++) {
     const page = await (await browser.createBrowserContext()).newPage();
     await page.setViewport({width: 640, height: 480});

@@ -12,7 +12,7 @@ import {getRequestListener} from '@hono/node-server';
 import {chromium, type Browser} from 'playwright-core';
 import {createPasskeyServer, type PasskeyServer} from '../../server/src/index.js';
 import {virtualAuthenticator} from '../../src/testing/index.js';
-import {CHROMIUM_BASE_ARGS} from '../../scripts/chromium.mjs';
+import {CHROMIUM_BASE_ARGS, CHROMIUM_PATH} from '../../scripts/chromium.mjs';
 
 let dir: string;
 let http: Server;
@@ -53,7 +53,7 @@ before(async () => {
   backend = await createPasskeyServer({rpId: 'localhost', origins: [origin], databasePath: join(dir, 'db.sqlite'), allowDirectSignup: true, userVerification: 'required'});
   api = backend.fetch;
   browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: CHROMIUM_BASE_ARGS,
   });
 });

@@ -2,13 +2,13 @@
 // flags that work here, the DevTools virtual authenticator, waiting inside shadow roots, and the
 // strict Content Security Policy with a collector of its violations.
 import puppeteer, {type Browser, type Page} from 'puppeteer-core';
-import {CHROMIUM_ARGS} from '../../../scripts/chromium.mjs';
+import {CHROMIUM_ARGS, CHROMIUM_PATH} from '../../../scripts/chromium.mjs';
 import {VirtualAuthenticator} from '../../../src/testing/virtual-authenticator.js';
 
 /** Headless Chromium as root on a closed network; CHROME_PATH overrides /usr/bin/chromium. */
 export function launchChromium(): Promise<Browser> {
   return puppeteer.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
     args: CHROMIUM_ARGS,
   });
