@@ -12,10 +12,12 @@
 // - first render: one page per element (`src/elements/<tag>/define.ts`) and one for a bare Lit
 //   element, each bundled the same way. The clock starts when the module script's bytes are in
 //   (Resource Timing responseEnd, or the inline script before it if that runs later); when the
-//   tag is defined, a MutationObserver on its shadow root stops it at the first rendered element. Every load is a fresh browser context with the cache off, and a pause of
-//   BENCH_SETTLE_MS (200) follows it; the order of the pages alternates from one round to the next. Medians; ratio = element / bare Lit element.
-//   The bare page is measured twice: the second copy's ratio (the A/A row) is the run's noise floor.
-//   Chromium runs without the browser-UI renderers it would otherwise open per context (scripts/chromium.mjs).
+//   tag is defined, a MutationObserver on its shadow root stops it at the first rendered element.
+//   Every load is a fresh browser context with the cache off, and a pause of BENCH_SETTLE_MS (200)
+//   follows it; the order of the pages alternates from one round to the next. Medians; ratio =
+//   element / bare Lit element. The bare page is measured twice: the second copy's ratio (the A/A
+//   row) is the run's noise floor. Chromium runs without the browser-UI renderers it would
+//   otherwise open per context (scripts/chromium.mjs).
 // - ceremony: the reference backend (server/src/main.ts, temp SQLite) serves the pages on
 //   http://localhost:PORT; a DevTools virtual authenticator answers. One user signs up first;
 //   then per round and side: load the page, sign out, click, and time click → signed in
@@ -324,7 +326,8 @@ async function ceremony(browser, base) {
 
 function table(results) {
   const rows = [];
-  const section = (title, cols) => rows.push({ section: title }, { header: true, cells: ['', ...cols] });
+  // `left`: every column left-aligned (the server's rows are text, not figures).
+  const section = (title, cols, left = false) => rows.push({ section: title }, { header: true, cells: ['', ...cols], left });
   const row = (cells) => rows.push({ cells });
 
   section('size (esbuild bundle+minify, ESM; 1 kB = 1000 B)', ['minified', 'gzip -9', 'brotli q11', 'budget (br)', '']);
@@ -389,10 +392,9 @@ function table(results) {
   ]);
   row(['  difference (element − bare)', ms(c.kit.median - c.bare.median), '', '', '', '', '']);
 
-  section('server (npm run bench:server)', ['value']);
-  rows.at(-1).left = true;
-  if (!results.server.present) row(['  (no bench:server script yet)', '', '', '', '', '']);
-  else if (!results.server.rows.length) row([`  (exited ${results.server.exitCode}, no figures)`, '', '', '', '', '']);
+  section('server (npm run bench:server)', ['value'], true);
+  if (!results.server.present) row(['  (no bench:server script yet)', '']);
+  else if (!results.server.rows.length) row([`  (exited ${results.server.exitCode}, no figures)`, '']);
   for (const r of results.server.rows) rows.push({ cells: [`  ${r.name}`, r.value], left: true });
 
   // Column widths per section, so that the long server rows do not widen the other tables.

@@ -14,7 +14,6 @@ import {addVirtualAuthenticator, clearCredentials, getCredentials} from '../help
 
 const BASE = '/stand-in/authaz';
 
-
 describe('Authaz adapter against the Authaz stand-in', () => {
   let client: AuthazClient;
   before(() => addVirtualAuthenticator());

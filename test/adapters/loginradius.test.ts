@@ -22,7 +22,6 @@ async function standIn<T>(path: string, body: object): Promise<T> {
   return res.json();
 }
 
-
 describe('LoginRadius adapter against the LoginRadius stand-in', () => {
   let client: LoginRadiusClient;
   before(() => addVirtualAuthenticator());
