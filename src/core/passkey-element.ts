@@ -63,7 +63,10 @@ export class PasskeyElement extends LitElement {
     if (!customElements.get(tag)) customElements.define(tag, this);
   }
 
-  /** Base URL of the backend contract (attribute `api`; the property is not reflected back to it). */
+  /**
+   * Base URL of the backend contract (attribute `api`; the property is not reflected back to it).
+   * Removing the attribute, or an empty value, means the default `/passkeys`.
+   */
   api = '/passkeys';
 
   /** Replaces the default contract client (another backend's adapter, a stub in stories). */

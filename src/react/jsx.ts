@@ -20,7 +20,7 @@ export interface PasskeyLoginJsxProps {
   autofill?: PasskeyLogin['autofill'];
   /** The username input's initial value; the input itself is read when the user signs in. */
   username?: PasskeyLogin['username'];
-  /** Base URL of the backend contract (attribute `api`; the property is not reflected back to it). */
+  /** Base URL of the backend contract (attribute `api`; the property is not reflected back to it). Removing the attribute, or an empty value, means the default `/passkeys`. */
   api?: PasskeyLogin['api'];
   /** Replaces the default contract client (another backend's adapter, a stub in stories). */
   client?: PasskeyLogin['client'];
@@ -43,7 +43,7 @@ export type PasskeyLoginJsx = DetailedHTMLProps<HTMLAttributes<PasskeyLogin>, Pa
 
 /** `<passkey-manager>`'s own props in JSX: properties, attributes and `on<event>` listeners. */
 export interface PasskeyManagerJsxProps {
-  /** Base URL of the backend contract (attribute `api`; the property is not reflected back to it). */
+  /** Base URL of the backend contract (attribute `api`; the property is not reflected back to it). Removing the attribute, or an empty value, means the default `/passkeys`. */
   api?: PasskeyManager['api'];
   /** Replaces the default contract client (another backend's adapter, a stub in stories). */
   client?: PasskeyManager['client'];
@@ -72,7 +72,7 @@ export type PasskeyManagerJsx = DetailedHTMLProps<HTMLAttributes<PasskeyManager>
 export interface PasskeyMfaJsxProps {
   /** The short-lived token the site's first factor returned (`mfaToken`). */
   mfaToken?: PasskeyMfa['mfaToken'];
-  /** Base URL of the backend contract (attribute `api`; the property is not reflected back to it). */
+  /** Base URL of the backend contract (attribute `api`; the property is not reflected back to it). Removing the attribute, or an empty value, means the default `/passkeys`. */
   api?: PasskeyMfa['api'];
   /** Replaces the default contract client (another backend's adapter, a stub in stories). */
   client?: PasskeyMfa['client'];
@@ -101,7 +101,7 @@ export type PasskeyMfaJsx = DetailedHTMLProps<HTMLAttributes<PasskeyMfa>, Passke
 export interface PasskeyRecoveryJsxProps {
   /** The username (prefills the first step). */
   username?: PasskeyRecovery['username'];
-  /** Base URL of the backend contract (attribute `api`; the property is not reflected back to it). */
+  /** Base URL of the backend contract (attribute `api`; the property is not reflected back to it). Removing the attribute, or an empty value, means the default `/passkeys`. */
   api?: PasskeyRecovery['api'];
   /** Replaces the default contract client (another backend's adapter, a stub in stories). */
   client?: PasskeyRecovery['client'];
@@ -136,7 +136,7 @@ export interface PasskeyRegisterJsxProps {
   username?: PasskeyRegister['username'];
   /** The display name's initial value (sign-up; an empty one becomes the username). */
   displayName?: PasskeyRegister['displayName'];
-  /** Base URL of the backend contract (attribute `api`; the property is not reflected back to it). */
+  /** Base URL of the backend contract (attribute `api`; the property is not reflected back to it). Removing the attribute, or an empty value, means the default `/passkeys`. */
   api?: PasskeyRegister['api'];
   /** Replaces the default contract client (another backend's adapter, a stub in stories). */
   client?: PasskeyRegister['client'];
@@ -169,7 +169,7 @@ export type PasskeyRegisterJsx = DetailedHTMLProps<HTMLAttributes<PasskeyRegiste
 export interface PasskeySignupJsxProps {
   /** The email address (prefills the first step). */
   email?: PasskeySignup['email'];
-  /** Base URL of the backend contract (attribute `api`; the property is not reflected back to it). */
+  /** Base URL of the backend contract (attribute `api`; the property is not reflected back to it). Removing the attribute, or an empty value, means the default `/passkeys`. */
   api?: PasskeySignup['api'];
   /** Replaces the default contract client (another backend's adapter, a stub in stories). */
   client?: PasskeySignup['client'];
@@ -204,7 +204,7 @@ export interface PasskeyUpgradeJsxProps {
   username?: PasskeyUpgrade['username'];
   /** The display name's initial value (sign-up; an empty one becomes the username). */
   displayName?: PasskeyUpgrade['displayName'];
-  /** Base URL of the backend contract (attribute `api`; the property is not reflected back to it). */
+  /** Base URL of the backend contract (attribute `api`; the property is not reflected back to it). Removing the attribute, or an empty value, means the default `/passkeys`. */
   api?: PasskeyUpgrade['api'];
   /** Replaces the default contract client (another backend's adapter, a stub in stories). */
   client?: PasskeyUpgrade['client'];

@@ -171,6 +171,23 @@ describe('<passkey-login> (stub client, virtual authenticator)', () => {
     expect(el.busy).to.equal(false);
   });
 
+  it('goes back to /passkeys when its api attribute is removed', async () => {
+    const el = await login(new StubClient(), 'discoverable');
+    el.client = undefined;
+    el.setAttribute('api', 'http://localhost:9/passkeys');
+    el.removeAttribute('api');
+    // The reference backend at /passkeys answers the options; the authenticator then waits (no
+    // presence) until the element is removed. Without the default, the request would have gone
+    // nowhere (network_error) and no options would have been fetched.
+    await setPresence(false);
+    const options = `${location.origin}/passkeys/authentication/options`;
+    const cancel = oneEvent(el, 'passkey-cancel');
+    part(el, 'button').click();
+    await until(() => performance.getEntriesByName(options).length > 0, 5000, 'options fetched from /passkeys');
+    el.remove();
+    expect((await cancel).detail.code).to.equal('aborted');
+  });
+
   it('ends a non-JSON answer in bad_response', async () => {
     const el = await login(new StubClient(), 'discoverable');
     el.client = undefined;

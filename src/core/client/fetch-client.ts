@@ -9,8 +9,12 @@ type Body = object | undefined;
  * registration need, and no more: pages that only sign in do not download the other flows.
  */
 export class FetchCeremonyClient implements CeremonyClient {
+  /**
+   * `api` empty or absent (an element whose `api` attribute was removed passes `null`) means the
+   * kit's default base URL, `/passkeys`.
+   */
   constructor(
-    readonly api = '/passkeys',
+    readonly api?: string | null,
     readonly headers: Record<string, string> = {}
   ) {}
 
@@ -18,7 +22,7 @@ export class FetchCeremonyClient implements CeremonyClient {
   async request<T>(method: string, path: string, body?: Body): Promise<T> {
     let res: Response;
     try {
-      res = await fetch(this.api.replace(/\/$/, '') + path, {
+      res = await fetch((this.api || '/passkeys').replace(/\/$/, '') + path, {
         method,
         credentials: 'include',
         headers: {
