@@ -13,11 +13,13 @@
 //   element, each bundled the same way. The clock starts when the module script's bytes are in
 //   (Resource Timing responseEnd, or the inline script before it if that runs later); when the
 //   tag is defined, a MutationObserver on its shadow root stops it at the first rendered element.
-//   Every load is a fresh browser context with the cache off, and a pause of BENCH_SETTLE_MS (200)
-//   follows it; the order of the pages alternates from one round to the next. Medians; ratio =
-//   element / bare Lit element. The bare page is measured twice: the second copy's ratio (the A/A
-//   row) is the run's noise floor. Chromium runs without the browser-UI renderers it would
-//   otherwise open per context (scripts/chromium.mjs).
+//   Every load is a fresh browser context (an empty cache), opened without DevTools attached to
+//   the page (it reports by beacon), and a pause of BENCH_SETTLE_MS (200) follows it; the order
+//   of the pages alternates from one round to the next. Medians; ratio = element / bare Lit
+//   element, whose page is loaded twice a round: the elements are judged against both pages'
+//   loads, and the second page against the first (the A/A row) is the run's noise floor.
+//   Chromium runs without the browser-UI renderers it would otherwise open per context
+//   (scripts/chromium.mjs).
 // - ceremony: the reference backend (server/src/main.ts, temp SQLite) serves the pages on
 //   http://localhost:PORT; a DevTools virtual authenticator answers. One user signs up first;
 //   then per round and side: load the page, sign out, click, and time click → signed in
