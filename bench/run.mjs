@@ -3,8 +3,8 @@
 // A benchmark, not a test: it exits non-zero only when something crashes. Budgets are enforced by
 // test/node/size-budget.test.ts (npm test); here they are only shown.
 //
-//   npm run bench                                  defaults: 40 loads per page, 20 ceremonies per side
-//   npm run bench -- --loads 100 --iterations 30   more samples, narrower spread (about 7 min)
+//   npm run bench                                  defaults: 40 loads per page, 40 ceremonies per side
+//   npm run bench -- --loads 100 --iterations 60   more samples, narrower spread (about 7 min)
 //
 // Method (docs/performance.md has the long form):
 // - size: scripts/size-lib.mjs, the same code as `npm run size` (esbuild bundle + minify, ESM;
@@ -55,7 +55,7 @@ function option(name, fallback) {
   return n;
 }
 const LOADS = option('loads', 40);
-const ITERATIONS = option('iterations', 20);
+const ITERATIONS = option('iterations', 40);
 
 const log = (line) => process.stderr.write(`[bench] ${line}\n`);
 
