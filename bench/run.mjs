@@ -19,7 +19,9 @@
 //   element, whose page is loaded twice a round: the elements are judged against both pages'
 //   loads, and the second page against the first (the A/A row) is the run's noise floor.
 //   Chromium runs without the browser-UI renderers it would otherwise open per context
-//   (scripts/chromium.mjs).
+//   (scripts/chromium.mjs). Then --traced (10) more loads per page, traced, give the main
+//   thread's CPU time from the page's start mark to the render: not a target, a steadier figure
+//   beside the wall clock.
 // - ceremony: the reference backend (server/src/main.ts, temp SQLite) serves the pages on
 //   http://localhost:PORT; a DevTools virtual authenticator answers. One user signs up first;
 //   then per round and side: load the page, sign out, click, and time click → signed in
@@ -45,17 +47,19 @@ const AGAIN = 'bare Lit, again';
 /** The pause after each first-render load (see firstRender). */
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 200);
 
-function option(name, fallback) {
+function option(name, fallback, min = 1) {
   const argv = process.argv.slice(2);
   const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
   if (i < 0) return fallback;
   const raw = argv[i].includes('=') ? argv[i].split('=')[1] : argv[i + 1];
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} wants a positive integer, not ${raw}`);
+  if (!Number.isInteger(n) || n < min) throw new Error(`--${name} wants an integer of at least ${min}, not ${raw}`);
   return n;
 }
 const LOADS = option('loads', 40);
 const ITERATIONS = option('iterations', 40);
+/** Traced loads per page for the main-thread CPU figures (0: none; see firstRender). */
+const TRACED = option('traced', 10, 0);
 
 const log = (line) => process.stderr.write(`[bench] ${line}\n`);
 
@@ -93,6 +97,7 @@ performance.mark('bench-start');
       const el = document.querySelector(tag);
       const finish = () => {
         const now = performance.now();
+        performance.mark('bench-end');
         clearTimeout(timer);
         // The module script's bytes have arrived at responseEnd (Resource Timing): from there on
         // it is parse, evaluation, define and the first update, without the local fetch.
@@ -269,7 +274,8 @@ async function firstRender(base, subjects) {
   try {
     const cdp = await browser.target().createCDPSession();
     let n = 0;
-    const load = async (page) => {
+    // `beforeClose`: run once the page has reported, before its context (and renderer) goes.
+    const load = async (page, beforeClose) => {
       const id = String(++n);
       const result = new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`${page}: no result within 15 s`)), 15_000);
@@ -280,7 +286,7 @@ async function firstRender(base, subjects) {
         await cdp.send('Target.createTarget', { url: `${base}/${page}?id=${id}&report=${encodeURIComponent(report)}`, browserContextId });
         const { id: _id, error, ...figures } = await result;
         if (error) throw new Error(`${page}: ${error}`);
-        return figures;
+        return { ...figures, ...(await beforeClose?.()) };
       } finally {
         waiting.delete(id);
         await cdp.send('Target.disposeBrowserContext', { browserContextId });
@@ -300,11 +306,57 @@ async function firstRender(base, subjects) {
         for (const key of Object.keys(r)) samples[subject.name][key].push(r[key]);
       }
     }
-    return samples;
+
+    // Main-thread CPU: TRACED more loads per page, each traced browser-wide (still no DevTools on
+    // the page). Tracing slows a load, so these loads are kept apart from the timed ones above.
+    // The figure leaves out what the wall clock also counts, the waits for two shared cores, and
+    // so moves far less from run to run.
+    const cpu = Object.fromEntries(subjects.map((s) => [s.name, []]));
+    for (let round = 0; round < TRACED; round++) {
+      const order = round % 2 === 0 ? subjects : [...subjects].reverse();
+      for (const subject of order) {
+        await cdp.send('Tracing.start', {
+          traceConfig: { includedCategories: ['blink.user_timing'] },
+          transferMode: 'ReturnAsStream',
+        });
+        // The trace ends while the page is still open: a renderer that exits first may take
+        // its last trace events with it.
+        const { events } = await load(subject.page, async () => ({ events: await endTracing(cdp) }));
+        cpu[subject.name].push(mainThreadCpu(events));
+        await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+      }
+    }
+    return { samples, cpu };
   } finally {
     await browser.close();
     collector.close();
   }
+}
+
+/** Stops a trace started with `transferMode: 'ReturnAsStream'` and returns its events. */
+async function endTracing(cdp) {
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.end');
+  const { stream } = await complete;
+  let text = '';
+  for (let eof = false; !eof; ) {
+    const chunk = await cdp.send('IO.read', { handle: stream });
+    text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString() : chunk.data;
+    eof = chunk.eof;
+  }
+  await cdp.send('IO.close', { handle: stream });
+  return JSON.parse(text).traceEvents;
+}
+
+/**
+ * The thread time (CPU) of the page's main thread from its `bench-start` mark to its
+ * `bench-end` mark, in ms: trace events carry the thread's clock (`tts`) beside the wall clock.
+ */
+function mainThreadCpu(events) {
+  const mark = (name) => events.find((e) => e.name === name && e.cat.includes('blink.user_timing'));
+  const [start, end] = [mark('bench-start'), mark('bench-end')];
+  if (start?.tts === undefined || end?.tts === undefined) throw new Error('a traced load has no thread time at its bench-start or bench-end mark');
+  return (end.tts - start.tts) / 1000;
 }
 
 async function ceremony(browser, base) {
@@ -426,6 +478,16 @@ function table(results) {
   const a = results.firstRender.again;
   row(['  bare Lit, 2nd page vs 1st (A/A)', spread(a), spread(a.first), ratio(a.ratio), ratio(a.pairedRatio), '', '']);
 
+  const fc = results.firstRender.cpu;
+  if (fc) {
+    section(`first render, main-thread CPU, median of ${TRACED} traced loads (bare Lit: ${2 * TRACED}), start mark → first element in the shadow root`, [
+      'element',
+      'bare Lit',
+      'ratio',
+    ]);
+    for (const r of fc.elements) row([`  <${r.tag}>`, ms(r.median), ms(fc.bare.median), ratio(r.ratio)]);
+  }
+
   const c = results.ceremony;
   section(`ceremony, median (25th–75th pct) of ${ITERATIONS}, click → signed in (virtual authenticator, reference backend)`, [
     'element',
@@ -526,7 +588,7 @@ try {
   log('starting the reference backend …');
   backend = await startBackend(site, join(dir, 'bench.sqlite'));
   log(`first render: ${LOADS} loads × ${subjects.length} pages …`);
-  const render = await firstRender(backend.base, subjects);
+  const { samples: render, cpu: traced } = await firstRender(backend.base, subjects);
   const describe = (samples) => ({
     ...stats(samples.ms),
     // The same loads seen from the inline start mark (adds the local fetch of the script), and
@@ -548,6 +610,18 @@ try {
     const paired = stats(render[tag].ms.map((ms, i) => ms / ((one.ms[i] + two.ms[i]) / 2))).median;
     return { tag, ...s, ratio: s.median / bare.median, pairedRatio: paired };
   });
+  // Main-thread CPU of the traced loads, judged the same way (both bare pages pooled).
+  let cpu = null;
+  if (TRACED) {
+    const bareCpu = stats([...traced['bare-lit-element'], ...traced[AGAIN]]);
+    cpu = {
+      bare: bareCpu,
+      elements: tags.map((tag) => {
+        const s = stats(traced[tag]);
+        return { tag, ...s, ratio: s.median / bareCpu.median };
+      }),
+    };
+  }
   const first = describe(one);
   const second = describe(two);
   const again = {
@@ -585,7 +659,7 @@ try {
       chromium: await browser.version(),
       loadAverage: { atStart: loadAtStart, afterBrowser: loadAfterBrowser, atEnd: loadavg().map(round1) },
     },
-    settings: { loads: LOADS, iterations: ITERATIONS, targets: { firstRender: TARGET_RENDER, ceremony: TARGET_CEREMONY } },
+    settings: { loads: LOADS, iterations: ITERATIONS, traced: TRACED, targets: { firstRender: TARGET_RENDER, ceremony: TARGET_CEREMONY } },
     size: {
       entries: measured.rows.map(({ entry, size }) => ({ name: entry.name, kind: entry.kind, files: entry.files, ...size })),
       budgets,
@@ -595,6 +669,7 @@ try {
       bare,
       elements,
       again,
+      cpu,
     },
     ceremony: { kit, bare: bareCer, ratio: kit.median / bareCer.median, pairedRatio: cerPaired },
     server,
