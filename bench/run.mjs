@@ -254,7 +254,7 @@ async function firstRender(base, subjects) {
     let body = '';
     req.on('data', (d) => (body += d));
     req.on('end', () => {
-      res.writeHead(204, { 'access-control-allow-origin': '*' }).end();
+      res.writeHead(204).end();
       try {
         const r = JSON.parse(body);
         waiting.get(r.id)?.(r);
@@ -274,8 +274,8 @@ async function firstRender(base, subjects) {
   try {
     const cdp = await browser.target().createCDPSession();
     let n = 0;
-    // `beforeClose`: run once the page has reported, before its context (and renderer) goes.
-    const load = async (page, beforeClose) => {
+    // `whileOpen`: run once the page has reported, before its context (and renderer) goes.
+    const load = async (page, whileOpen) => {
       const id = String(++n);
       const result = new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`${page}: no result within 15 s`)), 15_000);
@@ -286,46 +286,46 @@ async function firstRender(base, subjects) {
         await cdp.send('Target.createTarget', { url: `${base}/${page}?id=${id}&report=${encodeURIComponent(report)}`, browserContextId });
         const { id: _id, error, ...figures } = await result;
         if (error) throw new Error(`${page}: ${error}`);
-        return { ...figures, ...(await beforeClose?.()) };
+        await whileOpen?.();
+        return figures;
       } finally {
         waiting.delete(id);
         await cdp.send('Target.disposeBrowserContext', { browserContextId });
       }
     };
+    // Rounds `from` … `to` − 1 over every page, the order reversed every other round. After each
+    // load the disposed context's renderer winds down (SETTLE_MS), so that its teardown does not
+    // share the CPU with the next page's measured work.
+    const rounds = async (from, to, each) => {
+      for (let round = from; round < to; round++) {
+        for (const subject of round % 2 === 0 ? subjects : [...subjects].reverse()) {
+          await each(subject, round);
+          await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+        }
+      }
+    };
 
     const samples = Object.fromEntries(subjects.map((s) => [s.name, { ms: [], fromStartMs: [], definedMs: [], receivedMs: [] }]));
     // Round -1 warms Chromium up (its first contexts and loads are slower) and is not counted.
-    for (let round = -1; round < LOADS; round++) {
-      const order = round % 2 === 0 ? subjects : [...subjects].reverse();
-      for (const subject of order) {
-        const r = await load(subject.page);
-        // The closed context's renderer process winds down after it is disposed: let it, so that
-        // its teardown does not share the CPU with the next page's measured work.
-        await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
-        if (round < 0) continue;
-        for (const key of Object.keys(r)) samples[subject.name][key].push(r[key]);
-      }
-    }
+    await rounds(-1, LOADS, async (subject, round) => {
+      const r = await load(subject.page);
+      if (round >= 0) for (const key of Object.keys(r)) samples[subject.name][key].push(r[key]);
+    });
 
     // Main-thread CPU: TRACED more loads per page, each traced browser-wide (still no DevTools on
     // the page). Tracing slows a load, so these loads are kept apart from the timed ones above.
     // The figure leaves out what the wall clock also counts, the waits for two shared cores, and
     // so moves far less from run to run.
     const cpu = Object.fromEntries(subjects.map((s) => [s.name, []]));
-    for (let round = 0; round < TRACED; round++) {
-      const order = round % 2 === 0 ? subjects : [...subjects].reverse();
-      for (const subject of order) {
-        await cdp.send('Tracing.start', {
-          traceConfig: { includedCategories: ['blink.user_timing'] },
-          transferMode: 'ReturnAsStream',
-        });
-        // The trace ends while the page is still open: a renderer that exits first may take
-        // its last trace events with it.
-        const { events } = await load(subject.page, async () => ({ events: await endTracing(cdp) }));
-        cpu[subject.name].push(mainThreadCpu(events));
-        await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
-      }
-    }
+    await rounds(0, TRACED, async (subject) => {
+      await cdp.send('Tracing.start', {
+        traceConfig: { includedCategories: ['blink.user_timing'] },
+        transferMode: 'ReturnAsStream',
+      });
+      // The trace ends while the page is still open: a renderer that exits first may take its
+      // last trace events with it.
+      await load(subject.page, async () => cpu[subject.name].push(mainThreadCpu(await endTracing(cdp))));
+    });
     return { samples, cpu };
   } finally {
     await browser.close();
