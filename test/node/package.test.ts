@@ -41,9 +41,11 @@ before(async () => {
   project = join(dir, 'site');
   mkdirSync(project);
   writeFileSync(join(project, 'package.json'), JSON.stringify({name: 'site', private: true, type: 'module'}));
-  // Offline, from the npm cache: the package's own dependencies (lit, @lit/localize,
-  // @simplewebauthn/browser) are there, since this repository installed them.
-  const inst = npm(['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], project);
+  // From the npm cache where it can: the package's own dependencies' tarballs are there, since
+  // this repository installed them. Not `--offline`: `npm ci` caches tarballs but not the
+  // packuments a range is resolved from, so on a machine with a fresh cache that failed with
+  // ENOTCACHED. `--prefer-offline` asks the registry only for what the cache lacks.
+  const inst = npm(['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], project);
   assert.equal(inst.status, 0, inst.stderr);
   installed = join(project, 'node_modules/passkey-elements');
   // The backend's packages are optional peers (a site that only uses the elements does not
