@@ -17,7 +17,8 @@ const tidy = () => ({
     for (const mod of customElementsManifest.modules) {
       for (const decl of mod.declarations ?? []) {
         if (decl.events) decl.events = decl.events.filter((e) => e.name.startsWith('passkey-'));
-        if (decl.attributes) decl.attributes = decl.attributes.filter((a) => !internalState.has(a.fieldName));
+        if (decl.attributes)
+          decl.attributes = decl.attributes.filter((a) => !internalState.has(a.fieldName));
         if (decl.members) decl.members = decl.members.filter((m) => !internalState.has(m.name));
       }
     }
@@ -28,7 +29,13 @@ export default {
   globs: ['src/**/*.ts'],
   // src/react/ is written from the manifest (scripts/react.mjs): not part of it. src/testing/
   // (Node helpers) and src/adapters/ (clients for other backends) hold no elements.
-  exclude: ['src/**/*.test.ts', 'src/locales/**', 'src/react/**', 'src/testing/**', 'src/adapters/**'],
+  exclude: [
+    'src/**/*.test.ts',
+    'src/locales/**',
+    'src/react/**',
+    'src/testing/**',
+    'src/adapters/**',
+  ],
   litelement: true,
   // package.json's customElements field is written by hand: the analyzer would point it at
   // whatever --outdir a check used.

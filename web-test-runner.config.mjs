@@ -9,16 +9,16 @@
 // WTR_CONCURRENCY (default 1, see below), WTR_RESULTS_FILE (counts as JSON, for scripts/test.mjs),
 // PASSKEY_BACKEND_ENTRY (default server/src/index.ts).
 
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { chromeLauncher, defaultReporter } from '@web/test-runner';
-import { esbuildPlugin } from '@web/dev-server-esbuild';
+import {createServer} from 'node:net';
+import {fileURLToPath} from 'node:url';
+import {chromeLauncher, defaultReporter} from '@web/test-runner';
+import {esbuildPlugin} from '@web/dev-server-esbuild';
 // The virtual-authenticator plugin ships as passkey-elements/testing; wtr runs under tsx, so the source loads as is.
-import { webauthnPlugin } from './src/testing/web-test-runner.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
-import { passkeyBackend } from './test/plugins/backend-plugin.mjs';
-import { adapterBackends } from './test/plugins/adapter-backends.mjs';
-import { resultsReporter } from './test/plugins/results-reporter.mjs';
+import {webauthnPlugin} from './src/testing/web-test-runner.ts';
+import {CHROMIUM_ARGS, CHROMIUM_PATH} from './scripts/chromium.mjs';
+import {passkeyBackend} from './test/plugins/backend-plugin.mjs';
+import {adapterBackends} from './test/plugins/adapter-backends.mjs';
+import {resultsReporter} from './test/plugins/results-reporter.mjs';
 
 const rootDir = fileURLToPath(new URL('.', import.meta.url));
 const hostname = 'localhost'; // a secure context, and the rpID the backend expects
@@ -33,7 +33,9 @@ const backend = passkeyBackend({
   hostname,
   // PASSKEY_BACKEND_ENTRY: run the browser tests against another module exporting
   // createPasskeyServer() with the same contract.
-  entry: process.env.PASSKEY_BACKEND_ENTRY || fileURLToPath(new URL('./server/src/index.ts', import.meta.url)),
+  entry:
+    process.env.PASSKEY_BACKEND_ENTRY ||
+    fileURLToPath(new URL('./server/src/index.ts', import.meta.url)),
   // On top of rpId, origins, a temp databasePath and basePath (set by the mount). Pinned so a
   // developer's shell (RP_ID, USER_VERIFICATION, ... are read from the environment) cannot
   // change what the tests see.
@@ -49,7 +51,7 @@ const backend = passkeyBackend({
 });
 
 // Better Auth and the LoginRadius / Authaz stand-ins, for the adapters' tests (test/adapters/).
-const adapters = adapterBackends({ port, hostname });
+const adapters = adapterBackends({port, hostname});
 
 /**
  * WTR_PORT when set (and it must be free); else 8765, or any free port when 8765 is taken
@@ -62,8 +64,8 @@ async function choosePort(requested, preferred) {
       const probe = createServer();
       probe.once('error', () => resolve(undefined));
       // The dev server listens on every interface for 'localhost'; probe the same way.
-      probe.listen({ port: p, exclusive: true }, () => {
-        const { port: bound } = probe.address();
+      probe.listen({port: p, exclusive: true}, () => {
+        const {port: bound} = probe.address();
         probe.close(() => resolve(bound));
       });
     });
@@ -83,7 +85,7 @@ export default {
   concurrentBrowsers: 1,
   testsFinishTimeout: 5 * 60_000,
   testFramework: {
-    config: { timeout: 10_000 },
+    config: {timeout: 10_000},
   },
   browsers: [
     chromeLauncher({
@@ -94,7 +96,8 @@ export default {
       },
       // One browser context per page: with several pages in one window a ceremony fails with
       // "NotAllowedError ... the page does not have focus".
-      createPage: ({ browser }) => browser.createBrowserContext().then((context) => context.newPage()),
+      createPage: ({browser}) =>
+        browser.createBrowserContext().then((context) => context.newPage()),
     }),
   ],
   // Lit's development build keeps its useful warnings (change-in-update, ...) in the browser

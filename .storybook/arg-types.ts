@@ -69,7 +69,10 @@ export function argTypesFor(manifest: Manifest, tag: string): ArgTypes {
     const fixed = m.readonly || readOnly.has(m.name) || codeOnly.has(m.name);
     argTypes[m.name] = {
       name: attr ? attr.name : m.name,
-      description: (m.description ?? '') + (attr && attr.name != m.name ? ` (property \`${m.name}\`)` : '') + (m.readonly || readOnly.has(m.name) ? ' Read-only.' : ''),
+      description:
+        (m.description ?? '') +
+        (attr && attr.name != m.name ? ` (property \`${m.name}\`)` : '') +
+        (m.readonly || readOnly.has(m.name) ? ' Read-only.' : ''),
       table: table(attr ? 'attributes' : 'properties', m),
       control: fixed ? false : m.name == 'headers' ? {type: 'object'} : controlFor(m.type?.text),
       ...(literals(m.type?.text).length ? {options: literals(m.type?.text)} : {}),
@@ -77,19 +80,45 @@ export function argTypesFor(manifest: Manifest, tag: string): ArgTypes {
   }
   for (const e of decl.events ?? []) {
     const key = 'on' + e.name.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase());
-    argTypes[key] = {name: e.name, description: e.description, action: e.name, table: {category: 'events'}, control: false};
+    argTypes[key] = {
+      name: e.name,
+      description: e.description,
+      action: e.name,
+      table: {category: 'events'},
+      control: false,
+    };
   }
   for (const s of decl.slots ?? []) {
-    argTypes[`slot:${s.name}`] = {name: s.name || '(default)', description: s.description, table: {category: 'slots'}, control: false};
+    argTypes[`slot:${s.name}`] = {
+      name: s.name || '(default)',
+      description: s.description,
+      table: {category: 'slots'},
+      control: false,
+    };
   }
   for (const p of decl.cssProperties ?? []) {
-    argTypes[p.name] = {name: p.name, description: p.description, table: table('css custom properties', p), control: {type: 'text'}};
+    argTypes[p.name] = {
+      name: p.name,
+      description: p.description,
+      table: table('css custom properties', p),
+      control: {type: 'text'},
+    };
   }
   for (const p of decl.cssParts ?? []) {
-    argTypes[`part:${p.name}`] = {name: p.name, description: p.description, table: {category: 'css shadow parts'}, control: false};
+    argTypes[`part:${p.name}`] = {
+      name: p.name,
+      description: p.description,
+      table: {category: 'css shadow parts'},
+      control: false,
+    };
   }
   for (const s of decl.cssStates ?? []) {
-    argTypes[`state:${s.name}`] = {name: `:state(${s.name})`, description: s.description, table: {category: 'css custom states'}, control: false};
+    argTypes[`state:${s.name}`] = {
+      name: `:state(${s.name})`,
+      description: s.description,
+      table: {category: 'css custom states'},
+      control: false,
+    };
   }
   return argTypes;
 }

@@ -29,16 +29,16 @@
 //   options → startAuthentication → verify). Sides alternate; one unmeasured warm-up each.
 // - server: the figures `npm run bench:server` reports, when package.json has that script.
 
-import { spawn } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer as createHttpServer } from 'node:http';
-import { createServer } from 'node:net';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import {spawn} from 'node:child_process';
+import {execFileSync} from 'node:child_process';
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {createServer as createHttpServer} from 'node:http';
+import {createServer} from 'node:net';
+import {cpus, loadavg, tmpdir} from 'node:os';
+import {join} from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
-import { bundle, checkBudgets, elementTags, kB, measureAll, root } from '../scripts/size-lib.mjs';
+import {CHROMIUM_ARGS, CHROMIUM_PATH} from '../scripts/chromium.mjs';
+import {bundle, checkBudgets, elementTags, kB, measureAll, root} from '../scripts/size-lib.mjs';
 
 const TARGET_RENDER = 1.3;
 const TARGET_CEREMONY = 1.1;
@@ -53,7 +53,8 @@ function option(name, fallback, min = 1) {
   if (i < 0) return fallback;
   const raw = argv[i].includes('=') ? argv[i].split('=')[1] : argv[i + 1];
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new Error(`--${name} wants an integer of at least ${min}, not ${raw}`);
+  if (!Number.isInteger(n) || n < min)
+    throw new Error(`--${name} wants an integer of at least ${min}, not ${raw}`);
   return n;
 }
 const LOADS = option('loads', 40);
@@ -74,7 +75,15 @@ function stats(samples) {
     const hi = Math.ceil(pos);
     return s[lo] + (s[hi] - s[lo]) * (pos - lo);
   };
-  return { n: s.length, median: at(0.5), p25: at(0.25), p75: at(0.75), min: s[0], max: s.at(-1), samples };
+  return {
+    n: s.length,
+    median: at(0.5),
+    p25: at(0.25),
+    p75: at(0.75),
+    min: s[0],
+    max: s.at(-1),
+    samples,
+  };
 }
 const round1 = (n) => Math.round(n * 10) / 10;
 
@@ -162,7 +171,7 @@ const ceremonyPage = (title, probe, script, body) => `<!doctype html>
 function freePort() {
   return new Promise((resolve, reject) => {
     const s = createServer().listen(0, () => {
-      const { port } = s.address();
+      const {port} = s.address();
       s.close(() => resolve(port));
     });
     s.on('error', reject);
@@ -173,13 +182,16 @@ async function startBackend(staticDir, databasePath) {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), STATIC_DIR: staticDir, DATABASE_PATH: databasePath },
+    env: {...process.env, PORT: String(port), STATIC_DIR: staticDir, DATABASE_PATH: databasePath},
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the reference backend did not start in 30 s\n${stderr}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`the reference backend did not start in 30 s\n${stderr}`)),
+      30_000,
+    );
     child.stdout.on('data', (d) => {
       if (d.toString().includes('reference backend on')) {
         clearTimeout(timer);
@@ -192,19 +204,19 @@ async function startBackend(staticDir, databasePath) {
     });
   });
   child.stdout.resume();
-  return { child, base: `http://localhost:${port}` };
+  return {child, base: `http://localhost:${port}`};
 }
 
 /** `npm run bench:server`, when package.json has it. Its figures, however it reports them. */
 async function serverBench(dir) {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  if (!pkg.scripts?.['bench:server']) return { present: false, rows: [] };
+  if (!pkg.scripts?.['bench:server']) return {present: false, rows: []};
   const jsonFile = join(dir, 'server-bench.json');
   log('npm run bench:server …');
-  const { code, stdout, stderr } = await new Promise((resolve) => {
+  const {code, stdout, stderr} = await new Promise((resolve) => {
     const child = spawn('npm', ['run', '--silent', 'bench:server'], {
       cwd: root,
-      env: { ...process.env, BENCH_SERVER_JSON: jsonFile },
+      env: {...process.env, BENCH_SERVER_JSON: jsonFile},
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -214,7 +226,7 @@ async function serverBench(dir) {
     const timer = setTimeout(() => child.kill('SIGTERM'), 120_000);
     child.on('exit', (c) => {
       clearTimeout(timer);
-      resolve({ code: c, stdout: out, stderr: err });
+      resolve({code: c, stdout: out, stderr: err});
     });
   });
   let data = null;
@@ -230,12 +242,20 @@ async function serverBench(dir) {
   if (data) {
     // Accepted shapes: [{name, value, unit?}], {rows: [...]}, or {name: number | string}.
     const list = Array.isArray(data) ? data : Array.isArray(data.rows) ? data.rows : null;
-    if (list) for (const r of list) rows.push({ name: String(r.name), value: `${r.value}${r.unit ? ` ${r.unit}` : ''}` });
-    else for (const [name, value] of Object.entries(data)) rows.push({ name, value: String(value) });
+    if (list)
+      for (const r of list)
+        rows.push({name: String(r.name), value: `${r.value}${r.unit ? ` ${r.unit}` : ''}`});
+    else for (const [name, value] of Object.entries(data)) rows.push({name, value: String(value)});
   } else {
-    for (const line of stdout.split('\n').filter((l) => l.trim())) rows.push({ name: line.trim(), value: '' });
+    for (const line of stdout.split('\n').filter((l) => l.trim()))
+      rows.push({name: line.trim(), value: ''});
   }
-  return { present: true, exitCode: code, rows, stderr: code === 0 ? undefined : stderr.slice(-2000) };
+  return {
+    present: true,
+    exitCode: code,
+    rows,
+    stderr: code === 0 ? undefined : stderr.slice(-2000),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -281,16 +301,21 @@ async function firstRender(base, subjects) {
         const timer = setTimeout(() => reject(new Error(`${page}: no result within 15 s`)), 15_000);
         waiting.set(id, (r) => (clearTimeout(timer), resolve(r)));
       });
-      const { browserContextId } = await cdp.send('Target.createBrowserContext', { disposeOnDetach: true });
+      const {browserContextId} = await cdp.send('Target.createBrowserContext', {
+        disposeOnDetach: true,
+      });
       try {
-        await cdp.send('Target.createTarget', { url: `${base}/${page}?id=${id}&report=${encodeURIComponent(report)}`, browserContextId });
-        const { id: _id, error, ...figures } = await result;
+        await cdp.send('Target.createTarget', {
+          url: `${base}/${page}?id=${id}&report=${encodeURIComponent(report)}`,
+          browserContextId,
+        });
+        const {id: _id, error, ...figures} = await result;
         if (error) throw new Error(`${page}: ${error}`);
         await whileOpen?.();
         return figures;
       } finally {
         waiting.delete(id);
-        await cdp.send('Target.disposeBrowserContext', { browserContextId });
+        await cdp.send('Target.disposeBrowserContext', {browserContextId});
       }
     };
     // Rounds `from` … `to` − 1 over every page, the order reversed every other round. After each
@@ -305,7 +330,9 @@ async function firstRender(base, subjects) {
       }
     };
 
-    const samples = Object.fromEntries(subjects.map((s) => [s.name, { ms: [], fromStartMs: [], definedMs: [], receivedMs: [] }]));
+    const samples = Object.fromEntries(
+      subjects.map((s) => [s.name, {ms: [], fromStartMs: [], definedMs: [], receivedMs: []}]),
+    );
     // Round -1 warms Chromium up (its first contexts and loads are slower) and is not counted.
     await rounds(-1, LOADS, async (subject, round) => {
       const r = await load(subject.page);
@@ -319,14 +346,16 @@ async function firstRender(base, subjects) {
     const cpu = Object.fromEntries(subjects.map((s) => [s.name, []]));
     await rounds(0, TRACED, async (subject) => {
       await cdp.send('Tracing.start', {
-        traceConfig: { includedCategories: ['blink.user_timing'] },
+        traceConfig: {includedCategories: ['blink.user_timing']},
         transferMode: 'ReturnAsStream',
       });
       // The trace ends while the page is still open: a renderer that exits first may take its
       // last trace events with it.
-      await load(subject.page, async () => cpu[subject.name].push(mainThreadCpu(await endTracing(cdp))));
+      await load(subject.page, async () =>
+        cpu[subject.name].push(mainThreadCpu(await endTracing(cdp))),
+      );
     });
-    return { samples, cpu };
+    return {samples, cpu};
   } finally {
     await browser.close();
     collector.close();
@@ -337,14 +366,14 @@ async function firstRender(base, subjects) {
 async function endTracing(cdp) {
   const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
   await cdp.send('Tracing.end');
-  const { stream } = await complete;
+  const {stream} = await complete;
   let text = '';
-  for (let eof = false; !eof; ) {
-    const chunk = await cdp.send('IO.read', { handle: stream });
+  for (let eof = false; !eof;) {
+    const chunk = await cdp.send('IO.read', {handle: stream});
     text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString() : chunk.data;
     eof = chunk.eof;
   }
-  await cdp.send('IO.close', { handle: stream });
+  await cdp.send('IO.close', {handle: stream});
   return JSON.parse(text).traceEvents;
 }
 
@@ -355,7 +384,8 @@ async function endTracing(cdp) {
 function mainThreadCpu(events) {
   const mark = (name) => events.find((e) => e.name === name && e.cat.includes('blink.user_timing'));
   const [start, end] = [mark('bench-start'), mark('bench-end')];
-  if (start?.tts === undefined || end?.tts === undefined) throw new Error('a traced load has no thread time at its bench-start or bench-end mark');
+  if (start?.tts === undefined || end?.tts === undefined)
+    throw new Error('a traced load has no thread time at its bench-start or bench-end mark');
   return (end.tts - start.tts) / 1000;
 }
 
@@ -363,7 +393,7 @@ async function ceremony(browser, base) {
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
   const cdp = await page.createCDPSession();
-  await cdp.send('WebAuthn.enable', { enableUI: false });
+  await cdp.send('WebAuthn.enable', {enableUI: false});
   await cdp.send('WebAuthn.addVirtualAuthenticator', {
     options: {
       protocol: 'ctap2',
@@ -375,9 +405,12 @@ async function ceremony(browser, base) {
     },
   });
 
-  await page.goto(`${base}/ceremony-bare.html`, { waitUntil: 'load' });
+  await page.goto(`${base}/ceremony-bare.html`, {waitUntil: 'load'});
   await page.waitForFunction(() => typeof window.benchSignup === 'function');
-  const user = await page.evaluate((u) => window.benchSignup(u), `bench-${Date.now().toString(36)}`);
+  const user = await page.evaluate(
+    (u) => window.benchSignup(u),
+    `bench-${Date.now().toString(36)}`,
+  );
 
   const sides = [
     {
@@ -389,7 +422,9 @@ async function ceremony(browser, base) {
         await page.evaluate(() => document.querySelector('passkey-login').updateComplete);
         // Support detection (platform authenticator, autofill) runs on connect; a person clicks
         // long after it has finished, so the click waits for it too.
-        await page.waitForFunction(() => document.querySelector('passkey-login').platformAuthenticator !== undefined);
+        await page.waitForFunction(
+          () => document.querySelector('passkey-login').platformAuthenticator !== undefined,
+        );
       },
     },
     {
@@ -401,23 +436,24 @@ async function ceremony(browser, base) {
   ];
 
   const once = async (side) => {
-    await page.goto(`${base}/${side.page}`, { waitUntil: 'load' });
+    await page.goto(`${base}/${side.page}`, {waitUntil: 'load'});
     await side.ready();
     // Both sides settle the same way before the click: an idle period of the page.
-    await page.evaluate(() => new Promise((r) => requestIdleCallback(() => r(), { timeout: 200 })));
+    await page.evaluate(() => new Promise((r) => requestIdleCallback(() => r(), {timeout: 200})));
     await page.evaluate(async () => {
-      const res = await fetch('/passkeys/session', { method: 'DELETE', credentials: 'include' });
+      const res = await fetch('/passkeys/session', {method: 'DELETE', credentials: 'include'});
       if (res.status !== 204) throw new Error(`sign-out answered ${res.status}`);
       window.__benchDone = window.__benchArm();
     });
     await page.click(side.button);
     const r = await page.evaluate(() => window.__benchDone);
-    if (r.user?.id !== user.id) throw new Error(`${side.name}: signed in as ${JSON.stringify(r.user)}, expected ${user.id}`);
+    if (r.user?.id !== user.id)
+      throw new Error(`${side.name}: signed in as ${JSON.stringify(r.user)}, expected ${user.id}`);
     return r.ms;
   };
 
   for (const side of sides) await once(side); // warm-up, not counted
-  const samples = { kit: [], bare: [] };
+  const samples = {kit: [], bare: []};
   for (let round = 0; round < ITERATIONS; round++) {
     const order = round % 2 === 0 ? sides : [...sides].reverse();
     for (const side of order) samples[side.name].push(await once(side));
@@ -432,10 +468,17 @@ async function ceremony(browser, base) {
 function table(results) {
   const rows = [];
   // `left`: every column left-aligned (the server's rows are text, not figures).
-  const section = (title, cols, left = false) => rows.push({ section: title }, { header: true, cells: ['', ...cols], left });
-  const row = (cells) => rows.push({ cells });
+  const section = (title, cols, left = false) =>
+    rows.push({section: title}, {header: true, cells: ['', ...cols], left});
+  const row = (cells) => rows.push({cells});
 
-  section('size (esbuild bundle+minify, ESM; 1 kB = 1000 B)', ['minified', 'gzip -9', 'brotli q11', 'budget (br)', '']);
+  section('size (esbuild bundle+minify, ESM; 1 kB = 1000 B)', [
+    'minified',
+    'gzip -9',
+    'brotli q11',
+    'budget (br)',
+    '',
+  ]);
   for (const s of results.size.entries) {
     const b = results.size.budgets.find((x) => x.entry === s.name);
     row([
@@ -447,7 +490,8 @@ function table(results) {
       b ? (b.ok ? 'ok' : 'OVER') : '',
     ]);
   }
-  if (!results.size.entries.some((e) => e.kind === 'locale')) row(['  (no src/locales/*.ts yet)', '', '', '', '', '']);
+  if (!results.size.entries.some((e) => e.kind === 'locale'))
+    row(['  (no src/locales/*.ts yet)', '', '', '', '', '']);
 
   const ms = (n) => `${n.toFixed(1)} ms`;
   // The median with the middle half of the samples (25th–75th percentile) beside it.
@@ -455,14 +499,10 @@ function table(results) {
   const ratio = (r) => `${r.toFixed(2)}×`;
   // `paired`: the median of element ÷ bare within each round (loaded moments apart), shown
   // beside the ratio of the medians, which is what the target is judged on.
-  section(`first render, median (25th–75th pct) of ${LOADS} fresh loads (bare Lit: ${2 * LOADS}, two pages), script received → first element in the shadow root`, [
-    'element',
-    'bare Lit',
-    'ratio',
-    'paired',
-    'target',
-    '',
-  ]);
+  section(
+    `first render, median (25th–75th pct) of ${LOADS} fresh loads (bare Lit: ${2 * LOADS}, two pages), script received → first element in the shadow root`,
+    ['element', 'bare Lit', 'ratio', 'paired', 'target', ''],
+  );
   for (const r of results.firstRender.elements) {
     row([
       `  <${r.tag}>`,
@@ -476,27 +516,31 @@ function table(results) {
   }
   // The control: the bare element's second page against its first (not against the pooled loads).
   const a = results.firstRender.again;
-  row(['  bare Lit, 2nd page vs 1st (A/A)', spread(a), spread(a.first), ratio(a.ratio), ratio(a.pairedRatio), '', '']);
+  row([
+    '  bare Lit, 2nd page vs 1st (A/A)',
+    spread(a),
+    spread(a.first),
+    ratio(a.ratio),
+    ratio(a.pairedRatio),
+    '',
+    '',
+  ]);
 
   const fc = results.firstRender.cpu;
   if (fc) {
-    section(`first render, main-thread CPU, median of ${TRACED} traced loads (bare Lit: ${2 * TRACED}), start mark → first element in the shadow root`, [
-      'element',
-      'bare Lit',
-      'ratio',
-    ]);
-    for (const r of fc.elements) row([`  <${r.tag}>`, ms(r.median), ms(fc.bare.median), ratio(r.ratio)]);
+    section(
+      `first render, main-thread CPU, median of ${TRACED} traced loads (bare Lit: ${2 * TRACED}), start mark → first element in the shadow root`,
+      ['element', 'bare Lit', 'ratio'],
+    );
+    for (const r of fc.elements)
+      row([`  <${r.tag}>`, ms(r.median), ms(fc.bare.median), ratio(r.ratio)]);
   }
 
   const c = results.ceremony;
-  section(`ceremony, median (25th–75th pct) of ${ITERATIONS}, click → signed in (virtual authenticator, reference backend)`, [
-    'element',
-    'bare page',
-    'ratio',
-    'paired',
-    'target',
-    '',
-  ]);
+  section(
+    `ceremony, median (25th–75th pct) of ${ITERATIONS}, click → signed in (virtual authenticator, reference backend)`,
+    ['element', 'bare page', 'ratio', 'paired', 'target', ''],
+  );
   row([
     '  <passkey-login discoverable>',
     spread(c.kit),
@@ -510,8 +554,9 @@ function table(results) {
 
   section('server (npm run bench:server)', ['value'], true);
   if (!results.server.present) row(['  (no bench:server script yet)', '']);
-  else if (!results.server.rows.length) row([`  (exited ${results.server.exitCode}, no figures)`, '']);
-  for (const r of results.server.rows) rows.push({ cells: [`  ${r.name}`, r.value], left: true });
+  else if (!results.server.rows.length)
+    row([`  (exited ${results.server.exitCode}, no figures)`, '']);
+  for (const r of results.server.rows) rows.push({cells: [`  ${r.name}`, r.value], left: true});
 
   // Column widths per section, so that the long server rows do not widen the other tables.
   const widths = [];
@@ -522,9 +567,11 @@ function table(results) {
   }
   const out = [];
   for (const r of rows) {
-    if (r.section) out.push('', r.section), (width = widths.shift());
+    if (r.section) (out.push('', r.section), (width = widths.shift()));
     else {
-      const line = r.cells.map((c, i) => (i === 0 || r.left ? c.padEnd(width[i]) : c.padStart(width[i]))).join('  ');
+      const line = r.cells
+        .map((c, i) => (i === 0 || r.left ? c.padEnd(width[i]) : c.padStart(width[i])))
+        .join('  ');
       out.push(r.header ? line.trimEnd() : line.trimEnd());
     }
   }
@@ -548,31 +595,44 @@ try {
   const budgets = checkBudgets(measured.rows);
   const byName = Object.fromEntries(measured.rows.map((r) => [r.entry.name, r]));
 
-  mkdirSync(site, { recursive: true });
+  mkdirSync(site, {recursive: true});
   const tags = elementTags();
   const subjects = [];
   for (const tag of tags) {
     const script = `${tag}.js`;
-    const bytes = byName[tag]?.bytes ?? (await bundle({ name: tag, files: [`src/elements/${tag}/define.ts`] })).bytes;
+    const bytes =
+      byName[tag]?.bytes ??
+      (await bundle({name: tag, files: [`src/elements/${tag}/define.ts`]})).bytes;
     writeFileSync(join(site, script), bytes);
     writeFileSync(join(site, `render-${tag}.html`), renderPage(tag, script));
-    subjects.push({ name: tag, page: `render-${tag}.html` });
+    subjects.push({name: tag, page: `render-${tag}.html`});
   }
-  const bareLit = await bundle({ name: 'bare Lit element', files: ['bench/pages/bare-lit.ts'] });
+  const bareLit = await bundle({name: 'bare Lit element', files: ['bench/pages/bare-lit.ts']});
   writeFileSync(join(site, 'bare-lit.js'), bareLit.bytes);
   writeFileSync(join(site, 'render-bare-lit.html'), renderPage('bare-lit-element', 'bare-lit.js'));
-  subjects.push({ name: 'bare-lit-element', page: 'render-bare-lit.html' });
+  subjects.push({name: 'bare-lit-element', page: 'render-bare-lit.html'});
   // The same bare page again, under another name: the elements are judged against both pages'
   // loads, and the two pages' ratio (an A/A comparison) shows how far identical pages drift
   // apart in this run, the floor under every ratio.
-  writeFileSync(join(site, 'render-bare-lit-again.html'), renderPage('bare-lit-element', 'bare-lit.js'));
-  subjects.push({ name: AGAIN, page: 'render-bare-lit-again.html' });
+  writeFileSync(
+    join(site, 'render-bare-lit-again.html'),
+    renderPage('bare-lit-element', 'bare-lit.js'),
+  );
+  subjects.push({name: AGAIN, page: 'render-bare-lit-again.html'});
 
-  const bareCeremony = await bundle({ name: 'bare ceremony page', files: ['bench/pages/bare-ceremony.ts'] });
+  const bareCeremony = await bundle({
+    name: 'bare ceremony page',
+    files: ['bench/pages/bare-ceremony.ts'],
+  });
   writeFileSync(join(site, 'bare-ceremony.js'), bareCeremony.bytes);
   writeFileSync(
     join(site, 'ceremony-bare.html'),
-    ceremonyPage('ceremony: bare page', ceremonyProbe('bench-authenticated', ['bench-error']), 'bare-ceremony.js', '<button id="signin" type="button">Sign in with a passkey</button>'),
+    ceremonyPage(
+      'ceremony: bare page',
+      ceremonyProbe('bench-authenticated', ['bench-error']),
+      'bare-ceremony.js',
+      '<button id="signin" type="button">Sign in with a passkey</button>',
+    ),
   );
   writeFileSync(
     join(site, 'ceremony-kit.html'),
@@ -588,7 +648,7 @@ try {
   log('starting the reference backend …');
   backend = await startBackend(site, join(dir, 'bench.sqlite'));
   log(`first render: ${LOADS} loads × ${subjects.length} pages …`);
-  const { samples: render, cpu: traced } = await firstRender(backend.base, subjects);
+  const {samples: render, cpu: traced} = await firstRender(backend.base, subjects);
   const describe = (samples) => ({
     ...stats(samples.ms),
     // The same loads seen from the inline start mark (adds the local fetch of the script), and
@@ -602,13 +662,15 @@ try {
   // judged against both loads: twice the samples, so a steadier baseline. The two pages against
   // each other are the A/A row.
   const [one, two] = [render['bare-lit-element'], render[AGAIN]];
-  const pooled = Object.fromEntries(Object.keys(one).map((key) => [key, [...one[key], ...two[key]]]));
+  const pooled = Object.fromEntries(
+    Object.keys(one).map((key) => [key, [...one[key], ...two[key]]]),
+  );
   const bare = describe(pooled);
   const elements = tags.map((tag) => {
     const s = describe(render[tag]);
     // Paired: the ratio within each round (the element and the two bare loads moments apart), median.
     const paired = stats(render[tag].ms.map((ms, i) => ms / ((one.ms[i] + two.ms[i]) / 2))).median;
-    return { tag, ...s, ratio: s.median / bare.median, pairedRatio: paired };
+    return {tag, ...s, ratio: s.median / bare.median, pairedRatio: paired};
   });
   // Main-thread CPU of the traced loads, judged the same way (both bare pages pooled).
   let cpu = null;
@@ -618,7 +680,7 @@ try {
       bare: bareCpu,
       elements: tags.map((tag) => {
         const s = stats(traced[tag]);
-        return { tag, ...s, ratio: s.median / bareCpu.median };
+        return {tag, ...s, ratio: s.median / bareCpu.median};
       }),
     };
   }
@@ -633,7 +695,11 @@ try {
 
   // The ceremonies drive their pages (clicks, the virtual authenticator): a browser of their own,
   // started once the first-render one is closed.
-  browser = await puppeteer.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  browser = await puppeteer.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
   log(`ceremony: ${ITERATIONS} rounds × 2 sides (+1 warm-up each) …`);
   const cer = await ceremony(browser, backend.base);
   const kit = stats(cer.kit);
@@ -647,7 +713,10 @@ try {
 
   let commit = 'unknown';
   try {
-    commit = execFileSync('git', ['describe', '--always', '--dirty'], { cwd: root, encoding: 'utf8' }).trim();
+    commit = execFileSync('git', ['describe', '--always', '--dirty'], {
+      cwd: root,
+      encoding: 'utf8',
+    }).trim();
   } catch {}
   const results = {
     date: new Date().toISOString(),
@@ -657,11 +726,25 @@ try {
       cpu: cpus()[0]?.model,
       node: process.version,
       chromium: await browser.version(),
-      loadAverage: { atStart: loadAtStart, afterBrowser: loadAfterBrowser, atEnd: loadavg().map(round1) },
+      loadAverage: {
+        atStart: loadAtStart,
+        afterBrowser: loadAfterBrowser,
+        atEnd: loadavg().map(round1),
+      },
     },
-    settings: { loads: LOADS, iterations: ITERATIONS, traced: TRACED, targets: { firstRender: TARGET_RENDER, ceremony: TARGET_CEREMONY } },
+    settings: {
+      loads: LOADS,
+      iterations: ITERATIONS,
+      traced: TRACED,
+      targets: {firstRender: TARGET_RENDER, ceremony: TARGET_CEREMONY},
+    },
     size: {
-      entries: measured.rows.map(({ entry, size }) => ({ name: entry.name, kind: entry.kind, files: entry.files, ...size })),
+      entries: measured.rows.map(({entry, size}) => ({
+        name: entry.name,
+        kind: entry.kind,
+        files: entry.files,
+        ...size,
+      })),
       budgets,
       missing: measured.missing,
     },
@@ -671,7 +754,7 @@ try {
       again,
       cpu,
     },
-    ceremony: { kit, bare: bareCer, ratio: kit.median / bareCer.median, pairedRatio: cerPaired },
+    ceremony: {kit, bare: bareCer, ratio: kit.median / bareCer.median, pairedRatio: cerPaired},
     server,
   };
   const text = table(results);
@@ -689,10 +772,17 @@ try {
   const roundAll = (o) =>
     JSON.parse(
       JSON.stringify(o, (k, v) =>
-        typeof v === 'number' && !Number.isInteger(v) ? (/ratio/i.test(k) ? Math.round(v * 100) / 100 : round1(v)) : v,
+        typeof v === 'number' && !Number.isInteger(v)
+          ? /ratio/i.test(k)
+            ? Math.round(v * 100) / 100
+            : round1(v)
+          : v,
       ),
     );
-  writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(roundAll(results), null, 2)}\n`);
+  writeFileSync(
+    join(root, 'bench/results.json'),
+    `${JSON.stringify(roundAll(results), null, 2)}\n`,
+  );
   log(`wrote bench/results.json in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 } catch (error) {
   console.error(`bench crashed: ${error?.stack ?? error}`);
@@ -700,6 +790,6 @@ try {
 } finally {
   await browser?.close().catch(() => {});
   backend?.child.kill('SIGTERM');
-  rmSync(dir, { recursive: true, force: true });
+  rmSync(dir, {recursive: true, force: true});
 }
 process.exit(exitCode);

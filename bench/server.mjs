@@ -30,12 +30,12 @@
 // Results: a table on stdout, bench/server-results.json, and $BENCH_SERVER_JSON ({rows}) for
 // `npm run bench`.
 
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { Agent, request as httpRequest } from 'node:http';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import {spawn} from 'node:child_process';
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {Agent, request as httpRequest} from 'node:http';
+import {cpus, loadavg, tmpdir} from 'node:os';
+import {dirname, join} from 'node:path';
+import {fileURLToPath, pathToFileURL} from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -70,16 +70,16 @@ function serverConfig() {
 }
 
 async function serveMain() {
-  const { createPasskeyServer } = await import(pathToFileURL(join(root, 'server/src/index.ts')).href);
-  const { serve } = await import('@hono/node-server');
+  const {createPasskeyServer} = await import(pathToFileURL(join(root, 'server/src/index.ts')).href);
+  const {serve} = await import('@hono/node-server');
   const databaseUrl = process.env.BENCH_DATABASE_URL || null;
   const server = await createPasskeyServer({
     ...serverConfig(),
-    ...(process.env.BENCH_DB_PATH ? { databasePath: process.env.BENCH_DB_PATH } : {}),
-    ...(databaseUrl ? { databaseUrl } : {}),
+    ...(process.env.BENCH_DB_PATH ? {databasePath: process.env.BENCH_DB_PATH} : {}),
+    ...(databaseUrl ? {databaseUrl} : {}),
   });
-  const http = serve({ fetch: server.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
-    if (process.env.BENCH_CLUSTER_WORKER && process.send) process.send({ port: info.port });
+  const http = serve({fetch: server.fetch, port: 0, hostname: '127.0.0.1'}, (info) => {
+    if (process.env.BENCH_CLUSTER_WORKER && process.send) process.send({port: info.port});
     else process.stdout.write(`READY ${info.port}\n`);
   });
   // Idle keep-alive sockets must outlive the untimed preparation phases (Node's default is 5 s,
@@ -89,7 +89,7 @@ async function serveMain() {
   if (process.env.BENCH_CPU_PROF) {
     // SIGUSR2 starts the profiler, the next one stops it and writes <tmp>/passkey-bench-profiles/<label>.cpuprofile:
     // the parent brackets each timed level, so preparation (options, signing) stays out of it.
-    const { Session } = await import('node:inspector/promises');
+    const {Session} = await import('node:inspector/promises');
     const session = new Session();
     session.connect();
     await session.post('Profiler.enable');
@@ -103,10 +103,13 @@ async function serveMain() {
         return;
       }
       running = false;
-      const { profile } = await session.post('Profiler.stop');
+      const {profile} = await session.post('Profiler.stop');
       const dir = join(tmpdir(), 'passkey-bench-profiles');
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(join(dir, `${labels[n++] ?? `level-${n}`}.cpuprofile`), JSON.stringify(profile));
+      mkdirSync(dir, {recursive: true});
+      writeFileSync(
+        join(dir, `${labels[n++] ?? `level-${n}`}.cpuprofile`),
+        JSON.stringify(profile),
+      );
     });
   }
   const stop = () =>
@@ -121,11 +124,11 @@ async function serveMain() {
 
 /** `workers` server processes on one port (node:cluster); READY once they all listen. */
 async function serveCluster(workers) {
-  const { default: cluster } = await import('node:cluster');
+  const {default: cluster} = await import('node:cluster');
   let port = null;
   for (let i = 0; i < workers; i++) {
     // One after another, so that the first applies the migrations alone.
-    const worker = cluster.fork({ BENCH_CLUSTER_WORKER: '1' });
+    const worker = cluster.fork({BENCH_CLUSTER_WORKER: '1'});
     port = await new Promise((resolve, reject) => {
       worker.once('message', (message) => resolve(message.port));
       worker.once('exit', (code) => reject(new Error(`cluster worker exited ${code}`)));
@@ -150,7 +153,9 @@ function startServer(store) {
     ...process.env,
     BENCH_DB_PATH: store.path ?? '',
     BENCH_DATABASE_URL: store.url ?? '',
-    BENCH_CPU_PROF_LABELS: LEVELS.map((c) => `${store.url ? 'postgres' : 'sqlite'}-c${c}`).join(','),
+    BENCH_CPU_PROF_LABELS: LEVELS.map((c) => `${store.url ? 'postgres' : 'sqlite'}-c${c}`).join(
+      ',',
+    ),
     BENCH_WORKERS: String(store.workers ?? 1),
   };
   const execArgv = ['--import', 'tsx'];
@@ -166,7 +171,7 @@ function startServer(store) {
     child.stdout.on('data', (d) => {
       out += d;
       const m = /READY (\d+)/.exec(out);
-      if (m) resolve({ child, port: Number(m[1]) });
+      if (m) resolve({child, port: Number(m[1])});
     });
     child.on('exit', (code) => reject(new Error(`server exited ${code}: ${stderr.slice(-2000)}`)));
   });
@@ -181,7 +186,7 @@ function stopServer(child) {
 }
 
 function client(port) {
-  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  const agent = new Agent({keepAlive: true, maxSockets: 256});
   return function post(path, json) {
     const body = Buffer.from(JSON.stringify(json));
     return new Promise((resolve, reject) => {
@@ -192,14 +197,18 @@ function client(port) {
           path: `/passkeys${path}`,
           method: 'POST',
           agent,
-          headers: { 'content-type': 'application/json', 'content-length': body.length, origin: ORIGIN },
+          headers: {
+            'content-type': 'application/json',
+            'content-length': body.length,
+            origin: ORIGIN,
+          },
         },
         (res) => {
           const chunks = [];
           res.on('data', (c) => chunks.push(c));
           res.on('end', () => {
             const text = Buffer.concat(chunks).toString('utf8');
-            resolve({ status: res.statusCode, body: text ? JSON.parse(text) : null });
+            resolve({status: res.statusCode, body: text ? JSON.parse(text) : null});
           });
         },
       );
@@ -209,7 +218,8 @@ function client(port) {
   };
 }
 
-const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+const quantile = (sorted, q) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
 
 function summarize(latencies, wallMs) {
   const sorted = [...latencies].sort((a, b) => a - b);
@@ -239,18 +249,18 @@ async function load(jobsPerWorker, run) {
 
 /** The same sign-ins through `app.fetch` in this process: no socket, no HTTP parsing. */
 async function benchInProcess(dbPath, ctx) {
-  const { createPasskeyServer } = await import(pathToFileURL(join(root, 'server/src/index.ts')).href);
-  const server = await createPasskeyServer({ ...serverConfig(), databasePath: dbPath });
+  const {createPasskeyServer} = await import(pathToFileURL(join(root, 'server/src/index.ts')).href);
+  const server = await createPasskeyServer({...serverConfig(), databasePath: dbPath});
   const post = async (path, json) => {
     const res = await server.fetch(
       new Request(`${ORIGIN}/passkeys${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', origin: ORIGIN },
+        headers: {'content-type': 'application/json', origin: ORIGIN},
         body: JSON.stringify(json),
       }),
     );
     const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
+    return {status: res.status, body: text ? JSON.parse(text) : null};
   };
   try {
     return await signIns(post, ctx);
@@ -260,7 +270,7 @@ async function benchInProcess(dbPath, ctx) {
 }
 
 async function benchHttp(store, ctx) {
-  const { child, port } = await startServer(store);
+  const {child, port} = await startServer(store);
   try {
     // Profiling (SIGUSR2) is for the single process only.
     return await signIns(client(port), ctx, (store.workers ?? 1) > 1 ? null : child);
@@ -269,58 +279,68 @@ async function benchHttp(store, ctx) {
   }
 }
 
-async function signIns(post, { perWorker, SoftAuthenticator }, child = null) {
+async function signIns(post, {perWorker, SoftAuthenticator}, child = null) {
   {
     const users = [];
     const tag = Math.random().toString(36).slice(2, 8);
     for (let i = 0; i < Math.max(...LEVELS); i++) {
       const username = `bench-${tag}-${i}`;
-      const authenticator = new SoftAuthenticator({ origin: ORIGIN });
-      const options = await post('/registration/options', { username });
-      if (options.status !== 200) throw new Error(`registration options: ${options.status} ${JSON.stringify(options.body)}`);
-      const verified = await post('/registration/verify', { response: authenticator.create(options.body.options) });
-      if (verified.status !== 201) throw new Error(`registration verify: ${verified.status} ${JSON.stringify(verified.body)}`);
-      users.push({ username, authenticator });
+      const authenticator = new SoftAuthenticator({origin: ORIGIN});
+      const options = await post('/registration/options', {username});
+      if (options.status !== 200)
+        throw new Error(`registration options: ${options.status} ${JSON.stringify(options.body)}`);
+      const verified = await post('/registration/verify', {
+        response: authenticator.create(options.body.options),
+      });
+      if (verified.status !== 201)
+        throw new Error(`registration verify: ${verified.status} ${JSON.stringify(verified.body)}`);
+      users.push({username, authenticator});
     }
     const prepare = async (workers, count) =>
       Promise.all(
         users.slice(0, workers).map(async (user) => {
           const jobs = [];
           for (let i = 0; i < count; i++) {
-            const res = await post('/authentication/options', { username: user.username });
+            const res = await post('/authentication/options', {username: user.username});
             if (res.status !== 200) throw new Error(`authentication options: ${res.status}`);
-            jobs.push({ response: user.authenticator.get(res.body.options) });
+            jobs.push({response: user.authenticator.get(res.body.options)});
           }
           return jobs;
         }),
       );
     const verify = async (job) => {
       const res = await post('/authentication/verify', job);
-      if (res.status !== 200) throw new Error(`authentication verify: ${res.status} ${JSON.stringify(res.body)}`);
+      if (res.status !== 200)
+        throw new Error(`authentication verify: ${res.status} ${JSON.stringify(res.body)}`);
     };
     await load(await prepare(16, 10), verify); // warm-up
     const results = {};
     const pause = () => new Promise((resolve) => setTimeout(resolve, 200));
     for (const c of LEVELS) {
       const jobs = await prepare(c, perWorker[c]);
-      if (process.env.BENCH_CPU_PROF && child) child.kill('SIGUSR2'), await pause();
+      if (process.env.BENCH_CPU_PROF && child) (child.kill('SIGUSR2'), await pause());
       results[c] = await load(jobs, verify);
-      if (process.env.BENCH_CPU_PROF && child) child.kill('SIGUSR2'), await pause();
+      if (process.env.BENCH_CPU_PROF && child) (child.kill('SIGUSR2'), await pause());
     }
     return results;
   }
 }
 
-async function benchBare({ perWorker, SoftAuthenticator, verifyAuthenticationResponse, verifyRegistrationResponse }) {
-  const authenticator = new SoftAuthenticator({ origin: ORIGIN });
+async function benchBare({
+  perWorker,
+  SoftAuthenticator,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+}) {
+  const authenticator = new SoftAuthenticator({origin: ORIGIN});
   const challenge = Buffer.alloc(32, 1).toString('base64url');
   const registration = authenticator.create({
     challenge,
-    rp: { id: RP_ID, name: 'Bench RP' },
-    user: { id: Buffer.alloc(32, 2).toString('base64url'), name: 'bare', displayName: 'bare' },
-    pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
+    rp: {id: RP_ID, name: 'Bench RP'},
+    user: {id: Buffer.alloc(32, 2).toString('base64url'), name: 'bare', displayName: 'bare'},
+    pubKeyCredParams: [{type: 'public-key', alg: -7}],
   });
-  const { registrationInfo } = await verifyRegistrationResponse({
+  const {registrationInfo} = await verifyRegistrationResponse({
     response: registration,
     expectedChallenge: challenge,
     expectedOrigin: ORIGIN,
@@ -329,10 +349,13 @@ async function benchBare({ perWorker, SoftAuthenticator, verifyAuthenticationRes
   });
   const stored = registrationInfo.credential;
   const makeJobs = (workers, count) =>
-    Array.from({ length: workers }, () =>
-      Array.from({ length: count }, () => {
+    Array.from({length: workers}, () =>
+      Array.from({length: count}, () => {
         const c = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
-        return { challenge: c, response: authenticator.get({ challenge: c, rpId: RP_ID, allowCredentials: [] }) };
+        return {
+          challenge: c,
+          response: authenticator.get({challenge: c, rpId: RP_ID, allowCredentials: []}),
+        };
       }),
     );
   const verify = async (job) => {
@@ -341,7 +364,7 @@ async function benchBare({ perWorker, SoftAuthenticator, verifyAuthenticationRes
       expectedChallenge: job.challenge,
       expectedOrigin: ORIGIN,
       expectedRPID: RP_ID,
-      credential: { ...stored, counter: 0 },
+      credential: {...stored, counter: 0},
       requireUserVerification: true,
     });
     if (!result.verified) throw new Error('bare verify failed');
@@ -353,31 +376,46 @@ async function benchBare({ perWorker, SoftAuthenticator, verifyAuthenticationRes
 }
 
 async function main() {
-  const { SoftAuthenticator } = await import(pathToFileURL(join(root, 'server/test/helpers/soft-authenticator.ts')).href);
-  const { verifyAuthenticationResponse, verifyRegistrationResponse } = await import('@simplewebauthn/server');
+  const {SoftAuthenticator} = await import(
+    pathToFileURL(join(root, 'server/test/helpers/soft-authenticator.ts')).href
+  );
+  const {verifyAuthenticationResponse, verifyRegistrationResponse} =
+    await import('@simplewebauthn/server');
   const perRequests = arg('requests', 30);
   // Bounded request counts: at C = 1 the single worker sends 10 × as many as each of the others.
-  const perWorker = { 1: perRequests * 10, 16: perRequests, 64: perRequests };
-  const ctx = { perWorker, SoftAuthenticator, verifyAuthenticationResponse, verifyRegistrationResponse };
+  const perWorker = {1: perRequests * 10, 16: perRequests, 64: perRequests};
+  const ctx = {
+    perWorker,
+    SoftAuthenticator,
+    verifyAuthenticationResponse,
+    verifyRegistrationResponse,
+  };
 
   const dir = mkdtempSync(join(tmpdir(), 'passkey-bench-'));
   const runs = [];
   try {
-    runs.push({ name: 'HTTP + SQLite', results: await benchHttp({ path: join(dir, 'bench.db') }, ctx) });
-    runs.push({ name: 'app.fetch + SQLite (no socket)', results: await benchInProcess(join(dir, 'inproc.db'), ctx) });
+    runs.push({
+      name: 'HTTP + SQLite',
+      results: await benchHttp({path: join(dir, 'bench.db')}, ctx),
+    });
+    runs.push({
+      name: 'app.fetch + SQLite (no socket)',
+      results: await benchInProcess(join(dir, 'inproc.db'), ctx),
+    });
     const workers = cpus().length;
     if (workers > 1) {
       runs.push({
         name: `HTTP + SQLite, ${workers} processes (node:cluster; limits per process)`,
-        results: await benchHttp({ path: join(dir, 'cluster.db'), workers }, ctx),
+        results: await benchHttp({path: join(dir, 'cluster.db'), workers}, ctx),
       });
     }
     const pgUrl = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
     let pgNote = null;
-    if (!pgUrl) pgNote = 'PostgreSQL not measured: neither DATABASE_URL nor TEST_DATABASE_URL is set';
+    if (!pgUrl)
+      pgNote = 'PostgreSQL not measured: neither DATABASE_URL nor TEST_DATABASE_URL is set';
     else {
       try {
-        runs.push({ name: 'HTTP + PostgreSQL', results: await benchHttp({ url: pgUrl }, ctx) });
+        runs.push({name: 'HTTP + PostgreSQL', results: await benchHttp({url: pgUrl}, ctx)});
       } catch (error) {
         pgNote = `PostgreSQL not measured: ${String(error.message).slice(0, 400)}`;
       }
@@ -385,7 +423,7 @@ async function main() {
     const bare = await benchBare(ctx);
     report(runs, bare, pgNote);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, {recursive: true, force: true});
   }
 }
 
@@ -394,25 +432,48 @@ function report(runs, bare, pgNote) {
   const lines = [];
   const table = [['side', 'C', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'vs bare']];
   for (const c of LEVELS) {
-    table.push(['bare verifyAuthenticationResponse', String(c), String(bare[c].requests), f1(bare[c].throughput), f1(bare[c].p50), f1(bare[c].p99), '1.00×']);
+    table.push([
+      'bare verifyAuthenticationResponse',
+      String(c),
+      String(bare[c].requests),
+      f1(bare[c].throughput),
+      f1(bare[c].p50),
+      f1(bare[c].p99),
+      '1.00×',
+    ]);
   }
   for (const run of runs) {
     for (const c of LEVELS) {
       const r = run.results[c];
-      table.push([run.name, String(c), String(r.requests), f1(r.throughput), f1(r.p50), f1(r.p99), `${(r.throughput / bare[c].throughput).toFixed(2)}×`]);
+      table.push([
+        run.name,
+        String(c),
+        String(r.requests),
+        f1(r.throughput),
+        f1(r.p50),
+        f1(r.p99),
+        `${(r.throughput / bare[c].throughput).toFixed(2)}×`,
+      ]);
     }
   }
   const width = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
-  for (const row of table) lines.push(row.map((cell, i) => (i === 0 ? cell.padEnd(width[i]) : cell.padStart(width[i]))).join('  '));
+  for (const row of table)
+    lines.push(
+      row.map((cell, i) => (i === 0 ? cell.padEnd(width[i]) : cell.padStart(width[i]))).join('  '),
+    );
 
   const sqlite = runs[0].results[64];
   const ratio = sqlite.throughput / bare[64].throughput;
   const ratioMet = ratio >= TARGET_RATIO;
   const p99Met = sqlite.p99 <= TARGET_P99_MS;
   lines.push('');
-  lines.push(`target at C=64, HTTP + SQLite: throughput ≥ ${TARGET_RATIO} × bare: ${ratio.toFixed(2)}× ${ratioMet ? 'met' : 'MISSED'}; p99 ≤ ${TARGET_P99_MS} ms: ${f1(sqlite.p99)} ms ${p99Met ? 'met' : 'MISSED'}`);
+  lines.push(
+    `target at C=64, HTTP + SQLite: throughput ≥ ${TARGET_RATIO} × bare: ${ratio.toFixed(2)}× ${ratioMet ? 'met' : 'MISSED'}; p99 ≤ ${TARGET_P99_MS} ms: ${f1(sqlite.p99)} ms ${p99Met ? 'met' : 'MISSED'}`,
+  );
   if (pgNote) lines.push(pgNote);
-  lines.push(`timed: POST /authentication/verify only (options fetched and signed beforehand); ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(1)}, Node ${process.version}`);
+  lines.push(
+    `timed: POST /authentication/verify only (options fetched and signed beforehand); ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(1)}, Node ${process.version}`,
+  );
   console.log(lines.join('\n'));
 
   const json = {
@@ -423,22 +484,32 @@ function report(runs, bare, pgNote) {
     timed: 'POST /authentication/verify only; options fetched and assertions signed beforehand',
     bare: bare,
     http: Object.fromEntries(runs.map((r) => [r.name, r.results])),
-    target: { ratio: TARGET_RATIO, p99Ms: TARGET_P99_MS, ratioAt64: ratio, p99At64: sqlite.p99, met: ratioMet && p99Met },
+    target: {
+      ratio: TARGET_RATIO,
+      p99Ms: TARGET_P99_MS,
+      ratioAt64: ratio,
+      p99At64: sqlite.p99,
+      met: ratioMet && p99Met,
+    },
     postgres: pgNote ?? 'measured',
     rows: [
-      ...LEVELS.map((c) => ({ name: `bare verify, C=${c}`, value: `${f1(bare[c].throughput)} req/s, p50 ${f1(bare[c].p50)} ms, p99 ${f1(bare[c].p99)} ms` })),
+      ...LEVELS.map((c) => ({
+        name: `bare verify, C=${c}`,
+        value: `${f1(bare[c].throughput)} req/s, p50 ${f1(bare[c].p50)} ms, p99 ${f1(bare[c].p99)} ms`,
+      })),
       ...runs.flatMap((run) =>
         LEVELS.map((c) => ({
           name: `${run.name}, C=${c}`,
           value: `${f1(run.results[c].throughput)} req/s, p50 ${f1(run.results[c].p50)} ms, p99 ${f1(run.results[c].p99)} ms, ${(run.results[c].throughput / bare[c].throughput).toFixed(2)}× bare`,
         })),
       ),
-      { name: 'target (C=64, SQLite)', value: ratioMet && p99Met ? 'met' : 'MISSED' },
-      ...(pgNote ? [{ name: 'PostgreSQL', value: pgNote }] : []),
+      {name: 'target (C=64, SQLite)', value: ratioMet && p99Met ? 'met' : 'MISSED'},
+      ...(pgNote ? [{name: 'PostgreSQL', value: pgNote}] : []),
     ],
   };
   writeFileSync(join(here, 'server-results.json'), `${JSON.stringify(json, null, 2)}\n`);
-  if (process.env.BENCH_SERVER_JSON) writeFileSync(process.env.BENCH_SERVER_JSON, JSON.stringify({ rows: json.rows }));
+  if (process.env.BENCH_SERVER_JSON)
+    writeFileSync(process.env.BENCH_SERVER_JSON, JSON.stringify({rows: json.rows}));
 }
 
 if (process.argv[2] === '--serve') {

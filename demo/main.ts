@@ -5,7 +5,11 @@ import type {User} from '../src/core/client/types.js';
 // of the kit: a site brings its own), and a log of every event the elements fire.
 const $ = <T extends HTMLElement>(sel: string) => document.querySelector<T>(sel)!;
 const api = (path: string, init: RequestInit = {}) =>
-  fetch(`/passkeys${path}`, {credentials: 'include', headers: {'content-type': 'application/json'}, ...init});
+  fetch(`/passkeys${path}`, {
+    credentials: 'include',
+    headers: {'content-type': 'application/json'},
+    ...init,
+  });
 
 function log(line: string) {
   const li = document.createElement('li');
@@ -14,7 +18,9 @@ function log(line: string) {
 }
 
 function show(user: User | null, viaPassword = false) {
-  $('#whoami').textContent = user ? `Signed in as ${user.displayName} (@${user.username}).` : 'Not signed in.';
+  $('#whoami').textContent = user
+    ? `Signed in as ${user.displayName} (@${user.username}).`
+    : 'Not signed in.';
   $('#signout').hidden = !user;
   $('#mfa-section').hidden = true;
   document.querySelectorAll<HTMLElement>('.signed-out').forEach((s) => (s.hidden = !!user));
@@ -43,7 +49,9 @@ for (const name of [
   'passkey-error',
   'passkey-unsupported',
 ] as const) {
-  document.addEventListener(name, (e) => log(`${(e.target as Element).localName} → ${name} ${JSON.stringify(e.detail)}`));
+  document.addEventListener(name, (e) =>
+    log(`${(e.target as Element).localName} → ${name} ${JSON.stringify(e.detail)}`),
+  );
 }
 document.addEventListener('passkey-authenticated', (e) => show(e.detail.user));
 document.addEventListener('passkey-registered', (e) => {
@@ -85,10 +93,16 @@ $('#demo-account').addEventListener('submit', async (e) => {
   const data = new FormData(form);
   const res = await api('/password/register', {
     method: 'POST',
-    body: JSON.stringify({username: data.get('username'), password: data.get('password'), mfa: data.get('mfa') == 'on'}),
+    body: JSON.stringify({
+      username: data.get('username'),
+      password: data.get('password'),
+      mfa: data.get('mfa') == 'on',
+    }),
   });
   const body = await res.json();
-  $('#demo-account-note').textContent = res.ok ? `Account ${body.user.username} created: sign in with its password above.` : body.error.message;
+  $('#demo-account-note').textContent = res.ok
+    ? `Account ${body.user.username} created: sign in with its password above.`
+    : body.error.message;
   if (res.ok) form.reset();
 });
 

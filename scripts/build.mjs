@@ -13,10 +13,18 @@ import {fileURLToPath} from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tsc = fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url));
 
-for (const dir of ['dist', 'dist-server']) rmSync(new URL(`../${dir}`, import.meta.url), {recursive: true, force: true});
+for (const dir of ['dist', 'dist-server'])
+  rmSync(new URL(`../${dir}`, import.meta.url), {recursive: true, force: true});
 
-for (const project of ['tsconfig.build.json', 'tsconfig.testing.json', 'server/tsconfig.build.json']) {
-  const r = spawnSync(process.execPath, [tsc, '-p', project, '--sourceMap', 'false'], {cwd: root, stdio: 'inherit'});
+for (const project of [
+  'tsconfig.build.json',
+  'tsconfig.testing.json',
+  'server/tsconfig.build.json',
+]) {
+  const r = spawnSync(process.execPath, [tsc, '-p', project, '--sourceMap', 'false'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
@@ -25,6 +33,6 @@ for (const project of ['tsconfig.build.json', 'tsconfig.testing.json', 'server/t
 const manifest = readFileSync(new URL('../custom-elements.json', import.meta.url), 'utf8');
 writeFileSync(
   new URL('../dist/custom-elements.json', import.meta.url),
-  manifest.replace(/"src\/([^"]*)\.(?:ts|js)"/g, '"dist/$1.js"')
+  manifest.replace(/"src\/([^"]*)\.(?:ts|js)"/g, '"dist/$1.js"'),
 );
 console.log('built dist/ and dist-server/');

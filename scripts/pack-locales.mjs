@@ -17,9 +17,9 @@
 //
 //   node scripts/pack-locales.mjs     packs lit-localize's output for every target locale
 
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {join, resolve} from 'node:path';
+import {fileURLToPath} from 'node:url';
 import ts from 'typescript';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -34,7 +34,7 @@ const HEADER = '// Written by scripts/pack-locales.mjs (npm run localize:build):
 /** lit-localize.json's target locales and its output folder (absolute). */
 export function readConfig() {
   const config = JSON.parse(readFileSync(join(root, 'lit-localize.json'), 'utf8'));
-  return { locales: config.targetLocales, from: resolve(root, config.output.outputDir) };
+  return {locales: config.targetLocales, from: resolve(root, config.output.outputDir)};
 }
 
 /**
@@ -50,10 +50,18 @@ function parseModule(file) {
     if (ts.isImportDeclaration(stmt)) imports.push(stmt.getText(sf));
     if (!ts.isVariableStatement(stmt)) continue;
     for (const decl of stmt.declarationList.declarations) {
-      if (decl.name.getText(sf) !== 'templates' || !decl.initializer || !ts.isObjectLiteralExpression(decl.initializer)) continue;
+      if (
+        decl.name.getText(sf) !== 'templates' ||
+        !decl.initializer ||
+        !ts.isObjectLiteralExpression(decl.initializer)
+      )
+        continue;
       entries = new Map();
       for (const prop of decl.initializer.properties) {
-        if (!ts.isPropertyAssignment(prop) || !(ts.isStringLiteral(prop.name) || ts.isIdentifier(prop.name))) {
+        if (
+          !ts.isPropertyAssignment(prop) ||
+          !(ts.isStringLiteral(prop.name) || ts.isIdentifier(prop.name))
+        ) {
           throw new Error(`${file}: unexpected member of templates: ${prop.getText(sf)}`);
         }
         const id = prop.name.text;
@@ -62,8 +70,11 @@ function parseModule(file) {
       }
     }
   }
-  if (!entries) throw new Error(`${file}: no \`export const templates = {…}\` (not written by lit-localize build?)`);
-  return { imports, entries };
+  if (!entries)
+    throw new Error(
+      `${file}: no \`export const templates = {…}\` (not written by lit-localize build?)`,
+    );
+  return {imports, entries};
 }
 
 /**
@@ -71,7 +82,7 @@ function parseModule(file) {
  * (ids.ts, <locale>.ts) to contents. Throws when the locales do not have the same message ids
  * (lit-localize fills a missing translation with the English text, so they always should).
  */
-export function pack({ from, locales }) {
+export function pack({from, locales}) {
   const parsed = new Map(locales.map((l) => [l, parseModule(join(from, `${l}.ts`))]));
   const ids = [...parsed.values().next().value.entries.keys()].sort();
   const files = new Map();
@@ -79,24 +90,28 @@ export function pack({ from, locales }) {
     IDS_FILE,
     `${HEADER}\n// Every message id of the kit (lit-localize's hash of the English text), once, sorted: the\n` +
       `// order of the texts in each locale module beside it. Loaded once, with whichever locale.\n\n` +
-      `export default [\n${ids.map((id) => `  '${id}',\n`).join('')}];\n`
+      `export default [\n${ids.map((id) => `  '${id}',\n`).join('')}];\n`,
   );
-  for (const [locale, { imports, entries }] of parsed) {
+  for (const [locale, {imports, entries}] of parsed) {
     const extra = [...entries.keys()].filter((id) => !ids.includes(id));
     const absent = ids.filter((id) => !entries.has(id));
     if (extra.length || absent.length) {
-      throw new Error(`${locale}: message ids differ from ${locales[0]}'s (extra ${extra.join(', ') || '-'}; absent ${absent.join(', ') || '-'})`);
+      throw new Error(
+        `${locale}: message ids differ from ${locales[0]}'s (extra ${extra.join(', ') || '-'}; absent ${absent.join(', ') || '-'})`,
+      );
     }
     const texts = ids.map((id) => entries.get(id));
     // lit-localize imports `str` (and `html`) when any source message uses it; keep what is used.
     const used = imports.filter((imp) =>
-      [...imp.matchAll(/\b(\w+)\b(?=[^{}]*})/g)].some(([, name]) => texts.some((t) => t.startsWith(`${name}\``)))
+      [...imp.matchAll(/\b(\w+)\b(?=[^{}]*})/g)].some(([, name]) =>
+        texts.some((t) => t.startsWith(`${name}\``)),
+      ),
     );
     files.set(
       `${locale}.ts`,
       `${HEADER}\n// The ${locale} texts of the kit's messages, in the order of ./${IDS_FILE.replace(/\.ts$/, '.js')}.\n\n` +
         (used.length ? `${used.join('\n')}\n\n` : '') +
-        `export default [\n${texts.map((t) => `  ${t},\n`).join('')}];\n`
+        `export default [\n${texts.map((t) => `  ${t},\n`).join('')}];\n`,
     );
   }
   return files;
@@ -104,7 +119,7 @@ export function pack({ from, locales }) {
 
 /** Writes `files` into `dir` and removes packed files there that are not among them. */
 export function writePacked(files, dir = PACKED_DIR) {
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, {recursive: true});
   for (const name of readdirSync(dir)) {
     if (!name.endsWith('.ts') || files.has(name)) continue;
     const path = join(dir, name);
@@ -117,8 +132,10 @@ export function writePacked(files, dir = PACKED_DIR) {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { from, locales } = readConfig();
-  const files = pack({ from, locales });
+  const {from, locales} = readConfig();
+  const files = pack({from, locales});
   writePacked(files);
-  console.log(`packed ${locales.length} locales (${files.size - 1} modules + ${IDS_FILE}) into ${PACKED_DIR}`);
+  console.log(
+    `packed ${locales.length} locales (${files.size - 1} modules + ${IDS_FILE}) into ${PACKED_DIR}`,
+  );
 }

@@ -9,4 +9,7 @@ export interface RunningPostgres {
   stop(): Promise<void>;
 }
 export function findPostgresBin(): string | null;
-export function startPostgres(options?: { bin?: string | null; quiet?: boolean }): Promise<RunningPostgres>;
+export function startPostgres(options?: {
+  bin?: string | null;
+  quiet?: boolean;
+}): Promise<RunningPostgres>;

@@ -10,16 +10,17 @@
 // As a module: `findPostgresBin()` (the folder with pg_ctl, or null) and `startPostgres()`
 // → `{url, port, dir, stop()}`. PG_BIN overrides where the binaries are looked for.
 
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import {execFileSync, spawn, spawnSync} from 'node:child_process';
+import {appendFileSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync} from 'node:fs';
+import {createServer} from 'node:net';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
 
 /** The folder holding pg_ctl/initdb: $PG_BIN, the newest /usr/lib/postgresql/<v>/bin, or PATH. */
 export function findPostgresBin() {
-  if (process.env.PG_BIN) return existsSync(join(process.env.PG_BIN, 'pg_ctl')) ? process.env.PG_BIN : null;
+  if (process.env.PG_BIN)
+    return existsSync(join(process.env.PG_BIN, 'pg_ctl')) ? process.env.PG_BIN : null;
   const base = '/usr/lib/postgresql';
   if (existsSync(base)) {
     const versions = readdirSync(base)
@@ -27,7 +28,7 @@ export function findPostgresBin() {
       .sort((a, b) => Number(b) - Number(a));
     if (versions.length) return join(base, versions[0], 'bin');
   }
-  const which = spawnSync('sh', ['-c', 'command -v pg_ctl'], { encoding: 'utf8' });
+  const which = spawnSync('sh', ['-c', 'command -v pg_ctl'], {encoding: 'utf8'});
   const found = which.status === 0 ? which.stdout.trim() : '';
   return found ? found.slice(0, found.lastIndexOf('/')) : null;
 }
@@ -37,7 +38,7 @@ function freePort() {
     const server = createServer();
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
+      const {port} = server.address();
       server.close(() => resolve(port));
     });
   });
@@ -46,43 +47,58 @@ function freePort() {
 /** Runs a PostgreSQL binary, as the `postgres` user when we are root. */
 function runAs(user, bin, args, options = {}) {
   const [cmd, argv] = user ? ['runuser', ['-u', user, '--', bin, ...args]] : [bin, args];
-  return execFileSync(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', ...options });
+  return execFileSync(cmd, argv, {stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', ...options});
 }
 
 function userIds(name) {
-  const uid = Number(execFileSync('id', ['-u', name], { encoding: 'utf8' }).trim());
-  const gid = Number(execFileSync('id', ['-g', name], { encoding: 'utf8' }).trim());
-  return { uid, gid };
+  const uid = Number(execFileSync('id', ['-u', name], {encoding: 'utf8'}).trim());
+  const gid = Number(execFileSync('id', ['-g', name], {encoding: 'utf8'}).trim());
+  return {uid, gid};
 }
 
 /**
  * Starts a fresh cluster. Resolves with its superuser URL (`postgresql://postgres@127.0.0.1:<port>/postgres`)
  * and `stop()`, which shuts it down and deletes its folder.
  */
-export async function startPostgres({ bin = findPostgresBin(), quiet = false } = {}) {
-  if (!bin) throw new Error('PostgreSQL binaries (pg_ctl, initdb) not found; install postgresql or set PG_BIN');
+export async function startPostgres({bin = findPostgresBin(), quiet = false} = {}) {
+  if (!bin)
+    throw new Error(
+      'PostgreSQL binaries (pg_ctl, initdb) not found; install postgresql or set PG_BIN',
+    );
   const dir = mkdtempSync(join(tmpdir(), 'passkey-pg-'));
   const data = join(dir, 'data');
   const asRoot = process.getuid?.() === 0;
   const user = asRoot ? 'postgres' : null;
   if (asRoot) {
-    const { uid, gid } = userIds('postgres');
+    const {uid, gid} = userIds('postgres');
     chownSync(dir, uid, gid);
   }
   let started = false;
   const stop = async () => {
     if (started) {
       try {
-        runAs(user, join(bin, 'pg_ctl'), ['stop', '-D', data, '-m', 'immediate', '-w'], { timeout: 30_000 });
+        runAs(user, join(bin, 'pg_ctl'), ['stop', '-D', data, '-m', 'immediate', '-w'], {
+          timeout: 30_000,
+        });
       } catch {
         // Already stopped (a test may stop it on purpose).
       }
       started = false;
     }
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, {recursive: true, force: true});
   };
   try {
-    runAs(user, join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--no-locale', '-E', 'UTF8', '--no-sync']);
+    runAs(user, join(bin, 'initdb'), [
+      '-D',
+      data,
+      '-U',
+      'postgres',
+      '--auth=trust',
+      '--no-locale',
+      '-E',
+      'UTF8',
+      '--no-sync',
+    ]);
     const port = await freePort();
     // Settings go into postgresql.conf, so a plain `pg_ctl start -D data` brings it back as it was.
     const settings = [
@@ -95,13 +111,18 @@ export async function startPostgres({ bin = findPostgresBin(), quiet = false } =
       'shared_buffers = 64MB',
     ];
     appendFileSync(join(data, 'postgresql.conf'), `\n# scripts/pg.mjs\n${settings.join('\n')}\n`);
-    runAs(user, join(bin, 'pg_ctl'), ['start', '-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60'], {
-      timeout: 90_000,
-    });
+    runAs(
+      user,
+      join(bin, 'pg_ctl'),
+      ['start', '-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60'],
+      {
+        timeout: 90_000,
+      },
+    );
     started = true;
     const url = `postgresql://postgres@127.0.0.1:${port}/postgres`;
     if (!quiet) console.log(`[pg] PostgreSQL (${bin}) on ${url}`);
-    return { url, port, dir, bin, stop };
+    return {url, port, dir, bin, stop};
   } catch (error) {
     await stop();
     throw error;
@@ -126,7 +147,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   if (command.length) {
     const child = spawn(command[0], command.slice(1), {
       stdio: 'inherit',
-      env: { ...process.env, TEST_DATABASE_URL: pg.url },
+      env: {...process.env, TEST_DATABASE_URL: pg.url},
     });
     child.on('exit', (code, signal) => void finish(code ?? (signal ? 1 : 0)));
   } else {

@@ -37,9 +37,16 @@ export const BASELINE_FILE: string;
 export function elementTags(): string[];
 export function localeModules(): {locale: string; file: string}[];
 export function entries(): {list: Entry[]; missing: string[]};
-export function bundle(entry: Pick<Entry, 'name' | 'files'> & Partial<Entry>): Promise<{bytes: Uint8Array; inputs: Record<string, number>; warnings: string[]}>;
+export function bundle(
+  entry: Pick<Entry, 'name' | 'files'> & Partial<Entry>,
+): Promise<{bytes: Uint8Array; inputs: Record<string, number>; warnings: string[]}>;
 export function measure(bytes: Uint8Array): Size;
-export function measureAll(): Promise<{rows: Row[]; missing: string[]; errors: string[]; warnings: string[]}>;
+export function measureAll(): Promise<{
+  rows: Row[];
+  missing: string[];
+  errors: string[];
+  warnings: string[];
+}>;
 export function budgetsFor(rows: Row[]): {entry: string; maxBrotli: number}[];
 export function readBaseline(): Baseline | null;
 export function baselineOf(rows: Row[]): Baseline & {note: string};

@@ -16,10 +16,10 @@
 // one shared module (src/locales/ids.ts), fetched with the first locale a page loads, measured
 // on its own line with no budget of its own (the issue's budget is per locale).
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import {existsSync, readdirSync, readFileSync} from 'node:fs';
+import {basename, join, relative} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {brotliCompressSync, constants, gzipSync} from 'node:zlib';
 import * as esbuild from 'esbuild';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
@@ -39,9 +39,9 @@ export const LOCALE_BUDGET = 1.5 * KB;
 /** The name of the shared id table's row. */
 export const LOCALE_IDS_ENTRY = 'locale ids (shared, with the first locale)';
 export const BUDGETS = [
-  { entry: 'passkey-login', maxBrotli: 10 * KB },
-  { entry: 'passkey-login + passkey-register', maxBrotli: 11 * KB },
-  { entry: 'whole kit (src/define.ts)', maxBrotli: 16 * KB },
+  {entry: 'passkey-login', maxBrotli: 10 * KB},
+  {entry: 'passkey-login + passkey-register', maxBrotli: 11 * KB},
+  {entry: 'whole kit (src/define.ts)', maxBrotli: 16 * KB},
 ];
 
 /** Where the baseline for "what grew" lives (`npm run size -- --update-baseline` writes it). */
@@ -52,24 +52,27 @@ const sideEffectFiles = (Array.isArray(pkg.sideEffects) ? pkg.sideEffects : [])
   .filter((p) => p.startsWith('./dist/') && p.endsWith('.js'))
   .map((p) => {
     const src = `src/${p.slice('./dist/'.length, -'.js'.length)}.ts`;
-    const pattern = src.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+');
+    const pattern = src
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('[^/]+');
     return new RegExp(`^${pattern}$`);
   });
 
 const markSideEffects = {
   name: 'mark-define-side-effects',
   setup(build) {
-    build.onResolve({ filter: /^\./ }, async (args) => {
+    build.onResolve({filter: /^\./}, async (args) => {
       if (args.pluginData?.markSideEffects) return undefined;
       const result = await build.resolve(args.path, {
         kind: args.kind,
         importer: args.importer,
         resolveDir: args.resolveDir,
-        pluginData: { markSideEffects: true },
+        pluginData: {markSideEffects: true},
       });
-      if (result.errors.length > 0) return { errors: result.errors };
+      if (result.errors.length > 0) return {errors: result.errors};
       const rel = relative(root, result.path).split('\\').join('/');
-      if (sideEffectFiles.some((re) => re.test(rel))) return { ...result, sideEffects: true };
+      if (sideEffectFiles.some((re) => re.test(rel))) return {...result, sideEffects: true};
       return result;
     });
   },
@@ -79,7 +82,7 @@ const markSideEffects = {
 export function elementTags() {
   const dir = join(root, 'src/elements');
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
+  return readdirSync(dir, {withFileTypes: true})
     .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'define.ts')))
     .map((d) => d.name)
     .sort();
@@ -89,9 +92,15 @@ export function elementTags() {
 export function localeModules() {
   const dir = join(root, LOCALES_DIR);
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isFile() && d.name.endsWith('.ts') && !d.name.endsWith('.d.ts') && !NOT_LOCALES.has(d.name))
-    .map((d) => ({ locale: basename(d.name, '.ts'), file: `${LOCALES_DIR}/${d.name}` }))
+  return readdirSync(dir, {withFileTypes: true})
+    .filter(
+      (d) =>
+        d.isFile() &&
+        d.name.endsWith('.ts') &&
+        !d.name.endsWith('.d.ts') &&
+        !NOT_LOCALES.has(d.name),
+    )
+    .map((d) => ({locale: basename(d.name, '.ts'), file: `${LOCALES_DIR}/${d.name}`}))
     .sort((a, b) => a.locale.localeCompare(b.locale));
 }
 
@@ -105,7 +114,7 @@ export function entries() {
   const add = (name, kind, files, extra = {}) => {
     const absent = files.filter((f) => !existsSync(join(root, f)));
     if (absent.length) missing.push(`${name} (missing ${absent.join(', ')})`);
-    else list.push({ name, kind, files, ...extra });
+    else list.push({name, kind, files, ...extra});
   };
 
   const tags = elementTags();
@@ -118,18 +127,26 @@ export function entries() {
   }
   add('whole kit (src/define.ts)', 'kit', [KIT]);
   const locales = localeModules();
-  for (const { locale, file } of locales) {
-    add(`locale: ${locale}`, 'locale', [file], { external: ['lit', 'lit/*', '@lit/localize'] });
+  for (const {locale, file} of locales) {
+    add(`locale: ${locale}`, 'locale', [file], {external: ['lit', 'lit/*', '@lit/localize']});
   }
-  if (locales.length) add(LOCALE_IDS_ENTRY, 'locale-ids', [LOCALE_IDS], { external: ['lit', 'lit/*', '@lit/localize'] });
-  list.push({ name: 'ref: lit (all exports)', kind: 'reference', code: "export * from 'lit';", files: [] });
+  if (locales.length)
+    add(LOCALE_IDS_ENTRY, 'locale-ids', [LOCALE_IDS], {
+      external: ['lit', 'lit/*', '@lit/localize'],
+    });
+  list.push({
+    name: 'ref: lit (all exports)',
+    kind: 'reference',
+    code: "export * from 'lit';",
+    files: [],
+  });
   list.push({
     name: 'ref: lit + @simplewebauthn/browser (all exports)',
     kind: 'reference',
     code: "export * from 'lit';\nexport * from '@simplewebauthn/browser';",
     files: [],
   });
-  return { list, missing };
+  return {list, missing};
 }
 
 /**
@@ -150,7 +167,7 @@ export async function bundle(entry) {
             loader: 'ts',
           },
         }
-      : { entryPoints: [join(root, entry.files[0])] };
+      : {entryPoints: [join(root, entry.files[0])]};
   const result = await esbuild.build({
     ...input,
     absWorkingDir: root,
@@ -169,7 +186,7 @@ export async function bundle(entry) {
   });
   const output = Object.values(result.metafile.outputs)[0];
   const inputs = {};
-  for (const [path, { bytesInOutput }] of Object.entries(output?.inputs ?? {})) {
+  for (const [path, {bytesInOutput}] of Object.entries(output?.inputs ?? {})) {
     // Dependencies by their path from node_modules on, wherever (or through whichever symlink)
     // they were resolved, so that runs on different checkouts compare.
     const i = path.lastIndexOf('node_modules/');
@@ -185,7 +202,7 @@ export async function bundle(entry) {
 export function measure(bytes) {
   return {
     minified: bytes.length,
-    gzip: gzipSync(bytes, { level: 9 }).length,
+    gzip: gzipSync(bytes, {level: 9}).length,
     brotli: brotliCompressSync(bytes, {
       params: {
         [constants.BROTLI_PARAM_QUALITY]: 11,
@@ -201,7 +218,7 @@ export function measure(bytes) {
  * @returns {Promise<{ rows: { entry, size: {minified:number,gzip:number,brotli:number}, inputs: Record<string,number>, bytes: Uint8Array }[], missing: string[], errors: string[], warnings: string[] }>}
  */
 export async function measureAll() {
-  const { list, missing } = entries();
+  const {list, missing} = entries();
   const rows = [];
   const errors = [];
   const warnings = [];
@@ -209,20 +226,24 @@ export async function measureAll() {
     try {
       const built = await bundle(entry);
       warnings.push(...built.warnings.map((w) => `${entry.name}: ${w}`));
-      rows.push({ entry, size: measure(built.bytes), inputs: built.inputs, bytes: built.bytes });
+      rows.push({entry, size: measure(built.bytes), inputs: built.inputs, bytes: built.bytes});
     } catch (error) {
-      const detail = error.errors?.map((e) => `${e.location?.file ?? ''}:${e.location?.line ?? ''} ${e.text}`).join('\n  ');
+      const detail = error.errors
+        ?.map((e) => `${e.location?.file ?? ''}:${e.location?.line ?? ''} ${e.text}`)
+        .join('\n  ');
       errors.push(`could not bundle ${entry.name}:\n  ${detail || error.message}`);
     }
   }
-  return { rows, missing, errors, warnings };
+  return {rows, missing, errors, warnings};
 }
 
 /** Every budget that applies to the measured rows: the fixed ones plus one per locale module. */
 export function budgetsFor(rows) {
   return [
     ...BUDGETS,
-    ...rows.filter((r) => r.entry.kind === 'locale').map((r) => ({ entry: r.entry.name, maxBrotli: LOCALE_BUDGET })),
+    ...rows
+      .filter((r) => r.entry.kind === 'locale')
+      .map((r) => ({entry: r.entry.name, maxBrotli: LOCALE_BUDGET})),
   ];
 }
 
@@ -240,9 +261,12 @@ export function baselineOf(rows) {
   const entries = {};
   for (const r of rows) {
     if (r.entry.kind === 'reference') continue;
-    entries[r.entry.name] = { brotli: r.size.brotli, minified: r.size.minified, inputs: r.inputs };
+    entries[r.entry.name] = {brotli: r.size.brotli, minified: r.size.minified, inputs: r.inputs};
   }
-  return { note: 'Written by `npm run size -- --update-baseline`; used to name what grew when a budget fails.', entries };
+  return {
+    note: 'Written by `npm run size -- --update-baseline`; used to name what grew when a budget fails.',
+    entries,
+  };
 }
 
 const shortPath = (p) => p.replace(/^node_modules\//, '').replace(/^<stdin>$/, '(entry)');
@@ -287,14 +311,19 @@ export function checkBudgets(rows, baseline = readBaseline()) {
   return budgetsFor(rows).map((budget) => {
     const row = rows.find((r) => r.entry.name === budget.entry);
     if (!row) {
-      return { ...budget, brotli: null, ok: true, message: `${budget.entry}: not measured (entry missing), budget ${budget.maxBrotli} B` };
+      return {
+        ...budget,
+        brotli: null,
+        ok: true,
+        message: `${budget.entry}: not measured (entry missing), budget ${budget.maxBrotli} B`,
+      };
     }
     const margin = budget.maxBrotli - row.size.brotli;
     const ok = margin >= 0;
     const message = ok
       ? `${budget.entry}: ${row.size.brotli} B, budget ${budget.maxBrotli} B (${margin} B to spare)`
       : `${budget.entry} is ${row.size.brotli} B brotli, over its ${budget.maxBrotli} B budget by ${-margin} B; ${whatGrew(row, baseline)}`;
-    return { ...budget, brotli: row.size.brotli, ok, message };
+    return {...budget, brotli: row.size.brotli, ok, message};
   });
 }
 

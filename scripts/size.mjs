@@ -8,13 +8,13 @@
 //   npm run size -- --update-baseline      also write bench/size-baseline.json (per-input bytes,
 //                                          the reference a failing budget is compared with)
 
-import { writeFileSync } from 'node:fs';
-import { BASELINE_FILE, baselineOf, checkBudgets, kB, measureAll } from './size-lib.mjs';
+import {writeFileSync} from 'node:fs';
+import {BASELINE_FILE, baselineOf, checkBudgets, kB, measureAll} from './size-lib.mjs';
 
 const args = new Set(process.argv.slice(2));
 const json = args.has('--json');
 
-const { rows, missing, errors, warnings } = await measureAll();
+const {rows, missing, errors, warnings} = await measureAll();
 const budgets = checkBudgets(rows);
 const breaches = budgets.filter((b) => !b.ok);
 
@@ -25,7 +25,12 @@ if (args.has('--update-baseline')) {
 
 if (json) {
   const out = {
-    entries: rows.map(({ entry, size }) => ({ name: entry.name, kind: entry.kind, files: entry.files, ...size })),
+    entries: rows.map(({entry, size}) => ({
+      name: entry.name,
+      kind: entry.kind,
+      files: entry.files,
+      ...size,
+    })),
     budgets,
     missing,
     errors,
@@ -37,25 +42,35 @@ if (json) {
   for (const e of errors) console.error(`error: ${e}`);
 
   const header = ['entry', 'minified', 'gzip -9', 'brotli q11'];
-  const table = rows.map(({ entry, size }) => [entry.name, kB(size.minified), kB(size.gzip), kB(size.brotli)]);
+  const table = rows.map(({entry, size}) => [
+    entry.name,
+    kB(size.minified),
+    kB(size.gzip),
+    kB(size.brotli),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i].length)));
-  const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const line = (cells) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(`\n${line(header)}`);
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of table) console.log(line(r));
 
   console.log('\nbudgets (brotli q11, 1 kB = 1000 bytes):');
-  for (const b of budgets) console.log(`  ${b.brotli == null ? '-   ' : b.ok ? 'ok  ' : 'OVER'} ${b.message}`);
+  for (const b of budgets)
+    console.log(`  ${b.brotli == null ? '-   ' : b.ok ? 'ok  ' : 'OVER'} ${b.message}`);
   // The shared id table has no budget of its own; what the first locale on a page costs is said.
   const ids = rows.find((r) => r.entry.kind === 'locale-ids');
-  const largest = rows.filter((r) => r.entry.kind === 'locale').sort((a, b) => b.size.brotli - a.size.brotli)[0];
+  const largest = rows
+    .filter((r) => r.entry.kind === 'locale')
+    .sort((a, b) => b.size.brotli - a.size.brotli)[0];
   if (ids && largest) {
     console.log(
       `  info ${ids.entry.name}: ${ids.size.brotli} B, fetched once per page with the first locale ` +
-        `(first locale with it: at most ${ids.size.brotli + largest.size.brotli} B, ${largest.entry.name.replace(/^locale: /, '')})`
+        `(first locale with it: at most ${ids.size.brotli + largest.size.brotli} B, ${largest.entry.name.replace(/^locale: /, '')})`,
     );
   }
-  if (breaches.length) console.error(`\nsize budget breached:\n  ${breaches.map((b) => b.message).join('\n  ')}`);
+  if (breaches.length)
+    console.error(`\nsize budget breached:\n  ${breaches.map((b) => b.message).join('\n  ')}`);
 }
 
 process.exit(breaches.length || errors.length ? 1 : 0);

@@ -21,11 +21,11 @@
 // Env: TEST_RUNNER_TIMEOUT_MS (per runner, default 20 min), plus the WTR_* / CHROME_PATH
 // variables documented in web-test-runner.config.mjs.
 
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import {spawn} from 'node:child_process';
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const NODE_TEST_DIRS = ['server/test', 'test/node'];
@@ -45,16 +45,17 @@ function parseArgs(argv) {
     console.error(`--only must be "node" or "browser", not "${only}"`);
     process.exit(2);
   }
-  return { only, wtrArgs: rest };
+  return {only, wtrArgs: rest};
 }
 
 function findTests(dir) {
   const abs = join(root, dir);
   if (!existsSync(abs)) return [];
   const found = [];
-  for (const entry of readdirSync(abs, { withFileTypes: true })) {
+  for (const entry of readdirSync(abs, {withFileTypes: true})) {
     const rel = join(dir, entry.name);
-    if (entry.isDirectory() && entry.name !== 'node_modules' && entry.name !== 'fixtures') found.push(...findTests(rel));
+    if (entry.isDirectory() && entry.name !== 'node_modules' && entry.name !== 'fixtures')
+      found.push(...findTests(rel));
     else if (entry.isFile() && TEST_FILE.test(entry.name)) found.push(rel);
   }
   return found.sort();
@@ -67,7 +68,7 @@ function run(label, args, env = {}) {
     const child = spawn(process.execPath, args, {
       cwd: root,
       stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, ...env },
+      env: {...process.env, ...env},
     });
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -78,7 +79,7 @@ function run(label, args, env = {}) {
     }, TIMEOUT_MS);
     child.on('error', (error) => {
       clearTimeout(timer);
-      resolve({ code: null, error: String(error), seconds: (Date.now() - started) / 1000 });
+      resolve({code: null, error: String(error), seconds: (Date.now() - started) / 1000});
     });
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
@@ -113,7 +114,7 @@ function heading(text) {
   console.log(`\n━━━ ${text} ${'━'.repeat(Math.max(0, 70 - text.length))}`);
 }
 
-const { only, wtrArgs } = parseArgs(process.argv.slice(2));
+const {only, wtrArgs} = parseArgs(process.argv.slice(2));
 const work = mkdtempSync(join(tmpdir(), 'passkey-elements-test-'));
 const summaries = [];
 const problems = [];
@@ -122,8 +123,10 @@ async function runNodeTests() {
   const files = NODE_TEST_DIRS.flatMap(findTests);
   heading(`Node tests (${NODE_TEST_DIRS.join(', ')})`);
   if (files.length === 0) {
-    console.log(`No Node test files found in ${NODE_TEST_DIRS.join(' or ')}: skipping the Node runner.`);
-    summaries.push({ label: 'node', skippedRunner: true });
+    console.log(
+      `No Node test files found in ${NODE_TEST_DIRS.join(' or ')}: skipping the Node runner.`,
+    );
+    summaries.push({label: 'node', skippedRunner: true});
     return;
   }
   const tap = join(work, 'node.tap');
@@ -147,24 +150,26 @@ async function runServerTestsOnPostgres() {
   if (files.length === 0) return;
   if (process.env.TEST_POSTGRES === '0') {
     console.log('PostgreSQL NOT TESTED: switched off with TEST_POSTGRES=0.');
-    summaries.push({ label: 'node (postgres)', notTested: 'TEST_POSTGRES=0' });
+    summaries.push({label: 'node (postgres)', notTested: 'TEST_POSTGRES=0'});
     return;
   }
   let cluster;
   let url = process.env.TEST_DATABASE_URL;
   if (!url) {
-    const { findPostgresBin, startPostgres } = await import('./pg.mjs');
+    const {findPostgresBin, startPostgres} = await import('./pg.mjs');
     if (!findPostgresBin()) {
       const reason = 'no PostgreSQL binaries (pg_ctl) and no TEST_DATABASE_URL';
       console.log(`PostgreSQL NOT TESTED: ${reason}. Install postgresql or set TEST_DATABASE_URL.`);
-      summaries.push({ label: 'node (postgres)', notTested: reason });
+      summaries.push({label: 'node (postgres)', notTested: reason});
       if (process.env.CI) problems.push(`PostgreSQL not tested under CI (${reason})`);
       return;
     }
     try {
       cluster = await startPostgres();
     } catch (error) {
-      problems.push(`could not start PostgreSQL: ${String(error?.message ?? error).split('\n')[0]}`);
+      problems.push(
+        `could not start PostgreSQL: ${String(error?.message ?? error).split('\n')[0]}`,
+      );
       return;
     }
     url = cluster.url;
@@ -173,9 +178,17 @@ async function runServerTestsOnPostgres() {
     const tap = join(work, 'node-postgres.tap');
     const result = await run(
       'node --test (postgres)',
-      ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout',
-        '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
-      { TEST_ENGINE: 'postgres', TEST_DATABASE_URL: url },
+      [
+        '--import',
+        'tsx',
+        '--test',
+        '--test-reporter=spec',
+        '--test-reporter-destination=stdout',
+        '--test-reporter=tap',
+        `--test-reporter-destination=${tap}`,
+        ...files,
+      ],
+      {TEST_ENGINE: 'postgres', TEST_DATABASE_URL: url},
     );
     record('node (postgres)', result, parseTapSummary(tap), files.length);
   } finally {
@@ -190,18 +203,18 @@ async function runBrowserTests() {
   const result = await run(
     'web-test-runner',
     ['--import', 'tsx', bin, '--config', 'web-test-runner.config.mjs', ...wtrArgs],
-    { WTR_RESULTS_FILE: json },
+    {WTR_RESULTS_FILE: json},
   );
   let counts = null;
   if (existsSync(json)) {
     const data = JSON.parse(readFileSync(json, 'utf8'));
-    counts = { passed: data.passed, failed: data.failed, skipped: data.skipped };
+    counts = {passed: data.passed, failed: data.failed, skipped: data.skipped};
   }
   record('browser', result, counts);
 }
 
 function record(label, result, counts, files) {
-  const entry = { label, ...result, counts };
+  const entry = {label, ...result, counts};
   summaries.push(entry);
   if (result.error) problems.push(`${label} runner ${result.error}`);
   if (!counts) {
@@ -209,7 +222,8 @@ function record(label, result, counts, files) {
     return;
   }
   const total = counts.passed + counts.failed + counts.skipped;
-  if (total === 0) problems.push(`${label} runner ran zero tests${files ? ` from ${files} file(s)` : ''}`);
+  if (total === 0)
+    problems.push(`${label} runner ran zero tests${files ? ` from ${files} file(s)` : ''}`);
   if (result.code !== 0 && counts.failed === 0) {
     problems.push(`${label} runner exited with code ${result.code} but reported no failing test`);
   }
@@ -220,10 +234,10 @@ try {
   if (only !== 'browser') await runServerTestsOnPostgres();
   if (only !== 'node') await runBrowserTests();
 } finally {
-  rmSync(work, { recursive: true, force: true });
+  rmSync(work, {recursive: true, force: true});
 }
 
-const totals = { passed: 0, failed: 0, skipped: 0 };
+const totals = {passed: 0, failed: 0, skipped: 0};
 heading('Summary');
 for (const s of summaries) {
   if (s.skippedRunner) {
@@ -240,7 +254,9 @@ for (const s of summaries) {
     totals.passed += c.passed;
     totals.failed += c.failed;
     totals.skipped += c.skipped;
-    console.log(`  ${s.label}: ${c.passed} ok, ${c.failed} not ok, ${c.skipped} skipped (exit ${s.code}, ${time})`);
+    console.log(
+      `  ${s.label}: ${c.passed} ok, ${c.failed} not ok, ${c.skipped} skipped (exit ${s.code}, ${time})`,
+    );
   } else {
     console.log(`  ${s.label}: no results (exit ${s.code}, ${time})`);
   }

@@ -22,4 +22,12 @@ export {ManagerController} from './core/controllers/manager-controller.js';
 export {MfaController} from './core/controllers/mfa-controller.js';
 export {conditionalCreateAvailable, detectSupport, type Support} from './core/webauthn/support.js';
 export {errorMessage} from './core/messages.js';
-export {configurePasskeyLocalization, loadPasskeyLocale, matchPasskeyLocale, passkeyLocales, type PasskeyLocale, type PasskeyLocalization, type PasskeyLocalizationOptions} from './localization.js';
+export {
+  configurePasskeyLocalization,
+  loadPasskeyLocale,
+  matchPasskeyLocale,
+  passkeyLocales,
+  type PasskeyLocale,
+  type PasskeyLocalization,
+  type PasskeyLocalizationOptions,
+} from './localization.js';

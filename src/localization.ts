@@ -49,7 +49,8 @@ async function load(locale: TargetLocale): Promise<LocaleModule> {
     loaders[locale](),
   ]);
   // Both come from one build; different lengths mean modules of two builds (a stale cache).
-  if (keys.length != texts.length) throw new Error(`passkey-elements: ${locale} does not match the message ids`);
+  if (keys.length != texts.length)
+    throw new Error(`passkey-elements: ${locale} does not match the message ids`);
   const templates: Record<string, TemplateLike> = {};
   keys.forEach((id, i) => (templates[id] = texts[i]));
   return {templates};
@@ -114,13 +115,16 @@ function pageLang() {
  * first `passkey-*` element that has one, else `<html lang>`, and follows changes to either. One
  * locale is active at a time for every element of the kit on the page.
  */
-export function configurePasskeyLocalization(options: PasskeyLocalizationOptions = {}): PasskeyLocalization {
+export function configurePasskeyLocalization(
+  options: PasskeyLocalizationOptions = {},
+): PasskeyLocalization {
   const {getLocale, setLocale} = configureLocalization({
     sourceLocale,
     targetLocales,
     loadLocale: (l) => load(l as TargetLocale),
   });
-  const set = (tag: string | null | undefined) => setLocale(matchPasskeyLocale(tag) ?? sourceLocale);
+  const set = (tag: string | null | undefined) =>
+    setLocale(matchPasskeyLocale(tag) ?? sourceLocale);
   // A locale that fails to load is reported by lit-localize's `lit-localize-status` event
   // (status `error`) and the kit keeps its current locale.
   const follow = () => set(pageLang()).catch(() => {});
@@ -130,7 +134,11 @@ export function configurePasskeyLocalization(options: PasskeyLocalizationOptions
   } else {
     follow();
     observer = new MutationObserver(follow);
-    observer.observe(document.documentElement, {attributeFilter: ['lang'], subtree: true, childList: true});
+    observer.observe(document.documentElement, {
+      attributeFilter: ['lang'],
+      subtree: true,
+      childList: true,
+    });
   }
   return {
     getLocale,

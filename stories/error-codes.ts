@@ -33,24 +33,38 @@ const verify = (step: StubStep, code: string, why: string, extra: Extra = {}) =>
 const prompt = (p: PromptOutcome, code: string, why: string, extra: Extra = {}) =>
   ({code, why, at: 'prompt', prompt: p, ...extra}) as ErrorCase;
 /** The same cases at another stage of a flow (and with its stub extras). */
-const at = (cases: ErrorCase[], extra: Extra) => cases.map((c) => ({...c, ...extra, stub: {...c.stub, ...extra.stub}}) as ErrorCase);
+const at = (cases: ErrorCase[], extra: Extra) =>
+  cases.map((c) => ({...c, ...extra, stub: {...c.stub, ...extra.stub}}) as ErrorCase);
 
 /** Shared by every call: the network, the server, limits, malformed requests. */
 const common = (step: StubStep) => [
   options(step, 'network_error', 'The backend could not be reached.'),
-  options(step, 'bad_response', 'The backend answered with something that is not the contract’s JSON.'),
+  options(
+    step,
+    'bad_response',
+    'The backend answered with something that is not the contract’s JSON.',
+  ),
   options(step, 'internal', 'The backend failed (500).'),
   options(step, 'rate_limited', 'Too many attempts (429).'),
   options(step, 'invalid_request', 'The backend refused the request’s fields (400).'),
   options(step, 'origin_mismatch', 'The page’s origin is not one the backend allows (403).'),
-  options(step, 'payload_too_large', 'A code with no message of its own: the general one is shown.', {generic: true}),
+  options(
+    step,
+    'payload_too_large',
+    'A code with no message of its own: the general one is shown.',
+    {generic: true},
+  ),
 ];
 
 export const loginErrors: ErrorCase[] = [
   ...common('authenticationOptions'),
   verify('authenticationVerify', 'challenge_invalid', 'The challenge expired or was used before.'),
   verify('authenticationVerify', 'verification_failed', 'The assertion did not verify.'),
-  verify('authenticationVerify', 'unknown_credential', 'The passkey is not known to the backend (the element also signals it to the authenticator).'),
+  verify(
+    'authenticationVerify',
+    'unknown_credential',
+    'The passkey is not known to the backend (the element also signals it to the authenticator).',
+  ),
   prompt('SecurityError', 'security_error', 'The browser refused WebAuthn on this address.'),
   prompt('NotSupportedError', 'not_supported', 'The authenticator cannot do what was asked.'),
 ];
@@ -58,13 +72,27 @@ export const loginErrors: ErrorCase[] = [
 export const registerErrors: ErrorCase[] = [
   ...common('registrationOptions'),
   options('registrationOptions', 'unauthenticated', 'Adding a passkey without a session (401).'),
-  options('registrationOptions', 'user_exists', 'Sign-up for a username that is taken (409).', {args: {signup: true, username: 'ada'}}),
-  verify('registrationVerify', 'credential_exists', 'The new credential id is already registered (409).'),
+  options('registrationOptions', 'user_exists', 'Sign-up for a username that is taken (409).', {
+    args: {signup: true, username: 'ada'},
+  }),
+  verify(
+    'registrationVerify',
+    'credential_exists',
+    'The new credential id is already registered (409).',
+  ),
   verify('registrationVerify', 'challenge_invalid', 'The challenge expired or was used before.'),
   verify('registrationVerify', 'verification_failed', 'The attestation did not verify.'),
-  prompt('InvalidStateError', 'already_registered', 'The authenticator already holds a passkey for this account (excludeCredentials).'),
+  prompt(
+    'InvalidStateError',
+    'already_registered',
+    'The authenticator already holds a passkey for this account (excludeCredentials).',
+  ),
   prompt('SecurityError', 'security_error', 'The browser refused WebAuthn on this address.'),
-  prompt('NotSupportedError', 'not_supported', 'The authenticator cannot do what was asked (e.g. no supported algorithm).'),
+  prompt(
+    'NotSupportedError',
+    'not_supported',
+    'The authenticator cannot do what was asked (e.g. no supported algorithm).',
+  ),
 ];
 
 /** After a prompt: the credential already exists, the challenge expired, the browser refuses. */
@@ -76,85 +104,174 @@ const ceremonyEnd = (verifyStep: StubStep, extra: Extra = {}) =>
       prompt('SecurityError', 'security_error', 'The browser refused WebAuthn on this address.'),
       prompt('NotSupportedError', 'not_supported', 'The authenticator cannot do what was asked.'),
     ],
-    extra
+    extra,
   );
 
 /** A new passkey refused: it exists already on the backend, or the authenticator has one. */
 const duplicate = (extra: Extra = {}) =>
   at(
     [
-      verify('registrationVerify', 'credential_exists', 'The new credential id is already registered (409).'),
-      prompt('InvalidStateError', 'already_registered', 'The authenticator already holds a passkey for this account (excludeCredentials).'),
+      verify(
+        'registrationVerify',
+        'credential_exists',
+        'The new credential id is already registered (409).',
+      ),
+      prompt(
+        'InvalidStateError',
+        'already_registered',
+        'The authenticator already holds a passkey for this account (excludeCredentials).',
+      ),
     ],
-    extra
+    extra,
   );
 
 export const managerErrors: ErrorCase[] = [
   // Loading, on connect: nothing to press.
-  options('listPasskeys', 'unauthenticated', 'Signed out: the session expired or was never there (401).', {stage: 'load'}),
+  options(
+    'listPasskeys',
+    'unauthenticated',
+    'Signed out: the session expired or was never there (401).',
+    {stage: 'load'},
+  ),
   ...at(
     [
       options('listPasskeys', 'network_error', 'The backend could not be reached.'),
-      options('listPasskeys', 'bad_response', 'The backend answered with something that is not the contract’s JSON.'),
+      options(
+        'listPasskeys',
+        'bad_response',
+        'The backend answered with something that is not the contract’s JSON.',
+      ),
       options('listPasskeys', 'internal', 'The backend failed (500).'),
     ],
-    {stage: 'load'}
+    {stage: 'load'},
   ),
-  options('renamePasskey', 'invalid_request', 'The backend refused the new name (400).', {stage: 'rename'}),
-  options('renamePasskey', 'not_found', 'The passkey was deleted elsewhere in the meantime (404).', {stage: 'rename', message: 'That passkey no longer exists.'}),
+  options('renamePasskey', 'invalid_request', 'The backend refused the new name (400).', {
+    stage: 'rename',
+  }),
+  options(
+    'renamePasskey',
+    'not_found',
+    'The passkey was deleted elsewhere in the meantime (404).',
+    {stage: 'rename', message: 'That passkey no longer exists.'},
+  ),
   options('deletePasskey', 'last_passkey', 'Deleting the account’s only way in (409).', {
     stage: 'delete',
-    message: 'This is your only way to sign in. Add another passkey or create recovery codes first.',
+    message:
+      'This is your only way to sign in. Add another passkey or create recovery codes first.',
   }),
-  options('deletePasskey', 'origin_mismatch', 'The page’s origin is not one the backend allows (403).', {stage: 'delete'}),
+  options(
+    'deletePasskey',
+    'origin_mismatch',
+    'The page’s origin is not one the backend allows (403).',
+    {stage: 'delete'},
+  ),
   options('recoveryCodes', 'rate_limited', 'Too many attempts (429).', {stage: 'codes'}),
-  options('recoveryCodes', 'payload_too_large', 'A code with no message of its own: the general one is shown.', {stage: 'codes', generic: true}),
+  options(
+    'recoveryCodes',
+    'payload_too_large',
+    'A code with no message of its own: the general one is shown.',
+    {stage: 'codes', generic: true},
+  ),
   ...duplicate({stage: 'add'}),
   ...ceremonyEnd('registrationVerify', {stage: 'add'}),
 ];
 
 export const mfaErrors: ErrorCase[] = [
   ...common('mfaOptions'),
-  options('mfaOptions', 'unauthenticated', 'The mfa-token expired or was used (401): back to the first factor.'),
+  options(
+    'mfaOptions',
+    'unauthenticated',
+    'The mfa-token expired or was used (401): back to the first factor.',
+  ),
   verify('mfaVerify', 'unknown_credential', 'The passkey is not one of this account’s (404).'),
   ...ceremonyEnd('mfaVerify'),
-  ...duplicate({stub: {mfaMode: 'register'}}).map((c) => (c.at == 'verify' ? {...c, step: 'mfaVerify' as StubStep} : c)),
+  ...duplicate({stub: {mfaMode: 'register'}}).map((c) =>
+    c.at == 'verify' ? {...c, step: 'mfaVerify' as StubStep} : c,
+  ),
 ];
 
 /** What <passkey-signup> says at its code step for these codes. */
 const wrongCode = 'That code is not right. Check it and try again.';
 export const signupErrors: ErrorCase[] = [
   ...at(common('signupEmail'), {stage: 'email'}),
-  options('signupVerify', 'verification_failed', 'A wrong code.', {stage: 'code', key: 'code', message: wrongCode}),
-  options('signupVerify', 'challenge_invalid', 'The code expired, or was tried too often (the 5th wrong try burns it).', {
+  options('signupVerify', 'verification_failed', 'A wrong code.', {
     stage: 'code',
     key: 'code',
-    message: 'That code has expired or was tried too often. Send a new one.',
+    message: wrongCode,
   }),
-  options('signupVerify', 'invalid_request', 'A code that is not 6 digits (400).', {stage: 'code', key: 'code', message: wrongCode}),
-  options('signupVerify', 'rate_limited', 'Too many wrong codes for this address (429).', {stage: 'code', key: 'code'}),
-  options('registrationOptions', 'unauthenticated', 'The signup token expired before the passkey was created (401).', {stage: 'passkey'}),
-  options('registrationOptions', 'user_exists', 'The address got an account in the meantime (409).', {stage: 'passkey'}),
+  options(
+    'signupVerify',
+    'challenge_invalid',
+    'The code expired, or was tried too often (the 5th wrong try burns it).',
+    {
+      stage: 'code',
+      key: 'code',
+      message: 'That code has expired or was tried too often. Send a new one.',
+    },
+  ),
+  options('signupVerify', 'invalid_request', 'A code that is not 6 digits (400).', {
+    stage: 'code',
+    key: 'code',
+    message: wrongCode,
+  }),
+  options('signupVerify', 'rate_limited', 'Too many wrong codes for this address (429).', {
+    stage: 'code',
+    key: 'code',
+  }),
+  options(
+    'registrationOptions',
+    'unauthenticated',
+    'The signup token expired before the passkey was created (401).',
+    {stage: 'passkey'},
+  ),
+  options(
+    'registrationOptions',
+    'user_exists',
+    'The address got an account in the meantime (409).',
+    {stage: 'passkey'},
+  ),
   ...duplicate({stage: 'passkey'}),
   ...ceremonyEnd('registrationVerify', {stage: 'passkey'}),
 ];
 
 export const recoveryErrors: ErrorCase[] = [
   ...at(common('recoveryRedeem'), {stage: 'code'}).map((c) =>
-    c.code == 'invalid_request' ? {...c, why: 'A malformed recovery code (400).', message: 'That username and recovery code do not match.'} : c
+    c.code == 'invalid_request'
+      ? {
+          ...c,
+          why: 'A malformed recovery code (400).',
+          message: 'That username and recovery code do not match.',
+        }
+      : c,
   ),
-  options('recoveryRedeem', 'verification_failed', 'A wrong or used recovery code, or an unknown username (same answer).', {
-    stage: 'code',
-    message: 'That username and recovery code do not match.',
-  }),
-  options('registrationOptions', 'unauthenticated', 'The recovery token expired before the passkey was created (401).', {stage: 'passkey'}),
+  options(
+    'recoveryRedeem',
+    'verification_failed',
+    'A wrong or used recovery code, or an unknown username (same answer).',
+    {
+      stage: 'code',
+      message: 'That username and recovery code do not match.',
+    },
+  ),
+  options(
+    'registrationOptions',
+    'unauthenticated',
+    'The recovery token expired before the passkey was created (401).',
+    {stage: 'passkey'},
+  ),
   ...duplicate({stage: 'passkey'}),
-  ...ceremonyEnd('registrationVerify', {stage: 'passkey'}).map((c) => (c.code == 'verification_failed' ? {...c, key: 'passkey'} : c)),
+  ...ceremonyEnd('registrationVerify', {stage: 'passkey'}).map((c) =>
+    c.code == 'verification_failed' ? {...c, key: 'passkey'} : c,
+  ),
 ];
 
 export const upgradeErrors: ErrorCase[] = [
   ...common('registrationOptions'),
-  options('registrationOptions', 'unauthenticated', 'The password sign-in’s session is gone (401).'),
+  options(
+    'registrationOptions',
+    'unauthenticated',
+    'The password sign-in’s session is gone (401).',
+  ),
   ...duplicate(),
   ...ceremonyEnd('registrationVerify'),
 ];
@@ -173,11 +290,15 @@ export const errorsByTag: Record<string, ErrorCase[]> = {
 const camel = (s: string) => s.replace(/(^|[_\s-])(\w)/g, (_, __, c: string) => c.toUpperCase());
 
 /** The story export name for a case: `rate_limited` → `ErrorRateLimited`; with key `code`, `ErrorRateLimitedCode`. */
-export const errorExportName = (code: string, key?: string) => 'Error' + camel(code) + (key ? camel(key) : '');
+export const errorExportName = (code: string, key?: string) =>
+  'Error' + camel(code) + (key ? camel(key) : '');
 
 /** The Storybook id of that story, as Storybook derives it from the export name. */
 export const errorStoryId = (tag: string, c: Pick<ErrorCase, 'code' | 'key'>) =>
-  `elements-${tag}--` + errorExportName(c.code, c.key).replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+  `elements-${tag}--` +
+  errorExportName(c.code, c.key)
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .toLowerCase();
 
 /** Finds the case for a story: by code, and by key when one code has two stories. */
 export const errorCase = (cases: ErrorCase[], code: string, key?: string) => {

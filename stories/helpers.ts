@@ -65,7 +65,8 @@ export function renderElement(tag: string, args: Args, ctx: StoryContext, childr
   el.client = new StoryStubClient(ctx.parameters.stub);
   const log: {type: string; detail: Record<string, unknown>}[] = [];
   fired.set(el, log);
-  for (const type of kitEvents) el.addEventListener(type, (e) => log.push({type, detail: (e as CustomEvent).detail}));
+  for (const type of kitEvents)
+    el.addEventListener(type, (e) => log.push({type, detail: (e as CustomEvent).detail}));
   if (children) render(children(args), el);
   return el;
 }
@@ -92,12 +93,18 @@ export function elementMeta(tag: string, meta: Partial<Meta<Args>> = {}): Meta<A
 }
 
 /** Slotted children for a story that keeps the element's own args. */
-export const withChildren = (tag: string, children: Children): Story['render'] => (args, ctx) =>
-  renderElement(tag, args, ctx, children);
+export const withChildren =
+  (tag: string, children: Children): Story['render'] =>
+  (args, ctx) =>
+    renderElement(tag, args, ctx, children);
 
 /** A page with `color-scheme: dark` (and a dark background) around the element. */
 export const darkPage: Decorator = (story) =>
-  html`<div style="color-scheme:dark;background:#121316;color:#e4e2e6;padding:1.5rem;border-radius:.5rem">${story()}</div>`;
+  html`<div
+    style="color-scheme:dark;background:#121316;color:#e4e2e6;padding:1.5rem;border-radius:.5rem"
+  >
+    ${story()}
+  </div>`;
 
 /** A right-to-left page around the element. */
 export const rtlPage: Decorator = (story) => html`<div dir="rtl">${story()}</div>`;
@@ -131,12 +138,17 @@ export function elementIn(canvasElement: HTMLElement, tag: string) {
   return el;
 }
 
-export const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~=${name}]`);
-export const parts = (el: Element, name: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~=${name}]`)];
+export const part = (el: Element, name: string) =>
+  el.shadowRoot!.querySelector<HTMLElement>(`[part~=${name}]`);
+export const parts = (el: Element, name: string) => [
+  ...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~=${name}]`),
+];
 
 /** The part, once it is there (after a step's request answered). */
 export async function partOf(el: Element, name: string, within: ParentNode = el.shadowRoot!) {
-  await waitFor(() => expect(within.querySelector(`[part~=${name}]`)).not.toBeNull(), {timeout: 3000});
+  await waitFor(() => expect(within.querySelector(`[part~=${name}]`)).not.toBeNull(), {
+    timeout: 3000,
+  });
   return within.querySelector<HTMLElement>(`[part~=${name}]`)!;
 }
 
@@ -156,11 +168,14 @@ export async function typeInto(input: HTMLElement, text: string) {
   const field = input as HTMLInputElement;
   field.focus();
   field.value = text;
-  field.dispatchEvent(new InputEvent('input', {bubbles: true, composed: true, inputType: 'insertText', data: text}));
+  field.dispatchEvent(
+    new InputEvent('input', {bubbles: true, composed: true, inputType: 'insertText', data: text}),
+  );
 }
 
 /** A part inside one list item (or other light node of the shadow tree). */
-export const partIn = (node: ParentNode, name: string) => node.querySelector<HTMLElement>(`[part~=${name}]`);
+export const partIn = (node: ParentNode, name: string) =>
+  node.querySelector<HTMLElement>(`[part~=${name}]`);
 
 /** Presses the element's primary button, as a user would. */
 export async function press(el: PasskeyHost) {
@@ -181,7 +196,13 @@ export const reaches = (el: Element, state: string) =>
 export function outcomeStory(
   tag: string,
   state: string,
-  opts: {prompt?: PromptOutcome; stub?: StubScript; args?: Args; act?: Act; then?: (el: PasskeyHost) => Promise<void>} = {}
+  opts: {
+    prompt?: PromptOutcome;
+    stub?: StubScript;
+    args?: Args;
+    act?: Act;
+    then?: (el: PasskeyHost) => Promise<void>;
+  } = {},
 ): Story {
   const act = opts.act ?? press;
   return {
@@ -208,7 +229,10 @@ export function outcomeStory(
  * `passkey-error` event's code and message.
  */
 export function errorStory(tag: string, c: ErrorCase, act: Act = press): Story {
-  const stub: StubScript = {...c.stub, ...(c.at == 'prompt' ? {} : {fail: {step: c.step, code: c.code}})};
+  const stub: StubScript = {
+    ...c.stub,
+    ...(c.at == 'prompt' ? {} : {fail: {step: c.step, code: c.code}}),
+  };
   return {
     name: `Error: ${c.code}` + (c.key ? ` (${c.key})` : c.stage ? ` (${c.stage})` : ''),
     args: c.args,
@@ -219,8 +243,12 @@ export function errorStory(tag: string, c: ErrorCase, act: Act = press): Story {
         await act(el);
         await reaches(el, 'error');
       };
-      await (c.at == 'options' ? run() : withStubAuthenticator(c.at == 'prompt' ? c.prompt : 'approve', run));
-      const reported = firedBy(el).filter((e) => e.type == 'passkey-error').at(-1)?.detail;
+      await (c.at == 'options'
+        ? run()
+        : withStubAuthenticator(c.at == 'prompt' ? c.prompt : 'approve', run));
+      const reported = firedBy(el)
+        .filter((e) => e.type == 'passkey-error')
+        .at(-1)?.detail;
       await expect(reported?.code).toBe(c.code);
       const shown = part(el, 'error')?.textContent?.trim();
       await expect(shown).toBe(c.message ?? errorMessage(c.code));

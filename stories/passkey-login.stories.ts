@@ -21,7 +21,11 @@ import {themeAttributeDark, themed} from './themes.js';
 const tag = 'passkey-login';
 export default {title: 'Elements/passkey-login', component: 'passkey-login', ...elementMeta(tag)};
 
-const error = (code: string) => errorStory(tag, loginErrors.find((c) => c.code == code)!);
+const error = (code: string) =>
+  errorStory(
+    tag,
+    loginErrors.find((c) => c.code == code)!,
+  );
 
 // ─── idle ───────────────────────────────────────────────────────────────────────────────────
 
@@ -47,14 +51,26 @@ export const AutofillSlottedInput: Story = {
   args: {autofill: true},
   render: withChildren(
     tag,
-    () => html`<label slot="username" style="display:grid;gap:.25rem">Email or username<input name="username" autocomplete="username webauthn" autocapitalize="none" spellcheck="false" style="font:inherit;padding:.6em .9em;border-radius:.5rem;border:1px solid #8e8f99"></label>`
+    () =>
+      html`<label slot="username" style="display:grid;gap:.25rem"
+        >Email or username<input
+          name="username"
+          autocomplete="username webauthn"
+          autocapitalize="none"
+          spellcheck="false"
+          style="font:inherit;padding:.6em .9em;border-radius:.5rem;border:1px solid #8e8f99"
+      /></label>`,
   ),
 };
 
 /** The site's other way in, below the button. */
 export const Fallback: Story = {
   name: 'With fallback',
-  render: withChildren(tag, () => html`<p slot="fallback">No passkey yet? <a href="#password">Sign in with a password</a></p>`),
+  render: withChildren(
+    tag,
+    () =>
+      html`<p slot="fallback">No passkey yet? <a href="#password">Sign in with a password</a></p>`,
+  ),
 };
 
 // ─── running and outcomes ──────────────────────────────────────────────────────────────────
@@ -92,7 +108,13 @@ export const Unsupported: Story = {args: {unsupported: true}};
 export const UnsupportedCustom: Story = {
   name: 'Unsupported (custom content)',
   args: {unsupported: true},
-  render: withChildren(tag, () => html`<p slot="unsupported">This browser cannot use passkeys. <a href="#password">Sign in with a password</a>.</p>`),
+  render: withChildren(
+    tag,
+    () =>
+      html`<p slot="unsupported">
+        This browser cannot use passkeys. <a href="#password">Sign in with a password</a>.
+      </p>`,
+  ),
 };
 
 // ─── pages and themes ───────────────────────────────────────────────────────────────────────
@@ -101,7 +123,11 @@ export const UnsupportedCustom: Story = {
 export const Dark: Story = {decorators: [darkPage]};
 
 /** An error on a dark page. */
-export const DarkError: Story = {...error('rate_limited'), name: 'Dark (error)', decorators: [darkPage]};
+export const DarkError: Story = {
+  ...error('rate_limited'),
+  name: 'Dark (error)',
+  decorators: [darkPage],
+};
 
 /** In a right-to-left page: the layout mirrors. */
 export const RightToLeft: Story = {decorators: [rtlPage]};
@@ -110,7 +136,11 @@ export const RightToLeft: Story = {decorators: [rtlPage]};
 export const Themed: Story = {args: {...themeArgs}};
 
 /** The themed element after an error. */
-export const ThemedError: Story = {...error('network_error'), name: 'Themed (error)', args: {...themeArgs}};
+export const ThemedError: Story = {
+  ...error('network_error'),
+  name: 'Themed (error)',
+  args: {...themeArgs},
+};
 
 // ─── the example themes of docs/theming.md, and the theme attribute ─────────────────────────
 
@@ -142,4 +172,8 @@ export const ThemeDenseDarkPage = themed('dense', {decorators: [darkPage]}, ' (d
 export const ThemeAttributeDark = themeAttributeDark(Default);
 
 /** `theme="light"` on a dark page: the element paints its own light surface. */
-export const ThemeAttributeLight: Story = {name: 'theme="light" (dark page)', args: {theme: 'light'}, decorators: [darkPage]};
+export const ThemeAttributeLight: Story = {
+  name: 'theme="light" (dark page)',
+  args: {theme: 'light'},
+  decorators: [darkPage],
+};

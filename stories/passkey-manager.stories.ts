@@ -40,9 +40,15 @@ export default {
 /** The listing has answered (with `count` passkeys, or any). */
 async function listed(el: PasskeyHost, count?: number) {
   await partOf(el, 'list');
-  await waitFor(() => (count === undefined ? expect(parts(el, 'item').length).toBeGreaterThan(0) : expect(parts(el, 'item')).toHaveLength(count)), {
-    timeout: 3000,
-  });
+  await waitFor(
+    () =>
+      count === undefined
+        ? expect(parts(el, 'item').length).toBeGreaterThan(0)
+        : expect(parts(el, 'item')).toHaveLength(count),
+    {
+      timeout: 3000,
+    },
+  );
   return parts(el, 'item');
 }
 
@@ -84,7 +90,15 @@ const stages: Record<string, Act> = {
 const error = (code: string, extra: Partial<Story> = {}) => {
   const c = errorCase(managerErrors, code);
   const story = errorStory(tag, c, stages[c.stage!]);
-  return {...story, ...extra, parameters: {...story.parameters, ...extra.parameters, stub: {...story.parameters?.stub, ...extra.parameters?.stub}}};
+  return {
+    ...story,
+    ...extra,
+    parameters: {
+      ...story.parameters,
+      ...extra.parameters,
+      stub: {...story.parameters?.stub, ...extra.parameters?.stub},
+    },
+  };
 };
 
 // ─── lists ──────────────────────────────────────────────────────────────────────────────────
@@ -116,10 +130,15 @@ export const Empty: Story = {
 };
 
 /** One passkey, never used, no authenticator metadata. */
-export const Single: Story = {name: 'One passkey', parameters: {stub: {passkeys: [stubPasskeys[1]]}}};
+export const Single: Story = {
+  name: 'One passkey',
+  parameters: {stub: {passkeys: [stubPasskeys[1]]}},
+};
 
 /** The listing has not answered yet. */
-export const Loading: Story = {parameters: {stub: {passkeys: manyPasskeys, pending: 'listPasskeys'}}};
+export const Loading: Story = {
+  parameters: {stub: {passkeys: manyPasskeys, pending: 'listPasskeys'}},
+};
 
 // ─── renaming and deleting ──────────────────────────────────────────────────────────────────
 
@@ -148,7 +167,9 @@ export const ConfirmingDelete: Story = {
   play: async ({canvasElement}) => {
     const el = elementIn(canvasElement, tag);
     await openDelete(el);
-    await expect(partIn(parts(el, 'item')[0], 'item-name')?.textContent).toBe(`Delete ${manyPasskeys[0].name}?`);
+    await expect(partIn(parts(el, 'item')[0], 'item-name')?.textContent).toBe(
+      `Delete ${manyPasskeys[0].name}?`,
+    );
   },
 };
 
@@ -183,12 +204,21 @@ export const RecoveryCodes = outcomeStory(tag, 'success', {
   act: stages.codes,
   then: async (el) => {
     await showsCodes(el);
-    await waitFor(() => expect(part(el, 'status')?.textContent).toBe('Recovery codes created. Earlier codes no longer work.'), {timeout: 1000});
+    await waitFor(
+      () =>
+        expect(part(el, 'status')?.textContent).toBe(
+          'Recovery codes created. Earlier codes no longer work.',
+        ),
+      {timeout: 1000},
+    );
   },
 });
 
 /** Adding a passkey: the registration ceremony is running (its options call never answers). */
-export const Adding = outcomeStory(tag, 'busy', {act: stages.add, stub: {passkeys: manyPasskeys, pending: 'registrationOptions'}});
+export const Adding = outcomeStory(tag, 'busy', {
+  act: stages.add,
+  stub: {passkeys: manyPasskeys, pending: 'registrationOptions'},
+});
 
 /** Added: the new passkey at the top of the list, `passkey-registered`. */
 export const Added = outcomeStory(tag, 'success', {
@@ -207,7 +237,9 @@ export const AddCancelled = outcomeStory(tag, 'cancelled', {act: stages.add, pro
 // ─── errors: one story per case ─────────────────────────────────────────────────────────────
 
 /** Signed out: the listing answers 401. */
-export const ErrorUnauthenticated = error('unauthenticated', {name: 'Signed out (error: unauthenticated)'});
+export const ErrorUnauthenticated = error('unauthenticated', {
+  name: 'Signed out (error: unauthenticated)',
+});
 export const ErrorNetworkError = error('network_error');
 export const ErrorBadResponse = error('bad_response');
 export const ErrorInternal = error('internal');
@@ -245,13 +277,21 @@ export const DarkRecoveryCodes: Story = {
 };
 
 /** An error on a dark page. */
-export const DarkError: Story = {...error('last_passkey', {parameters: {stub: {passkeys: [stubPasskeys[1]]}}}), name: 'Dark (error)', decorators: [darkPage]};
+export const DarkError: Story = {
+  ...error('last_passkey', {parameters: {stub: {passkeys: [stubPasskeys[1]]}}}),
+  name: 'Dark (error)',
+  decorators: [darkPage],
+};
 
 /** In a right-to-left page: the layout mirrors. */
 export const RightToLeft: Story = {decorators: [rtlPage]};
 
 /** Confirming a delete in a right-to-left page. */
-export const RightToLeftConfirming: Story = {...ConfirmingDelete, name: 'Right to left (confirming delete)', decorators: [rtlPage]};
+export const RightToLeftConfirming: Story = {
+  ...ConfirmingDelete,
+  name: 'Right to left (confirming delete)',
+  decorators: [rtlPage],
+};
 
 /** Every `--passkey-*` custom property set. */
 export const Themed: Story = {args: {...themeArgs}};

@@ -4,7 +4,17 @@
 // checks none is missing.
 import {expect} from 'storybook/test';
 import {errorCase, mfaErrors} from './error-codes.js';
-import {darkPage, elementMeta, errorStory, firedBy, outcomeStory, rtlPage, themeArgs, type PasskeyHost, type Story} from './helpers.js';
+import {
+  darkPage,
+  elementMeta,
+  errorStory,
+  firedBy,
+  outcomeStory,
+  rtlPage,
+  themeArgs,
+  type PasskeyHost,
+  type Story,
+} from './helpers.js';
 import {themeAttributeDark, themed} from './themes.js';
 
 const tag = 'passkey-mfa';
@@ -17,7 +27,10 @@ export default {
 const error = (code: string) => errorStory(tag, errorCase(mfaErrors, code));
 
 /** The events the element fired, in order, without `passkey-start`. */
-const outcome = (el: PasskeyHost) => firedBy(el).map((e) => e.type).filter((t) => t != 'passkey-start');
+const outcome = (el: PasskeyHost) =>
+  firedBy(el)
+    .map((e) => e.type)
+    .filter((t) => t != 'passkey-start');
 
 // ─── idle and running ───────────────────────────────────────────────────────────────────────
 

@@ -24,7 +24,11 @@ import {
 import {themeAttributeDark, themed} from './themes.js';
 
 const tag = 'passkey-recovery';
-export default {title: 'Elements/passkey-recovery', component: 'passkey-recovery', ...elementMeta(tag)};
+export default {
+  title: 'Elements/passkey-recovery',
+  component: 'passkey-recovery',
+  ...elementMeta(tag),
+};
 
 /** The username the flow stories start with (prefilled; the code is typed). */
 const username = {username: 'ada'};
@@ -67,7 +71,11 @@ export const Default: Story = {name: 'Code step'};
 export const Prefilled: Story = {name: 'Code step (username known)', args: username};
 
 /** A wrong or used code (or an unknown username: the same answer). */
-export const ErrorVerificationFailed = error('verification_failed', undefined, 'Wrong code (error: verification_failed)');
+export const ErrorVerificationFailed = error(
+  'verification_failed',
+  undefined,
+  'Wrong code (error: verification_failed)',
+);
 
 /** Step 2: the code was accepted; one button creates the new passkey. */
 export const PasskeyStep: Story = {
@@ -77,12 +85,18 @@ export const PasskeyStep: Story = {
     const el = elementIn(canvasElement, tag);
     await accepted(el);
     await reaches(el, 'success');
-    await expect(part(el, 'status')?.textContent).toBe('Code accepted. Now create a new passkey on this device.');
+    await expect(part(el, 'status')?.textContent).toBe(
+      'Code accepted. Now create a new passkey on this device.',
+    );
   },
 };
 
 /** The passkey ceremony is running (its options call never answers here). */
-export const Creating = outcomeStory(tag, 'busy', {args: username, act: createPasskey, stub: {pending: 'registrationOptions'}});
+export const Creating = outcomeStory(tag, 'busy', {
+  args: username,
+  act: createPasskey,
+  stub: {pending: 'registrationOptions'},
+});
 
 /** Done: a new passkey, the user signed in; `passkey-registered`. */
 export const Done = outcomeStory(tag, 'success', {
@@ -90,13 +104,20 @@ export const Done = outcomeStory(tag, 'success', {
   act: createPasskey,
   prompt: 'approve',
   then: async (el) => {
-    await waitFor(() => expect(part(el, 'status')?.textContent).toBe('New passkey created. You are signed in.'), {timeout: 3000});
+    await waitFor(
+      () => expect(part(el, 'status')?.textContent).toBe('New passkey created. You are signed in.'),
+      {timeout: 3000},
+    );
     await expect(firedBy(el).map((e) => e.type)).toContain('passkey-registered');
   },
 });
 
 /** The user dismissed the passkey prompt: a calm note; the passkey step stays. */
-export const Cancelled = outcomeStory(tag, 'cancelled', {args: username, act: createPasskey, prompt: 'dismiss'});
+export const Cancelled = outcomeStory(tag, 'cancelled', {
+  args: username,
+  act: createPasskey,
+  prompt: 'dismiss',
+});
 
 // ─── errors: one story per case ─────────────────────────────────────────────────────────────
 
@@ -126,7 +147,11 @@ export const Unsupported: Story = {args: {unsupported: true}};
 export const Dark: Story = {args: username, decorators: [darkPage]};
 
 /** A wrong code on a dark page. */
-export const DarkError: Story = {...ErrorVerificationFailed, name: 'Dark (wrong code)', decorators: [darkPage]};
+export const DarkError: Story = {
+  ...ErrorVerificationFailed,
+  name: 'Dark (wrong code)',
+  decorators: [darkPage],
+};
 
 /** In a right-to-left page. */
 export const RightToLeft: Story = {args: username, decorators: [rtlPage]};

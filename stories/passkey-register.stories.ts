@@ -3,13 +3,30 @@
 // (stories/error-codes.ts); test/node/storybook.test.ts checks none is missing.
 import {html} from 'lit';
 import {registerErrors} from './error-codes.js';
-import {darkPage, elementMeta, errorStory, outcomeStory, rtlPage, themeArgs, withChildren, type Story} from './helpers.js';
+import {
+  darkPage,
+  elementMeta,
+  errorStory,
+  outcomeStory,
+  rtlPage,
+  themeArgs,
+  withChildren,
+  type Story,
+} from './helpers.js';
 import {themeAttributeDark, themed} from './themes.js';
 
 const tag = 'passkey-register';
-export default {title: 'Elements/passkey-register', component: 'passkey-register', ...elementMeta(tag)};
+export default {
+  title: 'Elements/passkey-register',
+  component: 'passkey-register',
+  ...elementMeta(tag),
+};
 
-const error = (code: string) => errorStory(tag, registerErrors.find((c) => c.code == code)!);
+const error = (code: string) =>
+  errorStory(
+    tag,
+    registerErrors.find((c) => c.code == code)!,
+  );
 const signup = {signup: true, username: 'ada', displayName: 'Ada Lovelace'};
 
 // ─── idle ───────────────────────────────────────────────────────────────────────────────────
@@ -21,24 +38,39 @@ export const Default: Story = {name: 'Add a passkey'};
 export const Signup: Story = {args: {signup: true}};
 
 /** Sign-up, with a name for the new passkey. */
-export const SignupWithNameInput: Story = {name: 'Signup with name-input', args: {signup: true, nameInput: true}};
+export const SignupWithNameInput: Story = {
+  name: 'Signup with name-input',
+  args: {signup: true, nameInput: true},
+};
 
 /** Add a passkey and name it. */
 export const NameInput: Story = {name: 'name-input', args: {nameInput: true}};
 
 /** After email verification: the token says who the account is for, so no username input. */
-export const SignupToken: Story = {name: 'signup-token', args: {signup: true, signupToken: 'stub-signup-token'}};
+export const SignupToken: Story = {
+  name: 'signup-token',
+  args: {signup: true, signupToken: 'stub-signup-token'},
+};
 
 /** After recovery: a new passkey for the recovering user. */
-export const RecoveryToken: Story = {name: 'recovery-token', args: {recoveryToken: 'stub-recovery-token'}};
+export const RecoveryToken: Story = {
+  name: 'recovery-token',
+  args: {recoveryToken: 'stub-recovery-token'},
+};
 
 // ─── running and outcomes ──────────────────────────────────────────────────────────────────
 
 /** A ceremony is running: the options call never answers here. */
-export const Busy = outcomeStory(tag, 'busy', {stub: {pending: 'registrationOptions'}, args: signup});
+export const Busy = outcomeStory(tag, 'busy', {
+  stub: {pending: 'registrationOptions'},
+  args: signup,
+});
 
 /** The prompt was approved and the backend stored the passkey. */
-export const Created = outcomeStory(tag, 'success', {prompt: 'approve', args: {nameInput: true, passkeyName: 'Work laptop'}});
+export const Created = outcomeStory(tag, 'success', {
+  prompt: 'approve',
+  args: {nameInput: true, passkeyName: 'Work laptop'},
+});
 
 /** Signed up: a new account with its first passkey. */
 export const SignedUp = outcomeStory(tag, 'success', {prompt: 'approve', args: signup});
@@ -73,7 +105,13 @@ export const Unsupported: Story = {args: {unsupported: true}};
 export const UnsupportedCustom: Story = {
   name: 'Unsupported (custom content)',
   args: {unsupported: true, signup: true},
-  render: withChildren(tag, () => html`<p slot="unsupported">This browser cannot create passkeys. <a href="#signup">Sign up with email</a>.</p>`),
+  render: withChildren(
+    tag,
+    () =>
+      html`<p slot="unsupported">
+        This browser cannot create passkeys. <a href="#signup">Sign up with email</a>.
+      </p>`,
+  ),
 };
 
 // ─── pages and themes ───────────────────────────────────────────────────────────────────────
@@ -82,7 +120,11 @@ export const UnsupportedCustom: Story = {
 export const Dark: Story = {args: {signup: true, nameInput: true}, decorators: [darkPage]};
 
 /** An error on a dark page. */
-export const DarkError: Story = {...error('user_exists'), name: 'Dark (error)', decorators: [darkPage]};
+export const DarkError: Story = {
+  ...error('user_exists'),
+  name: 'Dark (error)',
+  decorators: [darkPage],
+};
 
 /** Sign-up in a right-to-left page: the layout mirrors. */
 export const RightToLeft: Story = {args: {signup: true}, decorators: [rtlPage]};
@@ -91,7 +133,11 @@ export const RightToLeft: Story = {args: {signup: true}, decorators: [rtlPage]};
 export const Themed: Story = {args: {...themeArgs, signup: true}};
 
 /** The themed element after an error. */
-export const ThemedError: Story = {...error('user_exists'), name: 'Themed (error)', args: {...themeArgs, signup: true, username: 'ada'}};
+export const ThemedError: Story = {
+  ...error('user_exists'),
+  name: 'Themed (error)',
+  args: {...themeArgs, signup: true, username: 'ada'},
+};
 
 // ─── the example themes of docs/theming.md, and the theme attribute ─────────────────────────
 

@@ -83,10 +83,18 @@ export const CodeStep: Story = {
 };
 
 /** A wrong code: said at the code step, which stays open for another try. */
-export const ErrorVerificationFailedCode = error('verification_failed', 'code', 'Wrong code (error: verification_failed)');
+export const ErrorVerificationFailedCode = error(
+  'verification_failed',
+  'code',
+  'Wrong code (error: verification_failed)',
+);
 
 /** An expired (or burnt) code: send a new one. */
-export const ErrorChallengeInvalidCode = error('challenge_invalid', 'code', 'Expired code (error: challenge_invalid)');
+export const ErrorChallengeInvalidCode = error(
+  'challenge_invalid',
+  'code',
+  'Expired code (error: challenge_invalid)',
+);
 
 /** Step 3: the email is confirmed; one button creates the passkey. */
 export const PasskeyStep: Story = {
@@ -101,7 +109,11 @@ export const PasskeyStep: Story = {
 };
 
 /** The passkey ceremony is running (its options call never answers here). */
-export const Creating = outcomeStory(tag, 'busy', {args: email, act: createPasskey, stub: {pending: 'registrationOptions'}});
+export const Creating = outcomeStory(tag, 'busy', {
+  args: email,
+  act: createPasskey,
+  stub: {pending: 'registrationOptions'},
+});
 
 /** Done: the account exists with its passkey; `passkey-registered`. */
 export const Done = outcomeStory(tag, 'success', {
@@ -109,13 +121,19 @@ export const Done = outcomeStory(tag, 'success', {
   act: createPasskey,
   prompt: 'approve',
   then: async (el) => {
-    await waitFor(() => expect(part(el, 'status')?.textContent).toBe('Your account is ready.'), {timeout: 3000});
+    await waitFor(() => expect(part(el, 'status')?.textContent).toBe('Your account is ready.'), {
+      timeout: 3000,
+    });
     await expect(firedBy(el).map((e) => e.type)).toContain('passkey-registered');
   },
 });
 
 /** The user dismissed the passkey prompt: a calm note; the passkey step stays. */
-export const Cancelled = outcomeStory(tag, 'cancelled', {args: email, act: createPasskey, prompt: 'dismiss'});
+export const Cancelled = outcomeStory(tag, 'cancelled', {
+  args: email,
+  act: createPasskey,
+  prompt: 'dismiss',
+});
 
 // ─── errors: one story per case ─────────────────────────────────────────────────────────────
 
@@ -149,10 +167,18 @@ export const Unsupported: Story = {args: {unsupported: true}};
 export const Dark: Story = {...CodeStep, name: 'Dark (code step)', decorators: [darkPage]};
 
 /** The code step in a right-to-left page. */
-export const RightToLeft: Story = {...CodeStep, name: 'Right to left (code step)', decorators: [rtlPage]};
+export const RightToLeft: Story = {
+  ...CodeStep,
+  name: 'Right to left (code step)',
+  decorators: [rtlPage],
+};
 
 /** Every `--passkey-*` custom property set, at the code step. */
-export const Themed: Story = {...CodeStep, name: 'Themed (code step)', args: {...email, ...themeArgs}};
+export const Themed: Story = {
+  ...CodeStep,
+  name: 'Themed (code step)',
+  args: {...email, ...themeArgs},
+};
 
 // ─── the example themes of docs/theming.md, and the theme attribute ─────────────────────────
 

@@ -5,11 +5,24 @@
 // upgradeErrors (stories/error-codes.ts); test/node/storybook.test.ts checks none is missing.
 import {expect} from 'storybook/test';
 import {errorCase, upgradeErrors} from './error-codes.js';
-import {darkPage, elementMeta, errorStory, firedBy, outcomeStory, rtlPage, themeArgs, type Story} from './helpers.js';
+import {
+  darkPage,
+  elementMeta,
+  errorStory,
+  firedBy,
+  outcomeStory,
+  rtlPage,
+  themeArgs,
+  type Story,
+} from './helpers.js';
 import {themeAttributeDark, themed} from './themes.js';
 
 const tag = 'passkey-upgrade';
-export default {title: 'Elements/passkey-upgrade', component: 'passkey-upgrade', ...elementMeta(tag)};
+export default {
+  title: 'Elements/passkey-upgrade',
+  component: 'passkey-upgrade',
+  ...elementMeta(tag),
+};
 
 const error = (code: string) => errorStory(tag, errorCase(upgradeErrors, code));
 

@@ -65,10 +65,17 @@ export const stubPasskeys: Passkey[] = [
 
 // Authenticator icons as the AAGUID metadata ships them: small data: URLs (no request made).
 const svg = (body: string) =>
-  'data:image/svg+xml,' + encodeURIComponent(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">${body}</svg>`);
-const keychainIcon = svg('<rect x="3" y="3" width="26" height="26" rx="7" fill="#5b6b7f"/><circle cx="13" cy="16" r="5" fill="none" stroke="#fff" stroke-width="2.5"/><path d="M18 16h9m-3 0v4" stroke="#fff" stroke-width="2.5"/>');
-const keychainIconDark = svg('<rect x="3" y="3" width="26" height="26" rx="7" fill="#c9d3df"/><circle cx="13" cy="16" r="5" fill="none" stroke="#1d232b" stroke-width="2.5"/><path d="M18 16h9m-3 0v4" stroke="#1d232b" stroke-width="2.5"/>');
-const passwordManagerIcon = svg('<circle cx="16" cy="16" r="13" fill="#2f7d4f"/><path d="M10 16l4 4 8-8" fill="none" stroke="#fff" stroke-width="3"/>');
+  'data:image/svg+xml,' +
+  encodeURIComponent(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">${body}</svg>`);
+const keychainIcon = svg(
+  '<rect x="3" y="3" width="26" height="26" rx="7" fill="#5b6b7f"/><circle cx="13" cy="16" r="5" fill="none" stroke="#fff" stroke-width="2.5"/><path d="M18 16h9m-3 0v4" stroke="#fff" stroke-width="2.5"/>',
+);
+const keychainIconDark = svg(
+  '<rect x="3" y="3" width="26" height="26" rx="7" fill="#c9d3df"/><circle cx="13" cy="16" r="5" fill="none" stroke="#1d232b" stroke-width="2.5"/><path d="M18 16h9m-3 0v4" stroke="#1d232b" stroke-width="2.5"/>',
+);
+const passwordManagerIcon = svg(
+  '<circle cx="16" cy="16" r="13" fill="#2f7d4f"/><path d="M10 16l4 4 8-8" fill="none" stroke="#fff" stroke-width="3"/>',
+);
 
 /**
  * A fuller account for the manager: synced and this-device passkeys, with and without an
@@ -120,7 +127,10 @@ const creationOptions = (name = stubUser.username) => ({
     {type: 'public-key' as const, alg: -7},
     {type: 'public-key' as const, alg: -257},
   ],
-  authenticatorSelection: {residentKey: 'required' as const, userVerification: 'preferred' as const},
+  authenticatorSelection: {
+    residentKey: 'required' as const,
+    userVerification: 'preferred' as const,
+  },
   timeout: 60_000,
 });
 
@@ -143,7 +153,7 @@ export class StoryStubClient implements PasskeyClient {
       throw new PasskeyError(
         fail.code,
         `stubbed ${fail.code}`,
-        fail.code == 'unknown_credential' ? 'c3R1Yi1jcmVkLTE' : undefined
+        fail.code == 'unknown_credential' ? 'c3R1Yi1jcmVkLTE' : undefined,
       );
     }
     return value();
@@ -180,7 +190,8 @@ export class StoryStubClient implements PasskeyClient {
     return this.answer('listPasskeys', () => ({passkeys: passkeys.map((p) => ({...p}))}));
   }
   renamePasskey(id: string, name: string) {
-    const found = [...(this.script.passkeys ?? []), ...stubPasskeys].find((p) => p.id == id) ?? stubPasskeys[0];
+    const found =
+      [...(this.script.passkeys ?? []), ...stubPasskeys].find((p) => p.id == id) ?? stubPasskeys[0];
     return this.answer('renamePasskey', () => ({passkey: {...found, name}}));
   }
   deletePasskey() {
@@ -189,7 +200,9 @@ export class StoryStubClient implements PasskeyClient {
   recoveryCodes() {
     // Ten codes shaped like the reference server's (xxxx-xxxx-xxxx-xxxx, hex), fixed for screenshots.
     const codes = Array.from({length: 10}, (_, i) =>
-      Array.from({length: 4}, (_, j) => ((0x3c5a + i * 0x1f37 + j * 0x9e3) & 0xffff).toString(16).padStart(4, '0')).join('-')
+      Array.from({length: 4}, (_, j) =>
+        ((0x3c5a + i * 0x1f37 + j * 0x9e3) & 0xffff).toString(16).padStart(4, '0'),
+      ).join('-'),
     );
     return this.answer('recoveryCodes', () => ({codes}));
   }

@@ -16,7 +16,8 @@ export interface Theme {
 }
 
 /** Every tag of the kit, as the themes select them. */
-const tags = 'passkey-login, passkey-register, passkey-manager, passkey-mfa, passkey-signup, passkey-recovery, passkey-upgrade';
+const tags =
+  'passkey-login, passkey-register, passkey-manager, passkey-mfa, passkey-signup, passkey-recovery, passkey-upgrade';
 
 export const themes = {
   brand: {

@@ -27,7 +27,9 @@ document.querySelector('#signin')!.addEventListener('click', async () => {
 });
 
 // Not measured: the one sign-up the ceremony part needs before it starts.
-(window as unknown as {benchSignup: (u: string) => Promise<unknown>}).benchSignup = async (username: string) => {
+(window as unknown as {benchSignup: (u: string) => Promise<unknown>}).benchSignup = async (
+  username: string,
+) => {
   const {options} = await post('/registration/options', {username});
   const response = await startRegistration({optionsJSON: options});
   return (await post('/registration/verify', {response})).user;

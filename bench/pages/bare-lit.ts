@@ -5,11 +5,39 @@ import {LitElement, css, html} from 'lit';
 
 class BareLitElement extends LitElement {
   static override properties = {username: {}};
-  static override styles = css`:host{display:block;font:inherit}form{display:grid;gap:.5rem}input,button{font:inherit;padding:.5rem;border-radius:.25rem}button{cursor:pointer}`;
+  static override styles = css`
+    :host {
+      display: block;
+      font: inherit;
+    }
+    form {
+      display: grid;
+      gap: 0.5rem;
+    }
+    input,
+    button {
+      font: inherit;
+      padding: 0.5rem;
+      border-radius: 0.25rem;
+    }
+    button {
+      cursor: pointer;
+    }
+  `;
   username = '';
 
   override render() {
-    return html`<form part="form" @submit=${(e: Event) => e.preventDefault()}><label part="label">Username<input part="input" name="username" autocomplete="username webauthn" .value=${this.username} @input=${(e: Event) => (this.username = (e.target as HTMLInputElement).value)}></label><button part="button">Sign in with a passkey</button></form><p part="status" role="status"></p>`;
+    return html`<form part="form" @submit=${(e: Event) => e.preventDefault()}>
+        <label part="label"
+          >Username<input
+            part="input"
+            name="username"
+            autocomplete="username webauthn"
+            .value=${this.username}
+            @input=${(e: Event) => (this.username = (e.target as HTMLInputElement).value)} /></label
+        ><button part="button">Sign in with a passkey</button>
+      </form>
+      <p part="status" role="status"></p>`;
   }
 }
 

@@ -6,7 +6,9 @@ const signOut = document.querySelector('#sign-out');
 
 /** Shows who is signed in (the `user` of the backend contract), or nobody. */
 function show(user) {
-  status.textContent = user ? `Signed in as ${user.displayName} (@${user.username})` : 'Not signed in.';
+  status.textContent = user
+    ? `Signed in as ${user.displayName} (@${user.username})`
+    : 'Not signed in.';
   signOut.hidden = !user;
   for (const section of document.querySelectorAll('.signed-out')) section.hidden = !!user;
 }
@@ -16,7 +18,10 @@ document.addEventListener('passkey-registered', (e) => show(e.detail.user));
 document.addEventListener('passkey-authenticated', (e) => show(e.detail.user));
 
 signOut.addEventListener('click', async () => {
-  await fetch('/passkeys/session', {method: 'DELETE', headers: {'content-type': 'application/json'}});
+  await fetch('/passkeys/session', {
+    method: 'DELETE',
+    headers: {'content-type': 'application/json'},
+  });
   show(null);
 });
 

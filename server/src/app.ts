@@ -1,24 +1,24 @@
-import { Hono } from 'hono';
-import { HTTPException } from 'hono/http-exception';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { ServerConfig } from './config.js';
-import { ApiError, type ErrorBody, type ErrorCode } from './errors.js';
-import { socketAddress } from './http/client-key.js';
-import type { AppContext, AppDeps, AppEnv } from './http/context.js';
-import { readBoundedBody, requireAllowedOrigin } from './http/guards.js';
-import { Limits, RATE_LIMITED_GROUPS } from './http/limits.js';
-import { adminRoutes } from './routes/admin.js';
-import { authenticationRoutes } from './routes/authentication.js';
-import { mfaRoutes } from './routes/mfa.js';
-import { passkeyRoutes } from './routes/passkeys.js';
-import { passwordRoutes } from './routes/password.js';
-import { recoveryRoutes } from './routes/recovery.js';
-import { registrationRoutes } from './routes/registration.js';
-import { signupRoutes } from './routes/signup.js';
-import { createMailer, type Mailer } from './mail.js';
-import { sessionRoutes } from './routes/session.js';
-import { isStoreUnavailable } from './store/index.js';
-import type { Store } from './store/types.js';
+import {Hono} from 'hono';
+import {HTTPException} from 'hono/http-exception';
+import type {ContentfulStatusCode} from 'hono/utils/http-status';
+import type {ServerConfig} from './config.js';
+import {ApiError, type ErrorBody, type ErrorCode} from './errors.js';
+import {socketAddress} from './http/client-key.js';
+import type {AppContext, AppDeps, AppEnv} from './http/context.js';
+import {readBoundedBody, requireAllowedOrigin} from './http/guards.js';
+import {Limits, RATE_LIMITED_GROUPS} from './http/limits.js';
+import {adminRoutes} from './routes/admin.js';
+import {authenticationRoutes} from './routes/authentication.js';
+import {mfaRoutes} from './routes/mfa.js';
+import {passkeyRoutes} from './routes/passkeys.js';
+import {passwordRoutes} from './routes/password.js';
+import {recoveryRoutes} from './routes/recovery.js';
+import {registrationRoutes} from './routes/registration.js';
+import {signupRoutes} from './routes/signup.js';
+import {createMailer, type Mailer} from './mail.js';
+import {sessionRoutes} from './routes/session.js';
+import {isStoreUnavailable} from './store/index.js';
+import type {Store} from './store/types.js';
 
 /** The contract's body limit. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -43,7 +43,12 @@ const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
   429: 'rate_limited',
 };
 
-function errorResponse(c: AppContext, status: ContentfulStatusCode, body: ErrorBody, headers?: Record<string, string>) {
+function errorResponse(
+  c: AppContext,
+  status: ContentfulStatusCode,
+  body: ErrorBody,
+  headers?: Record<string, string>,
+) {
   return c.json(body, status, headers);
 }
 
@@ -70,25 +75,40 @@ export function createPasskeyApp(
   const app = new Hono<AppEnv>().basePath(config.basePath);
 
   app.onError((error, c) => {
-    if (error instanceof ApiError) return errorResponse(c, error.status, error.body(), error.headers);
+    if (error instanceof ApiError)
+      return errorResponse(c, error.status, error.body(), error.headers);
     if (error instanceof HTTPException && error.status < 500) {
       const code = CODE_BY_STATUS[error.status] ?? 'invalid_request';
-      return errorResponse(c, error.status as ContentfulStatusCode, { error: { code, message: error.message || code } });
+      return errorResponse(c, error.status as ContentfulStatusCode, {
+        error: {code, message: error.message || code},
+      });
     }
     // The database (or the limits kept in it) is out of reach: 503, never a guess or a weaker check.
     if (isStoreUnavailable(error)) {
-      console.error('[passkey-server] database unavailable on', c.req.method, c.req.path, (error as Error).message);
+      console.error(
+        '[passkey-server] database unavailable on',
+        c.req.method,
+        c.req.path,
+        (error as Error).message,
+      );
       return errorResponse(
         c,
         503,
-        { error: { code: 'unavailable', message: 'The service is temporarily unavailable; try again shortly' } },
-        { 'Retry-After': '5' },
+        {
+          error: {
+            code: 'unavailable',
+            message: 'The service is temporarily unavailable; try again shortly',
+          },
+        },
+        {'Retry-After': '5'},
       );
     }
     console.error('[passkey-server] unhandled error on', c.req.method, c.req.path, error);
-    return errorResponse(c, 500, { error: { code: 'internal', message: 'Internal server error' } });
+    return errorResponse(c, 500, {error: {code: 'internal', message: 'Internal server error'}});
   });
-  app.notFound((c) => errorResponse(c, 404, { error: { code: 'not_found', message: 'No such endpoint' } }));
+  app.notFound((c) =>
+    errorResponse(c, 404, {error: {code: 'not_found', message: 'No such endpoint'}}),
+  );
 
   app.use('*', async (c, next) => {
     // Set up front, so the answer is built with it; setting it on a finished response would copy it.
@@ -101,7 +121,10 @@ export function createPasskeyApp(
   for (const group of RATE_LIMITED_GROUPS) app.use(`/${group}/*`, perClient);
   // The operator endpoints authenticate by a bearer key, which browsers never attach by themselves.
   const adminPrefix = `${config.basePath}/admin/`;
-  app.use('*', requireAllowedOrigin(config.origins, (path) => path.startsWith(adminPrefix)));
+  app.use(
+    '*',
+    requireAllowedOrigin(config.origins, (path) => path.startsWith(adminPrefix)),
+  );
   app.use('*', readBoundedBody(MAX_BODY_BYTES));
 
   registrationRoutes(app, deps);

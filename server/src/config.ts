@@ -1,6 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
-import { AaguidFileError, loadAuthenticatorDirectory, type AuthenticatorDirectory } from './aaguid.js';
+import {randomBytes} from 'node:crypto';
+import {z} from 'zod';
+import {
+  AaguidFileError,
+  loadAuthenticatorDirectory,
+  type AuthenticatorDirectory,
+} from './aaguid.js';
 
 /**
  * Everything the reference backend can be told. `loadConfig()` reads it from the environment;
@@ -196,7 +200,8 @@ export function loadConfig(
   const parsedEnv = envSchema.safeParse(
     Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')),
   );
-  if (!parsedEnv.success) throw new ConfigError(`Invalid environment: ${describe(parsedEnv.error)}`);
+  if (!parsedEnv.success)
+    throw new ConfigError(`Invalid environment: ${describe(parsedEnv.error)}`);
   const e = parsedEnv.data;
   const port = overrides.port ?? e.PORT;
   const fromEnv: Omit<ServerConfig, 'authenticators'> = {
@@ -235,17 +240,18 @@ export function loadConfig(
     mailFrom: e.MAIL_FROM,
     aaguidFile: e.AAGUID_FILE ?? null,
   };
-  const parsed = configSchema.safeParse({ ...fromEnv, ...defined(overrides) });
+  const parsed = configSchema.safeParse({...fromEnv, ...defined(overrides)});
   if (!parsed.success) throw new ConfigError(`Invalid configuration: ${describe(parsed.error)}`);
   // The authenticator names are resolved here, once, so that a bad AAGUID_FILE stops the start.
   let authenticators = overrides.authenticators;
   try {
     authenticators ??= loadAuthenticatorDirectory(parsed.data.aaguidFile);
   } catch (error) {
-    if (error instanceof AaguidFileError) throw new ConfigError(`Invalid configuration: aaguidFile: ${error.message}`);
+    if (error instanceof AaguidFileError)
+      throw new ConfigError(`Invalid configuration: aaguidFile: ${error.message}`);
     throw error;
   }
-  return { ...parsed.data, authenticators };
+  return {...parsed.data, authenticators};
 }
 
 function describe(error: z.ZodError): string {

@@ -1,4 +1,4 @@
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type {ContentfulStatusCode} from 'hono/utils/http-status';
 
 /** The contract's error codes (CONTRACT.md, "Errors"). */
 export type ErrorCode =
@@ -22,7 +22,7 @@ export type ErrorCode =
 
 /** The body of every non-2xx answer. */
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string };
+  error: {code: ErrorCode; message: string};
   /** Only with `unknown_credential`: the credential id the assertion named. */
   credentialId?: string;
 }
@@ -42,23 +42,29 @@ export class ApiError extends Error {
     readonly status: ContentfulStatusCode,
     readonly code: ErrorCode,
     message: string,
-    options: { extra?: Omit<ErrorBody, 'error'>; headers?: Record<string, string>; cause?: unknown } = {},
+    options: {
+      extra?: Omit<ErrorBody, 'error'>;
+      headers?: Record<string, string>;
+      cause?: unknown;
+    } = {},
   ) {
-    super(message, 'cause' in options ? { cause: options.cause } : undefined);
+    super(message, 'cause' in options ? {cause: options.cause} : undefined);
     this.extra = options.extra ?? {};
     this.headers = options.headers ?? {};
   }
 
   body(): ErrorBody {
-    return { error: { code: this.code, message: this.message }, ...this.extra };
+    return {error: {code: this.code, message: this.message}, ...this.extra};
   }
 }
 
 /** Shorthands for the common cases. */
 export const invalidRequest = (message: string) => new ApiError(400, 'invalid_request', message);
-export const challengeInvalid = (message = 'The challenge is unknown, expired, already used or for another purpose') =>
-  new ApiError(400, 'challenge_invalid', message);
+export const challengeInvalid = (
+  message = 'The challenge is unknown, expired, already used or for another purpose',
+) => new ApiError(400, 'challenge_invalid', message);
 export const verificationFailed = (message: string, cause?: unknown) =>
-  new ApiError(400, 'verification_failed', message, cause === undefined ? {} : { cause });
-export const unauthenticated = (message = 'Sign in first') => new ApiError(401, 'unauthenticated', message);
+  new ApiError(400, 'verification_failed', message, cause === undefined ? {} : {cause});
+export const unauthenticated = (message = 'Sign in first') =>
+  new ApiError(401, 'unauthenticated', message);
 export const forbidden = (message: string) => new ApiError(403, 'forbidden', message);

@@ -7,20 +7,20 @@
  * // mount server.fetch under /passkeys in any fetch-style server; server.close() when done
  * ```
  */
-import type { Hono } from 'hono';
-import { createPasskeyApp, type PasskeyAppOptions } from './app.js';
-import { loadConfig, type ServerConfig } from './config.js';
-import type { AppEnv } from './http/context.js';
-import { openStore } from './store/index.js';
-import type { Store } from './store/types.js';
+import type {Hono} from 'hono';
+import {createPasskeyApp, type PasskeyAppOptions} from './app.js';
+import {loadConfig, type ServerConfig} from './config.js';
+import type {AppEnv} from './http/context.js';
+import {openStore} from './store/index.js';
+import type {Store} from './store/types.js';
 
-export { createPasskeyApp, MAX_BODY_BYTES, type PasskeyAppOptions } from './app.js';
-export { ConfigError, loadConfig, type ServerConfig } from './config.js';
-export { ApiError, type ErrorBody, type ErrorCode } from './errors.js';
-export { createMailer, type MailMessage, type Mailer, type OutboxMessage } from './mail.js';
-export type { AppDeps, AppEnv } from './http/context.js';
-export type { PasskeyJson, UserJson } from './presenters.js';
-export { openStore, SqliteStore } from './store/index.js';
+export {createPasskeyApp, MAX_BODY_BYTES, type PasskeyAppOptions} from './app.js';
+export {ConfigError, loadConfig, type ServerConfig} from './config.js';
+export {ApiError, type ErrorBody, type ErrorCode} from './errors.js';
+export {createMailer, type MailMessage, type Mailer, type OutboxMessage} from './mail.js';
+export type {AppDeps, AppEnv} from './http/context.js';
+export type {PasskeyJson, UserJson} from './presenters.js';
+export {openStore, SqliteStore} from './store/index.js';
 export * from './store/types.js';
 
 export interface PasskeyServer {
@@ -48,7 +48,7 @@ export async function createPasskeyServer(
   let closed: Promise<void> | undefined;
   return {
     app,
-    fetch: (req, env) => (wellKnown(req, config) ?? app.fetch(req, env)),
+    fetch: (req, env) => wellKnown(req, config) ?? app.fetch(req, env),
     config,
     store,
     close: () => (closed ??= store.close()),
@@ -60,9 +60,16 @@ export async function createPasskeyServer(
  * origin's root (outside `basePath`), when `relatedOrigins` is configured. Anything else: null.
  */
 export function wellKnown(req: Request, config: ServerConfig): Response | null {
-  if (!config.relatedOrigins.length || new URL(req.url).pathname != '/.well-known/webauthn') return null;
+  if (!config.relatedOrigins.length || new URL(req.url).pathname != '/.well-known/webauthn')
+    return null;
   if (req.method != 'GET' && req.method != 'HEAD') {
-    return Response.json({error: {code: 'invalid_request', message: 'Use GET'}}, {status: 405, headers: {allow: 'GET'}});
+    return Response.json(
+      {error: {code: 'invalid_request', message: 'Use GET'}},
+      {status: 405, headers: {allow: 'GET'}},
+    );
   }
-  return Response.json({origins: config.relatedOrigins}, {headers: {'cache-control': 'max-age=3600'}});
+  return Response.json(
+    {origins: config.relatedOrigins},
+    {headers: {'cache-control': 'max-age=3600'}},
+  );
 }

@@ -1,4 +1,4 @@
-import type { ServerConfig } from './config.js';
+import type {ServerConfig} from './config.js';
 
 export interface MailMessage {
   to: string;
@@ -23,25 +23,28 @@ const OUTBOX_SIZE = 100;
  * With `smtpUrl`: nodemailer over that transport. Without: each message is written to the log
  * and kept in memory for the dev outbox (served only outside production).
  */
-export function createMailer(config: Pick<ServerConfig, 'smtpUrl' | 'mailFrom'>, now: () => Date): Mailer {
+export function createMailer(
+  config: Pick<ServerConfig, 'smtpUrl' | 'mailFrom'>,
+  now: () => Date,
+): Mailer {
   const outbox: OutboxMessage[] = [];
   if (config.smtpUrl === null) {
     return {
       outbox,
       async send(message) {
         console.info(`[passkey-server] mail to ${message.to}: ${message.subject}\n${message.text}`);
-        outbox.push({ ...message, sentAt: now().toISOString() });
+        outbox.push({...message, sentAt: now().toISOString()});
         if (outbox.length > OUTBOX_SIZE) outbox.shift();
       },
     };
   }
   const smtpUrl = config.smtpUrl;
-  let transport: Promise<{ sendMail(m: object): Promise<unknown> }> | undefined;
+  let transport: Promise<{sendMail(m: object): Promise<unknown>}> | undefined;
   return {
     outbox,
     async send(message) {
       transport ??= import('nodemailer').then((m) => m.default.createTransport(smtpUrl));
-      await (await transport).sendMail({ from: config.mailFrom, ...message });
+      await (await transport).sendMail({from: config.mailFrom, ...message});
     },
   };
 }

@@ -1,17 +1,21 @@
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import {randomBytes, scrypt, timingSafeEqual, type ScryptOptions} from 'node:crypto';
 
 /**
  * Password hashing with Node's scrypt (no hand-written crypto): a 16-byte random salt, a 32-byte
  * key, stored as `scrypt$N$r$p$salt$key` (base64url) so the cost can be raised later without
  * breaking older hashes.
  */
-const COST = { N: 16384, r: 8, p: 1 };
+const COST = {N: 16384, r: 8, p: 1};
 const KEY_BYTES = 32;
 
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFKC'), salt, KEY_BYTES, { ...options, maxmem: 64 * 1024 * 1024 }, (error, key) =>
-      error ? reject(error) : resolve(key),
+    scrypt(
+      password.normalize('NFKC'),
+      salt,
+      KEY_BYTES,
+      {...options, maxmem: 64 * 1024 * 1024},
+      (error, key) => (error ? reject(error) : resolve(key)),
     ),
   );
 }
@@ -19,7 +23,14 @@ function derive(password: string, salt: Buffer, options: ScryptOptions): Promise
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
   const key = await derive(password, salt, COST);
-  return ['scrypt', COST.N, COST.r, COST.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+  return [
+    'scrypt',
+    COST.N,
+    COST.r,
+    COST.p,
+    salt.toString('base64url'),
+    key.toString('base64url'),
+  ].join('$');
 }
 
 /** A hash of nothing in particular: checked against when there is no account, to keep timing alike. */
@@ -31,6 +42,10 @@ export async function verifyPassword(password: string, stored: string | null): P
   const [scheme, N, r, p, salt, key] = hash.split('$');
   if (scheme !== 'scrypt' || !salt || !key) return false;
   const expected = Buffer.from(key, 'base64url');
-  const actual = await derive(password, Buffer.from(salt, 'base64url'), { N: Number(N), r: Number(r), p: Number(p) });
+  const actual = await derive(password, Buffer.from(salt, 'base64url'), {
+    N: Number(N),
+    r: Number(r),
+    p: Number(p),
+  });
   return timingSafeEqual(actual, expected) && stored !== null;
 }

@@ -1,5 +1,9 @@
-import { describeAuthenticator, type AuthenticatorDirectory, type AuthenticatorJson } from './aaguid.js';
-import type { CredentialRecord, UserRecord } from './store/types.js';
+import {
+  describeAuthenticator,
+  type AuthenticatorDirectory,
+  type AuthenticatorJson,
+} from './aaguid.js';
+import type {CredentialRecord, UserRecord} from './store/types.js';
 
 /** The contract's `User`. */
 export interface UserJson {
@@ -36,7 +40,10 @@ export function toUserJson(user: UserRecord): UserJson {
 }
 
 /** `authenticators`: the server's directory (`ServerConfig.authenticators`). */
-export function toPasskeyJson(credential: CredentialRecord, authenticators: AuthenticatorDirectory): PasskeyJson {
+export function toPasskeyJson(
+  credential: CredentialRecord,
+  authenticators: AuthenticatorDirectory,
+): PasskeyJson {
   return {
     id: credential.id,
     name: credential.name,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import {z} from 'zod';
 
 /**
  * Request schemas. Handlers validate every body against one of these before doing anything else;
@@ -33,7 +33,7 @@ const transports = z.array(z.string().max(32)).max(16);
 
 /** `clientExtensionResults`: only `credProps` is read; the rest passes through untouched. */
 const clientExtensionResults = z
-  .looseObject({ credProps: z.looseObject({ rk: z.boolean().optional() }).optional() })
+  .looseObject({credProps: z.looseObject({rk: z.boolean().optional()}).optional()})
   .default({});
 
 export const registrationResponse = z.object({
@@ -98,7 +98,7 @@ export const authenticationVerifyBody = z.object({
   response: authenticationResponse,
 });
 
-export const passkeyIdParam = z.object({ id: credentialId });
+export const passkeyIdParam = z.object({id: credentialId});
 
 export const renamePasskeyBody = z.object({
   name: passkeyName,
@@ -110,7 +110,7 @@ export const recoveryRedeemBody = z.object({
   code: z.string().min(1).max(64),
 });
 
-export const adminUserParam = z.object({ userId: z.string().min(1).max(128) });
+export const adminUserParam = z.object({userId: z.string().min(1).max(128)});
 
 /** 8–256 characters; anything else is up to the user. */
 export const password = z.string().min(8).max(256);
@@ -128,7 +128,7 @@ export const passwordRegisterBody = z.object({
   mfa: z.boolean().default(false),
 });
 
-export const mfaOptionsBody = z.object({ mfaToken: token });
+export const mfaOptionsBody = z.object({mfaToken: token});
 
 export const mfaVerifyBody = z.object({
   mfaToken: token,
@@ -137,11 +137,19 @@ export const mfaVerifyBody = z.object({
 });
 
 /** An address, trimmed and lower-cased (the uniqueness key of email signups). */
-export const email = z.string().trim().toLowerCase().max(254).pipe(z.email('Invalid email address'));
+export const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email('Invalid email address'));
 
-export const signupEmailBody = z.object({ email });
+export const signupEmailBody = z.object({email});
 
 export const signupEmailVerifyBody = z.object({
   email,
-  code: z.string().trim().regex(/^\d{6}$/, 'must be the 6-digit code'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'must be the 6-digit code'),
 });

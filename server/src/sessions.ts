@@ -1,8 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { unauthenticated } from './errors.js';
-import type { AppContext, AppDeps } from './http/context.js';
-import type { SessionRecord, UserRecord } from './store/types.js';
+import {createHash, randomBytes} from 'node:crypto';
+import {deleteCookie, getCookie, setCookie} from 'hono/cookie';
+import {unauthenticated} from './errors.js';
+import type {AppContext, AppDeps} from './http/context.js';
+import type {SessionRecord, UserRecord} from './store/types.js';
 
 /**
  * Cookie sessions. The cookie carries a random 32-byte token; the store keeps only its SHA-256,
@@ -20,20 +20,20 @@ function isSecure(c: AppContext, deps: AppDeps): boolean {
 }
 
 function cookieOptions(c: AppContext, deps: AppDeps) {
-  return { httpOnly: true, sameSite: 'Lax', path: '/', secure: isSecure(c, deps) } as const;
+  return {httpOnly: true, sameSite: 'Lax', path: '/', secure: isSecure(c, deps)} as const;
 }
 
 /** The signed-in session and user, or `null`. Looked up once per request. */
 export async function getAuth(c: AppContext, deps: AppDeps) {
   const cached = c.get('auth');
   if (cached !== undefined) return cached;
-  let auth: { session: SessionRecord; user: UserRecord } | null = null;
+  let auth: {session: SessionRecord; user: UserRecord} | null = null;
   const token = getCookie(c, deps.config.sessionCookieName);
   if (token) {
     const session = await deps.store.getSession(hashToken(token));
     if (session && session.expiresAt > deps.now()) {
       const user = await deps.store.getUserById(session.userId);
-      if (user) auth = { session, user };
+      if (user) auth = {session, user};
     } else if (session) {
       await deps.store.deleteSession(session.id);
     }
@@ -55,13 +55,18 @@ export async function startSession(c: AppContext, deps: AppDeps, user: UserRecor
   if (previous) await deps.store.deleteSession(hashToken(previous));
   const token = randomBytes(32).toString('base64url');
   const createdAt = deps.now();
-  const session = { id: hashToken(token), userId: user.id, createdAt, expiresAt: new Date(createdAt.getTime() + deps.config.sessionTtlMs) };
+  const session = {
+    id: hashToken(token),
+    userId: user.id,
+    createdAt,
+    expiresAt: new Date(createdAt.getTime() + deps.config.sessionTtlMs),
+  };
   await deps.store.createSession(session);
   setCookie(c, deps.config.sessionCookieName, token, {
     ...cookieOptions(c, deps),
     maxAge: Math.floor(deps.config.sessionTtlMs / 1000),
   });
-  c.set('auth', { session, user });
+  c.set('auth', {session, user});
 }
 
 /** Signs out: the session is deleted server-side and the cookie cleared. */

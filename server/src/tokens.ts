@@ -1,7 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { unauthenticated } from './errors.js';
-import type { AppDeps } from './http/context.js';
-import type { TokenPurpose, TokenRecord } from './store/types.js';
+import {createHash, randomBytes} from 'node:crypto';
+import {unauthenticated} from './errors.js';
+import type {AppDeps} from './http/context.js';
+import type {TokenPurpose, TokenRecord} from './store/types.js';
 
 /**
  * Short-lived bearer tokens (`recoveryToken`, `mfaToken`, `signupToken`): 32 random bytes handed
@@ -14,7 +14,7 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 export async function issueToken(
   deps: AppDeps,
   purpose: TokenPurpose,
-  subject: { userId?: string; email?: string },
+  subject: {userId?: string; email?: string},
 ): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   const createdAt = deps.now();
@@ -30,7 +30,11 @@ export async function issueToken(
 }
 
 /** The live token for `purpose`, without using it up; `401 unauthenticated` when unknown or expired. */
-export async function requireToken(deps: AppDeps, token: string, purpose: TokenPurpose): Promise<TokenRecord> {
+export async function requireToken(
+  deps: AppDeps,
+  token: string,
+  purpose: TokenPurpose,
+): Promise<TokenRecord> {
   const record = await deps.store.getToken(hashToken(token), purpose, deps.now());
   if (!record) throw unauthenticated(`The ${purpose} token is unknown, used or expired`);
   return record;

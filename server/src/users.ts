@@ -1,5 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import type { PendingSignup, UserRecord } from './store/types.js';
+import {randomBytes, randomUUID} from 'node:crypto';
+import type {PendingSignup, UserRecord} from './store/types.js';
 
 /**
  * The key usernames are unique by: compatibility-normalized and lower-cased, so `Alice`,
@@ -10,9 +10,13 @@ export function normalizeUsername(username: string): string {
 }
 
 /** A signup waiting for its first passkey: the user handle is chosen now, the account made at verify. */
-export function pendingSignup(username: string, displayName: string | undefined, email?: string): PendingSignup {
+export function pendingSignup(
+  username: string,
+  displayName: string | undefined,
+  email?: string,
+): PendingSignup {
   return {
-    ...(email === undefined ? {} : { email }),
+    ...(email === undefined ? {} : {email}),
     username,
     usernameNormalized: normalizeUsername(username),
     displayName: displayName ?? username,

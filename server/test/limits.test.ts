@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { loadConfig } from '../src/index.js';
+import {test} from 'node:test';
+import {loadConfig} from '../src/index.js';
 import {
   ORIGIN,
   assertError,
@@ -11,14 +11,17 @@ import {
   startHarness,
   type ApiResponse,
 } from './helpers/harness.js';
-import { SoftAuthenticator } from './helpers/soft-authenticator.js';
+import {SoftAuthenticator} from './helpers/soft-authenticator.js';
 
-const challenges = (h: { db: { prepare(sql: string): { get(): unknown } } }) =>
-  (h.db.prepare('SELECT count(*) AS n FROM challenges').get() as { n: number }).n;
+const challenges = (h: {db: {prepare(sql: string): {get(): unknown}}}) =>
+  (h.db.prepare('SELECT count(*) AS n FROM challenges').get() as {n: number}).n;
 
 function assertRetryAfter(res: ApiResponse, maxSeconds: number) {
   const retryAfter = Number(res.headers.get('retry-after'));
-  assert.ok(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= maxSeconds, `Retry-After ${retryAfter}`);
+  assert.ok(
+    Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= maxSeconds,
+    `Retry-After ${retryAfter}`,
+  );
 }
 
 test('limit settings: defaults and environment', () => {
@@ -26,28 +29,32 @@ test('limit settings: defaults and environment', () => {
   assert.equal(defaults.rateLimitPerMinute, 300);
   assert.equal(defaults.accountFailures, 10);
   assert.equal(defaults.accountFailureWindowMs, 15 * 60_000);
-  const set = loadConfig({ RATE_LIMIT_PER_MINUTE: '5000', ACCOUNT_FAILURES: '3', ACCOUNT_FAILURE_WINDOW_MS: '60000' });
+  const set = loadConfig({
+    RATE_LIMIT_PER_MINUTE: '5000',
+    ACCOUNT_FAILURES: '3',
+    ACCOUNT_FAILURE_WINDOW_MS: '60000',
+  });
   assert.deepEqual(
     [set.rateLimitPerMinute, set.accountFailures, set.accountFailureWindowMs],
     [5000, 3, 60000],
   );
-  assert.throws(() => loadConfig({ RATE_LIMIT_PER_MINUTE: '0' }), /RATE_LIMIT_PER_MINUTE/);
+  assert.throws(() => loadConfig({RATE_LIMIT_PER_MINUTE: '0'}), /RATE_LIMIT_PER_MINUTE/);
 });
 
 test('per client: past RATE_LIMIT_PER_MINUTE the ceremony endpoints answer 429 with Retry-After, storing nothing', async (t) => {
-  const h = await startHarness({ rateLimitPerMinute: 3 });
+  const h = await startHarness({rateLimitPerMinute: 3});
   t.after(() => h.close());
   for (let i = 0; i < 3; i++) await authenticationOptions(h.client, {});
   assert.equal(challenges(h), 3);
   for (const attempt of [
     () => h.client.post('/authentication/options', {}),
-    () => h.client.post('/registration/options', { username: 'carol' }),
+    () => h.client.post('/registration/options', {username: 'carol'}),
     () => h.client.post('/authentication/verify', {}),
-    () => h.client.post('/recovery/redeem', { username: 'x', code: 'y' }),
-    () => h.client.post('/password/login', { username: 'x', password: 'y' }),
-    () => h.client.post('/mfa/options', { mfaToken: 'x' }),
-    () => h.client.post('/signup/email', { email: 'a@example.com' }),
-    () => h.client.post('/authentication/options', {}, { origin: 'https://evil.example' }),
+    () => h.client.post('/recovery/redeem', {username: 'x', code: 'y'}),
+    () => h.client.post('/password/login', {username: 'x', password: 'y'}),
+    () => h.client.post('/mfa/options', {mfaToken: 'x'}),
+    () => h.client.post('/signup/email', {email: 'a@example.com'}),
+    () => h.client.post('/authentication/options', {}, {origin: 'https://evil.example'}),
   ]) {
     const res = await assertRefusedWithoutChanges(h, attempt, 429, 'rate_limited');
     assertRetryAfter(res, 60);
@@ -59,33 +66,36 @@ test('per client: past RATE_LIMIT_PER_MINUTE the ceremony endpoints answer 429 w
 });
 
 test('per account: after ACCOUNT_FAILURES failed sign-ins the account\u2019s passkey route answers 429', async (t) => {
-  const h = await startHarness({ accountFailures: 2 });
+  const h = await startHarness({accountFailures: 2});
   t.after(() => h.close());
   await signUp(h, 'alice');
-  const bobsAuthenticator = new SoftAuthenticator({ origin: ORIGIN });
-  await signUp(h, 'bob', { client: h.newClient(), authenticator: bobsAuthenticator });
+  const bobsAuthenticator = new SoftAuthenticator({origin: ORIGIN});
+  await signUp(h, 'bob', {client: h.newClient(), authenticator: bobsAuthenticator});
 
   const browser = h.newClient();
   for (let i = 0; i < 2; i++) {
-    const bad = await signIn(h, 'alice', { client: browser, tamper: { signature: Buffer.alloc(70, 1).toString('base64url') } });
+    const bad = await signIn(h, 'alice', {
+      client: browser,
+      tamper: {signature: Buffer.alloc(70, 1).toString('base64url')},
+    });
     assertError(bad, 400, 'verification_failed');
   }
   // Now even a genuine assertion is refused, before its challenge is used, and nothing changes.
-  const request = await authenticationOptions(browser, { username: 'alice' });
+  const request = await authenticationOptions(browser, {username: 'alice'});
   const waiting = challenges(h);
   const good = h.authenticator.get(request);
   const res = await assertRefusedWithoutChanges(
     h,
-    () => browser.post('/authentication/verify', { response: good }),
+    () => browser.post('/authentication/verify', {response: good}),
     429,
     'rate_limited',
   );
   assertRetryAfter(res, 15 * 60);
   assert.equal(challenges(h), waiting, 'the challenge was consumed');
   // A discoverable sign-in with alice's passkey is the same account.
-  const discoverable = await signIn(h, undefined, { client: h.newClient() });
+  const discoverable = await signIn(h, undefined, {client: h.newClient()});
   assertError(discoverable, 429, 'rate_limited');
   // Other accounts are untouched.
-  const bob = await signIn(h, 'bob', { client: h.newClient(), authenticator: bobsAuthenticator });
+  const bob = await signIn(h, 'bob', {client: h.newClient(), authenticator: bobsAuthenticator});
   assert.equal(bob.status, 200);
 });

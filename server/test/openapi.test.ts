@@ -5,8 +5,8 @@
  * Every documented operation must be exercised at least once.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { test } from 'node:test';
+import {readFileSync} from 'node:fs';
+import {test} from 'node:test';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import YAML from 'yaml';
@@ -18,8 +18,8 @@ import {
   startHarness,
   type Harness,
 } from './helpers/harness.js';
-import { SoftAuthenticator } from './helpers/soft-authenticator.js';
-import type { PasskeyServer } from '../src/index.js';
+import {SoftAuthenticator} from './helpers/soft-authenticator.js';
+import type {PasskeyServer} from '../src/index.js';
 
 const SPEC_URL = new URL('../../docs/openapi.yaml', import.meta.url);
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -29,12 +29,13 @@ const basePath: string = spec.servers[0].url;
 const METHODS = ['get', 'post', 'patch', 'delete', 'put'];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const ajv = new (Ajv2020 as any)({ strict: false, allErrors: true, validateSchema: false });
+const ajv = new (Ajv2020 as any)({strict: false, allErrors: true, validateSchema: false});
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 (addFormats as any)(ajv);
 ajv.addSchema(spec, SPEC_ID);
 
-const pointer = (...parts: string[]) => parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+const pointer = (...parts: string[]) =>
+  parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
 
 interface Operation {
   method: string;
@@ -46,14 +47,17 @@ for (const [template, item] of Object.entries<Record<string, unknown>>(spec.path
   for (const method of METHODS) {
     if (!item[method]) continue;
     const regex = new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`);
-    operations.push({ method, template, regex });
+    operations.push({method, template, regex});
   }
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function resolve(node: any): any {
   while (node && typeof node.$ref === 'string') {
-    const path = node.$ref.replace(/^#\//, '').split('/').map((p: string) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const path = node.$ref
+      .replace(/^#\//, '')
+      .split('/')
+      .map((p: string) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
     node = path.reduce((n: Record<string, unknown>, key: string) => n[key], spec);
   }
   return node;
@@ -69,15 +73,20 @@ function check(method: string, url: string, status: number, body: unknown, heade
   assert.ok(op, `${method} ${path} is not in docs/openapi.yaml`);
   const responses = spec.paths[op.template][op.method].responses;
   const label = `${method} ${op.template} ${status}`;
-  assert.ok(responses[String(status)], `${label}: status not documented (body ${JSON.stringify(body)})`);
+  assert.ok(
+    responses[String(status)],
+    `${label}: status not documented (body ${JSON.stringify(body)})`,
+  );
   seen.add(label);
   const response = resolve(responses[String(status)]);
   for (const [name, header] of Object.entries<Record<string, unknown>>(response.headers ?? {})) {
     const h = resolve(header);
     if (!h.required) continue;
-    const value = name.toLowerCase() === 'set-cookie' ? headers.getSetCookie().join(', ') : headers.get(name);
+    const value =
+      name.toLowerCase() === 'set-cookie' ? headers.getSetCookie().join(', ') : headers.get(name);
     assert.ok(value, `${label}: required header ${name} missing`);
-    if (h.schema?.pattern) assert.match(value, new RegExp(h.schema.pattern), `${label}: header ${name}`);
+    if (h.schema?.pattern)
+      assert.match(value, new RegExp(h.schema.pattern), `${label}: header ${name}`);
   }
   const schema = response.content?.['application/json']?.schema;
   if (!schema) {
@@ -92,11 +101,14 @@ function check(method: string, url: string, status: number, body: unknown, heade
     const target = responses[String(status)].$ref
       ? `${SPEC_ID}${responses[String(status)].$ref}/content/application~1json/schema`
       : `${ref}/content/application~1json/schema`;
-    validate = ajv.compile({ $ref: target }) as (value: unknown) => boolean;
+    validate = ajv.compile({$ref: target}) as (value: unknown) => boolean;
     validators.set(label, validate);
   }
   const ok = validate(body);
-  assert.ok(ok, `${label}: body does not match the schema: ${ajv.errorsText((validate as unknown as { errors: unknown }).errors)}\n${JSON.stringify(body)}`);
+  assert.ok(
+    ok,
+    `${label}: body does not match the schema: ${ajv.errorsText((validate as unknown as {errors: unknown}).errors)}\n${JSON.stringify(body)}`,
+  );
 }
 
 /** A TestClient whose every response is checked against the spec. */
@@ -113,10 +125,17 @@ function checkedClient(server: PasskeyServer): TestClient {
   return new TestClient(recording);
 }
 
-async function checkedHarness(t: { after(fn: () => unknown): void }, config = {}): Promise<Harness & { c(): TestClient }> {
+async function checkedHarness(
+  t: {after(fn: () => unknown): void},
+  config = {},
+): Promise<Harness & {c(): TestClient}> {
   const h = await startHarness(config);
   t.after(() => h.close());
-  return Object.assign(h, { client: checkedClient(h.server), newClient: () => checkedClient(h.server), c: () => checkedClient(h.server) });
+  return Object.assign(h, {
+    client: checkedClient(h.server),
+    newClient: () => checkedClient(h.server),
+    c: () => checkedClient(h.server),
+  });
 }
 
 const ADMIN_KEY = 'admin-key-admin-key-admin-key';
@@ -125,50 +144,69 @@ test('openapi.yaml is a 3.1 document whose every $ref resolves', () => {
   assert.equal(spec.openapi, '3.1.0');
   const walk = (node: unknown): void => {
     if (!node || typeof node !== 'object') return;
-    const ref = (node as { $ref?: unknown }).$ref;
-    if (typeof ref === 'string') assert.ok(resolve({ $ref: ref }), `${ref} does not resolve`);
+    const ref = (node as {$ref?: unknown}).$ref;
+    if (typeof ref === 'string') assert.ok(resolve({$ref: ref}), `${ref} does not resolve`);
     for (const value of Object.values(node)) walk(value);
   };
   walk(spec);
 });
 
 test('passkey flows: signup, session, sign-in, manage, sign-out', async (t) => {
-  const h = await checkedHarness(t, { adminKey: ADMIN_KEY });
+  const h = await checkedHarness(t, {adminKey: ADMIN_KEY});
   const alice = h.client;
-  const { credentialId, user } = await signUp(h, 'alice');
+  const {credentialId, user} = await signUp(h, 'alice');
   await alice.get('/session');
   await h.c().get('/session');
   const second = h.newClient();
-  await signUp(h, 'bob', { client: second, authenticator: new SoftAuthenticator({ origin: ORIGIN }) });
+  await signUp(h, 'bob', {client: second, authenticator: new SoftAuthenticator({origin: ORIGIN})});
 
   // Sign-in by username and discoverable; an unknown username; an unknown credential.
-  for (const body of [{ username: 'alice' }, {}]) {
+  for (const body of [{username: 'alice'}, {}]) {
     const opts = await h.c().post('/authentication/options', body);
-    assert.equal((await h.c().post('/authentication/verify', { response: h.authenticator.get(opts.body.options) })).status, 200);
+    assert.equal(
+      (
+        await h
+          .c()
+          .post('/authentication/verify', {response: h.authenticator.get(opts.body.options)})
+      ).status,
+      200,
+    );
   }
-  await h.c().post('/authentication/options', { username: 'nobody' });
-  const stranger = new SoftAuthenticator({ origin: ORIGIN });
-  const strangerOpts = await registrationOptions(h.c(), { username: 'ghost' });
+  await h.c().post('/authentication/options', {username: 'nobody'});
+  const stranger = new SoftAuthenticator({origin: ORIGIN});
+  const strangerOpts = await registrationOptions(h.c(), {username: 'ghost'});
   stranger.create(strangerOpts);
   const unknown = await h.c().post('/authentication/verify', {
     response: stranger.get((await h.c().post('/authentication/options', {})).body.options),
   });
   assert.equal(unknown.status, 404);
   // Replay, bad signature.
-  const opts = (await h.c().post('/authentication/options', { username: 'alice' })).body.options;
+  const opts = (await h.c().post('/authentication/options', {username: 'alice'})).body.options;
   const response = h.authenticator.get(opts);
-  await h.c().post('/authentication/verify', { response });
-  assert.equal((await h.c().post('/authentication/verify', { response })).status, 400);
+  await h.c().post('/authentication/verify', {response});
+  assert.equal((await h.c().post('/authentication/verify', {response})).status, 400);
 
   // Manage.
   const added = await registrationOptions(alice, {});
-  const addRes = await alice.post('/registration/verify', { response: h.authenticator.create(added), name: 'Laptop' });
+  const addRes = await alice.post('/registration/verify', {
+    response: h.authenticator.create(added),
+    name: 'Laptop',
+  });
   assert.equal(addRes.status, 201);
   assert.equal((await alice.get('/passkeys')).body.passkeys.length, 2);
-  assert.equal((await alice.request('PATCH', `/passkeys/${credentialId}`, { json: { name: ' Phone ' } })).status, 200);
-  assert.equal((await alice.request('PATCH', `/passkeys/${credentialId}`, { json: { name: '' } })).status, 400);
-  assert.equal((await alice.request('PATCH', '/passkeys/AAAA', { json: { name: 'x' } })).status, 404);
-  assert.equal((await h.c().request('PATCH', `/passkeys/${credentialId}`, { json: { name: 'x' } })).status, 401);
+  assert.equal(
+    (await alice.request('PATCH', `/passkeys/${credentialId}`, {json: {name: ' Phone '}})).status,
+    200,
+  );
+  assert.equal(
+    (await alice.request('PATCH', `/passkeys/${credentialId}`, {json: {name: ''}})).status,
+    400,
+  );
+  assert.equal((await alice.request('PATCH', '/passkeys/AAAA', {json: {name: 'x'}})).status, 404);
+  assert.equal(
+    (await h.c().request('PATCH', `/passkeys/${credentialId}`, {json: {name: 'x'}})).status,
+    401,
+  );
   assert.equal((await h.c().get('/passkeys')).status, 401);
   assert.equal((await alice.delete(`/passkeys/${addRes.body.passkey.id}`)).status, 204);
   assert.equal((await alice.delete(`/passkeys/${credentialId}`)).status, 409);
@@ -177,25 +215,44 @@ test('passkey flows: signup, session, sign-in, manage, sign-out', async (t) => {
   assert.equal((await h.c().delete(`/passkeys/${credentialId}`)).status, 401);
 
   // Taken username, duplicate credential, another account's challenge.
-  assert.equal((await h.c().post('/registration/options', { username: 'ALICE' })).status, 409);
+  assert.equal((await h.c().post('/registration/options', {username: 'ALICE'})).status, 409);
   assert.equal((await h.c().post('/registration/options', {})).status, 400);
-  const dupOpts = await registrationOptions(h.c(), { username: 'carol' });
+  const dupOpts = await registrationOptions(h.c(), {username: 'carol'});
   const dup = await h.c().post('/registration/verify', {
-    response: h.authenticator.create(dupOpts, { credentialId: new Uint8Array(Buffer.from(credentialId, 'base64url')) }),
+    response: h.authenticator.create(dupOpts, {
+      credentialId: new Uint8Array(Buffer.from(credentialId, 'base64url')),
+    }),
   });
   assert.equal(dup.status, 409);
   const aliceOpts = await registrationOptions(alice, {});
-  assert.equal((await second.post('/registration/verify', { response: h.authenticator.create(aliceOpts) })).status, 403);
+  assert.equal(
+    (await second.post('/registration/verify', {response: h.authenticator.create(aliceOpts)}))
+      .status,
+    403,
+  );
   const aliceOpts2 = await registrationOptions(alice, {});
-  assert.equal((await h.c().post('/registration/verify', { response: h.authenticator.create(aliceOpts2) })).status, 401);
+  assert.equal(
+    (await h.c().post('/registration/verify', {response: h.authenticator.create(aliceOpts2)}))
+      .status,
+    401,
+  );
 
   // Admin reset.
   const admin = (key: string, id: string) =>
-    h.c().delete(`/admin/users/${id}/passkeys`, { origin: null, headers: { authorization: `Bearer ${key}` } });
+    h
+      .c()
+      .delete(`/admin/users/${id}/passkeys`, {
+        origin: null,
+        headers: {authorization: `Bearer ${key}`},
+      });
   assert.equal((await admin('wrong-key', user.id)).status, 401);
   assert.equal((await admin(ADMIN_KEY, 'no-such-user')).status, 404);
   assert.equal((await admin(ADMIN_KEY, 'x'.repeat(200))).status, 400);
-  assert.equal((await admin(ADMIN_KEY, second === alice ? '' : (await second.get('/session')).body.user.id)).status, 204);
+  assert.equal(
+    (await admin(ADMIN_KEY, second === alice ? '' : (await second.get('/session')).body.user.id))
+      .status,
+    204,
+  );
 
   // Sign out, with and without a session.
   assert.equal((await alice.delete('/session')).status, 204);
@@ -207,70 +264,133 @@ test('recovery, password + MFA, email signup', async (t) => {
   await signUp(h, 'alice');
   const codes = (await h.client.post('/recovery/codes', {})).body.codes as string[];
   assert.equal((await h.c().post('/recovery/codes', {})).status, 401);
-  assert.equal((await h.c().post('/recovery/redeem', { username: 'alice', code: 'nope' })).status, 400);
-  const redeemed = await h.c().post('/recovery/redeem', { username: 'alice', code: codes[0] });
+  assert.equal(
+    (await h.c().post('/recovery/redeem', {username: 'alice', code: 'nope'})).status,
+    400,
+  );
+  const redeemed = await h.c().post('/recovery/redeem', {username: 'alice', code: codes[0]});
   const recovering = h.c();
-  const recOpts = await registrationOptions(recovering, { recoveryToken: redeemed.body.recoveryToken });
-  assert.equal((await recovering.post('/registration/verify', { response: h.authenticator.create(recOpts) })).status, 201);
-  assert.equal((await h.c().post('/registration/options', { recoveryToken: redeemed.body.recoveryToken })).status, 401);
+  const recOpts = await registrationOptions(recovering, {
+    recoveryToken: redeemed.body.recoveryToken,
+  });
+  assert.equal(
+    (await recovering.post('/registration/verify', {response: h.authenticator.create(recOpts)}))
+      .status,
+    201,
+  );
+  assert.equal(
+    (await h.c().post('/registration/options', {recoveryToken: redeemed.body.recoveryToken}))
+      .status,
+    401,
+  );
 
   // Password + MFA: register mode, then verify mode.
-  assert.equal((await h.c().post('/password/register', { username: 'carol', password: 'correct horse', mfa: true })).status, 201);
-  assert.equal((await h.c().post('/password/register', { username: 'carol', password: 'correct horse' })).status, 409);
-  assert.equal((await h.c().post('/password/register', { username: 'x', password: 'short' })).status, 400);
-  assert.equal((await h.c().post('/password/register', { username: 'dave', password: 'correct horse' })).status, 201);
-  assert.equal((await h.c().post('/password/login', { username: 'dave', password: 'correct horse' })).status, 200);
-  assert.equal((await h.c().post('/password/login', { username: 'dave', password: 'wrong horse' })).status, 400);
-  const carol = new SoftAuthenticator({ origin: ORIGIN });
+  assert.equal(
+    (
+      await h
+        .c()
+        .post('/password/register', {username: 'carol', password: 'correct horse', mfa: true})
+    ).status,
+    201,
+  );
+  assert.equal(
+    (await h.c().post('/password/register', {username: 'carol', password: 'correct horse'})).status,
+    409,
+  );
+  assert.equal(
+    (await h.c().post('/password/register', {username: 'x', password: 'short'})).status,
+    400,
+  );
+  assert.equal(
+    (await h.c().post('/password/register', {username: 'dave', password: 'correct horse'})).status,
+    201,
+  );
+  assert.equal(
+    (await h.c().post('/password/login', {username: 'dave', password: 'correct horse'})).status,
+    200,
+  );
+  assert.equal(
+    (await h.c().post('/password/login', {username: 'dave', password: 'wrong horse'})).status,
+    400,
+  );
+  const carol = new SoftAuthenticator({origin: ORIGIN});
   for (const mode of ['register', 'verify']) {
-    const login = await h.c().post('/password/login', { username: 'carol', password: 'correct horse' });
+    const login = await h
+      .c()
+      .post('/password/login', {username: 'carol', password: 'correct horse'});
     assert.equal(login.body.mfaRequired, true);
-    const { mfaToken } = login.body;
+    const {mfaToken} = login.body;
     const browser = h.c();
-    const mfaOpts = await browser.post('/mfa/options', { mfaToken });
+    const mfaOpts = await browser.post('/mfa/options', {mfaToken});
     assert.equal(mfaOpts.body.mode, mode);
-    const response = mode === 'register' ? carol.create(mfaOpts.body.options) : carol.get(mfaOpts.body.options);
-    assert.equal((await browser.post('/mfa/verify', { mfaToken, response })).status, 200);
-    assert.equal((await browser.post('/mfa/verify', { mfaToken, response })).status, 401);
+    const response =
+      mode === 'register' ? carol.create(mfaOpts.body.options) : carol.get(mfaOpts.body.options);
+    assert.equal((await browser.post('/mfa/verify', {mfaToken, response})).status, 200);
+    assert.equal((await browser.post('/mfa/verify', {mfaToken, response})).status, 401);
   }
-  assert.equal((await h.c().post('/mfa/options', { mfaToken: 'nope' })).status, 401);
+  assert.equal((await h.c().post('/mfa/options', {mfaToken: 'nope'})).status, 401);
   assert.equal((await h.c().post('/mfa/options', {})).status, 400);
 
   // Email signup.
-  assert.equal((await h.c().post('/signup/email', { email: 'Grace@Example.com' })).status, 202);
-  assert.equal((await h.c().post('/signup/email', { email: 'not an email' })).status, 400);
-  const mails = (await h.c().get('/dev/outbox')).body as { text: string }[];
+  assert.equal((await h.c().post('/signup/email', {email: 'Grace@Example.com'})).status, 202);
+  assert.equal((await h.c().post('/signup/email', {email: 'not an email'})).status, 400);
+  const mails = (await h.c().get('/dev/outbox')).body as {text: string}[];
   const code = /\b(\d{6})\b/.exec(mails.at(-1)!.text)![1];
-  assert.equal((await h.c().post('/signup/email/verify', { email: 'grace@example.com', code: code === '000000' ? '111111' : '000000' })).status, 400);
-  const verified = await h.c().post('/signup/email/verify', { email: 'grace@example.com', code });
+  assert.equal(
+    (
+      await h
+        .c()
+        .post('/signup/email/verify', {
+          email: 'grace@example.com',
+          code: code === '000000' ? '111111' : '000000',
+        })
+    ).status,
+    400,
+  );
+  const verified = await h.c().post('/signup/email/verify', {email: 'grace@example.com', code});
   assert.equal(verified.status, 200);
   const browser = h.c();
-  const signupOpts = await registrationOptions(browser, { signupToken: verified.body.signupToken });
-  assert.equal((await browser.post('/registration/verify', { response: h.authenticator.create(signupOpts) })).status, 201);
-  assert.equal((await h.c().post('/registration/options', { signupToken: 'spent' })).status, 401);
+  const signupOpts = await registrationOptions(browser, {signupToken: verified.body.signupToken});
+  assert.equal(
+    (await browser.post('/registration/verify', {response: h.authenticator.create(signupOpts)}))
+      .status,
+    201,
+  );
+  assert.equal((await h.c().post('/registration/options', {signupToken: 'spent'})).status, 401);
 });
 
 test('refusals shared by every route: 403, 413, 415, 429', async (t) => {
-  const h = await checkedHarness(t, { rateLimitPerMinute: 1000, nodeEnv: 'production' });
-  const big = JSON.stringify({ pad: 'a'.repeat(70 * 1024) });
+  const h = await checkedHarness(t, {rateLimitPerMinute: 1000, nodeEnv: 'production'});
+  const big = JSON.stringify({pad: 'a'.repeat(70 * 1024)});
   for (const op of operations) {
     if (op.method === 'get') continue;
     const path = op.template.replace('{id}', 'AAAA').replace('{userId}', 'nobody');
     const method = op.method.toUpperCase();
     if (!op.template.startsWith('/admin/')) {
-      const res = await h.c().request(method, path, { json: {}, origin: 'https://evil.example' });
+      const res = await h.c().request(method, path, {json: {}, origin: 'https://evil.example'});
       assert.equal(res.status, 403, `${method} ${path}`);
     }
-    assert.equal((await h.c().request(method, path, { body: big })).status, 413, `${method} ${path}`);
-    assert.equal((await h.c().request(method, path, { body: '{}', contentType: 'text/plain' })).status, 415, `${method} ${path}`);
+    assert.equal((await h.c().request(method, path, {body: big})).status, 413, `${method} ${path}`);
+    assert.equal(
+      (await h.c().request(method, path, {body: '{}', contentType: 'text/plain'})).status,
+      415,
+      `${method} ${path}`,
+    );
   }
   // Production: demo endpoints answer 404.
-  assert.equal((await h.c().post('/password/register', { username: 'x', password: 'correct horse' })).status, 404);
+  assert.equal(
+    (await h.c().post('/password/register', {username: 'x', password: 'correct horse'})).status,
+    404,
+  );
   assert.equal((await h.c().get('/dev/outbox')).status, 404);
 
-  const limited = await checkedHarness(t, { rateLimitPerMinute: 2 });
+  const limited = await checkedHarness(t, {rateLimitPerMinute: 2});
   for (const op of operations) {
-    if (op.method !== 'post' || !/^\/(registration|authentication|mfa|signup|recovery|password)\//.test(op.template)) continue;
+    if (
+      op.method !== 'post' ||
+      !/^\/(registration|authentication|mfa|signup|recovery|password)\//.test(op.template)
+    )
+      continue;
     const client = limited.c();
     await client.post('/authentication/options', {});
     await client.post('/authentication/options', {});
@@ -282,13 +402,26 @@ test('refusals shared by every route: 403, 413, 415, 429', async (t) => {
 
 test('a database out of reach: 503 unavailable with Retry-After, as documented', async (t) => {
   const h = await checkedHarness(t);
-  const { credentialId } = await signUp(h, 'alice');
+  const {credentialId} = await signUp(h, 'alice');
   await h.server.close(); // the store goes away under the running app (server.close is idempotent)
   const statuses = [];
   for (const op of operations) {
     if (op.template === '/dev/outbox') continue;
     const path = op.template.replace('{id}', credentialId).replace('{userId}', 'nobody');
-    const body = op.method === 'get' || op.method === 'delete' ? {} : { json: { username: 'bob', name: 'x', email: 'b@example.com', code: '123456', password: 'correct horse', mfaToken: 'x', recoveryToken: 'x' } };
+    const body =
+      op.method === 'get' || op.method === 'delete'
+        ? {}
+        : {
+            json: {
+              username: 'bob',
+              name: 'x',
+              email: 'b@example.com',
+              code: '123456',
+              password: 'correct horse',
+              mfaToken: 'x',
+              recoveryToken: 'x',
+            },
+          };
     statuses.push((await h.client.request(op.method.toUpperCase(), path, body)).status);
   }
   assert.ok(statuses.filter((s) => s === 503).length >= 10, `statuses: ${statuses.join(' ')}`);
@@ -297,7 +430,10 @@ test('a database out of reach: 503 unavailable with Retry-After, as documented',
 test('every operation in openapi.yaml was exercised', () => {
   for (const op of operations) {
     const label = `${op.method.toUpperCase()} ${op.template}`;
-    assert.ok([...seen].some((s) => s.startsWith(`${label} `)), `${label} was never called`);
+    assert.ok(
+      [...seen].some((s) => s.startsWith(`${label} `)),
+      `${label} was never called`,
+    );
     const ok = [...seen].some((s) => s.startsWith(`${label} 2`));
     assert.ok(ok, `${label} was never answered with a 2xx`);
   }

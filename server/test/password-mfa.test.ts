@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import {test} from 'node:test';
 import {
   ORIGIN,
   assertError,
@@ -9,18 +9,18 @@ import {
   type Harness,
   type TestClient,
 } from './helpers/harness.js';
-import { SoftAuthenticator } from './helpers/soft-authenticator.js';
+import {SoftAuthenticator} from './helpers/soft-authenticator.js';
 
 const PASSWORD = 'correct horse battery';
 
 async function register(h: Harness, username: string, mfa = false) {
-  const res = await h.newClient().post('/password/register', { username, password: PASSWORD, mfa });
+  const res = await h.newClient().post('/password/register', {username, password: PASSWORD, mfa});
   assert.equal(res.status, 201, JSON.stringify(res.body));
   return res.body.user;
 }
 
 async function login(client: TestClient, username: string, password = PASSWORD) {
-  return client.post('/password/login', { username, password });
+  return client.post('/password/login', {username, password});
 }
 
 test('password: register (demo) and log in without MFA gives the user and a session; the hash is scrypt', async (t) => {
@@ -28,32 +28,62 @@ test('password: register (demo) and log in without MFA gives the user and a sess
   t.after(() => h.close());
   const user = await register(h, 'Carol');
   assert.equal(user.username, 'Carol');
-  assert.deepEqual(h.counts(), { users: 1, credentials: 0, sessions: 0 });
-  const row = h.db.prepare('SELECT password_hash, mfa_enabled FROM users').get() as { password_hash: string; mfa_enabled: number };
+  assert.deepEqual(h.counts(), {users: 1, credentials: 0, sessions: 0});
+  const row = h.db.prepare('SELECT password_hash, mfa_enabled FROM users').get() as {
+    password_hash: string;
+    mfa_enabled: number;
+  };
   assert.match(row.password_hash, /^scrypt\$16384\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
   assert.ok(!row.password_hash.includes(PASSWORD));
 
   const res = await login(h.client, 'carol');
   assert.equal(res.status, 200, JSON.stringify(res.body));
-  assert.deepEqual(res.body, { user });
+  assert.deepEqual(res.body, {user});
   assert.equal((await h.client.get('/session')).body.user.id, user.id);
-  assertError(await h.newClient().post('/password/register', { username: 'CAROL', password: PASSWORD }), 409, 'user_exists');
+  assertError(
+    await h.newClient().post('/password/register', {username: 'CAROL', password: PASSWORD}),
+    409,
+    'user_exists',
+  );
 });
 
 test('password: wrong password and unknown user get one answer, nothing changes; failures close only the password route', async (t) => {
-  const h = await startHarness({ accountFailures: 3 });
+  const h = await startHarness({accountFailures: 3});
   t.after(() => h.close());
   await register(h, 'carol');
-  for (const [username, password] of [['carol', 'wrong password'], ['nobody', PASSWORD]] as const) {
-    const res = await assertRefusedWithoutChanges(h, () => login(h.newClient(), username, password), 400, 'verification_failed');
+  for (const [username, password] of [
+    ['carol', 'wrong password'],
+    ['nobody', PASSWORD],
+  ] as const) {
+    const res = await assertRefusedWithoutChanges(
+      h,
+      () => login(h.newClient(), username, password),
+      400,
+      'verification_failed',
+    );
     assert.equal(res.body.error.message, 'The username or password is wrong');
   }
-  for (const body of [{}, { username: 'carol' }, { username: 'carol', password: '' }, { username: 'carol', password: 5 }]) {
-    await assertRefusedWithoutChanges(h, () => h.client.post('/password/login', body), 400, 'invalid_request');
+  for (const body of [
+    {},
+    {username: 'carol'},
+    {username: 'carol', password: ''},
+    {username: 'carol', password: 5},
+  ]) {
+    await assertRefusedWithoutChanges(
+      h,
+      () => h.client.post('/password/login', body),
+      400,
+      'invalid_request',
+    );
   }
   await login(h.client, 'carol', 'still wrong');
   await login(h.client, 'carol', 'still wrong');
-  const closed = await assertRefusedWithoutChanges(h, () => login(h.newClient(), 'carol'), 429, 'rate_limited');
+  const closed = await assertRefusedWithoutChanges(
+    h,
+    () => login(h.newClient(), 'carol'),
+    429,
+    'rate_limited',
+  );
   assert.ok(Number(closed.headers.get('retry-after')) > 0);
   // Another account is not affected.
   await register(h, 'dave');
@@ -63,14 +93,23 @@ test('password: wrong password and unknown user get one answer, nothing changes;
 test('password: register refuses bad input, and is off in production (404)', async (t) => {
   const h = await startHarness();
   t.after(() => h.close());
-  for (const body of [{ username: 'x', password: 'short' }, { username: '', password: PASSWORD }, { username: 'x', password: PASSWORD, mfa: 'yes' }]) {
-    await assertRefusedWithoutChanges(h, () => h.client.post('/password/register', body), 400, 'invalid_request');
+  for (const body of [
+    {username: 'x', password: 'short'},
+    {username: '', password: PASSWORD},
+    {username: 'x', password: PASSWORD, mfa: 'yes'},
+  ]) {
+    await assertRefusedWithoutChanges(
+      h,
+      () => h.client.post('/password/register', body),
+      400,
+      'invalid_request',
+    );
   }
-  const prod = await startHarness({ nodeEnv: 'production' });
+  const prod = await startHarness({nodeEnv: 'production'});
   t.after(() => prod.close());
   await assertRefusedWithoutChanges(
     prod,
-    () => prod.client.post('/password/register', { username: 'x', password: PASSWORD }),
+    () => prod.client.post('/password/register', {username: 'x', password: PASSWORD}),
     404,
     'not_found',
   );
@@ -88,34 +127,45 @@ test('MFA: password then enrol a passkey (mode register), then later sign in wit
   assert.match(first.body.mfaToken, /^[A-Za-z0-9_-]{43}$/);
   assert.equal(first.body.user, undefined);
   assert.equal(h.counts().sessions, 0, 'no session before the second factor');
-  const stored = h.db.prepare("SELECT id FROM tokens WHERE purpose = 'mfa'").get() as { id: string };
+  const stored = h.db.prepare("SELECT id FROM tokens WHERE purpose = 'mfa'").get() as {id: string};
   assert.notEqual(stored.id, first.body.mfaToken);
 
-  const enrol = await browser.post('/mfa/options', { mfaToken: first.body.mfaToken });
+  const enrol = await browser.post('/mfa/options', {mfaToken: first.body.mfaToken});
   assert.equal(enrol.status, 200, JSON.stringify(enrol.body));
   assert.equal(enrol.body.mode, 'register');
   assert.equal(enrol.body.options.user.name, 'erin');
-  const key = new SoftAuthenticator({ origin: ORIGIN });
+  const key = new SoftAuthenticator({origin: ORIGIN});
   const attestation = key.create(enrol.body.options);
-  const enrolled = await browser.post('/mfa/verify', { mfaToken: first.body.mfaToken, response: attestation });
+  const enrolled = await browser.post('/mfa/verify', {
+    mfaToken: first.body.mfaToken,
+    response: attestation,
+  });
   assert.equal(enrolled.status, 200, JSON.stringify(enrolled.body));
   // Register mode answers with the new passkey too, as /registration/verify does.
   assert.deepEqual(enrolled.body.user, user);
   assert.equal(enrolled.body.passkey.id, attestation.id);
-  assert.deepEqual(h.counts(), { users: 1, credentials: 1, sessions: 1 });
+  assert.deepEqual(h.counts(), {users: 1, credentials: 1, sessions: 1});
   assert.equal((await browser.get('/session')).body.user.id, user.id);
 
   // The token is spent.
-  await assertRefusedWithoutChanges(h, () => browser.post('/mfa/options', { mfaToken: first.body.mfaToken }), 401, 'unauthenticated');
+  await assertRefusedWithoutChanges(
+    h,
+    () => browser.post('/mfa/options', {mfaToken: first.body.mfaToken}),
+    401,
+    'unauthenticated',
+  );
 
   const other = h.newClient();
   const second = await login(other, 'erin');
-  const verify = await other.post('/mfa/options', { mfaToken: second.body.mfaToken });
+  const verify = await other.post('/mfa/options', {mfaToken: second.body.mfaToken});
   assert.equal(verify.body.mode, 'verify');
   assert.equal(verify.body.options.allowCredentials.length, 1);
-  const res = await other.post('/mfa/verify', { mfaToken: second.body.mfaToken, response: key.get(verify.body.options) });
+  const res = await other.post('/mfa/verify', {
+    mfaToken: second.body.mfaToken,
+    response: key.get(verify.body.options),
+  });
   assert.equal(res.status, 200, JSON.stringify(res.body));
-  assert.deepEqual(res.body, { user });
+  assert.deepEqual(res.body, {user});
   assert.equal(h.counts().sessions, 2);
 });
 
@@ -125,43 +175,62 @@ test('MFA: refuses bad tokens, another token\u2019s challenge, the wrong kind of
   await register(h, 'erin', true);
   await register(h, 'frank', true);
   // Mallory has a passkey of her own on this server.
-  const mallorysKey = new SoftAuthenticator({ origin: ORIGIN });
-  await signUp(h, 'mallory', { client: h.newClient(), authenticator: mallorysKey });
+  const mallorysKey = new SoftAuthenticator({origin: ORIGIN});
+  await signUp(h, 'mallory', {client: h.newClient(), authenticator: mallorysKey});
 
-  const token = async (username: string) => (await login(h.newClient(), username)).body.mfaToken as string;
-  await assertRefusedWithoutChanges(h, () => h.client.post('/mfa/options', { mfaToken: 'nope' }), 401, 'unauthenticated');
-  await assertRefusedWithoutChanges(h, () => h.client.post('/mfa/options', {}), 400, 'invalid_request');
+  const token = async (username: string) =>
+    (await login(h.newClient(), username)).body.mfaToken as string;
+  await assertRefusedWithoutChanges(
+    h,
+    () => h.client.post('/mfa/options', {mfaToken: 'nope'}),
+    401,
+    'unauthenticated',
+  );
+  await assertRefusedWithoutChanges(
+    h,
+    () => h.client.post('/mfa/options', {}),
+    400,
+    'invalid_request',
+  );
 
   const erin = await token('erin');
   const frank = await token('frank');
-  const options = (await h.client.post('/mfa/options', { mfaToken: erin })).body.options;
-  const key = new SoftAuthenticator({ origin: ORIGIN });
+  const options = (await h.client.post('/mfa/options', {mfaToken: erin})).body.options;
+  const key = new SoftAuthenticator({origin: ORIGIN});
   // Frank's token with Erin's challenge.
   await assertRefusedWithoutChanges(
     h,
-    () => h.client.post('/mfa/verify', { mfaToken: frank, response: key.create(options) }),
+    () => h.client.post('/mfa/verify', {mfaToken: frank, response: key.create(options)}),
     400,
     'challenge_invalid',
   );
   // An assertion with Mallory's passkey against Erin's enrolment challenge.
-  const options2 = (await h.client.post('/mfa/options', { mfaToken: erin })).body.options;
+  const options2 = (await h.client.post('/mfa/options', {mfaToken: erin})).body.options;
   await assertRefusedWithoutChanges(
     h,
-    () => h.client.post('/mfa/verify', { mfaToken: erin, response: mallorysKey.get({ challenge: options2.challenge, rpId: 'localhost', allowCredentials: [] }) }),
+    () =>
+      h.client.post('/mfa/verify', {
+        mfaToken: erin,
+        response: mallorysKey.get({
+          challenge: options2.challenge,
+          rpId: 'localhost',
+          allowCredentials: [],
+        }),
+      }),
     400,
     'challenge_invalid',
   );
   await assertRefusedWithoutChanges(
     h,
-    () => h.client.post('/mfa/verify', { mfaToken: 'nope', response: key.create(options2) }),
+    () => h.client.post('/mfa/verify', {mfaToken: 'nope', response: key.create(options2)}),
     401,
     'unauthenticated',
   );
   // Both tokens are still good after all that.
-  const options3 = (await h.client.post('/mfa/options', { mfaToken: erin })).body.options;
-  const ok = await h.client.post('/mfa/verify', { mfaToken: erin, response: key.create(options3) });
+  const options3 = (await h.client.post('/mfa/options', {mfaToken: erin})).body.options;
+  const ok = await h.client.post('/mfa/verify', {mfaToken: erin, response: key.create(options3)});
   assert.equal(ok.status, 200, JSON.stringify(ok.body));
-  assert.equal((await h.newClient().post('/mfa/options', { mfaToken: frank })).status, 200);
+  assert.equal((await h.newClient().post('/mfa/options', {mfaToken: frank})).status, 200);
 });
 
 test('DELETE /passkeys/{id}: a password counts as another way in', async (t) => {
@@ -169,10 +238,10 @@ test('DELETE /passkeys/{id}: a password counts as another way in', async (t) => 
   t.after(() => h.close());
   await register(h, 'erin', true);
   const browser = h.newClient();
-  const { mfaToken } = (await login(browser, 'erin')).body;
-  const options = (await browser.post('/mfa/options', { mfaToken })).body.options;
-  const key = new SoftAuthenticator({ origin: ORIGIN });
+  const {mfaToken} = (await login(browser, 'erin')).body;
+  const options = (await browser.post('/mfa/options', {mfaToken})).body.options;
+  const key = new SoftAuthenticator({origin: ORIGIN});
   const response = key.create(options);
-  assert.equal((await browser.post('/mfa/verify', { mfaToken, response })).status, 200);
+  assert.equal((await browser.post('/mfa/verify', {mfaToken, response})).status, 200);
   assert.equal((await browser.delete(`/passkeys/${response.id}`)).status, 204);
 });

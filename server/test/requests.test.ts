@@ -3,11 +3,11 @@
  * database as it was.
  */
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
-import { request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { test } from 'node:test';
-import { serve } from '@hono/node-server';
+import {once} from 'node:events';
+import {request as httpRequest} from 'node:http';
+import type {AddressInfo} from 'node:net';
+import {test} from 'node:test';
+import {serve} from '@hono/node-server';
 import {
   assertRefusedWithoutChanges,
   registrationOptions,
@@ -16,7 +16,7 @@ import {
   type Harness,
 } from './helpers/harness.js';
 
-async function withSignedUpUser(t: { after(fn: () => unknown): void }): Promise<Harness> {
+async function withSignedUpUser(t: {after(fn: () => unknown): void}): Promise<Harness> {
   const h = await startHarness();
   t.after(() => h.close());
   await signUp(h, 'alice');
@@ -25,10 +25,30 @@ async function withSignedUpUser(t: { after(fn: () => unknown): void }): Promise<
 
 test('malformed JSON: 400 invalid_request', async (t) => {
   const h = await withSignedUpUser(t);
-  for (const path of ['/registration/options', '/registration/verify', '/authentication/options', '/authentication/verify']) {
-    await assertRefusedWithoutChanges(h, () => h.client.request('POST', path, { body: '{"username": ' }), 400, 'invalid_request');
-    await assertRefusedWithoutChanges(h, () => h.client.request('POST', path, { body: '' }), 400, 'invalid_request');
-    await assertRefusedWithoutChanges(h, () => h.client.request('POST', path, { body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]) }), 400, 'invalid_request');
+  for (const path of [
+    '/registration/options',
+    '/registration/verify',
+    '/authentication/options',
+    '/authentication/verify',
+  ]) {
+    await assertRefusedWithoutChanges(
+      h,
+      () => h.client.request('POST', path, {body: '{"username": '}),
+      400,
+      'invalid_request',
+    );
+    await assertRefusedWithoutChanges(
+      h,
+      () => h.client.request('POST', path, {body: ''}),
+      400,
+      'invalid_request',
+    );
+    await assertRefusedWithoutChanges(
+      h,
+      () => h.client.request('POST', path, {body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])}),
+      400,
+      'invalid_request',
+    );
   }
 });
 
@@ -36,18 +56,21 @@ test('wrong types: 400 invalid_request', async (t) => {
   const h = await withSignedUpUser(t);
   const browser = h.newClient();
   const cases: [string, unknown][] = [
-    ['/registration/options', { username: 42 }],
-    ['/registration/options', { username: 'x', displayName: ['a'] }],
+    ['/registration/options', {username: 42}],
+    ['/registration/options', {username: 'x', displayName: ['a']}],
     ['/registration/options', []],
     ['/registration/options', 'username'],
     ['/registration/options', null],
-    ['/registration/options', { username: '   ' }],
-    ['/registration/options', { username: 'a'.repeat(65) }],
-    ['/registration/options', { username: 'tab\there' }],
-    ['/authentication/options', { username: false }],
-    ['/registration/verify', { response: 'abc' }],
-    ['/registration/verify', { response: { id: 1, rawId: 1, type: 'public-key', response: {} } }],
-    ['/authentication/verify', { response: { id: 'AAAA', rawId: 'AAAA', type: 'password', response: {} } }],
+    ['/registration/options', {username: '   '}],
+    ['/registration/options', {username: 'a'.repeat(65)}],
+    ['/registration/options', {username: 'tab\there'}],
+    ['/authentication/options', {username: false}],
+    ['/registration/verify', {response: 'abc'}],
+    ['/registration/verify', {response: {id: 1, rawId: 1, type: 'public-key', response: {}}}],
+    [
+      '/authentication/verify',
+      {response: {id: 'AAAA', rawId: 'AAAA', type: 'password', response: {}}},
+    ],
   ];
   for (const [path, json] of cases) {
     await assertRefusedWithoutChanges(h, () => browser.post(path, json), 400, 'invalid_request');
@@ -57,55 +80,76 @@ test('wrong types: 400 invalid_request', async (t) => {
 test('missing fields: 400 invalid_request', async (t) => {
   const h = await withSignedUpUser(t);
   const browser = h.newClient();
-  const options = await registrationOptions(browser, { username: 'bob' });
+  const options = await registrationOptions(browser, {username: 'bob'});
   const full = h.authenticator.create(options);
-  const { attestationObject: _dropped, ...noAttestation } = full.response;
+  const {attestationObject: _dropped, ...noAttestation} = full.response;
   const cases: [string, unknown][] = [
     ['/registration/options', {}], // signing up needs a username
     ['/registration/verify', {}],
-    ['/registration/verify', { response: { ...full, rawId: undefined } }],
-    ['/registration/verify', { response: { ...full, response: noAttestation } }],
+    ['/registration/verify', {response: {...full, rawId: undefined}}],
+    ['/registration/verify', {response: {...full, response: noAttestation}}],
     ['/authentication/verify', {}],
-    ['/authentication/verify', { response: { id: full.id, rawId: full.id, type: 'public-key', response: {} } }],
+    [
+      '/authentication/verify',
+      {response: {id: full.id, rawId: full.id, type: 'public-key', response: {}}},
+    ],
   ];
   for (const [path, json] of cases) {
     await assertRefusedWithoutChanges(h, () => browser.post(path, json), 400, 'invalid_request');
   }
   // The challenge was not burned by the malformed attempts: the intact response still works.
-  assert.equal((await browser.post('/registration/verify', { response: full })).status, 201);
+  assert.equal((await browser.post('/registration/verify', {response: full})).status, 201);
 });
 
 test('bad base64url: 400 invalid_request', async (t) => {
   const h = await withSignedUpUser(t);
   const browser = h.newClient();
-  const options = await registrationOptions(browser, { username: 'bob' });
+  const options = await registrationOptions(browser, {username: 'bob'});
   const full = h.authenticator.create(options);
   const bad = ['a+b/', 'abc=', 'a', 'not base64!', ''];
   for (const value of bad) {
     const attempts = [
-      { ...full, id: value, rawId: value },
-      { ...full, response: { ...full.response, clientDataJSON: value } },
-      { ...full, response: { ...full.response, attestationObject: value } },
+      {...full, id: value, rawId: value},
+      {...full, response: {...full.response, clientDataJSON: value}},
+      {...full, response: {...full.response, attestationObject: value}},
     ];
     for (const response of attempts) {
-      await assertRefusedWithoutChanges(h, () => browser.post('/registration/verify', { response }), 400, 'invalid_request');
+      await assertRefusedWithoutChanges(
+        h,
+        () => browser.post('/registration/verify', {response}),
+        400,
+        'invalid_request',
+      );
     }
   }
   // clientDataJSON that is base64url but not JSON
-  const notJson = { ...full, response: { ...full.response, clientDataJSON: Buffer.from('nope').toString('base64url') } };
-  await assertRefusedWithoutChanges(h, () => browser.post('/registration/verify', { response: notJson }), 400, 'invalid_request');
+  const notJson = {
+    ...full,
+    response: {...full.response, clientDataJSON: Buffer.from('nope').toString('base64url')},
+  };
+  await assertRefusedWithoutChanges(
+    h,
+    () => browser.post('/registration/verify', {response: notJson}),
+    400,
+    'invalid_request',
+  );
 });
 
 test('oversize bodies: 413 payload_too_large, by Content-Length and by what arrives', async (t) => {
   const h = await withSignedUpUser(t);
-  const big = JSON.stringify({ username: 'x', pad: 'a'.repeat(70 * 1024) });
-  await assertRefusedWithoutChanges(h, () => h.client.request('POST', '/registration/options', { body: big }), 413, 'payload_too_large');
+  const big = JSON.stringify({username: 'x', pad: 'a'.repeat(70 * 1024)});
+  await assertRefusedWithoutChanges(
+    h,
+    () => h.client.request('POST', '/registration/options', {body: big}),
+    413,
+    'payload_too_large',
+  );
   await assertRefusedWithoutChanges(
     h,
     () =>
       h.client.request('POST', '/registration/options', {
         body: big,
-        headers: { 'content-length': String(big.length) },
+        headers: {'content-length': String(big.length)},
       }),
     413,
     'payload_too_large',
@@ -120,35 +164,54 @@ test('oversize bodies: 413 payload_too_large, by Content-Length and by what arri
     });
   await assertRefusedWithoutChanges(
     h,
-    () => h.client.request('POST', '/authentication/options', { body: stream() }),
+    () => h.client.request('POST', '/authentication/options', {body: stream()}),
     413,
     'payload_too_large',
   );
   await assertRefusedWithoutChanges(
     h,
-    () => h.client.request('POST', '/authentication/options', { body: stream(), headers: { 'content-length': '10' } }),
+    () =>
+      h.client.request('POST', '/authentication/options', {
+        body: stream(),
+        headers: {'content-length': '10'},
+      }),
     413,
     'payload_too_large',
   );
   // Just under the limit is fine as far as size goes.
-  const fits = JSON.stringify({ username: 'x'.repeat(10), pad: 'a'.repeat(60 * 1024) });
-  assert.equal((await h.newClient().request('POST', '/authentication/options', { body: fits })).status, 200);
+  const fits = JSON.stringify({username: 'x'.repeat(10), pad: 'a'.repeat(60 * 1024)});
+  assert.equal(
+    (await h.newClient().request('POST', '/authentication/options', {body: fits})).status,
+    200,
+  );
 });
 
 test('over a Node socket: a declared length within the limit is read whole; more, declared or sent, is 413', async (t) => {
   const h = await withSignedUpUser(t);
-  const http = serve({ fetch: h.server.fetch, port: 0, hostname: '127.0.0.1' });
+  const http = serve({fetch: h.server.fetch, port: 0, hostname: '127.0.0.1'});
   t.after(() => new Promise((resolve) => http.close(resolve)));
   await once(http, 'listening');
-  const { port } = http.address() as AddressInfo;
+  const {port} = http.address() as AddressInfo;
   const post = (body: string | Buffer[], headers: Record<string, string | number>) =>
-    new Promise<{ status: number; body: string }>((resolve, reject) => {
+    new Promise<{status: number; body: string}>((resolve, reject) => {
       const req = httpRequest(
-        { host: '127.0.0.1', port, method: 'POST', path: '/passkeys/authentication/options', headers: { origin: 'http://localhost:3000', 'content-type': 'application/json', ...headers } },
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/passkeys/authentication/options',
+          headers: {
+            origin: 'http://localhost:3000',
+            'content-type': 'application/json',
+            ...headers,
+          },
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks).toString() }));
+          res.on('end', () =>
+            resolve({status: res.statusCode!, body: Buffer.concat(chunks).toString()}),
+          );
         },
       );
       req.on('error', reject);
@@ -158,27 +221,35 @@ test('over a Node socket: a declared length within the limit is read whole; more
         req.end();
       }
     });
-  const json = JSON.stringify({ username: 'alice' });
-  const ok = await post(json, { 'content-length': Buffer.byteLength(json) });
+  const json = JSON.stringify({username: 'alice'});
+  const ok = await post(json, {'content-length': Buffer.byteLength(json)});
   assert.equal(ok.status, 200, ok.body);
   assert.equal(JSON.parse(ok.body).options.allowCredentials.length, 1);
-  const big = JSON.stringify({ username: 'x', pad: 'a'.repeat(70 * 1024) });
-  const declared = await post(big, { 'content-length': Buffer.byteLength(big) });
+  const big = JSON.stringify({username: 'x', pad: 'a'.repeat(70 * 1024)});
+  const declared = await post(big, {'content-length': Buffer.byteLength(big)});
   assert.equal(declared.status, 413);
   assert.equal(JSON.parse(declared.body).error.code, 'payload_too_large');
   // Chunked: no length to go by, so the arriving bytes are counted.
-  const sent = await post(Array.from({ length: 70 }, () => Buffer.alloc(1024, 0x20)), { 'transfer-encoding': 'chunked' });
+  const sent = await post(
+    Array.from({length: 70}, () => Buffer.alloc(1024, 0x20)),
+    {'transfer-encoding': 'chunked'},
+  );
   assert.equal(sent.status, 413);
   assert.equal(JSON.parse(sent.body).error.code, 'payload_too_large');
 });
 
 test('wrong content type: 415 unsupported_media_type', async (t) => {
   const h = await withSignedUpUser(t);
-  const body = JSON.stringify({ username: 'bob' });
-  for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', null]) {
+  const body = JSON.stringify({username: 'bob'});
+  for (const contentType of [
+    'text/plain',
+    'application/x-www-form-urlencoded',
+    'multipart/form-data; boundary=x',
+    null,
+  ]) {
     await assertRefusedWithoutChanges(
       h,
-      () => h.newClient().request('POST', '/registration/options', { body, contentType }),
+      () => h.newClient().request('POST', '/registration/options', {body, contentType}),
       415,
       'unsupported_media_type',
     );
@@ -193,16 +264,27 @@ test('wrong content type: 415 unsupported_media_type', async (t) => {
 
 test('missing or foreign Origin on state-changing requests: 403 origin_mismatch', async (t) => {
   const h = await withSignedUpUser(t);
-  for (const origin of [null, 'http://evil.example', 'http://localhost:3001', 'null', 'http://localhost:3000/']) {
+  for (const origin of [
+    null,
+    'http://evil.example',
+    'http://localhost:3001',
+    'null',
+    'http://localhost:3000/',
+  ]) {
     await assertRefusedWithoutChanges(
       h,
-      () => h.newClient().post('/registration/options', { username: 'bob' }, { origin }),
+      () => h.newClient().post('/registration/options', {username: 'bob'}, {origin}),
       403,
       'origin_mismatch',
     );
-    await assertRefusedWithoutChanges(h, () => h.client.delete('/session', { origin }), 403, 'origin_mismatch');
+    await assertRefusedWithoutChanges(
+      h,
+      () => h.client.delete('/session', {origin}),
+      403,
+      'origin_mismatch',
+    );
   }
   assert.equal(h.counts().sessions, 1, 'still signed in');
   // Reads need no Origin.
-  assert.equal((await h.client.request('GET', '/session', { origin: null })).status, 200);
+  assert.equal((await h.client.request('GET', '/session', {origin: null})).status, 200);
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import {test} from 'node:test';
 import {
   ORIGIN,
   assertError,
@@ -9,18 +9,19 @@ import {
   type Harness,
   type TestClient,
 } from './helpers/harness.js';
-import { SoftAuthenticator } from './helpers/soft-authenticator.js';
+import {SoftAuthenticator} from './helpers/soft-authenticator.js';
 
-const codeRows = (h: Harness) => (h.db.prepare('SELECT count(*) AS n FROM email_codes').get() as { n: number }).n;
+const codeRows = (h: Harness) =>
+  (h.db.prepare('SELECT count(*) AS n FROM email_codes').get() as {n: number}).n;
 
 async function outbox(client: TestClient) {
   const res = await client.get('/dev/outbox');
   assert.equal(res.status, 200);
-  return res.body as { to: string; subject: string; text: string; sentAt: string }[];
+  return res.body as {to: string; subject: string; text: string; sentAt: string}[];
 }
 
 async function requestCode(h: Harness, email: string): Promise<string> {
-  const res = await h.client.post('/signup/email', { email });
+  const res = await h.client.post('/signup/email', {email});
   assert.equal(res.status, 202);
   assert.equal(res.body, null);
   const last = (await outbox(h.client)).at(-1)!;
@@ -33,28 +34,45 @@ test('email signup: code by mail (dev outbox), verify, register a passkey for th
   t.after(() => h.close());
   const code = await requestCode(h, '  Grace@Example.com ');
   assert.equal(codeRows(h), 1);
-  const stored = h.db.prepare('SELECT code_hash FROM email_codes').get() as { code_hash: string };
+  const stored = h.db.prepare('SELECT code_hash FROM email_codes').get() as {code_hash: string};
   assert.ok(!stored.code_hash.includes(code));
 
   const browser = h.newClient();
-  const verified = await browser.post('/signup/email/verify', { email: 'grace@example.com', code });
+  const verified = await browser.post('/signup/email/verify', {email: 'grace@example.com', code});
   assert.equal(verified.status, 200, JSON.stringify(verified.body));
   assert.deepEqual(Object.keys(verified.body), ['signupToken']);
   assert.equal(codeRows(h), 0, 'the code is used up');
-  assertError(await browser.post('/signup/email/verify', { email: 'grace@example.com', code }), 400, 'verification_failed');
+  assertError(
+    await browser.post('/signup/email/verify', {email: 'grace@example.com', code}),
+    400,
+    'verification_failed',
+  );
 
-  const options = await registrationOptions(browser, { signupToken: verified.body.signupToken, displayName: 'Grace H.' });
+  const options = await registrationOptions(browser, {
+    signupToken: verified.body.signupToken,
+    displayName: 'Grace H.',
+  });
   assert.equal(options.user.name, 'grace@example.com');
-  const res = await browser.post('/registration/verify', { response: new SoftAuthenticator({ origin: ORIGIN }).create(options) });
+  const res = await browser.post('/registration/verify', {
+    response: new SoftAuthenticator({origin: ORIGIN}).create(options),
+  });
   assert.equal(res.status, 201, JSON.stringify(res.body));
   assert.equal(res.body.user.username, 'grace@example.com');
   assert.equal(res.body.user.displayName, 'Grace H.');
-  assert.deepEqual(h.counts(), { users: 1, credentials: 1, sessions: 1 });
-  assert.equal((h.db.prepare('SELECT email FROM users').get() as { email: string }).email, 'grace@example.com');
+  assert.deepEqual(h.counts(), {users: 1, credentials: 1, sessions: 1});
+  assert.equal(
+    (h.db.prepare('SELECT email FROM users').get() as {email: string}).email,
+    'grace@example.com',
+  );
 
   // The token is spent; the address is now taken, and asking again answers the same 202 with a notice instead of a code.
-  await assertRefusedWithoutChanges(h, () => h.newClient().post('/registration/options', { signupToken: verified.body.signupToken }), 401, 'unauthenticated');
-  const again = await h.client.post('/signup/email', { email: 'grace@example.com' });
+  await assertRefusedWithoutChanges(
+    h,
+    () => h.newClient().post('/registration/options', {signupToken: verified.body.signupToken}),
+    401,
+    'unauthenticated',
+  );
+  const again = await h.client.post('/signup/email', {email: 'grace@example.com'});
   assert.equal(again.status, 202);
   assert.equal(codeRows(h), 0);
   assert.doesNotMatch((await outbox(h.client)).at(-1)!.text, /\d{6}/);
@@ -63,63 +81,104 @@ test('email signup: code by mail (dev outbox), verify, register a passkey for th
 test('email signup: wrong codes, expiry and 5 wrong tries burn the code; bad input is 400; nothing stored', async (t) => {
   const h = await startHarness();
   t.after(() => h.close());
-  const tokens = () => (h.db.prepare('SELECT count(*) AS n FROM tokens').get() as { n: number }).n;
-  for (const body of [{}, { email: 'not-an-email' }, { email: 'a@b.c', code: '12345' }, { email: 'a@b.c', code: 'abcdef' }]) {
+  const tokens = () => (h.db.prepare('SELECT count(*) AS n FROM tokens').get() as {n: number}).n;
+  for (const body of [
+    {},
+    {email: 'not-an-email'},
+    {email: 'a@b.c', code: '12345'},
+    {email: 'a@b.c', code: 'abcdef'},
+  ]) {
     const path = 'code' in body ? '/signup/email/verify' : '/signup/email';
     await assertRefusedWithoutChanges(h, () => h.client.post(path, body), 400, 'invalid_request');
   }
   const code = await requestCode(h, 'heidi@example.com');
   const wrong = code === '000000' ? '111111' : '000000';
   for (let i = 0; i < 4; i++) {
-    await assertRefusedWithoutChanges(h, () => h.client.post('/signup/email/verify', { email: 'heidi@example.com', code: wrong }), 400, 'verification_failed');
+    await assertRefusedWithoutChanges(
+      h,
+      () => h.client.post('/signup/email/verify', {email: 'heidi@example.com', code: wrong}),
+      400,
+      'verification_failed',
+    );
   }
   assert.equal(codeRows(h), 1);
-  await h.client.post('/signup/email/verify', { email: 'heidi@example.com', code: wrong }); // the 5th
+  await h.client.post('/signup/email/verify', {email: 'heidi@example.com', code: wrong}); // the 5th
   assert.equal(codeRows(h), 0, 'burned');
-  assertError(await h.client.post('/signup/email/verify', { email: 'heidi@example.com', code }), 400, 'verification_failed');
+  assertError(
+    await h.client.post('/signup/email/verify', {email: 'heidi@example.com', code}),
+    400,
+    'verification_failed',
+  );
 
   const fresh = await requestCode(h, 'heidi@example.com');
   h.advanceClock(10 * 60_000 + 1);
-  assertError(await h.client.post('/signup/email/verify', { email: 'heidi@example.com', code: fresh }), 400, 'verification_failed');
+  assertError(
+    await h.client.post('/signup/email/verify', {email: 'heidi@example.com', code: fresh}),
+    400,
+    'verification_failed',
+  );
   assert.equal(tokens(), 0);
   // An address nobody asked a code for answers alike.
-  assertError(await h.client.post('/signup/email/verify', { email: 'ivan@example.com', code: '123456' }), 400, 'verification_failed');
+  assertError(
+    await h.client.post('/signup/email/verify', {email: 'ivan@example.com', code: '123456'}),
+    400,
+    'verification_failed',
+  );
 });
 
 test('email signup: works with direct signup off, refuses a taken username; the outbox is off in production', async (t) => {
-  const h = await startHarness({ allowDirectSignup: false });
+  const h = await startHarness({allowDirectSignup: false});
   t.after(() => h.close());
-  await assertRefusedWithoutChanges(h, () => h.client.post('/registration/options', { username: 'judy' }), 401, 'unauthenticated');
+  await assertRefusedWithoutChanges(
+    h,
+    () => h.client.post('/registration/options', {username: 'judy'}),
+    401,
+    'unauthenticated',
+  );
   const code = await requestCode(h, 'judy@example.com');
-  const { signupToken } = (await h.client.post('/signup/email/verify', { email: 'judy@example.com', code })).body;
-  const options = await registrationOptions(h.client, { signupToken, username: 'judy' });
-  const res = await h.client.post('/registration/verify', { response: new SoftAuthenticator({ origin: ORIGIN }).create(options) });
+  const {signupToken} = (
+    await h.client.post('/signup/email/verify', {email: 'judy@example.com', code})
+  ).body;
+  const options = await registrationOptions(h.client, {signupToken, username: 'judy'});
+  const res = await h.client.post('/registration/verify', {
+    response: new SoftAuthenticator({origin: ORIGIN}).create(options),
+  });
   assert.equal(res.status, 201);
   assert.equal(res.body.user.username, 'judy');
 
   const code2 = await requestCode(h, 'other@example.com');
-  const second = (await h.newClient().post('/signup/email/verify', { email: 'other@example.com', code: code2 })).body;
-  await assertRefusedWithoutChanges(h, () => h.newClient().post('/registration/options', { signupToken: second.signupToken, username: 'JUDY' }), 409, 'user_exists');
+  const second = (
+    await h.newClient().post('/signup/email/verify', {email: 'other@example.com', code: code2})
+  ).body;
+  await assertRefusedWithoutChanges(
+    h,
+    () =>
+      h
+        .newClient()
+        .post('/registration/options', {signupToken: second.signupToken, username: 'JUDY'}),
+    409,
+    'user_exists',
+  );
 
-  const prod = await startHarness({ nodeEnv: 'production' });
+  const prod = await startHarness({nodeEnv: 'production'});
   t.after(() => prod.close());
-  assert.equal((await prod.client.post('/signup/email', { email: 'a@example.com' })).status, 202);
+  assert.equal((await prod.client.post('/signup/email', {email: 'a@example.com'})).status, 202);
   assertError(await prod.client.get('/dev/outbox'), 404, 'not_found');
 });
 
 test('email signup: a mailer passed to the app receives the mails', async () => {
-  const { createPasskeyServer } = await import('../src/index.js');
-  const sent: { to: string; text: string }[] = [];
+  const {createPasskeyServer} = await import('../src/index.js');
+  const sent: {to: string; text: string}[] = [];
   const server = await createPasskeyServer(
-    { databasePath: ':memory:', origins: [ORIGIN], secret: 'x'.repeat(32) },
-    { mailer: { outbox: [], send: async (m) => void sent.push(m) } },
+    {databasePath: ':memory:', origins: [ORIGIN], secret: 'x'.repeat(32)},
+    {mailer: {outbox: [], send: async (m) => void sent.push(m)}},
   );
   try {
     const res = await server.fetch(
       new Request(`${ORIGIN}/passkeys/signup/email`, {
         method: 'POST',
-        headers: { origin: ORIGIN, 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'kim@example.com' }),
+        headers: {origin: ORIGIN, 'content-type': 'application/json'},
+        body: JSON.stringify({email: 'kim@example.com'}),
       }),
     );
     assert.equal(res.status, 202);

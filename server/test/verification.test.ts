@@ -3,8 +3,8 @@
  * user, credential or session created or removed.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { test } from 'node:test';
+import {randomBytes} from 'node:crypto';
+import {test} from 'node:test';
 import {
   ORIGIN,
   assertError,
@@ -16,9 +16,9 @@ import {
   startHarness,
   type Harness,
 } from './helpers/harness.js';
-import { SoftAuthenticator } from './helpers/soft-authenticator.js';
+import {SoftAuthenticator} from './helpers/soft-authenticator.js';
 
-type T = { after(fn: () => unknown): void };
+type T = {after(fn: () => unknown): void};
 
 async function harness(t: T, ...args: Parameters<typeof startHarness>): Promise<Harness> {
   const h = await startHarness(...args);
@@ -35,33 +35,58 @@ test('unknown challenge: 400 challenge_invalid', async (t) => {
   await signUp(h, 'alice');
   const browser = h.newClient();
 
-  const creation = await registrationOptions(browser, { username: 'bob' });
-  const attestation = h.authenticator.create(creation, { challenge: randomChallenge() });
-  await assertRefusedWithoutChanges(h, () => browser.post('/registration/verify', { response: attestation }), 400, 'challenge_invalid');
+  const creation = await registrationOptions(browser, {username: 'bob'});
+  const attestation = h.authenticator.create(creation, {challenge: randomChallenge()});
+  await assertRefusedWithoutChanges(
+    h,
+    () => browser.post('/registration/verify', {response: attestation}),
+    400,
+    'challenge_invalid',
+  );
 
-  const request = await authenticationOptions(browser, { username: 'alice' });
-  const assertion = h.authenticator.get(request, { challenge: randomChallenge() });
-  await assertRefusedWithoutChanges(h, () => browser.post('/authentication/verify', { response: assertion }), 400, 'challenge_invalid');
+  const request = await authenticationOptions(browser, {username: 'alice'});
+  const assertion = h.authenticator.get(request, {challenge: randomChallenge()});
+  await assertRefusedWithoutChanges(
+    h,
+    () => browser.post('/authentication/verify', {response: assertion}),
+    400,
+    'challenge_invalid',
+  );
 });
 
 test('replayed attestation: the second use of a challenge fails', async (t) => {
   const h = await harness(t);
-  const creation = await registrationOptions(h.client, { username: 'alice' });
+  const creation = await registrationOptions(h.client, {username: 'alice'});
   const response = h.authenticator.create(creation);
-  assert.equal((await h.client.post('/registration/verify', { response })).status, 201);
-  await assertRefusedWithoutChanges(h, () => h.newClient().post('/registration/verify', { response }), 400, 'challenge_invalid');
-  await assertRefusedWithoutChanges(h, () => h.client.post('/registration/verify', { response }), 400, 'challenge_invalid');
+  assert.equal((await h.client.post('/registration/verify', {response})).status, 201);
+  await assertRefusedWithoutChanges(
+    h,
+    () => h.newClient().post('/registration/verify', {response}),
+    400,
+    'challenge_invalid',
+  );
+  await assertRefusedWithoutChanges(
+    h,
+    () => h.client.post('/registration/verify', {response}),
+    400,
+    'challenge_invalid',
+  );
 });
 
 test('replayed assertion: the second use of a challenge fails', async (t) => {
   const h = await harness(t);
   await signUp(h, 'alice');
   const browser = h.newClient();
-  const request = await authenticationOptions(browser, { username: 'alice' });
+  const request = await authenticationOptions(browser, {username: 'alice'});
   const response = h.authenticator.get(request);
-  assert.equal((await browser.post('/authentication/verify', { response })).status, 200);
+  assert.equal((await browser.post('/authentication/verify', {response})).status, 200);
   const attacker = h.newClient();
-  await assertRefusedWithoutChanges(h, () => attacker.post('/authentication/verify', { response }), 400, 'challenge_invalid');
+  await assertRefusedWithoutChanges(
+    h,
+    () => attacker.post('/authentication/verify', {response}),
+    400,
+    'challenge_invalid',
+  );
   assert.equal(attacker.cookies.size, 0);
 });
 
@@ -70,30 +95,36 @@ test('a failed attempt burns the challenge too', async (t) => {
   await signUp(h, 'alice');
   const browser = h.newClient();
 
-  const request = await authenticationOptions(browser, { username: 'alice' });
+  const request = await authenticationOptions(browser, {username: 'alice'});
   await assertRefusedWithoutChanges(
     h,
-    () => browser.post('/authentication/verify', { response: h.authenticator.get(request, { origin: 'http://evil.example' }) }),
+    () =>
+      browser.post('/authentication/verify', {
+        response: h.authenticator.get(request, {origin: 'http://evil.example'}),
+      }),
     400,
     'verification_failed',
   );
   await assertRefusedWithoutChanges(
     h,
-    () => browser.post('/authentication/verify', { response: h.authenticator.get(request) }),
+    () => browser.post('/authentication/verify', {response: h.authenticator.get(request)}),
     400,
     'challenge_invalid',
   );
 
-  const creation = await registrationOptions(browser, { username: 'bob' });
+  const creation = await registrationOptions(browser, {username: 'bob'});
   await assertRefusedWithoutChanges(
     h,
-    () => browser.post('/registration/verify', { response: h.authenticator.create(creation, { flags: { uv: false } }) }),
+    () =>
+      browser.post('/registration/verify', {
+        response: h.authenticator.create(creation, {flags: {uv: false}}),
+      }),
     400,
     'verification_failed',
   );
   await assertRefusedWithoutChanges(
     h,
-    () => browser.post('/registration/verify', { response: h.authenticator.create(creation) }),
+    () => browser.post('/registration/verify', {response: h.authenticator.create(creation)}),
     400,
     'challenge_invalid',
   );
@@ -102,34 +133,31 @@ test('a failed attempt burns the challenge too', async (t) => {
 test('racing verifies of one challenge: exactly one wins', async (t) => {
   const h = await harness(t);
   await signUp(h, 'alice');
-  const request = await authenticationOptions(h.newClient(), { username: 'alice' });
+  const request = await authenticationOptions(h.newClient(), {username: 'alice'});
   const response = h.authenticator.get(request);
   const results = await Promise.all(
-    Array.from({ length: 5 }, () => h.newClient().post('/authentication/verify', { response })),
+    Array.from({length: 5}, () => h.newClient().post('/authentication/verify', {response})),
   );
-  assert.deepEqual(
-    results.map((r) => r.status).sort(),
-    [200, 400, 400, 400, 400],
-  );
+  assert.deepEqual(results.map((r) => r.status).sort(), [200, 400, 400, 400, 400]);
   for (const r of results.filter((r) => r.status === 400)) assertError(r, 400, 'challenge_invalid');
 });
 
 test('expired challenge: 400 challenge_invalid', async (t) => {
-  const h = await harness(t, { challengeTtlMs: 60_000 });
+  const h = await harness(t, {challengeTtlMs: 60_000});
   await signUp(h, 'alice');
   const browser = h.newClient();
-  const creation = await registrationOptions(browser, { username: 'bob' });
-  const request = await authenticationOptions(browser, { username: 'alice' });
+  const creation = await registrationOptions(browser, {username: 'bob'});
+  const request = await authenticationOptions(browser, {username: 'alice'});
   h.advanceClock(60_001);
   await assertRefusedWithoutChanges(
     h,
-    () => browser.post('/registration/verify', { response: h.authenticator.create(creation) }),
+    () => browser.post('/registration/verify', {response: h.authenticator.create(creation)}),
     400,
     'challenge_invalid',
   );
   await assertRefusedWithoutChanges(
     h,
-    () => browser.post('/authentication/verify', { response: h.authenticator.get(request) }),
+    () => browser.post('/authentication/verify', {response: h.authenticator.get(request)}),
     400,
     'challenge_invalid',
   );
@@ -141,14 +169,24 @@ test('challenge of the wrong purpose: 400 challenge_invalid', async (t) => {
   const browser = h.newClient();
 
   // An authentication challenge in a registration.
-  const request = await authenticationOptions(browser, { username: 'alice' });
-  const creation = await registrationOptions(browser, { username: 'bob' });
-  const attestation = h.authenticator.create({ ...creation, challenge: request.challenge });
-  await assertRefusedWithoutChanges(h, () => browser.post('/registration/verify', { response: attestation }), 400, 'challenge_invalid');
+  const request = await authenticationOptions(browser, {username: 'alice'});
+  const creation = await registrationOptions(browser, {username: 'bob'});
+  const attestation = h.authenticator.create({...creation, challenge: request.challenge});
+  await assertRefusedWithoutChanges(
+    h,
+    () => browser.post('/registration/verify', {response: attestation}),
+    400,
+    'challenge_invalid',
+  );
 
   // A registration challenge in an authentication.
-  const assertion = h.authenticator.get({ ...request, challenge: creation.challenge });
-  await assertRefusedWithoutChanges(h, () => browser.post('/authentication/verify', { response: assertion }), 400, 'challenge_invalid');
+  const assertion = h.authenticator.get({...request, challenge: creation.challenge});
+  await assertRefusedWithoutChanges(
+    h,
+    () => browser.post('/authentication/verify', {response: assertion}),
+    400,
+    'challenge_invalid',
+  );
 });
 
 // Verification
@@ -157,17 +195,23 @@ test('wrong origin in clientDataJSON: 400 verification_failed', async (t) => {
   const h = await harness(t);
   await signUp(h, 'alice');
   const browser = h.newClient();
-  const creation = await registrationOptions(browser, { username: 'bob' });
+  const creation = await registrationOptions(browser, {username: 'bob'});
   await assertRefusedWithoutChanges(
     h,
-    () => browser.post('/registration/verify', { response: h.authenticator.create(creation, { origin: 'https://evil.example' }) }),
+    () =>
+      browser.post('/registration/verify', {
+        response: h.authenticator.create(creation, {origin: 'https://evil.example'}),
+      }),
     400,
     'verification_failed',
   );
-  const request = await authenticationOptions(browser, { username: 'alice' });
+  const request = await authenticationOptions(browser, {username: 'alice'});
   await assertRefusedWithoutChanges(
     h,
-    () => browser.post('/authentication/verify', { response: h.authenticator.get(request, { origin: 'http://localhost:3001' }) }),
+    () =>
+      browser.post('/authentication/verify', {
+        response: h.authenticator.get(request, {origin: 'http://localhost:3001'}),
+      }),
     400,
     'verification_failed',
   );
@@ -177,20 +221,22 @@ test('wrong type or crossOrigin in clientDataJSON: 400 verification_failed', asy
   const h = await harness(t);
   await signUp(h, 'alice');
   const browser = h.newClient();
-  for (const tamper of [{ type: 'webauthn.get' }, { crossOrigin: true }]) {
-    const creation = await registrationOptions(browser, { username: 'bob' });
+  for (const tamper of [{type: 'webauthn.get'}, {crossOrigin: true}]) {
+    const creation = await registrationOptions(browser, {username: 'bob'});
     await assertRefusedWithoutChanges(
       h,
-      () => browser.post('/registration/verify', { response: h.authenticator.create(creation, tamper) }),
+      () =>
+        browser.post('/registration/verify', {response: h.authenticator.create(creation, tamper)}),
       400,
       'verification_failed',
     );
   }
-  for (const tamper of [{ type: 'webauthn.create' }, { crossOrigin: true }]) {
-    const request = await authenticationOptions(browser, { username: 'alice' });
+  for (const tamper of [{type: 'webauthn.create'}, {crossOrigin: true}]) {
+    const request = await authenticationOptions(browser, {username: 'alice'});
     await assertRefusedWithoutChanges(
       h,
-      () => browser.post('/authentication/verify', { response: h.authenticator.get(request, tamper) }),
+      () =>
+        browser.post('/authentication/verify', {response: h.authenticator.get(request, tamper)}),
       400,
       'verification_failed',
     );
@@ -201,17 +247,23 @@ test('wrong rpIdHash: 400 verification_failed', async (t) => {
   const h = await harness(t);
   await signUp(h, 'alice');
   const browser = h.newClient();
-  const creation = await registrationOptions(browser, { username: 'bob' });
+  const creation = await registrationOptions(browser, {username: 'bob'});
   await assertRefusedWithoutChanges(
     h,
-    () => browser.post('/registration/verify', { response: h.authenticator.create(creation, { rpId: 'evil.example' }) }),
+    () =>
+      browser.post('/registration/verify', {
+        response: h.authenticator.create(creation, {rpId: 'evil.example'}),
+      }),
     400,
     'verification_failed',
   );
-  const request = await authenticationOptions(browser, { username: 'alice' });
+  const request = await authenticationOptions(browser, {username: 'alice'});
   await assertRefusedWithoutChanges(
     h,
-    () => browser.post('/authentication/verify', { response: h.authenticator.get(request, { rpId: 'evil.example' }) }),
+    () =>
+      browser.post('/authentication/verify', {
+        response: h.authenticator.get(request, {rpId: 'evil.example'}),
+      }),
     400,
     'verification_failed',
   );
@@ -221,18 +273,20 @@ test('UV or UP missing when required: 400 verification_failed', async (t) => {
   const h = await harness(t);
   await signUp(h, 'alice');
   const browser = h.newClient();
-  for (const flags of [{ uv: false }, { up: false }]) {
-    const creation = await registrationOptions(browser, { username: 'bob' });
+  for (const flags of [{uv: false}, {up: false}]) {
+    const creation = await registrationOptions(browser, {username: 'bob'});
     await assertRefusedWithoutChanges(
       h,
-      () => browser.post('/registration/verify', { response: h.authenticator.create(creation, { flags }) }),
+      () =>
+        browser.post('/registration/verify', {response: h.authenticator.create(creation, {flags})}),
       400,
       'verification_failed',
     );
-    const request = await authenticationOptions(browser, { username: 'alice' });
+    const request = await authenticationOptions(browser, {username: 'alice'});
     await assertRefusedWithoutChanges(
       h,
-      () => browser.post('/authentication/verify', { response: h.authenticator.get(request, { flags }) }),
+      () =>
+        browser.post('/authentication/verify', {response: h.authenticator.get(request, {flags})}),
       400,
       'verification_failed',
     );
@@ -243,25 +297,35 @@ test('backed up without backup eligibility (BS without BE): 400 verification_fai
   const h = await harness(t);
   await signUp(h, 'alice');
   const browser = h.newClient();
-  const creation = await registrationOptions(browser, { username: 'bob' });
+  const creation = await registrationOptions(browser, {username: 'bob'});
   await assertRefusedWithoutChanges(
     h,
-    () => browser.post('/registration/verify', { response: h.authenticator.create(creation, { flags: { be: false, bs: true } }) }),
+    () =>
+      browser.post('/registration/verify', {
+        response: h.authenticator.create(creation, {flags: {be: false, bs: true}}),
+      }),
     400,
     'verification_failed',
   );
-  for (const flags of [{ be: false, bs: true }, { be: false, bs: false }]) {
+  for (const flags of [
+    {be: false, bs: true},
+    {be: false, bs: false},
+  ]) {
     // The second: BE may not change over a credential's life.
-    const request = await authenticationOptions(browser, { username: 'alice' });
+    const request = await authenticationOptions(browser, {username: 'alice'});
     await assertRefusedWithoutChanges(
       h,
-      () => browser.post('/authentication/verify', { response: h.authenticator.get(request, { flags }) }),
+      () =>
+        browser.post('/authentication/verify', {response: h.authenticator.get(request, {flags})}),
       400,
       'verification_failed',
     );
   }
   // BS may change (a passkey that gets synced later).
-  assert.equal((await signIn(h, 'alice', { client: browser, tamper: { flags: { bs: false } } })).status, 200);
+  assert.equal(
+    (await signIn(h, 'alice', {client: browser, tamper: {flags: {bs: false}}})).status,
+    200,
+  );
   const [passkey] = (await browser.get('/passkeys')).body.passkeys;
   assert.equal(passkey.backedUp, false);
 });
@@ -270,14 +334,17 @@ test('bad signature: 400 verification_failed, no session', async (t) => {
   const h = await harness(t);
   await signUp(h, 'alice');
   const browser = h.newClient();
-  const request = await authenticationOptions(browser, { username: 'alice' });
+  const request = await authenticationOptions(browser, {username: 'alice'});
   const genuine = h.authenticator.get(request);
-  const other = h.authenticator.get({ ...request, challenge: randomChallenge() });
+  const other = h.authenticator.get({...request, challenge: randomChallenge()});
   await assertRefusedWithoutChanges(
     h,
     () =>
       browser.post('/authentication/verify', {
-        response: { ...genuine, response: { ...genuine.response, signature: other.response.signature } },
+        response: {
+          ...genuine,
+          response: {...genuine.response, signature: other.response.signature},
+        },
       }),
     400,
     'verification_failed',
@@ -287,10 +354,13 @@ test('bad signature: 400 verification_failed, no session', async (t) => {
 
 test('an algorithm that was not offered (EdDSA): 400 verification_failed', async (t) => {
   const h = await harness(t);
-  const creation = await registrationOptions(h.client, { username: 'bob' });
+  const creation = await registrationOptions(h.client, {username: 'bob'});
   await assertRefusedWithoutChanges(
     h,
-    () => h.client.post('/registration/verify', { response: h.authenticator.create(creation, { algorithm: 'Ed25519' }) }),
+    () =>
+      h.client.post('/registration/verify', {
+        response: h.authenticator.create(creation, {algorithm: 'Ed25519'}),
+      }),
     400,
     'verification_failed',
   );
@@ -299,11 +369,12 @@ test('an algorithm that was not offered (EdDSA): 400 verification_failed', async
 test('id, rawId and the attested credential id must agree', async (t) => {
   const h = await harness(t);
   const other = randomBytes(32).toString('base64url');
-  for (const tamper of [{ id: other }, { id: other, rawId: other }]) {
-    const creation = await registrationOptions(h.client, { username: 'bob' });
+  for (const tamper of [{id: other}, {id: other, rawId: other}]) {
+    const creation = await registrationOptions(h.client, {username: 'bob'});
     await assertRefusedWithoutChanges(
       h,
-      () => h.client.post('/registration/verify', { response: h.authenticator.create(creation, tamper) }),
+      () =>
+        h.client.post('/registration/verify', {response: h.authenticator.create(creation, tamper)}),
       400,
       'verification_failed',
     );
@@ -313,26 +384,42 @@ test('id, rawId and the attested credential id must agree', async (t) => {
 test('an assertion whose id and rawId differ is refused', async (t) => {
   const h = await harness(t);
   const alice = await signUp(h, 'alice');
-  const bob = await signUp(h, 'bob', { client: h.newClient() });
-  const request = await authenticationOptions(h.newClient(), { username: 'alice' });
-  const response = h.authenticator.get(request, { credentialId: alice.credentialId, id: bob.credentialId });
-  await assertRefusedWithoutChanges(h, () => h.newClient().post('/authentication/verify', { response }), 400, 'verification_failed');
+  const bob = await signUp(h, 'bob', {client: h.newClient()});
+  const request = await authenticationOptions(h.newClient(), {username: 'alice'});
+  const response = h.authenticator.get(request, {
+    credentialId: alice.credentialId,
+    id: bob.credentialId,
+  });
+  await assertRefusedWithoutChanges(
+    h,
+    () => h.newClient().post('/authentication/verify', {response}),
+    400,
+    'verification_failed',
+  );
 });
 
 test('a credential id over 1023 bytes is refused', async (t) => {
   const h = await harness(t);
-  const creation = await registrationOptions(h.client, { username: 'bob' });
-  const response = h.authenticator.create(creation, { credentialId: randomBytes(1024) });
-  const res = await assertRefusedWithoutChanges(h, () => h.client.post('/registration/verify', { response }), 400, 'invalid_request');
+  const creation = await registrationOptions(h.client, {username: 'bob'});
+  const response = h.authenticator.create(creation, {credentialId: randomBytes(1024)});
+  const res = await assertRefusedWithoutChanges(
+    h,
+    () => h.client.post('/registration/verify', {response}),
+    400,
+    'invalid_request',
+  );
   assert.match(res.body.error.message, /too long/);
 });
 
 test('a non-discoverable credential (credProps.rk false) is refused', async (t) => {
   const h = await harness(t);
-  const creation = await registrationOptions(h.client, { username: 'bob' });
+  const creation = await registrationOptions(h.client, {username: 'bob'});
   await assertRefusedWithoutChanges(
     h,
-    () => h.client.post('/registration/verify', { response: h.authenticator.create(creation, { residentKey: false }) }),
+    () =>
+      h.client.post('/registration/verify', {
+        response: h.authenticator.create(creation, {residentKey: false}),
+      }),
     400,
     'verification_failed',
   );
@@ -341,21 +428,27 @@ test('a non-discoverable credential (credProps.rk false) is refused', async (t) 
 test('credential owned by someone else for a username-bound challenge: 400 verification_failed', async (t) => {
   const h = await harness(t);
   const alice = await signUp(h, 'alice');
-  await signUp(h, 'bob', { client: h.newClient() }); // the same authenticator holds both passkeys
+  await signUp(h, 'bob', {client: h.newClient()}); // the same authenticator holds both passkeys
   const browser = h.newClient();
 
-  const request = await authenticationOptions(browser, { username: 'bob' });
+  const request = await authenticationOptions(browser, {username: 'bob'});
   await assertRefusedWithoutChanges(
     h,
-    () => browser.post('/authentication/verify', { response: h.authenticator.get(request, { credentialId: alice.credentialId }) }),
+    () =>
+      browser.post('/authentication/verify', {
+        response: h.authenticator.get(request, {credentialId: alice.credentialId}),
+      }),
     400,
     'verification_failed',
   );
   // Nor can a real passkey answer a challenge issued for an unknown username.
-  const unknown = await authenticationOptions(browser, { username: 'nobody' });
+  const unknown = await authenticationOptions(browser, {username: 'nobody'});
   await assertRefusedWithoutChanges(
     h,
-    () => browser.post('/authentication/verify', { response: h.authenticator.get(unknown, { credentialId: alice.credentialId }) }),
+    () =>
+      browser.post('/authentication/verify', {
+        response: h.authenticator.get(unknown, {credentialId: alice.credentialId}),
+      }),
     400,
     'verification_failed',
   );
@@ -364,14 +457,14 @@ test('credential owned by someone else for a username-bound challenge: 400 verif
 test('unknown credential: 404 unknown_credential with the credentialId', async (t) => {
   const h = await harness(t);
   await signUp(h, 'alice');
-  const stranger = new SoftAuthenticator({ origin: ORIGIN });
-  stranger.create(await registrationOptions(h.newClient(), { username: 'ghost' })); // never verified
+  const stranger = new SoftAuthenticator({origin: ORIGIN});
+  stranger.create(await registrationOptions(h.newClient(), {username: 'ghost'})); // never verified
   const [ghostId] = stranger.credentials.keys();
   const browser = h.newClient();
   const request = await authenticationOptions(browser);
   const res = await assertRefusedWithoutChanges(
     h,
-    () => browser.post('/authentication/verify', { response: stranger.get(request) }),
+    () => browser.post('/authentication/verify', {response: stranger.get(request)}),
     404,
     'unknown_credential',
   );
@@ -381,15 +474,18 @@ test('unknown credential: 404 unknown_credential with the credentialId', async (
 test('userHandle mismatch: 400 verification_failed', async (t) => {
   const h = await harness(t);
   const alice = await signUp(h, 'alice');
-  const bob = await signUp(h, 'bob', { client: h.newClient() });
+  const bob = await signUp(h, 'bob', {client: h.newClient()});
   const browser = h.newClient();
   for (const username of [undefined, 'alice']) {
-    const request = await authenticationOptions(browser, username ? { username } : {});
+    const request = await authenticationOptions(browser, username ? {username} : {});
     await assertRefusedWithoutChanges(
       h,
       () =>
         browser.post('/authentication/verify', {
-          response: h.authenticator.get(request, { credentialId: alice.credentialId, userHandle: bob.user.webauthnUserId }),
+          response: h.authenticator.get(request, {
+            credentialId: alice.credentialId,
+            userHandle: bob.user.webauthnUserId,
+          }),
         }),
       400,
       'verification_failed',
@@ -401,57 +497,70 @@ test('userHandle mismatch: 400 verification_failed', async (t) => {
     h,
     () =>
       browser.post('/authentication/verify', {
-        response: h.authenticator.get(request, { credentialId: alice.credentialId, userHandle: null }),
+        response: h.authenticator.get(request, {
+          credentialId: alice.credentialId,
+          userHandle: null,
+        }),
       }),
     400,
     'verification_failed',
   );
   // With a username it may be left out.
-  const named = await authenticationOptions(browser, { username: 'alice' });
-  const res = await browser.post('/authentication/verify', { response: h.authenticator.get(named, { userHandle: null }) });
+  const named = await authenticationOptions(browser, {username: 'alice'});
+  const res = await browser.post('/authentication/verify', {
+    response: h.authenticator.get(named, {userHandle: null}),
+  });
   assert.equal(res.status, 200, JSON.stringify(res.body));
 });
 
 for (const counter of [2, 3]) {
   test(`counter regression (${counter} after 3): 400 verification_failed, and the passkey is disabled`, async (t) => {
     const h = await harness(t);
-    const { credentialId } = await signUp(h, 'alice');
+    const {credentialId} = await signUp(h, 'alice');
     const browser = h.newClient();
-    for (let i = 0; i < 3; i++) assert.equal((await signIn(h, 'alice', { client: browser })).status, 200);
-    const before = h.db.prepare('SELECT counter FROM credentials').get() as { counter: number };
+    for (let i = 0; i < 3; i++)
+      assert.equal((await signIn(h, 'alice', {client: browser})).status, 200);
+    const before = h.db.prepare('SELECT counter FROM credentials').get() as {counter: number};
     assert.equal(before.counter, 3);
     const sessions = h.counts().sessions;
 
     const clone = h.newClient();
-    const request = await authenticationOptions(clone, { username: 'alice' });
+    const request = await authenticationOptions(clone, {username: 'alice'});
     const res = await assertRefusedWithoutChanges(
       h,
-      () => clone.post('/authentication/verify', { response: h.authenticator.get(request, { counter }) }),
+      () =>
+        clone.post('/authentication/verify', {response: h.authenticator.get(request, {counter})}),
       400,
       'verification_failed',
     );
     assert.match(res.body.error.message, /counter went backwards/);
     const row = h.db
       .prepare('SELECT counter, counter_regressed_at FROM credentials WHERE id = ?')
-      .get(credentialId) as { counter: number; counter_regressed_at: number | null };
+      .get(credentialId) as {counter: number; counter_regressed_at: number | null};
     assert.equal(row.counter, 3, 'the stored counter did not move');
     assert.ok(row.counter_regressed_at, 'the credential is flagged');
     // From now on even the genuine authenticator is refused.
-    assertError(await signIn(h, 'alice', { client: h.newClient() }), 400, 'verification_failed');
+    assertError(await signIn(h, 'alice', {client: h.newClient()}), 400, 'verification_failed');
     assert.equal(h.counts().sessions, sessions);
   });
 }
 
 test('a forged assertion with a low counter does not flag the credential', async (t) => {
   const h = await harness(t);
-  const { credentialId } = await signUp(h, 'alice');
+  const {credentialId} = await signUp(h, 'alice');
   assert.equal((await signIn(h, 'alice')).status, 200);
-  const request = await authenticationOptions(h.client, { username: 'alice' });
+  const request = await authenticationOptions(h.client, {username: 'alice'});
   // A well-formed signature, but over other data.
-  const other = h.authenticator.get({ ...request, challenge: randomChallenge() }, { counter: 0 });
-  const forged = h.authenticator.get(request, { counter: 0, signature: other.response.signature });
-  assertError(await h.client.post('/authentication/verify', { response: forged }), 400, 'verification_failed');
-  const row = h.db.prepare('SELECT counter_regressed_at FROM credentials WHERE id = ?').get(credentialId) as {
+  const other = h.authenticator.get({...request, challenge: randomChallenge()}, {counter: 0});
+  const forged = h.authenticator.get(request, {counter: 0, signature: other.response.signature});
+  assertError(
+    await h.client.post('/authentication/verify', {response: forged}),
+    400,
+    'verification_failed',
+  );
+  const row = h.db
+    .prepare('SELECT counter_regressed_at FROM credentials WHERE id = ?')
+    .get(credentialId) as {
     counter_regressed_at: number | null;
   };
   assert.equal(row.counter_regressed_at, null);
@@ -461,31 +570,58 @@ test('duplicate credential id: 409 credential_exists, and no account is left beh
   const h = await harness(t);
   const alice = await signUp(h, 'alice');
   const browser = h.newClient();
-  const creation = await registrationOptions(browser, { username: 'bob' });
-  const response = h.authenticator.create(creation, { credentialId: Buffer.from(alice.credentialId, 'base64url') });
-  await assertRefusedWithoutChanges(h, () => browser.post('/registration/verify', { response }), 409, 'credential_exists');
+  const creation = await registrationOptions(browser, {username: 'bob'});
+  const response = h.authenticator.create(creation, {
+    credentialId: Buffer.from(alice.credentialId, 'base64url'),
+  });
+  await assertRefusedWithoutChanges(
+    h,
+    () => browser.post('/registration/verify', {response}),
+    409,
+    'credential_exists',
+  );
   assert.equal(browser.cookies.size, 0);
 
   // The same for a signed-in user adding it again.
   const again = await registrationOptions(h.client, {});
-  const dup = h.authenticator.create(again, { credentialId: Buffer.from(alice.credentialId, 'base64url') });
-  await assertRefusedWithoutChanges(h, () => h.client.post('/registration/verify', { response: dup }), 409, 'credential_exists');
+  const dup = h.authenticator.create(again, {
+    credentialId: Buffer.from(alice.credentialId, 'base64url'),
+  });
+  await assertRefusedWithoutChanges(
+    h,
+    () => h.client.post('/registration/verify', {response: dup}),
+    409,
+    'credential_exists',
+  );
 });
 
 test('taken username: 409 user_exists at options, and at verify when two signups race', async (t) => {
   const h = await harness(t);
   await signUp(h, 'alice');
-  await assertRefusedWithoutChanges(h, () => h.newClient().post('/registration/options', { username: 'alice' }), 409, 'user_exists');
-  await assertRefusedWithoutChanges(h, () => h.newClient().post('/registration/options', { username: ' ALICE ' }), 409, 'user_exists');
+  await assertRefusedWithoutChanges(
+    h,
+    () => h.newClient().post('/registration/options', {username: 'alice'}),
+    409,
+    'user_exists',
+  );
+  await assertRefusedWithoutChanges(
+    h,
+    () => h.newClient().post('/registration/options', {username: ' ALICE '}),
+    409,
+    'user_exists',
+  );
 
   const first = h.newClient();
   const second = h.newClient();
-  const a = await registrationOptions(first, { username: 'bob' });
-  const b = await registrationOptions(second, { username: 'Bob' });
-  assert.equal((await first.post('/registration/verify', { response: h.authenticator.create(a) })).status, 201);
+  const a = await registrationOptions(first, {username: 'bob'});
+  const b = await registrationOptions(second, {username: 'Bob'});
+  assert.equal(
+    (await first.post('/registration/verify', {response: h.authenticator.create(a)})).status,
+    201,
+  );
   await assertRefusedWithoutChanges(
     h,
-    () => second.post('/registration/verify', { response: h.authenticator.create(b) }),
+    () => second.post('/registration/verify', {response: h.authenticator.create(b)}),
     409,
     'user_exists',
   );
@@ -495,34 +631,44 @@ test('a registration challenge issued to one account cannot be used by another s
   const h = await harness(t);
   await signUp(h, 'alice');
   const bob = h.newClient();
-  await signUp(h, 'bob', { client: bob });
+  await signUp(h, 'bob', {client: bob});
 
   const creation = await registrationOptions(h.client, {}); // alice adds a passkey
   const response = h.authenticator.create(creation);
-  await assertRefusedWithoutChanges(h, () => bob.post('/registration/verify', { response }), 403, 'forbidden');
+  await assertRefusedWithoutChanges(
+    h,
+    () => bob.post('/registration/verify', {response}),
+    403,
+    'forbidden',
+  );
   const creation2 = await registrationOptions(h.client, {});
   await assertRefusedWithoutChanges(
     h,
-    () => h.newClient().post('/registration/verify', { response: h.authenticator.create(creation2) }),
+    () => h.newClient().post('/registration/verify', {response: h.authenticator.create(creation2)}),
     401,
     'unauthenticated',
   );
 });
 
 test('ALLOW_DIRECT_SIGNUP=false: no account from a bare username', async (t) => {
-  const h = await harness(t, { allowDirectSignup: false });
-  await assertRefusedWithoutChanges(h, () => h.client.post('/registration/options', { username: 'alice' }), 401, 'unauthenticated');
+  const h = await harness(t, {allowDirectSignup: false});
+  await assertRefusedWithoutChanges(
+    h,
+    () => h.client.post('/registration/options', {username: 'alice'}),
+    401,
+    'unauthenticated',
+  );
 });
 
 test('pending challenges are capped per client, oldest first, without touching other clients', async (t) => {
-  const h = await harness(t, { maxPendingChallengesPerClient: 3 });
+  const h = await harness(t, {maxPendingChallengesPerClient: 3});
   await signUp(h, 'alice');
-  const count = () => (h.db.prepare('SELECT count(*) AS n FROM challenges').get() as { n: number }).n;
-  const first = await authenticationOptions(h.newClient(), { username: 'alice' });
-  for (let i = 0; i < 5; i++) await authenticationOptions(h.newClient(), { username: 'alice' });
+  const count = () => (h.db.prepare('SELECT count(*) AS n FROM challenges').get() as {n: number}).n;
+  const first = await authenticationOptions(h.newClient(), {username: 'alice'});
+  for (let i = 0; i < 5; i++) await authenticationOptions(h.newClient(), {username: 'alice'});
   assert.equal(count(), 3);
   assertError(
-    await h.newClient().post('/authentication/verify', { response: h.authenticator.get(first) }),
+    await h.newClient().post('/authentication/verify', {response: h.authenticator.get(first)}),
     400,
     'challenge_invalid',
   );

@@ -25,7 +25,9 @@ test('serves the configured related origins at the root', async (t) => {
   assert.equal(res.status, 200);
   assert.match(res.headers.get('content-type') ?? '', /application\/json/);
   assert.deepEqual(await res.json(), {origins: ['https://example.co.uk', 'https://example.de']});
-  const post = await s.fetch(new Request('https://example.com/.well-known/webauthn', {method: 'POST'}));
+  const post = await s.fetch(
+    new Request('https://example.com/.well-known/webauthn', {method: 'POST'}),
+  );
   assert.equal(post.status, 405);
 });
 

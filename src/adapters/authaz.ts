@@ -35,9 +35,21 @@ import type {
   PublicKeyCredentialRequestOptionsJSON,
   RegistrationResponseJSON,
 } from '@simplewebauthn/browser';
-import type {MfaMode, Passkey, PasskeyClient, RegistrationOptionsRequest, User} from '../core/client/types.js';
+import type {
+  MfaMode,
+  Passkey,
+  PasskeyClient,
+  RegistrationOptionsRequest,
+  User,
+} from '../core/client/types.js';
 import type {TokenStore} from './loginradius.js';
-import {callJson, codeForStatus, passkeyFromRegistration, unsupported, type JsonAnswer} from './shared.js';
+import {
+  callJson,
+  codeForStatus,
+  passkeyFromRegistration,
+  unsupported,
+  type JsonAnswer,
+} from './shared.js';
 
 export type {TokenStore};
 
@@ -90,11 +102,25 @@ export class AuthazClient implements PasskeyClient {
   private readonly signupEmails = new Map<string, string>();
 
   constructor(options: AuthazClientOptions) {
-    if (!options?.baseURL) throw new PasskeyError('invalid_request', 'AuthazClient needs the baseURL of your Authaz application');
+    if (!options?.baseURL)
+      throw new PasskeyError(
+        'invalid_request',
+        'AuthazClient needs the baseURL of your Authaz application',
+      );
     this.baseURL = options.baseURL.replace(/\/+$/, '');
     let memory: string | null = null;
-    this.tokens = options.tokenStore ?? {getItem: () => memory, setItem: (_k, v) => (memory = v), removeItem: () => (memory = null)};
-    this.mapUser = options.mapUser ?? ((u) => ({id: String(u.id), username: u.email ?? u.username ?? String(u.id), displayName: u.name || u.email || String(u.id)}));
+    this.tokens = options.tokenStore ?? {
+      getItem: () => memory,
+      setItem: (_k, v) => (memory = v),
+      removeItem: () => (memory = null),
+    };
+    this.mapUser =
+      options.mapUser ??
+      ((u) => ({
+        id: String(u.id),
+        username: u.email ?? u.username ?? String(u.id),
+        displayName: u.name || u.email || String(u.id),
+      }));
   }
 
   /** The stored `{accessToken, user}`, if signed in through this adapter. */
@@ -111,7 +137,10 @@ export class AuthazClient implements PasskeyClient {
     return this.stored?.accessToken ?? null;
   }
 
-  protected async call(path: string, init: {method?: string; body?: unknown; bearer?: boolean} = {}): Promise<JsonAnswer['data']> {
+  protected async call(
+    path: string,
+    init: {method?: string; body?: unknown; bearer?: boolean} = {},
+  ): Promise<JsonAnswer['data']> {
     const token = this.accessToken;
     if (init.bearer && !token) throw new PasskeyError('unauthenticated', 'Not signed in to Authaz');
     const answer = await callJson(this.baseURL + path, {
@@ -125,7 +154,10 @@ export class AuthazClient implements PasskeyClient {
       const code = typeof e == 'object' ? String(e.code ?? '') : '';
       const message = (typeof e == 'object' && e.message) || `HTTP ${answer.status}`;
       if (answer.status == 401 && init.bearer) this.tokens.removeItem(KEY);
-      throw new PasskeyError(CODES[code] ?? codeForStatus(answer.status), code ? `${code}: ${message}` : message);
+      throw new PasskeyError(
+        CODES[code] ?? codeForStatus(answer.status),
+        code ? `${code}: ${message}` : message,
+      );
     }
     return answer.data;
   }
@@ -136,62 +168,103 @@ export class AuthazClient implements PasskeyClient {
   }
 
   private signedIn(data: {accessToken?: string; user?: unknown}, userHandle?: string): User {
-    if (!data?.accessToken || !data.user) throw new PasskeyError('bad_response', 'Authaz answered without accessToken and user');
+    if (!data?.accessToken || !data.user)
+      throw new PasskeyError('bad_response', 'Authaz answered without accessToken and user');
     const user = {...this.mapUser(data.user), webauthnUserId: userHandle ?? ''};
     // Kept without the handle: the list's ids are Authaz's passkey ids, not credential ids, so
     // the manager must not tell the authenticator which credentials are still accepted.
-    this.tokens.setItem(KEY, JSON.stringify({accessToken: data.accessToken, user: {...user, webauthnUserId: ''}}));
+    this.tokens.setItem(
+      KEY,
+      JSON.stringify({accessToken: data.accessToken, user: {...user, webauthnUserId: ''}}),
+    );
     return user;
   }
 
   async signupEmail(req: {email: string}): Promise<void> {
-    await this.call('/auth/passkey-provider/signup/verify-email/request', {body: {email: req.email}});
+    await this.call('/auth/passkey-provider/signup/verify-email/request', {
+      body: {email: req.email},
+    });
   }
 
   async signupVerify(req: {email: string; code: string}): Promise<{signupToken: string}> {
-    const data = await this.call('/auth/passkey-provider/signup/verify-email/confirm', {body: {email: req.email, code: req.code}});
-    if (!data?.signupToken) throw new PasskeyError('bad_response', 'Authaz answered without signupToken');
+    const data = await this.call('/auth/passkey-provider/signup/verify-email/confirm', {
+      body: {email: req.email, code: req.code},
+    });
+    if (!data?.signupToken)
+      throw new PasskeyError('bad_response', 'Authaz answered without signupToken');
     this.signupEmails.set(data.signupToken, req.email);
     return {signupToken: data.signupToken};
   }
 
-  async registrationOptions(req: RegistrationOptionsRequest): Promise<{options: PublicKeyCredentialCreationOptionsJSON}> {
+  async registrationOptions(
+    req: RegistrationOptionsRequest,
+  ): Promise<{options: PublicKeyCredentialCreationOptionsJSON}> {
     if (req.recoveryToken) throw unsupported('Authaz', 'recovery-token registration endpoint');
     const signingUp = Boolean(req.username || req.signupToken);
-    const email = req.username ?? (req.signupToken ? this.signupEmails.get(req.signupToken) : undefined);
+    const email =
+      req.username ?? (req.signupToken ? this.signupEmails.get(req.signupToken) : undefined);
     const data = signingUp
-      ? await this.call('/auth/passkey-provider/signup/start', {body: {email, ...(req.displayName ? {name: req.displayName} : {}), ...(req.signupToken ? {signupToken: req.signupToken} : {})}})
+      ? await this.call('/auth/passkey-provider/signup/start', {
+          body: {
+            email,
+            ...(req.displayName ? {name: req.displayName} : {}),
+            ...(req.signupToken ? {signupToken: req.signupToken} : {}),
+          },
+        })
       : await this.call('/auth/passkey-provider/register/start', {body: {}, bearer: true});
     const options = this.options<PublicKeyCredentialCreationOptionsJSON>(data);
     this.pending = {kind: signingUp ? 'signup' : 'add', userHandle: options?.user?.id};
     return {options};
   }
 
-  async registrationVerify(req: {response: RegistrationResponseJSON; name?: string}): Promise<{passkey: Passkey; user: User}> {
+  async registrationVerify(req: {
+    response: RegistrationResponseJSON;
+    name?: string;
+  }): Promise<{passkey: Passkey; user: User}> {
     const pending = this.pending;
     if (!pending) throw new PasskeyError('challenge_invalid', 'No registration under way');
     this.pending = undefined;
     if (pending.kind == 'add') {
-      const data = await this.call('/auth/passkey-provider/register/complete', {body: {response: req.response, ...(req.name ? {name: req.name} : {})}, bearer: true});
+      const data = await this.call('/auth/passkey-provider/register/complete', {
+        body: {response: req.response, ...(req.name ? {name: req.name} : {})},
+        bearer: true,
+      });
       const user = this.stored?.user;
       if (!user) throw new PasskeyError('unauthenticated', 'Not signed in to Authaz');
-      return {passkey: data?.passkey ? this.passkey(data.passkey, req.response) : passkeyFromRegistration(req.response, req.name), user};
+      return {
+        passkey: data?.passkey
+          ? this.passkey(data.passkey, req.response)
+          : passkeyFromRegistration(req.response, req.name),
+        user,
+      };
     }
-    const data = await this.call('/auth/passkey-provider/signup/complete', {body: {response: req.response}});
-    return {passkey: passkeyFromRegistration(req.response, req.name), user: this.signedIn(data, pending.userHandle)};
+    const data = await this.call('/auth/passkey-provider/signup/complete', {
+      body: {response: req.response},
+    });
+    return {
+      passkey: passkeyFromRegistration(req.response, req.name),
+      user: this.signedIn(data, pending.userHandle),
+    };
   }
 
-  async authenticationOptions(req: {username?: string}): Promise<{options: PublicKeyCredentialRequestOptionsJSON}> {
-    const data = await this.call('/auth/passkey-provider/login/start', {body: req.username ? {email: req.username} : {}});
+  async authenticationOptions(req: {
+    username?: string;
+  }): Promise<{options: PublicKeyCredentialRequestOptionsJSON}> {
+    const data = await this.call('/auth/passkey-provider/login/start', {
+      body: req.username ? {email: req.username} : {},
+    });
     return {options: this.options<PublicKeyCredentialRequestOptionsJSON>(data)};
   }
 
   async authenticationVerify(req: {response: AuthenticationResponseJSON}): Promise<{user: User}> {
     try {
-      const data = await this.call('/auth/passkey-provider/login/complete', {body: {response: req.response}});
+      const data = await this.call('/auth/passkey-provider/login/complete', {
+        body: {response: req.response},
+      });
       return {user: this.signedIn(data, req.response.response.userHandle)};
     } catch (e) {
-      if (e instanceof PasskeyError && e.code == 'unknown_credential') throw new PasskeyError(e.code, e.message, req.response.id);
+      if (e instanceof PasskeyError && e.code == 'unknown_credential')
+        throw new PasskeyError(e.code, e.message, req.response.id);
       throw e;
     }
   }
@@ -213,23 +286,30 @@ export class AuthazClient implements PasskeyClient {
   }
 
   async deletePasskey(id: string): Promise<void> {
-    await this.call(`/auth/passkey-provider/passkeys/${encodeURIComponent(id)}`, {method: 'DELETE', bearer: true});
+    await this.call(`/auth/passkey-provider/passkeys/${encodeURIComponent(id)}`, {
+      method: 'DELETE',
+      bearer: true,
+    });
   }
 
   renamePasskey(_id: string, _name: string): Promise<{passkey: Passkey}> {
-    return Promise.reject(unsupported('Authaz', 'API to rename passkeys (names come from the authenticator)'));
+    return Promise.reject(
+      unsupported('Authaz', 'API to rename passkeys (names come from the authenticator)'),
+    );
   }
   recoveryCodes(): Promise<{codes: string[]}> {
-    return Promise.reject(unsupported('Authaz\'s passkey API', 'recovery-code endpoints'));
+    return Promise.reject(unsupported("Authaz's passkey API", 'recovery-code endpoints'));
   }
   recoveryRedeem(_req: {username: string; code: string}): Promise<{recoveryToken: string}> {
-    return Promise.reject(unsupported('Authaz\'s passkey API', 'recovery-code endpoints'));
+    return Promise.reject(unsupported("Authaz's passkey API", 'recovery-code endpoints'));
   }
-  mfaOptions(_req: {mfaToken: string}): Promise<{mode: MfaMode; options: PublicKeyCredentialCreationOptionsJSON}> {
-    return Promise.reject(unsupported('Authaz\'s passkey API', 'passkey second factor'));
+  mfaOptions(_req: {
+    mfaToken: string;
+  }): Promise<{mode: MfaMode; options: PublicKeyCredentialCreationOptionsJSON}> {
+    return Promise.reject(unsupported("Authaz's passkey API", 'passkey second factor'));
   }
   mfaVerify(_req: {mfaToken: string}): Promise<{user: User}> {
-    return Promise.reject(unsupported('Authaz\'s passkey API', 'passkey second factor'));
+    return Promise.reject(unsupported("Authaz's passkey API", 'passkey second factor'));
   }
 
   /** Authaz's passkey → the kit's: the id stays Authaz's passkey id (what DELETE takes). */

@@ -32,8 +32,21 @@ import type {
   PublicKeyCredentialRequestOptionsJSON,
   RegistrationResponseJSON,
 } from '@simplewebauthn/browser';
-import type {MfaMode, Passkey, PasskeyClient, RegistrationOptionsRequest, User} from '../core/client/types.js';
-import {callJson, codeForStatus, passkeyFromRegistration, query, unsupported, type JsonAnswer} from './shared.js';
+import type {
+  MfaMode,
+  Passkey,
+  PasskeyClient,
+  RegistrationOptionsRequest,
+  User,
+} from '../core/client/types.js';
+import {
+  callJson,
+  codeForStatus,
+  passkeyFromRegistration,
+  query,
+  unsupported,
+  type JsonAnswer,
+} from './shared.js';
 
 export interface BetterAuthClientOptions {
   /** Where Better Auth's handler is mounted (its `basePath`), absolute or relative: default `/api/auth`. */
@@ -106,7 +119,12 @@ export class BetterAuthClient implements PasskeyClient {
 
   /** One call; a non-2xx answer becomes a `PasskeyError` with the kit's code. */
   protected async call(path: string, body?: unknown, method?: string): Promise<JsonAnswer['data']> {
-    const answer = await callJson(this.baseURL + path, {body, method, headers: this.headers, credentials: this.credentials});
+    const answer = await callJson(this.baseURL + path, {
+      body,
+      method,
+      headers: this.headers,
+      credentials: this.credentials,
+    });
     if (!answer.ok) throw this.error(answer);
     return answer.data;
   }
@@ -115,20 +133,29 @@ export class BetterAuthClient implements PasskeyClient {
   protected error(answer: JsonAnswer): PasskeyError {
     const code = String(answer.data?.code ?? '');
     const message = answer.data?.message || `HTTP ${answer.status}`;
-    return new PasskeyError(CODES[code] ?? codeForStatus(answer.status), code ? `${code}: ${message}` : message);
+    return new PasskeyError(
+      CODES[code] ?? codeForStatus(answer.status),
+      code ? `${code}: ${message}` : message,
+    );
   }
 
-  async registrationOptions(req: RegistrationOptionsRequest): Promise<{options: PublicKeyCredentialCreationOptionsJSON}> {
-    if (req.signupToken || req.recoveryToken) throw unsupported('Better Auth', 'e-mailed sign-up or recovery tokens for passkeys');
+  async registrationOptions(
+    req: RegistrationOptionsRequest,
+  ): Promise<{options: PublicKeyCredentialCreationOptionsJSON}> {
+    if (req.signupToken || req.recoveryToken)
+      throw unsupported('Better Auth', 'e-mailed sign-up or recovery tokens for passkeys');
     this.signingUp = Boolean(req.username);
     const options = await this.call(
-      '/passkey/generate-register-options' + query({name: req.username, context: req.username})
+      '/passkey/generate-register-options' + query({name: req.username, context: req.username}),
     );
     this.userHandle = options?.user?.id;
     return {options};
   }
 
-  async registrationVerify(req: {response: RegistrationResponseJSON; name?: string}): Promise<{passkey: Passkey; user: User}> {
+  async registrationVerify(req: {
+    response: RegistrationResponseJSON;
+    name?: string;
+  }): Promise<{passkey: Passkey; user: User}> {
     const data = await this.call('/passkey/verify-registration', {
       response: req.response,
       ...(req.name ? {name: req.name} : {}),
@@ -137,12 +164,20 @@ export class BetterAuthClient implements PasskeyClient {
     this.signingUp = false;
     // With a new session the answer carries the user; adding a passkey while signed in does not.
     const user: BetterAuthUser | undefined = data?.user ?? (await this.session()).user ?? undefined;
-    if (!user) throw new PasskeyError('bad_response', 'Better Auth registered the passkey but there is no session');
-    const passkey = data?.credentialID ? this.passkey(data) : passkeyFromRegistration(req.response, req.name);
+    if (!user)
+      throw new PasskeyError(
+        'bad_response',
+        'Better Auth registered the passkey but there is no session',
+      );
+    const passkey = data?.credentialID
+      ? this.passkey(data)
+      : passkeyFromRegistration(req.response, req.name);
     return {passkey, user: this.user(user, this.userHandle)};
   }
 
-  async authenticationOptions(_req: {username?: string}): Promise<{options: PublicKeyCredentialRequestOptionsJSON}> {
+  async authenticationOptions(_req: {
+    username?: string;
+  }): Promise<{options: PublicKeyCredentialRequestOptionsJSON}> {
     // Better Auth's options do not take a username: discoverable credentials (or, signed in, the
     // session's own passkeys).
     return {options: await this.call('/passkey/generate-authenticate-options')};
@@ -179,8 +214,12 @@ export class BetterAuthClient implements PasskeyClient {
 
   async renamePasskey(id: string, name: string): Promise<{passkey: Passkey}> {
     const trimmed = name.trim();
-    if (!trimmed || trimmed.length > 64) throw new PasskeyError('invalid_request', 'A passkey name has 1 to 64 characters');
-    const data = await this.call('/passkey/update-passkey', {id: await this.rowId(id), name: trimmed});
+    if (!trimmed || trimmed.length > 64)
+      throw new PasskeyError('invalid_request', 'A passkey name has 1 to 64 characters');
+    const data = await this.call('/passkey/update-passkey', {
+      id: await this.rowId(id),
+      name: trimmed,
+    });
     return {passkey: this.passkey(data.passkey)};
   }
 
@@ -191,22 +230,24 @@ export class BetterAuthClient implements PasskeyClient {
   }
 
   recoveryCodes(): Promise<{codes: string[]}> {
-    return Promise.reject(unsupported('Better Auth\'s passkey plugin', 'recovery codes'));
+    return Promise.reject(unsupported("Better Auth's passkey plugin", 'recovery codes'));
   }
-  mfaOptions(_req: {mfaToken: string}): Promise<{mode: MfaMode; options: PublicKeyCredentialCreationOptionsJSON}> {
-    return Promise.reject(unsupported('Better Auth\'s passkey plugin', 'passkey second factor'));
+  mfaOptions(_req: {
+    mfaToken: string;
+  }): Promise<{mode: MfaMode; options: PublicKeyCredentialCreationOptionsJSON}> {
+    return Promise.reject(unsupported("Better Auth's passkey plugin", 'passkey second factor'));
   }
   mfaVerify(_req: {mfaToken: string}): Promise<{user: User}> {
-    return Promise.reject(unsupported('Better Auth\'s passkey plugin', 'passkey second factor'));
+    return Promise.reject(unsupported("Better Auth's passkey plugin", 'passkey second factor'));
   }
   signupEmail(_req: {email: string}): Promise<void> {
-    return Promise.reject(unsupported('Better Auth\'s passkey plugin', 'e-mailed sign-up codes'));
+    return Promise.reject(unsupported("Better Auth's passkey plugin", 'e-mailed sign-up codes'));
   }
   signupVerify(_req: {email: string; code: string}): Promise<{signupToken: string}> {
-    return Promise.reject(unsupported('Better Auth\'s passkey plugin', 'e-mailed sign-up codes'));
+    return Promise.reject(unsupported("Better Auth's passkey plugin", 'e-mailed sign-up codes'));
   }
   recoveryRedeem(_req: {username: string; code: string}): Promise<{recoveryToken: string}> {
-    return Promise.reject(unsupported('Better Auth\'s passkey plugin', 'recovery codes'));
+    return Promise.reject(unsupported("Better Auth's passkey plugin", 'recovery codes'));
   }
 
   /** Better Auth's row id for a credential id, from the list when not seen yet. */
@@ -234,6 +275,11 @@ export class BetterAuthClient implements PasskeyClient {
 
   private user(u: BetterAuthUser, userHandle?: string): User {
     const username = u.username || u.email || u.name || u.id;
-    return {id: u.id, username, displayName: u.displayUsername || u.name || username, webauthnUserId: userHandle ?? ''};
+    return {
+      id: u.id,
+      username,
+      displayName: u.displayUsername || u.name || username,
+      webauthnUserId: userHandle ?? '',
+    };
   }
 }

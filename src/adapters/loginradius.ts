@@ -40,8 +40,21 @@ import type {
   PublicKeyCredentialRequestOptionsJSON,
   RegistrationResponseJSON,
 } from '@simplewebauthn/browser';
-import type {MfaMode, Passkey, PasskeyClient, RegistrationOptionsRequest, User} from '../core/client/types.js';
-import {callJson, codeForStatus, passkeyFromRegistration, query, unsupported, type JsonAnswer} from './shared.js';
+import type {
+  MfaMode,
+  Passkey,
+  PasskeyClient,
+  RegistrationOptionsRequest,
+  User,
+} from '../core/client/types.js';
+import {
+  callJson,
+  codeForStatus,
+  passkeyFromRegistration,
+  query,
+  unsupported,
+  type JsonAnswer,
+} from './shared.js';
 
 export const LOGINRADIUS_PATHS = {
   registerBegin: '/identity/v2/auth/register/passkey/begin',
@@ -118,7 +131,8 @@ export class LoginRadiusClient implements PasskeyClient {
   private pending?: {kind: 'signup' | 'add'; identifier?: string; userHandle?: string};
 
   constructor(options: LoginRadiusClientOptions) {
-    if (!options?.apiKey) throw new PasskeyError('invalid_request', 'LoginRadiusClient needs an apiKey');
+    if (!options?.apiKey)
+      throw new PasskeyError('invalid_request', 'LoginRadiusClient needs an apiKey');
     this.apiKey = options.apiKey;
     this.baseURL = (options.baseURL ?? 'https://api.loginradius.com').replace(/\/+$/, '');
     this.paths = {...LOGINRADIUS_PATHS, ...options.paths};
@@ -143,10 +157,11 @@ export class LoginRadiusClient implements PasskeyClient {
   protected async call(
     path: string,
     params: Record<string, string | undefined> = {},
-    init: {method?: string; body?: unknown; bearer?: boolean} = {}
+    init: {method?: string; body?: unknown; bearer?: boolean} = {},
   ): Promise<JsonAnswer['data']> {
     const token = this.accessToken;
-    if (init.bearer && !token) throw new PasskeyError('unauthenticated', 'No LoginRadius access token: sign in first');
+    if (init.bearer && !token)
+      throw new PasskeyError('unauthenticated', 'No LoginRadius access token: sign in first');
     const answer = await callJson(this.baseURL + path + query({apikey: this.apiKey, ...params}), {
       method: init.method,
       body: init.body,
@@ -163,11 +178,14 @@ export class LoginRadiusClient implements PasskeyClient {
    */
   protected error(answer: JsonAnswer, path: string): PasskeyError {
     const d = answer.data ?? {};
-    const message = [d.ErrorCode, d.Message || d.Description].filter(Boolean).join(': ') || `HTTP ${answer.status}`;
+    const message =
+      [d.ErrorCode, d.Message || d.Description].filter(Boolean).join(': ') ||
+      `HTTP ${answer.status}`;
     let code = codeForStatus(answer.status);
     const finishing = path.endsWith('/finish');
     if (answer.status == 400 && finishing) code = 'verification_failed';
-    if (answer.status == 409) code = path == this.paths.registerBegin ? 'user_exists' : 'credential_exists';
+    if (answer.status == 409)
+      code = path == this.paths.registerBegin ? 'user_exists' : 'credential_exists';
     if (answer.status == 404 && path == this.paths.loginFinish) code = 'unknown_credential';
     if (answer.status == 403 && /origin/i.test(message)) code = 'origin_mismatch';
     return new PasskeyError(code, message);
@@ -179,68 +197,115 @@ export class LoginRadiusClient implements PasskeyClient {
   }
 
   private signedIn(data: {access_token?: string; Profile?: Profile}, userHandle?: string): User {
-    if (!data?.access_token || !data.Profile) throw new PasskeyError('bad_response', 'LoginRadius answered without access_token and Profile');
+    if (!data?.access_token || !data.Profile)
+      throw new PasskeyError(
+        'bad_response',
+        'LoginRadius answered without access_token and Profile',
+      );
     this.tokens.setItem(TOKEN_KEY, data.access_token);
     return this.user(data.Profile, userHandle);
   }
 
-  async registrationOptions(req: RegistrationOptionsRequest): Promise<{options: PublicKeyCredentialCreationOptionsJSON}> {
-    if (req.signupToken || req.recoveryToken) throw unsupported('LoginRadius', 'e-mailed sign-up or recovery tokens for passkeys');
+  async registrationOptions(
+    req: RegistrationOptionsRequest,
+  ): Promise<{options: PublicKeyCredentialCreationOptionsJSON}> {
+    if (req.signupToken || req.recoveryToken)
+      throw unsupported('LoginRadius', 'e-mailed sign-up or recovery tokens for passkeys');
     const adding = !req.username && Boolean(this.accessToken);
     const data = adding
       ? await this.call(this.paths.addBegin, {}, {bearer: true})
       : await this.call(this.paths.registerBegin, {identifier: req.username});
     const options = this.options<PublicKeyCredentialCreationOptionsJSON>(data);
-    this.pending = {kind: adding ? 'add' : 'signup', identifier: req.username, userHandle: options?.user?.id};
+    this.pending = {
+      kind: adding ? 'add' : 'signup',
+      identifier: req.username,
+      userHandle: options?.user?.id,
+    };
     return {options};
   }
 
-  async registrationVerify(req: {response: RegistrationResponseJSON; name?: string}): Promise<{passkey: Passkey; user: User}> {
+  async registrationVerify(req: {
+    response: RegistrationResponseJSON;
+    name?: string;
+  }): Promise<{passkey: Passkey; user: User}> {
     const pending = this.pending;
     if (!pending) throw new PasskeyError('challenge_invalid', 'No registration under way');
     this.pending = undefined;
     const passkey = passkeyFromRegistration(req.response, req.name);
     if (pending.kind == 'add') {
-      await this.call(this.paths.addFinish, {}, {body: {PasskeyCredential: req.response}, bearer: true});
+      await this.call(
+        this.paths.addFinish,
+        {},
+        {body: {PasskeyCredential: req.response}, bearer: true},
+      );
       const {user} = await this.session();
       if (!user) throw new PasskeyError('unauthenticated', 'The LoginRadius session ended');
       return {passkey, user};
     }
-    const data = await this.call(this.paths.registerFinish, {identifier: pending.identifier}, {body: {PasskeyCredential: req.response}});
+    const data = await this.call(
+      this.paths.registerFinish,
+      {identifier: pending.identifier},
+      {body: {PasskeyCredential: req.response}},
+    );
     return {passkey, user: this.signedIn(data, pending.userHandle)};
   }
 
-  async authenticationOptions(req: {username?: string}): Promise<{options: PublicKeyCredentialRequestOptionsJSON}> {
+  async authenticationOptions(req: {
+    username?: string;
+  }): Promise<{options: PublicKeyCredentialRequestOptionsJSON}> {
     const data = await this.call(this.paths.loginBegin, {identifier: req.username});
     return {options: this.options<PublicKeyCredentialRequestOptionsJSON>(data)};
   }
 
   async authenticationVerify(req: {response: AuthenticationResponseJSON}): Promise<{user: User}> {
     try {
-      const data = await this.call(this.paths.loginFinish, {}, {body: {PasskeyCredential: req.response}});
+      const data = await this.call(
+        this.paths.loginFinish,
+        {},
+        {body: {PasskeyCredential: req.response}},
+      );
       return {user: this.signedIn(data, req.response.response.userHandle)};
     } catch (e) {
-      if (e instanceof PasskeyError && e.code == 'unknown_credential') throw new PasskeyError(e.code, e.message, req.response.id);
+      if (e instanceof PasskeyError && e.code == 'unknown_credential')
+        throw new PasskeyError(e.code, e.message, req.response.id);
       throw e;
     }
   }
 
-  async mfaOptions(req: {mfaToken: string}): Promise<{mode: MfaMode; options: PublicKeyCredentialCreationOptionsJSON | PublicKeyCredentialRequestOptionsJSON}> {
+  async mfaOptions(req: {
+    mfaToken: string;
+  }): Promise<{
+    mode: MfaMode;
+    options: PublicKeyCredentialCreationOptionsJSON | PublicKeyCredentialRequestOptionsJSON;
+  }> {
     const mode = this.mfaModes.get(req.mfaToken);
-    if (!mode) throw new PasskeyError('unauthenticated', 'Unknown second-factor token: pass the SecondFactorAuthentication answer to secondFactor() first');
+    if (!mode)
+      throw new PasskeyError(
+        'unauthenticated',
+        'Unknown second-factor token: pass the SecondFactorAuthentication answer to secondFactor() first',
+      );
     const path = mode == 'register' ? this.paths.mfaRegisterBegin : this.paths.mfaVerifyBegin;
     const data = await this.call(path, {secondfactorauthenticationtoken: req.mfaToken});
     return {mode, options: this.options(data)};
   }
 
-  async mfaVerify(req: {mfaToken: string; response: RegistrationResponseJSON | AuthenticationResponseJSON}): Promise<{user: User; passkey?: Passkey}> {
+  async mfaVerify(req: {
+    mfaToken: string;
+    response: RegistrationResponseJSON | AuthenticationResponseJSON;
+  }): Promise<{user: User; passkey?: Passkey}> {
     const mode = this.mfaModes.get(req.mfaToken);
     if (!mode) throw new PasskeyError('unauthenticated', 'Unknown second-factor token');
     const path = mode == 'register' ? this.paths.mfaRegisterFinish : this.paths.mfaVerifyFinish;
-    const data = await this.call(path, {secondfactorauthenticationtoken: req.mfaToken}, {body: {PasskeyCredential: req.response}});
+    const data = await this.call(
+      path,
+      {secondfactorauthenticationtoken: req.mfaToken},
+      {body: {PasskeyCredential: req.response}},
+    );
     this.mfaModes.delete(req.mfaToken);
     const user = this.signedIn(data);
-    return mode == 'register' ? {user, passkey: passkeyFromRegistration(req.response as RegistrationResponseJSON)} : {user};
+    return mode == 'register'
+      ? {user, passkey: passkeyFromRegistration(req.response as RegistrationResponseJSON)}
+      : {user};
   }
 
   /** The signed-in user removes their MFA passkey (LoginRadius's user-initiated reset). */
@@ -280,21 +345,26 @@ export class LoginRadiusClient implements PasskeyClient {
     return Promise.reject(unsupported('LoginRadius', 'API to delete one passkey'));
   }
   recoveryCodes(): Promise<{codes: string[]}> {
-    return Promise.reject(unsupported('LoginRadius\'s passkey APIs', 'recovery codes'));
+    return Promise.reject(unsupported("LoginRadius's passkey APIs", 'recovery codes'));
   }
   signupEmail(_req: {email: string}): Promise<void> {
-    return Promise.reject(unsupported('LoginRadius\'s passkey APIs', 'e-mailed sign-up codes'));
+    return Promise.reject(unsupported("LoginRadius's passkey APIs", 'e-mailed sign-up codes'));
   }
   signupVerify(_req: {email: string; code: string}): Promise<{signupToken: string}> {
-    return Promise.reject(unsupported('LoginRadius\'s passkey APIs', 'e-mailed sign-up codes'));
+    return Promise.reject(unsupported("LoginRadius's passkey APIs", 'e-mailed sign-up codes'));
   }
   recoveryRedeem(_req: {username: string; code: string}): Promise<{recoveryToken: string}> {
-    return Promise.reject(unsupported('LoginRadius\'s passkey APIs', 'recovery codes'));
+    return Promise.reject(unsupported("LoginRadius's passkey APIs", 'recovery codes'));
   }
 
   private user(p: Profile, userHandle?: string): User {
     const email = p.Email?.find((e) => e.Type == 'Primary')?.Value ?? p.Email?.[0]?.Value;
     const username = p.UserName || email || p.Uid;
-    return {id: p.Uid, username, displayName: p.FullName || p.FirstName || username, webauthnUserId: userHandle ?? ''};
+    return {
+      id: p.Uid,
+      username,
+      displayName: p.FullName || p.FirstName || username,
+      webauthnUserId: userHandle ?? '',
+    };
   }
 }

@@ -22,14 +22,22 @@ export interface JsonAnswer {
  */
 export async function callJson(
   url: string,
-  init: {method?: string; body?: unknown; headers?: Record<string, string>; credentials?: RequestCredentials} = {}
+  init: {
+    method?: string;
+    body?: unknown;
+    headers?: Record<string, string>;
+    credentials?: RequestCredentials;
+  } = {},
 ): Promise<JsonAnswer> {
   let res: Response;
   try {
     res = await fetch(url, {
       method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
       credentials: init.credentials ?? 'include',
-      headers: {...(init.body === undefined ? {} : {'content-type': 'application/json'}), ...init.headers},
+      headers: {
+        ...(init.body === undefined ? {} : {'content-type': 'application/json'}),
+        ...init.headers,
+      },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
   } catch (e) {
@@ -70,7 +78,10 @@ export function unsupported(backend: string, flow: string): PasskeyError {
  * A `Passkey` described from the registration response itself (credential id, flags and AAGUID
  * from the authenticator data), for backends that answer a registration without describing it.
  */
-export function passkeyFromRegistration(response: RegistrationResponseJSON, name?: string): Passkey {
+export function passkeyFromRegistration(
+  response: RegistrationResponseJSON,
+  name?: string,
+): Passkey {
   let backedUp = false;
   let multiDevice = false;
   let aaguid = '00000000-0000-0000-0000-000000000000';

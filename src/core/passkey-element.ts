@@ -148,7 +148,7 @@ export class PasskeyElement extends LitElement {
   protected async ceremony<T>(
     ctrl: CeremonyController<unknown>,
     start: () => Promise<T | undefined>,
-    kind?: 'registration' | 'authentication'
+    kind?: 'registration' | 'authentication',
   ): Promise<T | undefined> {
     if (ctrl.busy) return;
     if (kind) {
@@ -181,7 +181,9 @@ export class PasskeyElement extends LitElement {
 
   protected override render() {
     return this.unsupported
-      ? html`<slot name="unsupported"><p part="status">${msg('Passkeys are not supported in this browser.')}</p></slot>`
+      ? html`<slot name="unsupported"
+          ><p part="status">${msg('Passkeys are not supported in this browser.')}</p></slot
+        >`
       : this.renderContent();
   }
 
@@ -208,6 +210,7 @@ export class PasskeyElement extends LitElement {
             ? success
             : nothing;
     const error = s == 'error' ? this.errorText(c!.error!.code) : nothing;
-    return html`<div part="status" role="status">${status}</div><div part="error" role="alert">${error}</div>`;
+    return html`<div part="status" role="status">${status}</div>
+      <div part="error" role="alert">${error}</div>`;
   }
 }

@@ -14,20 +14,84 @@ import {css} from 'lit';
  * to every page.
  */
 export const baseStyles = css`
-:host{--_fg:var(--passkey-color-text,light-dark(#1b1b1f,#e4e2e6));--_bg:var(--passkey-color-surface,light-dark(#fff,#1b1b1f));--_muted:var(--passkey-color-muted,light-dark(#5d5e66,#c6c6d0));--_border:var(--passkey-color-border,#8e8f99);--_primary:var(--passkey-color-primary,light-dark(#2b59c3,#b1c5ff));--_error:var(--passkey-color-error,light-dark(#b3261e,#ffb4ab));--_radius:var(--passkey-radius,.5rem);--_gap:var(--passkey-spacing,.75rem);display:block;color:var(--_fg);font:var(--passkey-font-size,1rem)/1.4 var(--passkey-font-family,system-ui,sans-serif)}
-:host([hidden]){display:none}
-:host([theme=light]){color-scheme:light}
-:host([theme=dark]){color-scheme:dark}
-:host([theme]){background:var(--_bg);padding:var(--_gap);border-radius:var(--_radius)}
-form{display:grid;gap:var(--_gap)}
-label{display:grid;gap:calc(var(--_gap)/3)}
-input,button{font:inherit;border-radius:var(--_radius);padding:.6em .9em;color:var(--_fg);background:var(--_bg);border:1px solid var(--_border)}
-button{color:var(--passkey-color-on-primary,light-dark(#fff,#002c71));background:var(--_primary);border-color:transparent;font-weight:600;cursor:pointer}
-[aria-disabled=true]{cursor:progress;opacity:.7}
-:focus-visible{outline:2px solid transparent;outline-offset:2px;box-shadow:var(--passkey-focus-ring,0 0 0 2px var(--_bg),0 0 0 4px var(--_primary))}
-[role=status]{color:var(--_muted)}
-[role=alert]{color:var(--_error)}
-[role]:not(:empty){margin-block-start:calc(var(--_gap)/2)}
-@media (forced-colors:active){:focus-visible{outline-color:Highlight}}
-@media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}
+  :host {
+    --_fg: var(--passkey-color-text, light-dark(#1b1b1f, #e4e2e6));
+    --_bg: var(--passkey-color-surface, light-dark(#fff, #1b1b1f));
+    --_muted: var(--passkey-color-muted, light-dark(#5d5e66, #c6c6d0));
+    --_border: var(--passkey-color-border, #8e8f99);
+    --_primary: var(--passkey-color-primary, light-dark(#2b59c3, #b1c5ff));
+    --_error: var(--passkey-color-error, light-dark(#b3261e, #ffb4ab));
+    --_radius: var(--passkey-radius, 0.5rem);
+    --_gap: var(--passkey-spacing, 0.75rem);
+    display: block;
+    color: var(--_fg);
+    font: var(--passkey-font-size, 1rem)/1.4 var(--passkey-font-family, system-ui, sans-serif);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  :host([theme='light']) {
+    color-scheme: light;
+  }
+  :host([theme='dark']) {
+    color-scheme: dark;
+  }
+  :host([theme]) {
+    background: var(--_bg);
+    padding: var(--_gap);
+    border-radius: var(--_radius);
+  }
+  form {
+    display: grid;
+    gap: var(--_gap);
+  }
+  label {
+    display: grid;
+    gap: calc(var(--_gap) / 3);
+  }
+  input,
+  button {
+    font: inherit;
+    border-radius: var(--_radius);
+    padding: 0.6em 0.9em;
+    color: var(--_fg);
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+  }
+  button {
+    color: var(--passkey-color-on-primary, light-dark(#fff, #002c71));
+    background: var(--_primary);
+    border-color: transparent;
+    font-weight: 600;
+    cursor: pointer;
+  }
+  [aria-disabled='true'] {
+    cursor: progress;
+    opacity: 0.7;
+  }
+  :focus-visible {
+    outline: 2px solid transparent;
+    outline-offset: 2px;
+    box-shadow: var(--passkey-focus-ring, 0 0 0 2px var(--_bg), 0 0 0 4px var(--_primary));
+  }
+  [role='status'] {
+    color: var(--_muted);
+  }
+  [role='alert'] {
+    color: var(--_error);
+  }
+  [role]:not(:empty) {
+    margin-block-start: calc(var(--_gap) / 2);
+  }
+  @media (forced-colors: active) {
+    :focus-visible {
+      outline-color: Highlight;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    * {
+      transition: none !important;
+      animation: none !important;
+    }
+  }
 `;

@@ -68,12 +68,18 @@ class Browser {
     const origin = options.origin === undefined ? this.settings.origin : options.origin;
     if (origin !== null) headers.set('origin', origin);
     const body = options.json !== undefined ? JSON.stringify(options.json) : options.body;
-    const contentType = options.contentType === undefined ? (body !== undefined ? 'application/json' : null) : options.contentType;
+    const contentType =
+      options.contentType === undefined
+        ? body !== undefined
+          ? 'application/json'
+          : null
+        : options.contentType;
     if (contentType !== null) headers.set('content-type', contentType);
     const cookie = await this.jar.getCookieString(url);
     if (cookie) headers.set('cookie', cookie);
     const res = await fetch(url, {method, headers, body, redirect: 'manual'});
-    for (const line of res.headers.getSetCookie()) await this.jar.setCookie(line, url, {ignoreError: true});
+    for (const line of res.headers.getSetCookie())
+      await this.jar.setCookie(line, url, {ignoreError: true});
     const text = await res.text();
     let parsed: unknown = text;
     try {
@@ -108,7 +114,8 @@ function fail(message: string): never {
   throw new CheckFailed(message);
 }
 
-const show = (r: Response) => `${r.status} ${typeof r.body == 'string' ? r.body.slice(0, 120) : JSON.stringify(r.body)?.slice(0, 160)}`;
+const show = (r: Response) =>
+  `${r.status} ${typeof r.body == 'string' ? r.body.slice(0, 120) : JSON.stringify(r.body)?.slice(0, 160)}`;
 
 /** The answer must be `status`, with a JSON body when it carries one. */
 function expectStatus(r: Response, status: number, what: string) {
@@ -116,17 +123,24 @@ function expectStatus(r: Response, status: number, what: string) {
 }
 
 /** The answer must be the contract's error shape with this status and code. */
-function expectError(r: Response, status: number | number[], code: string | string[], what: string) {
+function expectError(
+  r: Response,
+  status: number | number[],
+  code: string | string[],
+  what: string,
+) {
   const statuses = [status].flat();
   const codes = [code].flat();
   const e = r.body?.error;
   if (!statuses.includes(r.status) || !codes.includes(e?.code)) {
     fail(`${what}: expected ${statuses.join('/')} ${codes.join('/')}, got ${show(r)}`);
   }
-  if (typeof e.message !== 'string') fail(`${what}: error.message must be a string, got ${show(r)}`);
+  if (typeof e.message !== 'string')
+    fail(`${what}: error.message must be a string, got ${show(r)}`);
 }
 
-const b64urlBytes = (s: unknown) => (typeof s == 'string' && /^[A-Za-z0-9_-]*$/.test(s) ? Buffer.from(s, 'base64url').length : -1);
+const b64urlBytes = (s: unknown) =>
+  typeof s == 'string' && /^[A-Za-z0-9_-]*$/.test(s) ? Buffer.from(s, 'base64url').length : -1;
 const newUsername = () => `conformance-${randomBytes(6).toString('hex')}`;
 
 /** An account made through direct sign-up, signed in, with the authenticator that holds its passkey. */
@@ -148,17 +162,25 @@ class Kit {
     return new SoftAuthenticator({origin: this.settings.origin});
   }
 
-  async registrationOptions(browser: Browser, body: object = {}): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  async registrationOptions(
+    browser: Browser,
+    body: object = {},
+  ): Promise<PublicKeyCredentialCreationOptionsJSON> {
     const r = await browser.post('/registration/options', body);
     expectStatus(r, 200, 'POST /registration/options');
-    if (!r.body?.options?.challenge) fail(`POST /registration/options: no options.challenge in ${show(r)}`);
+    if (!r.body?.options?.challenge)
+      fail(`POST /registration/options: no options.challenge in ${show(r)}`);
     return r.body.options;
   }
 
-  async authenticationOptions(browser: Browser, body: object = {}): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  async authenticationOptions(
+    browser: Browser,
+    body: object = {},
+  ): Promise<PublicKeyCredentialRequestOptionsJSON> {
     const r = await browser.post('/authentication/options', body);
     expectStatus(r, 200, 'POST /authentication/options');
-    if (!r.body?.options?.challenge) fail(`POST /authentication/options: no options.challenge in ${show(r)}`);
+    if (!r.body?.options?.challenge)
+      fail(`POST /authentication/options: no options.challenge in ${show(r)}`);
     return r.body.options;
   }
 
@@ -170,16 +192,32 @@ class Kit {
     const options = await this.registrationOptions(browser, {username, displayName: 'Conformance'});
     const response = authenticator.create(options, tamper);
     const r = await browser.post('/registration/verify', {response});
-    if (r.status === 401 || r.status === 403) throw new CheckSkipped(`direct sign-up is off on this backend (${show(r)})`);
+    if (r.status === 401 || r.status === 403)
+      throw new CheckSkipped(`direct sign-up is off on this backend (${show(r)})`);
     expectStatus(r, 201, 'POST /registration/verify');
-    return {browser, authenticator, username, userId: r.body?.user?.id, credentialId: response.id, response};
+    return {
+      browser,
+      authenticator,
+      username,
+      userId: r.body?.user?.id,
+      credentialId: response.id,
+      response,
+    };
   }
 
   /** A sign-in with the account's passkey (discoverable unless `username`). */
-  async signIn(account: Pick<Account, 'browser' | 'authenticator'>, body: object = {}, tamper: GetTamper = {}) {
+  async signIn(
+    account: Pick<Account, 'browser' | 'authenticator'>,
+    body: object = {},
+    tamper: GetTamper = {},
+  ) {
     const options = await this.authenticationOptions(account.browser, body);
     const response = account.authenticator.get(options, tamper);
-    return {options, response, result: await account.browser.post('/authentication/verify', {response})};
+    return {
+      options,
+      response,
+      result: await account.browser.post('/authentication/verify', {response}),
+    };
   }
 }
 
@@ -203,10 +241,16 @@ export const checks: Check[] = [
     async run(kit) {
       const username = newUsername();
       const o = await kit.registrationOptions(kit.browser(), {username});
-      if (b64urlBytes(o.challenge) < 32) fail(`challenge ${o.challenge} is under 32 bytes of base64url`);
-      if (o.rp?.id !== kit.settings.rpId) fail(`rp.id is ${o.rp?.id}, expected ${kit.settings.rpId}`);
-      if (o.authenticatorSelection?.residentKey !== 'required') fail(`authenticatorSelection.residentKey is ${o.authenticatorSelection?.residentKey}, expected required`);
-      if (!['required', 'preferred'].includes(o.authenticatorSelection?.userVerification ?? '')) fail(`userVerification is ${o.authenticatorSelection?.userVerification}`);
+      if (b64urlBytes(o.challenge) < 32)
+        fail(`challenge ${o.challenge} is under 32 bytes of base64url`);
+      if (o.rp?.id !== kit.settings.rpId)
+        fail(`rp.id is ${o.rp?.id}, expected ${kit.settings.rpId}`);
+      if (o.authenticatorSelection?.residentKey !== 'required')
+        fail(
+          `authenticatorSelection.residentKey is ${o.authenticatorSelection?.residentKey}, expected required`,
+        );
+      if (!['required', 'preferred'].includes(o.authenticatorSelection?.userVerification ?? ''))
+        fail(`userVerification is ${o.authenticatorSelection?.userVerification}`);
       if (o.user?.name !== username) fail(`user.name is ${o.user?.name}, expected ${username}`);
       if (b64urlBytes(o.user?.id) < 1) fail(`user.id ${o.user?.id} is not base64url`);
       const again = await kit.registrationOptions(kit.browser(), {username: newUsername()});
@@ -219,14 +263,21 @@ export const checks: Check[] = [
     async run(kit) {
       const browser = kit.browser();
       const username = newUsername();
-      const response = kit.authenticator().create(await kit.registrationOptions(browser, {username}));
+      const response = kit
+        .authenticator()
+        .create(await kit.registrationOptions(browser, {username}));
       const r = await browser.post('/registration/verify', {response, name: 'Conformance key'});
       expectStatus(r, 201, 'POST /registration/verify');
-      if (r.body?.passkey?.id !== response.id) fail(`passkey.id is ${r.body?.passkey?.id}, expected the credential id ${response.id}`);
-      if (r.body?.user?.username !== username) fail(`user.username is ${r.body?.user?.username}, expected ${username}`);
-      for (const key of ['id', 'displayName', 'webauthnUserId']) if (typeof r.body.user[key] !== 'string') fail(`user.${key} is missing`);
-      for (const key of ['name', 'createdAt', 'deviceType', 'aaguid']) if (typeof r.body.passkey[key] !== 'string') fail(`passkey.${key} is missing`);
-      if (typeof r.body.passkey.backedUp !== 'boolean' || !Array.isArray(r.body.passkey.transports)) fail('passkey.backedUp / transports missing');
+      if (r.body?.passkey?.id !== response.id)
+        fail(`passkey.id is ${r.body?.passkey?.id}, expected the credential id ${response.id}`);
+      if (r.body?.user?.username !== username)
+        fail(`user.username is ${r.body?.user?.username}, expected ${username}`);
+      for (const key of ['id', 'displayName', 'webauthnUserId'])
+        if (typeof r.body.user[key] !== 'string') fail(`user.${key} is missing`);
+      for (const key of ['name', 'createdAt', 'deviceType', 'aaguid'])
+        if (typeof r.body.passkey[key] !== 'string') fail(`passkey.${key} is missing`);
+      if (typeof r.body.passkey.backedUp !== 'boolean' || !Array.isArray(r.body.passkey.transports))
+        fail('passkey.backedUp / transports missing');
       const s = await browser.get('/session');
       if (s.body?.user?.id !== r.body.user.id) fail(`GET /session after sign-up: ${show(s)}`);
     },
@@ -239,7 +290,8 @@ export const checks: Check[] = [
       const r = await a.browser.request('DELETE', '/session');
       expectStatus(r, 204, 'DELETE /session');
       const s = await a.browser.get('/session');
-      if (s.status !== 200 || s.body?.user !== null) fail(`GET /session after sign-out: ${show(s)}`);
+      if (s.status !== 200 || s.body?.user !== null)
+        fail(`GET /session after sign-out: ${show(s)}`);
     },
   },
   {
@@ -249,9 +301,11 @@ export const checks: Check[] = [
       const a = await kit.signUp();
       const fresh = {browser: kit.browser(), authenticator: a.authenticator};
       const {options, result} = await kit.signIn(fresh);
-      if (options.allowCredentials?.length) fail(`allowCredentials should be empty, has ${options.allowCredentials.length}`);
+      if (options.allowCredentials?.length)
+        fail(`allowCredentials should be empty, has ${options.allowCredentials.length}`);
       expectStatus(result, 200, 'POST /authentication/verify');
-      if (result.body?.user?.id !== a.userId) fail(`signed in as ${result.body?.user?.id}, expected ${a.userId}`);
+      if (result.body?.user?.id !== a.userId)
+        fail(`signed in as ${result.body?.user?.id}, expected ${a.userId}`);
       const s = await fresh.browser.get('/session');
       if (s.body?.user?.id !== a.userId) fail(`GET /session after sign-in: ${show(s)}`);
     },
@@ -263,19 +317,24 @@ export const checks: Check[] = [
       const a = await kit.signUp();
       const fresh = {browser: kit.browser(), authenticator: a.authenticator};
       const {options, result} = await kit.signIn(fresh, {username: a.username});
-      if (!options.allowCredentials?.some((c) => c.id === a.credentialId)) fail(`allowCredentials ${JSON.stringify(options.allowCredentials)} lacks ${a.credentialId}`);
+      if (!options.allowCredentials?.some((c) => c.id === a.credentialId))
+        fail(
+          `allowCredentials ${JSON.stringify(options.allowCredentials)} lacks ${a.credentialId}`,
+        );
       expectStatus(result, 200, 'POST /authentication/verify');
     },
   },
   {
     group: 'flow',
-    name: 'unknown username: options look like a known one\'s (no account enumeration)',
+    name: "unknown username: options look like a known one's (no account enumeration)",
     async run(kit) {
       const a = await kit.signUp();
       const known = await kit.authenticationOptions(kit.browser(), {username: a.username});
       const unknown = await kit.authenticationOptions(kit.browser(), {username: newUsername()});
-      if (Object.keys(known).sort().join() !== Object.keys(unknown).sort().join()) fail(`fields differ: ${Object.keys(known)} vs ${Object.keys(unknown)}`);
-      if (Boolean(known.allowCredentials?.length) !== Boolean(unknown.allowCredentials?.length)) fail('allowCredentials is empty for one and not the other');
+      if (Object.keys(known).sort().join() !== Object.keys(unknown).sort().join())
+        fail(`fields differ: ${Object.keys(known)} vs ${Object.keys(unknown)}`);
+      if (Boolean(known.allowCredentials?.length) !== Boolean(unknown.allowCredentials?.length))
+        fail('allowCredentials is empty for one and not the other');
     },
   },
   {
@@ -284,9 +343,14 @@ export const checks: Check[] = [
     async run(kit) {
       const a = await kit.signUp();
       const r = await a.browser.get('/passkeys');
-      if (r.status === 404 && r.body?.error?.code !== 'not_found') throw new CheckSkipped('no GET /passkeys');
+      if (r.status === 404 && r.body?.error?.code !== 'not_found')
+        throw new CheckSkipped('no GET /passkeys');
       expectStatus(r, 200, 'GET /passkeys');
-      if (!Array.isArray(r.body?.passkeys) || !r.body.passkeys.some((p: {id: string}) => p.id === a.credentialId)) fail(`the new passkey is not listed: ${show(r)}`);
+      if (
+        !Array.isArray(r.body?.passkeys) ||
+        !r.body.passkeys.some((p: {id: string}) => p.id === a.credentialId)
+      )
+        fail(`the new passkey is not listed: ${show(r)}`);
     },
   },
   {
@@ -295,11 +359,15 @@ export const checks: Check[] = [
     async run(kit) {
       const a = await kit.signUp();
       const options = await kit.registrationOptions(a.browser, {});
-      if (!options.excludeCredentials?.some((c) => c.id === a.credentialId)) fail(`excludeCredentials ${JSON.stringify(options.excludeCredentials)} lacks ${a.credentialId}`);
+      if (!options.excludeCredentials?.some((c) => c.id === a.credentialId))
+        fail(
+          `excludeCredentials ${JSON.stringify(options.excludeCredentials)} lacks ${a.credentialId}`,
+        );
       const response = kit.authenticator().create(options);
       const r = await a.browser.post('/registration/verify', {response});
       expectStatus(r, 201, 'POST /registration/verify (signed in)');
-      if (r.body?.user?.id !== a.userId) fail(`the passkey went to ${r.body?.user?.id}, expected ${a.userId}`);
+      if (r.body?.user?.id !== a.userId)
+        fail(`the passkey went to ${r.body?.user?.id}, expected ${a.userId}`);
     },
   },
   {
@@ -307,11 +375,23 @@ export const checks: Check[] = [
     name: 'rename a passkey: PATCH /passkeys/{id} 200 {passkey}',
     async run(kit) {
       const a = await kit.signUp();
-      const r = await a.browser.request('PATCH', `/passkeys/${encodeURIComponent(a.credentialId)}`, {json: {name: '  Renamed key  '}});
-      if (r.status === 404 && r.body?.error?.code !== 'not_found') throw new CheckSkipped('no PATCH /passkeys/{id}');
+      const r = await a.browser.request(
+        'PATCH',
+        `/passkeys/${encodeURIComponent(a.credentialId)}`,
+        {json: {name: '  Renamed key  '}},
+      );
+      if (r.status === 404 && r.body?.error?.code !== 'not_found')
+        throw new CheckSkipped('no PATCH /passkeys/{id}');
       expectStatus(r, 200, 'PATCH /passkeys/{id}');
-      if (r.body?.passkey?.name !== 'Renamed key') fail(`name is ${JSON.stringify(r.body?.passkey?.name)}, expected the trimmed "Renamed key"`);
-      const empty = await a.browser.request('PATCH', `/passkeys/${encodeURIComponent(a.credentialId)}`, {json: {name: '   '}});
+      if (r.body?.passkey?.name !== 'Renamed key')
+        fail(
+          `name is ${JSON.stringify(r.body?.passkey?.name)}, expected the trimmed "Renamed key"`,
+        );
+      const empty = await a.browser.request(
+        'PATCH',
+        `/passkeys/${encodeURIComponent(a.credentialId)}`,
+        {json: {name: '   '}},
+      );
       expectError(empty, 400, 'invalid_request', 'PATCH with a blank name');
     },
   },
@@ -321,11 +401,19 @@ export const checks: Check[] = [
     async run(kit) {
       const a = await kit.signUp();
       const second = kit.authenticator().create(await kit.registrationOptions(a.browser, {}));
-      expectStatus(await a.browser.post('/registration/verify', {response: second}), 201, 'adding a second passkey');
+      expectStatus(
+        await a.browser.post('/registration/verify', {response: second}),
+        201,
+        'adding a second passkey',
+      );
       const r = await a.browser.request('DELETE', `/passkeys/${encodeURIComponent(second.id)}`);
-      if (r.status === 404 && r.body?.error?.code !== 'not_found') throw new CheckSkipped('no DELETE /passkeys/{id}');
+      if (r.status === 404 && r.body?.error?.code !== 'not_found')
+        throw new CheckSkipped('no DELETE /passkeys/{id}');
       expectStatus(r, 204, 'DELETE /passkeys/{id}');
-      const last = await a.browser.request('DELETE', `/passkeys/${encodeURIComponent(a.credentialId)}`);
+      const last = await a.browser.request(
+        'DELETE',
+        `/passkeys/${encodeURIComponent(a.credentialId)}`,
+      );
       expectError(last, 409, 'last_passkey', 'DELETE of the only passkey');
     },
   },
@@ -336,19 +424,30 @@ export const checks: Check[] = [
     async run(kit) {
       const a = await kit.signUp();
       const r = await a.browser.post('/recovery/codes', {});
-      if (r.status === 404 && r.body?.error?.code !== 'not_found') throw new CheckSkipped('no POST /recovery/codes');
+      if (r.status === 404 && r.body?.error?.code !== 'not_found')
+        throw new CheckSkipped('no POST /recovery/codes');
       expectStatus(r, 200, 'POST /recovery/codes');
       const codes: unknown = r.body?.codes;
-      if (!Array.isArray(codes) || !codes.length || !codes.every((c) => typeof c == 'string')) fail(`codes: ${show(r)}`);
+      if (!Array.isArray(codes) || !codes.length || !codes.every((c) => typeof c == 'string'))
+        fail(`codes: ${show(r)}`);
       const b = kit.browser();
       const redeemed = await b.post('/recovery/redeem', {username: a.username, code: codes[0]});
       expectStatus(redeemed, 200, 'POST /recovery/redeem');
-      if (typeof redeemed.body?.recoveryToken !== 'string') fail(`no recoveryToken: ${show(redeemed)}`);
-      expectError(await kit.browser().post('/recovery/redeem', {username: a.username, code: codes[0]}), 400, 'verification_failed', 'the same code again');
-      const response = kit.authenticator().create(await kit.registrationOptions(b, {recoveryToken: redeemed.body.recoveryToken}));
+      if (typeof redeemed.body?.recoveryToken !== 'string')
+        fail(`no recoveryToken: ${show(redeemed)}`);
+      expectError(
+        await kit.browser().post('/recovery/redeem', {username: a.username, code: codes[0]}),
+        400,
+        'verification_failed',
+        'the same code again',
+      );
+      const response = kit
+        .authenticator()
+        .create(await kit.registrationOptions(b, {recoveryToken: redeemed.body.recoveryToken}));
       const v = await b.post('/registration/verify', {response});
       expectStatus(v, 201, 'POST /registration/verify with a recovery token');
-      if (v.body?.user?.id !== a.userId) fail(`the recovery passkey went to ${v.body?.user?.id}, expected ${a.userId}`);
+      if (v.body?.user?.id !== a.userId)
+        fail(`the recovery passkey went to ${v.body?.user?.id}, expected ${a.userId}`);
       const s = await b.get('/session');
       if (s.body?.user?.id !== a.userId) fail(`no session after recovery: ${show(s)}`);
     },
@@ -360,10 +459,16 @@ export const checks: Check[] = [
       const b = kit.browser();
       const email = `${newUsername()}@example.invalid`;
       const r = await b.post('/signup/email', {email});
-      if (r.status === 404 && r.body?.error?.code !== 'not_found') throw new CheckSkipped('no POST /signup/email');
+      if (r.status === 404 && r.body?.error?.code !== 'not_found')
+        throw new CheckSkipped('no POST /signup/email');
       expectStatus(r, 202, 'POST /signup/email');
       const wrong = await b.post('/signup/email/verify', {email, code: 'x1x1x1'});
-      expectError(wrong, 400, ['verification_failed', 'invalid_request'], 'a code that cannot be right');
+      expectError(
+        wrong,
+        400,
+        ['verification_failed', 'invalid_request'],
+        'a code that cannot be right',
+      );
     },
   },
 
@@ -372,7 +477,12 @@ export const checks: Check[] = [
     group: 'errors',
     name: 'malformed JSON: 400 invalid_request',
     async run(kit) {
-      expectError(await kit.browser().request('POST', '/authentication/options', {body: '{"username": '}), 400, 'invalid_request', 'a truncated JSON body');
+      expectError(
+        await kit.browser().request('POST', '/authentication/options', {body: '{"username": '}),
+        400,
+        'invalid_request',
+        'a truncated JSON body',
+      );
     },
   },
   {
@@ -380,16 +490,41 @@ export const checks: Check[] = [
     name: 'wrongly typed fields: 400 invalid_request',
     async run(kit) {
       const b = kit.browser();
-      expectError(await b.post('/registration/options', {username: 42}), 400, 'invalid_request', '{username: 42}');
-      expectError(await b.post('/authentication/verify', {response: 'not an object'}), 400, 'invalid_request', '{response: "not an object"}');
-      expectError(await b.post('/authentication/verify', {response: {id: '!!', rawId: '!!', type: 'public-key', response: {}, clientExtensionResults: {}}}), 400, 'invalid_request', 'a response with bad base64url and no fields');
+      expectError(
+        await b.post('/registration/options', {username: 42}),
+        400,
+        'invalid_request',
+        '{username: 42}',
+      );
+      expectError(
+        await b.post('/authentication/verify', {response: 'not an object'}),
+        400,
+        'invalid_request',
+        '{response: "not an object"}',
+      );
+      expectError(
+        await b.post('/authentication/verify', {
+          response: {
+            id: '!!',
+            rawId: '!!',
+            type: 'public-key',
+            response: {},
+            clientExtensionResults: {},
+          },
+        }),
+        400,
+        'invalid_request',
+        'a response with bad base64url and no fields',
+      );
     },
   },
   {
     group: 'errors',
     name: 'body over 64 KiB: 413 payload_too_large',
     async run(kit) {
-      const r = await kit.browser().post('/authentication/options', {username: 'x'.repeat(70 * 1024)});
+      const r = await kit
+        .browser()
+        .post('/authentication/options', {username: 'x'.repeat(70 * 1024)});
       expectError(r, 413, 'payload_too_large', 'a 70 KiB body');
     },
   },
@@ -397,7 +532,12 @@ export const checks: Check[] = [
     group: 'errors',
     name: 'body that is not JSON: 415 unsupported_media_type',
     async run(kit) {
-      const r = await kit.browser().request('POST', '/authentication/options', {body: 'username=x', contentType: 'application/x-www-form-urlencoded'});
+      const r = await kit
+        .browser()
+        .request('POST', '/authentication/options', {
+          body: 'username=x',
+          contentType: 'application/x-www-form-urlencoded',
+        });
       expectError(r, 415, 'unsupported_media_type', 'a form-encoded body');
     },
   },
@@ -405,7 +545,14 @@ export const checks: Check[] = [
     group: 'errors',
     name: 'state change without an Origin header: 403 origin_mismatch',
     async run(kit) {
-      expectError(await kit.browser().post('/registration/options', {username: newUsername()}, {origin: null}), 403, 'origin_mismatch', 'no Origin');
+      expectError(
+        await kit
+          .browser()
+          .post('/registration/options', {username: newUsername()}, {origin: null}),
+        403,
+        'origin_mismatch',
+        'no Origin',
+      );
     },
   },
   {
@@ -413,8 +560,18 @@ export const checks: Check[] = [
     name: 'state change from a foreign Origin: 403 origin_mismatch',
     async run(kit) {
       const a = await kit.signUp();
-      expectError(await a.browser.post('/registration/options', {}, {origin: 'https://evil.example'}), 403, 'origin_mismatch', 'Origin https://evil.example');
-      expectError(await a.browser.request('DELETE', '/session', {origin: 'https://evil.example'}), 403, 'origin_mismatch', 'DELETE /session from https://evil.example');
+      expectError(
+        await a.browser.post('/registration/options', {}, {origin: 'https://evil.example'}),
+        403,
+        'origin_mismatch',
+        'Origin https://evil.example',
+      );
+      expectError(
+        await a.browser.request('DELETE', '/session', {origin: 'https://evil.example'}),
+        403,
+        'origin_mismatch',
+        'DELETE /session from https://evil.example',
+      );
     },
   },
   {
@@ -431,7 +588,10 @@ export const checks: Check[] = [
     name: 'replayed assertion: 400 challenge_invalid',
     async run(kit) {
       const a = await kit.signUp();
-      const {response, result} = await kit.signIn({browser: kit.browser(), authenticator: a.authenticator});
+      const {response, result} = await kit.signIn({
+        browser: kit.browser(),
+        authenticator: a.authenticator,
+      });
       expectStatus(result, 200, 'the first sign-in');
       const again = await kit.browser().post('/authentication/verify', {response});
       expectError(again, 400, 'challenge_invalid', 'the same assertion again');
@@ -444,9 +604,13 @@ export const checks: Check[] = [
       const a = await kit.signUp();
       const b = kit.browser();
       const response = a.authenticator.get(await kit.authenticationOptions(b));
-      const answers = await Promise.all([b.post('/authentication/verify', {response}), kit.browser().post('/authentication/verify', {response})]);
+      const answers = await Promise.all([
+        b.post('/authentication/verify', {response}),
+        kit.browser().post('/authentication/verify', {response}),
+      ]);
       const ok = answers.filter((r) => r.status === 200);
-      if (ok.length !== 1) fail(`${ok.length} of 2 racing verifies succeeded: ${answers.map(show).join(' | ')}`);
+      if (ok.length !== 1)
+        fail(`${ok.length} of 2 racing verifies succeeded: ${answers.map(show).join(' | ')}`);
       const other = answers.find((r) => r.status !== 200)!;
       expectError(other, 400, 'challenge_invalid', 'the loser of the race');
     },
@@ -458,10 +622,22 @@ export const checks: Check[] = [
       const a = await kit.signUp();
       const b = kit.browser();
       const options = await kit.authenticationOptions(b);
-      const bad = a.authenticator.get(options, {signature: Buffer.from(randomBytes(70)).toString('base64url')});
-      expectError(await b.post('/authentication/verify', {response: bad}), 400, 'verification_failed', 'a bad signature');
+      const bad = a.authenticator.get(options, {
+        signature: Buffer.from(randomBytes(70)).toString('base64url'),
+      });
+      expectError(
+        await b.post('/authentication/verify', {response: bad}),
+        400,
+        'verification_failed',
+        'a bad signature',
+      );
       const good = a.authenticator.get(options);
-      expectError(await b.post('/authentication/verify', {response: good}), 400, 'challenge_invalid', 'a good response on the burnt challenge');
+      expectError(
+        await b.post('/authentication/verify', {response: good}),
+        400,
+        'challenge_invalid',
+        'a good response on the burnt challenge',
+      );
     },
   },
   {
@@ -471,10 +647,23 @@ export const checks: Check[] = [
       const a = await kit.signUp();
       const b = kit.browser();
       const reg = await kit.registrationOptions(b, {username: newUsername()});
-      const response = a.authenticator.get({challenge: reg.challenge, rpId: kit.settings.rpId, allowCredentials: []});
-      expectError(await b.post('/authentication/verify', {response}), 400, 'challenge_invalid', 'an assertion over a registration challenge');
+      const response = a.authenticator.get({
+        challenge: reg.challenge,
+        rpId: kit.settings.rpId,
+        allowCredentials: [],
+      });
+      expectError(
+        await b.post('/authentication/verify', {response}),
+        400,
+        'challenge_invalid',
+        'an assertion over a registration challenge',
+      );
       // Presented for the wrong purpose, the challenge is not consumed (docs/contract.md).
-      expectStatus(await b.post('/registration/verify', {response: kit.authenticator().create(reg)}), 201, 'registering with that challenge afterwards');
+      expectStatus(
+        await b.post('/registration/verify', {response: kit.authenticator().create(reg)}),
+        201,
+        'registering with that challenge afterwards',
+      );
     },
   },
   {
@@ -482,8 +671,17 @@ export const checks: Check[] = [
     name: 'a made-up challenge: 400 challenge_invalid',
     async run(kit) {
       const a = await kit.signUp();
-      const response = a.authenticator.get({challenge: randomBytes(32).toString('base64url'), rpId: kit.settings.rpId, allowCredentials: []});
-      expectError(await kit.browser().post('/authentication/verify', {response}), 400, 'challenge_invalid', 'an assertion over a challenge never issued');
+      const response = a.authenticator.get({
+        challenge: randomBytes(32).toString('base64url'),
+        rpId: kit.settings.rpId,
+        allowCredentials: [],
+      });
+      expectError(
+        await kit.browser().post('/authentication/verify', {response}),
+        400,
+        'challenge_invalid',
+        'an assertion over a challenge never issued',
+      );
     },
   },
   {
@@ -491,7 +689,11 @@ export const checks: Check[] = [
     name: 'assertion signed for a foreign origin: 400 verification_failed',
     async run(kit) {
       const a = await kit.signUp();
-      const {result} = await kit.signIn({browser: kit.browser(), authenticator: a.authenticator}, {}, {origin: 'https://evil.example'});
+      const {result} = await kit.signIn(
+        {browser: kit.browser(), authenticator: a.authenticator},
+        {},
+        {origin: 'https://evil.example'},
+      );
       expectError(result, 400, 'verification_failed', 'clientDataJSON.origin https://evil.example');
     },
   },
@@ -500,8 +702,17 @@ export const checks: Check[] = [
     name: 'registration for a foreign origin: 400 verification_failed',
     async run(kit) {
       const b = kit.browser();
-      const response = kit.authenticator().create(await kit.registrationOptions(b, {username: newUsername()}), {origin: 'https://evil.example'});
-      expectError(await b.post('/registration/verify', {response}), 400, 'verification_failed', 'clientDataJSON.origin https://evil.example');
+      const response = kit
+        .authenticator()
+        .create(await kit.registrationOptions(b, {username: newUsername()}), {
+          origin: 'https://evil.example',
+        });
+      expectError(
+        await b.post('/registration/verify', {response}),
+        400,
+        'verification_failed',
+        'clientDataJSON.origin https://evil.example',
+      );
     },
   },
   {
@@ -509,7 +720,11 @@ export const checks: Check[] = [
     name: 'assertion for another RP id: 400 verification_failed',
     async run(kit) {
       const a = await kit.signUp();
-      const {result} = await kit.signIn({browser: kit.browser(), authenticator: a.authenticator}, {}, {rpId: 'evil.example'});
+      const {result} = await kit.signIn(
+        {browser: kit.browser(), authenticator: a.authenticator},
+        {},
+        {rpId: 'evil.example'},
+      );
       expectError(result, 400, 'verification_failed', 'authData for RP id evil.example');
     },
   },
@@ -518,7 +733,11 @@ export const checks: Check[] = [
     name: 'assertion with clientDataJSON.type webauthn.create: 400 verification_failed',
     async run(kit) {
       const a = await kit.signUp();
-      const {result} = await kit.signIn({browser: kit.browser(), authenticator: a.authenticator}, {}, {type: 'webauthn.create'});
+      const {result} = await kit.signIn(
+        {browser: kit.browser(), authenticator: a.authenticator},
+        {},
+        {type: 'webauthn.create'},
+      );
       expectError(result, 400, 'verification_failed', 'type webauthn.create');
     },
   },
@@ -529,9 +748,15 @@ export const checks: Check[] = [
       const a = await kit.signUp();
       const b = kit.browser();
       const options = await kit.authenticationOptions(b);
-      if (options.userVerification !== 'required') throw new CheckSkipped(`userVerification is ${options.userVerification}`);
+      if (options.userVerification !== 'required')
+        throw new CheckSkipped(`userVerification is ${options.userVerification}`);
       const response = a.authenticator.get(options, {flags: {uv: false}});
-      expectError(await b.post('/authentication/verify', {response}), 400, 'verification_failed', 'an assertion without the UV flag');
+      expectError(
+        await b.post('/authentication/verify', {response}),
+        400,
+        'verification_failed',
+        'an assertion without the UV flag',
+      );
     },
   },
   {
@@ -539,8 +764,22 @@ export const checks: Check[] = [
     name: 'signature counter going backwards: 400 verification_failed',
     async run(kit) {
       const a = await kit.signUp();
-      expectStatus((await kit.signIn({browser: kit.browser(), authenticator: a.authenticator}, {}, {counter: 10})).result, 200, 'a sign-in at counter 10');
-      const {result} = await kit.signIn({browser: kit.browser(), authenticator: a.authenticator}, {}, {counter: 5});
+      expectStatus(
+        (
+          await kit.signIn(
+            {browser: kit.browser(), authenticator: a.authenticator},
+            {},
+            {counter: 10},
+          )
+        ).result,
+        200,
+        'a sign-in at counter 10',
+      );
+      const {result} = await kit.signIn(
+        {browser: kit.browser(), authenticator: a.authenticator},
+        {},
+        {counter: 5},
+      );
       expectError(result, 400, 'verification_failed', 'counter 5 after 10');
     },
   },
@@ -554,8 +793,14 @@ export const checks: Check[] = [
       const options = await kit.authenticationOptions(b);
       const response = stranger.get(options);
       const r = await b.post('/authentication/verify', {response});
-      expectError(r, 404, 'unknown_credential', 'an assertion from a credential the backend does not have');
-      if (r.body?.credentialId !== response.id) fail(`credentialId is ${r.body?.credentialId}, expected ${response.id}`);
+      expectError(
+        r,
+        404,
+        'unknown_credential',
+        'an assertion from a credential the backend does not have',
+      );
+      if (r.body?.credentialId !== response.id)
+        fail(`credentialId is ${r.body?.credentialId}, expected ${response.id}`);
     },
   },
   {
@@ -564,8 +809,17 @@ export const checks: Check[] = [
     async run(kit) {
       const a = await kit.signUp();
       const b = kit.browser();
-      const response = kit.authenticator().create(await kit.registrationOptions(b, {username: newUsername()}), {credentialId: new Uint8Array(Buffer.from(a.credentialId, 'base64url'))});
-      expectError(await b.post('/registration/verify', {response}), 409, 'credential_exists', 'a new account with an existing credential id');
+      const response = kit
+        .authenticator()
+        .create(await kit.registrationOptions(b, {username: newUsername()}), {
+          credentialId: new Uint8Array(Buffer.from(a.credentialId, 'base64url')),
+        });
+      expectError(
+        await b.post('/registration/verify', {response}),
+        409,
+        'credential_exists',
+        'a new account with an existing credential id',
+      );
     },
   },
   {
@@ -573,7 +827,12 @@ export const checks: Check[] = [
     name: 'sign-up with a taken username: 409 user_exists',
     async run(kit) {
       const a = await kit.signUp();
-      expectError(await kit.browser().post('/registration/options', {username: a.username}), 409, 'user_exists', 'registration options for a taken username');
+      expectError(
+        await kit.browser().post('/registration/options', {username: a.username}),
+        409,
+        'user_exists',
+        'registration options for a taken username',
+      );
     },
   },
   {
@@ -581,12 +840,20 @@ export const checks: Check[] = [
     name: 'recovery with a wrong code or an unknown user: the same 400 verification_failed',
     async run(kit) {
       const a = await kit.signUp();
-      const wrong = await kit.browser().post('/recovery/redeem', {username: a.username, code: 'WRONG-CODE-0000'});
-      if (wrong.status === 404 && wrong.body?.error?.code !== 'not_found') throw new CheckSkipped('no POST /recovery/redeem');
+      const wrong = await kit
+        .browser()
+        .post('/recovery/redeem', {username: a.username, code: 'WRONG-CODE-0000'});
+      if (wrong.status === 404 && wrong.body?.error?.code !== 'not_found')
+        throw new CheckSkipped('no POST /recovery/redeem');
       expectError(wrong, 400, 'verification_failed', 'a wrong code');
-      const unknown = await kit.browser().post('/recovery/redeem', {username: newUsername(), code: 'WRONG-CODE-0000'});
+      const unknown = await kit
+        .browser()
+        .post('/recovery/redeem', {username: newUsername(), code: 'WRONG-CODE-0000'});
       expectError(unknown, 400, 'verification_failed', 'an unknown username');
-      if (unknown.body.error.message !== wrong.body.error.message) fail(`the messages tell the two apart: "${wrong.body.error.message}" vs "${unknown.body.error.message}"`);
+      if (unknown.body.error.message !== wrong.body.error.message)
+        fail(
+          `the messages tell the two apart: "${wrong.body.error.message}" vs "${unknown.body.error.message}"`,
+        );
     },
   },
   {
@@ -595,20 +862,40 @@ export const checks: Check[] = [
     async run(kit) {
       const b = kit.browser();
       expectError(await b.get('/passkeys'), 401, 'unauthenticated', 'GET /passkeys');
-      expectError(await b.request('DELETE', '/passkeys/abc'), 401, 'unauthenticated', 'DELETE /passkeys/abc');
+      expectError(
+        await b.request('DELETE', '/passkeys/abc'),
+        401,
+        'unauthenticated',
+        'DELETE /passkeys/abc',
+      );
     },
   },
   {
     group: 'errors',
-    name: 'another user\'s passkey: 404 not_found (or 403 forbidden), and it stays',
+    name: "another user's passkey: 404 not_found (or 403 forbidden), and it stays",
     async run(kit) {
       const a = await kit.signUp();
       const other = await kit.signUp();
       const path = `/passkeys/${encodeURIComponent(other.credentialId)}`;
-      expectError(await a.browser.request('PATCH', path, {json: {name: 'Mine now'}}), [404, 403], ['not_found', 'forbidden'], 'PATCH of another user\'s passkey');
-      expectError(await a.browser.request('DELETE', path), [404, 403], ['not_found', 'forbidden'], 'DELETE of another user\'s passkey');
+      expectError(
+        await a.browser.request('PATCH', path, {json: {name: 'Mine now'}}),
+        [404, 403],
+        ['not_found', 'forbidden'],
+        "PATCH of another user's passkey",
+      );
+      expectError(
+        await a.browser.request('DELETE', path),
+        [404, 403],
+        ['not_found', 'forbidden'],
+        "DELETE of another user's passkey",
+      );
       const list = await other.browser.get('/passkeys');
-      if (!list.body?.passkeys?.some((p: {id: string; name: string}) => p.id === other.credentialId && p.name !== 'Mine now')) fail(`the other user's passkey changed: ${show(list)}`);
+      if (
+        !list.body?.passkeys?.some(
+          (p: {id: string; name: string}) => p.id === other.credentialId && p.name !== 'Mine now',
+        )
+      )
+        fail(`the other user's passkey changed: ${show(list)}`);
     },
   },
   {
@@ -616,8 +903,13 @@ export const checks: Check[] = [
     name: 'operator reset with a wrong key: 401',
     async run(kit) {
       const a = await kit.signUp();
-      const r = await kit.browser().request('DELETE', `/admin/users/${encodeURIComponent(a.userId)}/passkeys`, {headers: {authorization: 'Bearer not-the-key-' + randomBytes(8).toString('hex')}});
-      if (r.status === 404 && r.body?.error?.code !== 'not_found') throw new CheckSkipped('no operator reset');
+      const r = await kit
+        .browser()
+        .request('DELETE', `/admin/users/${encodeURIComponent(a.userId)}/passkeys`, {
+          headers: {authorization: 'Bearer not-the-key-' + randomBytes(8).toString('hex')},
+        });
+      if (r.status === 404 && r.body?.error?.code !== 'not_found')
+        throw new CheckSkipped('no operator reset');
       if (r.status !== 401) fail(`expected 401, got ${show(r)}`);
     },
   },
@@ -627,7 +919,11 @@ export const checks: Check[] = [
     async run(kit) {
       if (!kit.settings.adminKey) throw new CheckSkipped('no --admin-key given');
       const a = await kit.signUp();
-      const r = await kit.browser().request('DELETE', `/admin/users/${encodeURIComponent(a.userId)}/passkeys`, {headers: {authorization: `Bearer ${kit.settings.adminKey}`}});
+      const r = await kit
+        .browser()
+        .request('DELETE', `/admin/users/${encodeURIComponent(a.userId)}/passkeys`, {
+          headers: {authorization: `Bearer ${kit.settings.adminKey}`},
+        });
       expectStatus(r, 204, 'DELETE /admin/users/{id}/passkeys');
       const {result} = await kit.signIn({browser: kit.browser(), authenticator: a.authenticator});
       expectError(result, 404, 'unknown_credential', 'signing in with a reset passkey');
@@ -639,7 +935,12 @@ export const checks: Check[] = [
 export async function runConformance(options: ConformanceOptions): Promise<CheckResult[]> {
   const url = options.url.replace(/\/+$/, '');
   const origin = options.origin ?? new URL(url).origin;
-  const settings: Settings = {url, origin, rpId: options.rpId ?? new URL(origin).hostname, adminKey: options.adminKey};
+  const settings: Settings = {
+    url,
+    origin,
+    rpId: options.rpId ?? new URL(origin).hostname,
+    adminKey: options.adminKey,
+  };
   const kit = new Kit(settings);
   const results: CheckResult[] = [];
   for (const check of checks) {
@@ -651,7 +952,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Check
       await check.run(kit);
     } catch (e) {
       status = e instanceof CheckSkipped ? 'skip' : 'fail';
-      detail = e instanceof CheckFailed || e instanceof CheckSkipped ? e.message : `crashed: ${e instanceof Error ? e.message : String(e)}`;
+      detail =
+        e instanceof CheckFailed || e instanceof CheckSkipped
+          ? e.message
+          : `crashed: ${e instanceof Error ? e.message : String(e)}`;
     }
     results.push({group: check.group, name: check.name, status, detail, ms: Date.now() - started});
   }
@@ -662,7 +966,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Check
 export function formatResults(results: CheckResult[]): string {
   const mark = {pass: 'PASS', fail: 'FAIL', skip: 'SKIP'};
   const width = Math.max(...results.map((r) => r.name.length), 5);
-  const lines = [`${'RESULT'}  ${'CHECK'.padEnd(width)}  DETAIL`, `${'-'.repeat(6)}  ${'-'.repeat(width)}  ${'-'.repeat(6)}`];
+  const lines = [
+    `${'RESULT'}  ${'CHECK'.padEnd(width)}  DETAIL`,
+    `${'-'.repeat(6)}  ${'-'.repeat(width)}  ${'-'.repeat(6)}`,
+  ];
   let group = '';
   for (const r of results) {
     if (r.group !== group) {
@@ -693,7 +1000,10 @@ The checks make accounts named conformance-<random> (direct sign-up must be on).
 test deployment, not production.`;
 
 /** The command line: parses `argv`, runs, prints; resolves with the exit code. */
-export async function main(argv: string[], out: (text: string) => void = console.log): Promise<number> {
+export async function main(
+  argv: string[],
+  out: (text: string) => void = console.log,
+): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({

@@ -12,7 +12,11 @@
  * The authenticator lives as long as the CDP session made for it: `dispose()` detaches that
  * session, which removes the authenticator and its credentials.
  */
-import {VirtualAuthenticator, type CdpSessionLike, type VirtualAuthenticatorOptions} from './virtual-authenticator.js';
+import {
+  VirtualAuthenticator,
+  type CdpSessionLike,
+  type VirtualAuthenticatorOptions,
+} from './virtual-authenticator.js';
 
 /** What this helper needs of a Playwright `Page` (structural, so playwright's types are not needed). */
 export interface PlaywrightPageLike {
@@ -32,7 +36,7 @@ export interface PlaywrightVirtualAuthenticator extends VirtualAuthenticator {
  */
 export async function virtualAuthenticator(
   page: PlaywrightPageLike,
-  options: VirtualAuthenticatorOptions = {}
+  options: VirtualAuthenticatorOptions = {},
 ): Promise<PlaywrightVirtualAuthenticator> {
   const cdp = await page.context().newCDPSession(page as never);
   const authenticator = await VirtualAuthenticator.add(cdp, options);

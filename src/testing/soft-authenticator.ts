@@ -4,8 +4,8 @@
  * Every field a test may want to spoil can be overridden per call through `tamper`. Used by the
  * reference backend's tests and by the conformance kit (`passkey-elements-conformance`).
  */
-import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
-import { encodeCBOR, type CBORType } from '@levischuck/tiny-cbor';
+import {createHash, generateKeyPairSync, randomBytes, sign, type KeyObject} from 'node:crypto';
+import {encodeCBOR, type CBORType} from '@levischuck/tiny-cbor';
 import type {
   AuthenticationResponseJSON,
   PublicKeyCredentialCreationOptionsJSON,
@@ -75,9 +75,13 @@ const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).
 const b64url = (data: Uint8Array) => Buffer.from(data).toString('base64url');
 const fromB64url = (data: string) => new Uint8Array(Buffer.from(data, 'base64url'));
 
-function flagsByte(f: Flags, extra: { at?: boolean }): number {
+function flagsByte(f: Flags, extra: {at?: boolean}): number {
   return (
-    (f.up ? 0x01 : 0) | (f.uv ? 0x04 : 0) | (f.be ? 0x08 : 0) | (f.bs ? 0x10 : 0) | (extra.at ? 0x40 : 0)
+    (f.up ? 0x01 : 0) |
+    (f.uv ? 0x04 : 0) |
+    (f.be ? 0x08 : 0) |
+    (f.bs ? 0x10 : 0) |
+    (extra.at ? 0x40 : 0)
   );
 }
 
@@ -94,10 +98,10 @@ function uint16(n: number): Buffer {
 }
 
 /** A new key pair and its public key as a COSE_Key (RFC 9053). */
-function newKeyPair(algorithm: Algorithm): { privateKey: KeyObject; cose: Uint8Array } {
+function newKeyPair(algorithm: Algorithm): {privateKey: KeyObject; cose: Uint8Array} {
   if (algorithm === 'ES256') {
-    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const jwk = publicKey.export({ format: 'jwk' });
+    const {privateKey, publicKey} = generateKeyPairSync('ec', {namedCurve: 'P-256'});
+    const jwk = publicKey.export({format: 'jwk'});
     const cose = new Map<number, CBORType>([
       [1, 2], // kty: EC2
       [3, -7], // alg: ES256
@@ -105,17 +109,17 @@ function newKeyPair(algorithm: Algorithm): { privateKey: KeyObject; cose: Uint8A
       [-2, fromB64url(jwk.x!)],
       [-3, fromB64url(jwk.y!)],
     ]);
-    return { privateKey, cose: encodeCBOR(cose) };
+    return {privateKey, cose: encodeCBOR(cose)};
   }
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  const jwk = publicKey.export({ format: 'jwk' });
+  const {privateKey, publicKey} = generateKeyPairSync('ed25519');
+  const jwk = publicKey.export({format: 'jwk'});
   const cose = new Map<number, CBORType>([
     [1, 1], // kty: OKP
     [3, -8], // alg: EdDSA
     [-1, 6], // crv: Ed25519
     [-2, fromB64url(jwk.x!)],
   ]);
-  return { privateKey, cose: encodeCBOR(cose) };
+  return {privateKey, cose: encodeCBOR(cose)};
 }
 
 function signWith(credential: SoftCredential, data: Uint8Array): Uint8Array {
@@ -134,12 +138,15 @@ export class SoftAuthenticator {
   /** How much the counter grows per assertion; 0 for an authenticator without a counter. */
   readonly counterStep: number;
 
-  constructor(
-    options: { origin: string; aaguid?: Uint8Array; flags?: Partial<Flags>; counterStep?: number },
-  ) {
+  constructor(options: {
+    origin: string;
+    aaguid?: Uint8Array;
+    flags?: Partial<Flags>;
+    counterStep?: number;
+  }) {
     this.origin = options.origin;
     this.aaguid = options.aaguid ?? new Uint8Array(16);
-    this.flags = { up: true, uv: true, be: true, bs: true, ...options.flags };
+    this.flags = {up: true, uv: true, be: true, bs: true, ...options.flags};
     this.counterStep = options.counterStep ?? 1;
   }
 
@@ -154,17 +161,20 @@ export class SoftAuthenticator {
   }
 
   /** `navigator.credentials.create()`, as `@simplewebauthn/browser` would send it on. */
-  create(options: PublicKeyCredentialCreationOptionsJSON, tamper: CreateTamper = {}): RegistrationResponseJSON {
+  create(
+    options: PublicKeyCredentialCreationOptionsJSON,
+    tamper: CreateTamper = {},
+  ): RegistrationResponseJSON {
     const rpId = options.rp.id ?? new URL(this.origin).hostname;
     const algorithm = tamper.algorithm ?? 'ES256';
-    const { privateKey, cose } = newKeyPair(algorithm);
+    const {privateKey, cose} = newKeyPair(algorithm);
     const rawId = tamper.credentialId ?? randomBytes(32);
     const id = b64url(rawId);
     const counter = tamper.counter ?? 0;
-    const flags = { ...this.flags, ...tamper.flags };
+    const flags = {...this.flags, ...tamper.flags};
     const authData = Buffer.concat([
       sha256(tamper.rpId ?? rpId),
-      Buffer.from([flagsByte(flags, { at: true })]),
+      Buffer.from([flagsByte(flags, {at: true})]),
       uint32(counter),
       this.aaguid,
       uint16(rawId.byteLength),
@@ -178,7 +188,14 @@ export class SoftAuthenticator {
         ['authData', new Uint8Array(authData)],
       ]),
     );
-    this.credentials.set(id, { id, rpId, userHandle: options.user.id, privateKey, algorithm, counter });
+    this.credentials.set(id, {
+      id,
+      rpId,
+      userHandle: options.user.id,
+      privateKey,
+      algorithm,
+      counter,
+    });
     return {
       id: tamper.id ?? id,
       rawId: tamper.rawId ?? id,
@@ -191,12 +208,15 @@ export class SoftAuthenticator {
         publicKeyAlgorithm: algorithm === 'ES256' ? -7 : -8,
       },
       authenticatorAttachment: 'platform',
-      clientExtensionResults: { credProps: { rk: tamper.residentKey ?? true } },
+      clientExtensionResults: {credProps: {rk: tamper.residentKey ?? true}},
     };
   }
 
   /** `navigator.credentials.get()`: picks an allowed credential, or any for the RP when none are listed. */
-  get(options: PublicKeyCredentialRequestOptionsJSON, tamper: GetTamper = {}): AuthenticationResponseJSON {
+  get(
+    options: PublicKeyCredentialRequestOptionsJSON,
+    tamper: GetTamper = {},
+  ): AuthenticationResponseJSON {
     const rpId = options.rpId ?? new URL(this.origin).hostname;
     const allowed = options.allowCredentials?.map((c) => c.id) ?? [];
     const credential = tamper.credentialId
@@ -208,7 +228,7 @@ export class SoftAuthenticator {
 
     if (tamper.counter === undefined) credential.counter += this.counterStep;
     const counter = tamper.counter ?? credential.counter;
-    const flags = { ...this.flags, ...tamper.flags };
+    const flags = {...this.flags, ...tamper.flags};
     const authData = Buffer.concat([
       sha256(tamper.rpId ?? rpId),
       Buffer.from([flagsByte(flags, {})]),
@@ -228,7 +248,7 @@ export class SoftAuthenticator {
         clientDataJSON,
         authenticatorData: b64url(authData),
         signature: tamper.signature ?? b64url(signature),
-        ...(userHandle === null ? {} : { userHandle }),
+        ...(userHandle === null ? {} : {userHandle}),
       },
       authenticatorAttachment: 'platform',
       clientExtensionResults: {},

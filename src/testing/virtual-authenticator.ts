@@ -88,11 +88,14 @@ export async function enableWebAuthn(cdp: CdpSessionLike): Promise<void> {
 export class VirtualAuthenticator {
   constructor(
     readonly cdp: CdpSessionLike,
-    readonly authenticatorId: string
+    readonly authenticatorId: string,
   ) {}
 
   /** Adds an authenticator to the session's page: `DEFAULT_AUTHENTICATOR` with `options` on top. */
-  static async add(cdp: CdpSessionLike, options: VirtualAuthenticatorOptions = {}): Promise<VirtualAuthenticator> {
+  static async add(
+    cdp: CdpSessionLike,
+    options: VirtualAuthenticatorOptions = {},
+  ): Promise<VirtualAuthenticator> {
     await enableWebAuthn(cdp);
     const {authenticatorId} = await cdp.send('WebAuthn.addVirtualAuthenticator', {
       options: {...DEFAULT_AUTHENTICATOR, ...options},
@@ -103,7 +106,9 @@ export class VirtualAuthenticator {
   /** The credentials it holds; with `privateKey: true` their keys too, so a test can plant them again. */
   async credentials(options: {privateKey?: boolean} = {}): Promise<VirtualCredential[]> {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const {credentials} = (await this.cdp.send('WebAuthn.getCredentials', {authenticatorId: this.authenticatorId})) as {credentials: any[]};
+    const {credentials} = (await this.cdp.send('WebAuthn.getCredentials', {
+      authenticatorId: this.authenticatorId,
+    })) as {credentials: any[]};
     return credentials.map((c) => ({
       credentialId: toBase64url(c.credentialId),
       isResidentCredential: c.isResidentCredential,
@@ -136,7 +141,10 @@ export class VirtualAuthenticator {
   }
 
   async removeCredential(credentialId: string): Promise<void> {
-    await this.cdp.send('WebAuthn.removeCredential', {authenticatorId: this.authenticatorId, credentialId: toBase64(credentialId)});
+    await this.cdp.send('WebAuthn.removeCredential', {
+      authenticatorId: this.authenticatorId,
+      credentialId: toBase64(credentialId),
+    });
   }
 
   /** Deletes every credential it holds. */
@@ -146,15 +154,23 @@ export class VirtualAuthenticator {
 
   /** Whether the next ceremonies verify the user (false: they fail with `NotAllowedError` where UV is required). */
   async setUserVerified(value: boolean): Promise<void> {
-    await this.cdp.send('WebAuthn.setUserVerified', {authenticatorId: this.authenticatorId, isUserVerified: value});
+    await this.cdp.send('WebAuthn.setUserVerified', {
+      authenticatorId: this.authenticatorId,
+      isUserVerified: value,
+    });
   }
 
   /** Off: ceremonies wait for a touch that never comes (e.g. to test aborting a pending prompt). */
   async setPresence(value: boolean): Promise<void> {
-    await this.cdp.send('WebAuthn.setAutomaticPresenceSimulation', {authenticatorId: this.authenticatorId, enabled: value});
+    await this.cdp.send('WebAuthn.setAutomaticPresenceSimulation', {
+      authenticatorId: this.authenticatorId,
+      enabled: value,
+    });
   }
 
   async remove(): Promise<void> {
-    await this.cdp.send('WebAuthn.removeVirtualAuthenticator', {authenticatorId: this.authenticatorId});
+    await this.cdp.send('WebAuthn.removeVirtualAuthenticator', {
+      authenticatorId: this.authenticatorId,
+    });
   }
 }

@@ -66,7 +66,9 @@ const PREFIX = 'webauthn:';
 const watched = new WeakSet<PageLike>();
 
 /** @param options.defaults authenticator options on top of `DEFAULT_AUTHENTICATOR` for `webauthn:add` */
-export function webauthnPlugin(options: {defaults?: VirtualAuthenticatorOptions} = {}): WebauthnPlugin {
+export function webauthnPlugin(
+  options: {defaults?: VirtualAuthenticatorOptions} = {},
+): WebauthnPlugin {
   const defaults = {...DEFAULT_AUTHENTICATOR, ...options.defaults};
   const pages = new Map<PageLike, PageState>();
 
@@ -88,7 +90,9 @@ export function webauthnPlugin(options: {defaults?: VirtualAuthenticatorOptions}
   async function stateFor(session: Parameters<WebauthnPlugin['executeCommand']>[0]['session']) {
     const launcher = session.browser;
     if (typeof launcher?.getPage !== 'function') {
-      throw new Error(`webauthn commands need a puppeteer-based Chromium launcher; got "${launcher?.name}"`);
+      throw new Error(
+        `webauthn commands need a puppeteer-based Chromium launcher; got "${launcher?.name}"`,
+      );
     }
     const page = launcher.getPage(session.id) as PageLike;
     let state = pages.get(page);
@@ -115,8 +119,15 @@ export function webauthnPlugin(options: {defaults?: VirtualAuthenticatorOptions}
 
   function pick(state: PageState, payload?: Payload): VirtualAuthenticator {
     const id = payload?.authenticatorId;
-    const found = id ? state.authenticators.find((a) => a.authenticatorId === id) : state.authenticators.at(-1);
-    if (!found) throw new Error(id ? `No virtual authenticator ${id} on this page` : 'No virtual authenticator: call webauthn:add first');
+    const found = id
+      ? state.authenticators.find((a) => a.authenticatorId === id)
+      : state.authenticators.at(-1);
+    if (!found)
+      throw new Error(
+        id
+          ? `No virtual authenticator ${id} on this page`
+          : 'No virtual authenticator: call webauthn:add first',
+      );
     return found;
   }
 
@@ -128,7 +139,8 @@ export function webauthnPlugin(options: {defaults?: VirtualAuthenticatorOptions}
       state.authenticators.push(a);
       return {authenticatorId: a.authenticatorId};
     },
-    credentials: (state, payload) => pick(state, payload).credentials({privateKey: Boolean(payload?.privateKey)}),
+    credentials: (state, payload) =>
+      pick(state, payload).credentials({privateKey: Boolean(payload?.privateKey)}),
     async 'add-credential'(state, payload = {}) {
       await pick(state, payload).addCredential(payload.credential as NewVirtualCredential);
       return true;
@@ -170,7 +182,11 @@ export function webauthnPlugin(options: {defaults?: VirtualAuthenticatorOptions}
       if (!command.startsWith(PREFIX)) return undefined;
       const handler = handlers[command.slice(PREFIX.length)];
       if (!handler) {
-        throw new Error(`Unknown command ${command}; known: ${Object.keys(handlers).map((h) => PREFIX + h).join(', ')}`);
+        throw new Error(
+          `Unknown command ${command}; known: ${Object.keys(handlers)
+            .map((h) => PREFIX + h)
+            .join(', ')}`,
+        );
       }
       const state = await stateFor(session);
       return handler(state, (payload ?? undefined) as Payload | undefined);

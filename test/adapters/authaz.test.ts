@@ -27,14 +27,23 @@ describe('Authaz adapter against the Authaz stand-in', () => {
     const el = await fixture(html`<passkey-signup .client=${client}></passkey-signup>`);
     await type(part(el, 'input'), address);
     await click(part(el, 'button'));
-    await until(() => part<HTMLInputElement>(el, 'input').autocomplete == 'one-time-code', 8000, 'the code step');
-    const {code} = await (await fetch(`${BASE}/stand-in/outbox?email=${encodeURIComponent(address)}`)).json();
+    await until(
+      () => part<HTMLInputElement>(el, 'input').autocomplete == 'one-time-code',
+      8000,
+      'the code step',
+    );
+    const {code} = await (
+      await fetch(`${BASE}/stand-in/outbox?email=${encodeURIComponent(address)}`)
+    ).json();
     expect(code).to.match(/^\d{6}$/);
     part<HTMLInputElement>(el, 'input').focus();
     await sendKeys({type: code});
     await click(part(el, 'button'));
     await until(() => !el.shadowRoot!.querySelector('[part~=input]'), 8000, 'the passkey step');
-    const registered = outcome<{user: {id: string; username: string}; passkey: {id: string}}>(el, 'passkey-registered');
+    const registered = outcome<{user: {id: string; username: string}; passkey: {id: string}}>(
+      el,
+      'passkey-registered',
+    );
     await click(part(el, 'button'));
     const {user} = await registered;
     expect(user.username).to.equal(address);
@@ -42,7 +51,9 @@ describe('Authaz adapter against the Authaz stand-in', () => {
 
     await client.signOut();
     expect((await client.session()).user).to.equal(null);
-    const login = await fixture<PasskeyLogin>(html`<passkey-login discoverable .client=${client}></passkey-login>`);
+    const login = await fixture<PasskeyLogin>(
+      html`<passkey-login discoverable .client=${client}></passkey-login>`,
+    );
     const signedIn = outcome<{user: {id: string}}>(login, 'passkey-authenticated');
     await click(part(login, 'button'));
     expect((await signedIn).user.id).to.equal(user.id);
@@ -53,10 +64,14 @@ describe('Authaz adapter against the Authaz stand-in', () => {
     const address = uniqueEmail('mgr');
     const {options} = await client.registrationOptions({username: address});
     const {startRegistration} = await import('@simplewebauthn/browser');
-    const {user} = await client.registrationVerify({response: await startRegistration({optionsJSON: options})});
+    const {user} = await client.registrationVerify({
+      response: await startRegistration({optionsJSON: options}),
+    });
     expect(user.username).to.equal(address);
 
-    const manager = await fixture<PasskeyManager>(html`<passkey-manager .client=${client}></passkey-manager>`);
+    const manager = await fixture<PasskeyManager>(
+      html`<passkey-manager .client=${client}></passkey-manager>`,
+    );
     await until(() => parts(manager, 'item').length == 1, 8000, 'the passkey listed');
     const {passkeys} = await client.listPasskeys();
     expect(passkeys).to.have.length(1);
@@ -64,17 +79,25 @@ describe('Authaz adapter against the Authaz stand-in', () => {
     expect(passkeys[0]!.aaguid).to.match(/^[0-9a-f-]{36}$/);
     await client.deletePasskey(passkeys[0]!.id);
     expect((await client.listPasskeys()).passkeys).to.deep.equal([]);
-    expect(await getCredentials()).to.have.length(1, 'the authenticator keeps it: no Signal API call with Authaz ids');
+    expect(await getCredentials()).to.have.length(
+      1,
+      'the authenticator keeps it: no Signal API call with Authaz ids',
+    );
   });
 
   it('adds a passkey while signed in through <passkey-register> (register/start and complete, Bearer)', async () => {
     const {options} = await client.registrationOptions({username: uniqueEmail('add')});
     const {startRegistration} = await import('@simplewebauthn/browser');
-    const {user} = await client.registrationVerify({response: await startRegistration({optionsJSON: options})});
+    const {user} = await client.registrationVerify({
+      response: await startRegistration({optionsJSON: options}),
+    });
     await clearCredentials(); // the authenticator would refuse a second credential for an excluded one
 
     const reg = await fixture(html`<passkey-register .client=${client}></passkey-register>`);
-    const added = outcome<{user: {id: string}; passkey: {id: string; name: string}}>(reg, 'passkey-registered');
+    const added = outcome<{user: {id: string}; passkey: {id: string; name: string}}>(
+      reg,
+      'passkey-registered',
+    );
     await click(part(reg, 'button'));
     const detail = await added;
     expect(detail.user.id).to.equal(user.id);

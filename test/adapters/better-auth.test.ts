@@ -13,14 +13,25 @@ import type {PasskeyManager} from '../../src/elements/passkey-manager/passkey-ma
 import type {PasskeyRegister} from '../../src/elements/passkey-register/passkey-register.js';
 import {click, part, parts, type, until, outcome} from '../helpers/dom.js';
 import {uniqueEmail} from '../helpers/backend.js';
-import {addCredential, addVirtualAuthenticator, clearCredentials, getCredentials, makeCredential} from '../helpers/webauthn.js';
+import {
+  addCredential,
+  addVirtualAuthenticator,
+  clearCredentials,
+  getCredentials,
+  makeCredential,
+} from '../helpers/webauthn.js';
 
 const client = new BetterAuthClient({baseURL: '/better-auth/api/auth'});
 
 async function signUp(username: string) {
-  const el = await fixture<PasskeyRegister>(html`<passkey-register signup .client=${client}></passkey-register>`);
+  const el = await fixture<PasskeyRegister>(
+    html`<passkey-register signup .client=${client}></passkey-register>`,
+  );
   await type(part(el, 'input'), username);
-  const registered = outcome<{user: {id: string; username: string}; passkey: {id: string; name: string}}>(el, 'passkey-registered');
+  const registered = outcome<{
+    user: {id: string; username: string};
+    passkey: {id: string; name: string};
+  }>(el, 'passkey-registered');
   await click(part(el, 'button'));
   return registered;
 }
@@ -44,7 +55,9 @@ describe('Better Auth adapter against a real Better Auth server', () => {
     await client.signOut();
     expect((await client.session()).user).to.equal(null);
 
-    const login = await fixture<PasskeyLogin>(html`<passkey-login discoverable .client=${client}></passkey-login>`);
+    const login = await fixture<PasskeyLogin>(
+      html`<passkey-login discoverable .client=${client}></passkey-login>`,
+    );
     const signedIn = oneEvent(login, 'passkey-authenticated');
     await click(part(login, 'button'));
     expect((await signedIn).detail.user.id).to.equal(user.id);
@@ -53,7 +66,9 @@ describe('Better Auth adapter against a real Better Auth server', () => {
 
   it('lists, renames and deletes through <passkey-manager>; the last passkey goes too (Better Auth allows it)', async () => {
     const {user, passkey} = await signUp(uniqueEmail('manager'));
-    const manager = await fixture<PasskeyManager>(html`<passkey-manager .client=${client}></passkey-manager>`);
+    const manager = await fixture<PasskeyManager>(
+      html`<passkey-manager .client=${client}></passkey-manager>`,
+    );
     await until(() => parts(manager, 'item').length == 1, 8000, 'the passkey listed');
     expect((await client.listPasskeys()).passkeys.map((p) => p.id)).to.deep.equal([passkey.id]);
 
@@ -79,14 +94,20 @@ describe('Better Auth adapter against a real Better Auth server', () => {
     await clearCredentials();
     const stranger = await makeCredential();
     await addCredential(stranger);
-    const login = await fixture<PasskeyLogin>(html`<passkey-login discoverable .client=${client}></passkey-login>`);
+    const login = await fixture<PasskeyLogin>(
+      html`<passkey-login discoverable .client=${client}></passkey-login>`,
+    );
     const failed = oneEvent(login, 'passkey-error');
     await click(part(login, 'button'));
     expect((await failed).detail.code).to.equal('unknown_credential');
   });
 
-  it('says unsupported for the flows Better Auth\'s passkey plugin does not have', async () => {
-    for (const call of [() => client.recoveryCodes(), () => client.mfaOptions({mfaToken: 'x'}), () => client.signupEmail({email: 'a@b.c'})]) {
+  it("says unsupported for the flows Better Auth's passkey plugin does not have", async () => {
+    for (const call of [
+      () => client.recoveryCodes(),
+      () => client.mfaOptions({mfaToken: 'x'}),
+      () => client.signupEmail({email: 'a@b.c'}),
+    ]) {
       const e = await call().catch((e) => e);
       expect(e).to.be.instanceOf(PasskeyError);
       expect(e.code).to.equal('unsupported');

@@ -4,7 +4,12 @@
 // dev server's own 404, and to a closed port.
 import {expect} from '@open-wc/testing';
 import {bufferToBase64URLString, type RegistrationResponseJSON} from '@simplewebauthn/browser';
-import {callJson, codeForStatus, passkeyFromRegistration, query} from '../../src/adapters/shared.js';
+import {
+  callJson,
+  codeForStatus,
+  passkeyFromRegistration,
+  query,
+} from '../../src/adapters/shared.js';
 import {PasskeyError} from '../../src/core/client/passkey-error.js';
 
 async function rejection(p: Promise<unknown>): Promise<PasskeyError> {
@@ -82,31 +87,51 @@ describe('adapters: codeForStatus', () => {
 describe('adapters: passkeyFromRegistration', () => {
   const rpIdHash = Array(32).fill(7);
   const counter = [0, 0, 0, 1];
-  const aaguid = [0xfb, 0xfc, 0x30, 0x07, 0x15, 0x4e, 0x4e, 0xcc, 0x8c, 0x0b, 0x6e, 0x02, 0x05, 0x57, 0xd7, 0xbd];
+  const aaguid = [
+    0xfb, 0xfc, 0x30, 0x07, 0x15, 0x4e, 0x4e, 0xcc, 0x8c, 0x0b, 0x6e, 0x02, 0x05, 0x57, 0xd7, 0xbd,
+  ];
 
   it('reads backup state and the AAGUID from the authenticator data', () => {
     // Flags: UP, UV, BE (0x08), BS (0x10), AT.
-    const passkey = passkeyFromRegistration(registration([...rpIdHash, 0x5d, ...counter, ...aaguid, 0, 16]), '  Laptop  ');
-    expect(passkey).to.include({id: 'cred-id', name: 'Laptop', backedUp: true, deviceType: 'multiDevice', aaguid: 'fbfc3007-154e-4ecc-8c0b-6e020557d7bd'});
+    const passkey = passkeyFromRegistration(
+      registration([...rpIdHash, 0x5d, ...counter, ...aaguid, 0, 16]),
+      '  Laptop  ',
+    );
+    expect(passkey).to.include({
+      id: 'cred-id',
+      name: 'Laptop',
+      backedUp: true,
+      deviceType: 'multiDevice',
+      aaguid: 'fbfc3007-154e-4ecc-8c0b-6e020557d7bd',
+    });
     expect(passkey.transports).to.deep.equal(['internal']);
   });
 
   it('backup-eligible but not backed up yet: multi-device, not backed up', () => {
     // Flags: UP, UV, BE, AT.
-    const passkey = passkeyFromRegistration(registration([...rpIdHash, 0x4d, ...counter, ...aaguid]));
+    const passkey = passkeyFromRegistration(
+      registration([...rpIdHash, 0x4d, ...counter, ...aaguid]),
+    );
     expect(passkey).to.include({backedUp: false, deviceType: 'multiDevice'});
   });
 
   it('a single-device passkey, unnamed', () => {
-    const passkey = passkeyFromRegistration(registration([...rpIdHash, 0x45, ...counter, ...aaguid]));
+    const passkey = passkeyFromRegistration(
+      registration([...rpIdHash, 0x45, ...counter, ...aaguid]),
+    );
     expect(passkey).to.include({name: '', backedUp: false, deviceType: 'singleDevice'});
   });
 
   it('authenticator data too short for an AAGUID, or none at all: the zero AAGUID', () => {
-    expect(passkeyFromRegistration(registration([...rpIdHash, 0x05, ...counter])).aaguid).to.equal('00000000-0000-0000-0000-000000000000');
+    expect(passkeyFromRegistration(registration([...rpIdHash, 0x05, ...counter])).aaguid).to.equal(
+      '00000000-0000-0000-0000-000000000000',
+    );
     const none = registration([]);
     delete none.response.authenticatorData;
-    expect(passkeyFromRegistration(none)).to.include({aaguid: '00000000-0000-0000-0000-000000000000', backedUp: false});
+    expect(passkeyFromRegistration(none)).to.include({
+      aaguid: '00000000-0000-0000-0000-000000000000',
+      backedUp: false,
+    });
   });
 });
 

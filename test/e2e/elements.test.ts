@@ -58,7 +58,9 @@ describe('elements against the reference backend (e2e)', () => {
     expect((await getSession()).user?.id).to.equal(user.id);
 
     await signOut();
-    const usernameless = await fixture<PasskeyLogin>(html`<passkey-login discoverable></passkey-login>`);
+    const usernameless = await fixture<PasskeyLogin>(
+      html`<passkey-login discoverable></passkey-login>`,
+    );
     const second = oneEvent(usernameless, 'passkey-authenticated');
     await click(part(usernameless, 'button'));
     expect((await second).detail.user.id).to.equal(user.id);
@@ -80,8 +82,9 @@ describe('elements against the reference backend (e2e)', () => {
     const done = oneEvent(document, 'passkey-authenticated');
     await fixture(
       html`<passkey-login autofill
-        ><label slot="username">User <input slot="username" autocomplete="username webauthn"></label></passkey-login
-      >`
+        ><label slot="username"
+          >User <input slot="username" autocomplete="username webauthn" /></label
+      ></passkey-login>`,
     );
     expect((await done).detail.user.id).to.equal(user.id);
   });
@@ -101,7 +104,9 @@ describe('elements against the reference backend (e2e)', () => {
     // A second device: the first one already holds a passkey for this account.
     await removeVirtualAuthenticator();
     await addVirtualAuthenticator();
-    const el = await fixture<PasskeyRegister>(html`<passkey-register name-input></passkey-register>`);
+    const el = await fixture<PasskeyRegister>(
+      html`<passkey-register name-input></passkey-register>`,
+    );
     await type(part(el, 'input'), 'Second key');
     const registered = oneEvent(el, 'passkey-registered');
     await click(part(el, 'button'));
@@ -138,7 +143,9 @@ describe('elements against the reference backend (e2e)', () => {
         return real.authenticationVerify(body);
       },
     });
-    const el = await fixture<PasskeyLogin>(html`<passkey-login discoverable .client=${client}></passkey-login>`);
+    const el = await fixture<PasskeyLogin>(
+      html`<passkey-login discoverable .client=${client}></passkey-login>`,
+    );
     const done = oneEvent(el, 'passkey-authenticated');
     await click(part(el, 'button'));
     await done;
@@ -150,13 +157,17 @@ describe('elements against the reference backend (e2e)', () => {
   });
 
   it('ends a backend that is down in a readable network error', async () => {
-    const el = await fixture<PasskeyLogin>(html`<passkey-login discoverable api="http://localhost:9/passkeys"></passkey-login>`);
+    const el = await fixture<PasskeyLogin>(
+      html`<passkey-login discoverable api="http://localhost:9/passkeys"></passkey-login>`,
+    );
     const err = oneEvent(el, 'passkey-error');
     await click(part(el, 'button'));
     expect((await err).detail.code).to.equal('network_error');
     await el.updateComplete;
     expect(el.busy).to.equal(false);
-    expect(text(el, 'error')).to.equal('Could not reach the server. Check your connection and try again.');
+    expect(text(el, 'error')).to.equal(
+      'Could not reach the server. Check your connection and try again.',
+    );
   });
 
   it('ends a taken username in user_exists', async () => {

@@ -5,7 +5,15 @@ import {expect, fixture, html, oneEvent} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import '../../src/define.js';
 import type {PasskeyManager} from '../../src/elements/passkey-manager/passkey-manager.js';
-import {api, apiOk, getSession, signOut, uniqueName, type Passkey, type User} from '../helpers/backend.js';
+import {
+  api,
+  apiOk,
+  getSession,
+  signOut,
+  uniqueName,
+  type Passkey,
+  type User,
+} from '../helpers/backend.js';
 import {click, part, parts, text, type, until} from '../helpers/dom.js';
 import {
   addCredential,
@@ -58,7 +66,11 @@ describe('every flow against the reference backend (e2e)', () => {
     // Make the authenticator's copy stale: plant the same credential again with old names.
     const [cred] = await getCredentialsWithKeys();
     await removeCredential(cred.credentialId);
-    await addCredential({...cred, userName: 'old-name', userDisplayName: 'Old Name'} as NewVirtualCredential);
+    await addCredential({
+      ...cred,
+      userName: 'old-name',
+      userDisplayName: 'Old Name',
+    } as NewVirtualCredential);
     expect((await getCredentials())[0].userDisplayName).to.equal('Old Name');
 
     const el = await openManager();
@@ -129,11 +141,16 @@ describe('every flow against the reference backend (e2e)', () => {
 
   it('MFA: a password sign-in for a user with MFA on, then register, then verify, ends signed in', async () => {
     const username = uniqueName('mfa');
-    await apiOk('/password/register', {body: {username, password: 'correct horse battery', mfa: true}});
+    await apiOk('/password/register', {
+      body: {username, password: 'correct horse battery', mfa: true},
+    });
     const login = async () => {
-      const r = await apiOk<{mfaRequired?: boolean; mfaToken?: string; user?: User}>('/password/login', {
-        body: {username, password: 'correct horse battery'},
-      });
+      const r = await apiOk<{mfaRequired?: boolean; mfaToken?: string; user?: User}>(
+        '/password/login',
+        {
+          body: {username, password: 'correct horse battery'},
+        },
+      );
       expect(r.mfaRequired).to.equal(true);
       expect((await getSession()).user).to.equal(null);
       return r.mfaToken!;
@@ -165,7 +182,11 @@ describe('every flow against the reference backend (e2e)', () => {
     const el = await fixture(html`<passkey-signup></passkey-signup>`);
     await type(part(el, 'input'), email);
     await click(part(el, 'button'));
-    await until(() => part<HTMLInputElement>(el, 'input').autocomplete == 'one-time-code', 8000, 'the code step');
+    await until(
+      () => part<HTMLInputElement>(el, 'input').autocomplete == 'one-time-code',
+      8000,
+      'the code step',
+    );
     const outbox = await apiOk<{to: string; text: string}[]>('/dev/outbox');
     const mail = outbox.filter((m) => m.to == email).at(-1)!;
     const code = mail.text.match(/\b\d{6}\b/)![0];
@@ -173,7 +194,9 @@ describe('every flow against the reference backend (e2e)', () => {
     await type(part(el, 'input'), '000000' == code ? '111111' : '000000');
     const wrong = oneEvent(el, 'passkey-error');
     await click(part(el, 'button'));
-    expect((await wrong).detail.message).to.equal('That code is not right. Check it and try again.');
+    expect((await wrong).detail.message).to.equal(
+      'That code is not right. Check it and try again.',
+    );
 
     const input = part<HTMLInputElement>(el, 'input');
     input.select();
@@ -220,7 +243,10 @@ describe('every flow against the reference backend (e2e)', () => {
       headers: {authorization: `Bearer ${ADMIN_KEY}`},
     });
     expect(reset.status).to.equal(204);
-    const wrongKey = await fetch(`/passkeys/admin/users/${user.id}/passkeys`, {method: 'DELETE', headers: {authorization: 'Bearer nope'}});
+    const wrongKey = await fetch(`/passkeys/admin/users/${user.id}/passkeys`, {
+      method: 'DELETE',
+      headers: {authorization: 'Bearer nope'},
+    });
     expect(wrongKey.status).to.equal(401);
 
     // The old passkey no longer signs in; the login tells the authenticator to forget it.
@@ -244,6 +270,6 @@ describe('every flow against the reference backend (e2e)', () => {
     const registered = oneEvent(el, 'passkey-registered');
     await click(part(el, 'button'));
     expect((await registered).detail.user.id).to.equal(user.id);
-    expect((await serverPasskeys())).to.have.length(1);
+    expect(await serverPasskeys()).to.have.length(1);
   });
 });

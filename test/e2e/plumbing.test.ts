@@ -5,7 +5,7 @@
 // The tests run in order and share one account: register → signed in → sign out →
 // discoverable sign-in → a refused user verification.
 
-import { expect } from '@open-wc/testing';
+import {expect} from '@open-wc/testing';
 import {
   startAuthentication,
   startRegistration,
@@ -59,9 +59,12 @@ describe('test plumbing: virtual authenticator + reference backend', () => {
   });
 
   it('registers a new user with a passkey and signs them in', async () => {
-    const optionsRes = await api<{ options: PublicKeyCredentialCreationOptionsJSON }>('/registration/options', {
-      body: { username, displayName: 'Plumbing Test' },
-    });
+    const optionsRes = await api<{options: PublicKeyCredentialCreationOptionsJSON}>(
+      '/registration/options',
+      {
+        body: {username, displayName: 'Plumbing Test'},
+      },
+    );
     expect(optionsRes.status, JSON.stringify(optionsRes.body)).to.equal(200);
     const options = optionsRes.body!.options;
     expect(options.rp.id).to.equal('localhost');
@@ -69,14 +72,14 @@ describe('test plumbing: virtual authenticator + reference backend', () => {
     expect(options.authenticatorSelection?.residentKey).to.equal('required');
     expect(options.authenticatorSelection?.userVerification).to.equal('required');
 
-    const response = await startRegistration({ optionsJSON: options });
+    const response = await startRegistration({optionsJSON: options});
     expect(response.id).to.be.a('string').and.not.empty;
 
-    const verifyRes = await api<{ passkey: Passkey; user: User }>('/registration/verify', {
-      body: { response, name: 'Plumbing key' },
+    const verifyRes = await api<{passkey: Passkey; user: User}>('/registration/verify', {
+      body: {response, name: 'Plumbing key'},
     });
     expect(verifyRes.status, JSON.stringify(verifyRes.body)).to.equal(201);
-    const { passkey } = verifyRes.body!;
+    const {passkey} = verifyRes.body!;
     user = verifyRes.body!.user;
     expect(passkey.id).to.equal(response.id);
     expect(passkey.name).to.equal('Plumbing key');
@@ -111,19 +114,24 @@ describe('test plumbing: virtual authenticator + reference backend', () => {
   it('signs in discoverably (no username) with that passkey', async () => {
     const [before] = await getCredentials();
 
-    const optionsRes = await api<{ options: PublicKeyCredentialRequestOptionsJSON }>('/authentication/options', {
-      body: {},
-    });
+    const optionsRes = await api<{options: PublicKeyCredentialRequestOptionsJSON}>(
+      '/authentication/options',
+      {
+        body: {},
+      },
+    );
     expect(optionsRes.status, JSON.stringify(optionsRes.body)).to.equal(200);
     const options = optionsRes.body!.options;
     expect(options.allowCredentials ?? []).to.deep.equal([]);
     expect(options.rpId).to.equal('localhost');
 
-    assertion = await startAuthentication({ optionsJSON: options });
+    assertion = await startAuthentication({optionsJSON: options});
     expect(assertion.id).to.equal(credentialId);
     expect(assertion.response.userHandle).to.equal(userHandle);
 
-    const verifyRes = await api<{ user: User }>('/authentication/verify', { body: { response: assertion } });
+    const verifyRes = await api<{user: User}>('/authentication/verify', {
+      body: {response: assertion},
+    });
     expect(verifyRes.status, JSON.stringify(verifyRes.body)).to.equal(200);
     expect(verifyRes.body!.user.id).to.equal(user.id);
     expect((await getSession()).user?.id).to.equal(user.id);
@@ -133,7 +141,7 @@ describe('test plumbing: virtual authenticator + reference backend', () => {
   });
 
   it('refuses to verify the same assertion twice (errors pass through the mount intact)', async () => {
-    const replay = await api('/authentication/verify', { body: { response: assertion } });
+    const replay = await api('/authentication/verify', {body: {response: assertion}});
     expect(replay.status).to.equal(400);
     expect(replay.headers.get('content-type')).to.match(/^application\/json/);
     expect(replay.error?.code).to.equal('challenge_invalid');
@@ -143,12 +151,15 @@ describe('test plumbing: virtual authenticator + reference backend', () => {
     await signOut();
     await setUserVerified(false);
     try {
-      const { body } = await api<{ options: PublicKeyCredentialRequestOptionsJSON }>('/authentication/options', {
-        body: {},
-      });
+      const {body} = await api<{options: PublicKeyCredentialRequestOptionsJSON}>(
+        '/authentication/options',
+        {
+          body: {},
+        },
+      );
       let error: unknown;
       try {
-        await startAuthentication({ optionsJSON: body!.options });
+        await startAuthentication({optionsJSON: body!.options});
       } catch (e) {
         error = e;
       }
@@ -163,7 +174,7 @@ describe('test plumbing: virtual authenticator + reference backend', () => {
 
 describe('test plumbing: the other authenticator commands and ceremony helpers', () => {
   before(async () => {
-    await clearCredentials({ all: true }); // drops the authenticator of the block above
+    await clearCredentials({all: true}); // drops the authenticator of the block above
     await addVirtualAuthenticator();
   });
 
@@ -174,11 +185,14 @@ describe('test plumbing: the other authenticator commands and ceremony helpers',
   });
 
   it('registers and signs in through registerPasskey() and signInWithPasskey()', async () => {
-    const { user, passkey } = await registerPasskey({ username: uniqueName('helpers'), name: 'Helper key' });
+    const {user, passkey} = await registerPasskey({
+      username: uniqueName('helpers'),
+      name: 'Helper key',
+    });
     expect(passkey.name).to.equal('Helper key');
     expect((await getCredentials()).map((c) => c.credentialId)).to.deep.equal([passkey.id]);
     await signOut();
-    const { user: signedIn, response } = await signInWithPasskey();
+    const {user: signedIn, response} = await signInWithPasskey();
     expect(signedIn.id).to.equal(user.id);
     expect(response.id).to.equal(passkey.id);
   });
@@ -186,14 +200,19 @@ describe('test plumbing: the other authenticator commands and ceremony helpers',
   it('plants a credential the backend does not know, which it answers with unknown_credential', async () => {
     const planted = await makeCredential();
     await addCredential(planted);
-    expect((await getCredentials()).map((c) => c.credentialId)).to.deep.equal([planted.credentialId]);
+    expect((await getCredentials()).map((c) => c.credentialId)).to.deep.equal([
+      planted.credentialId,
+    ]);
 
-    const { body } = await api<{ options: PublicKeyCredentialRequestOptionsJSON }>('/authentication/options', {
-      body: {},
-    });
-    const response = await startAuthentication({ optionsJSON: body!.options });
+    const {body} = await api<{options: PublicKeyCredentialRequestOptionsJSON}>(
+      '/authentication/options',
+      {
+        body: {},
+      },
+    );
+    const response = await startAuthentication({optionsJSON: body!.options});
     expect(response.id).to.equal(planted.credentialId);
-    const verify = await api('/authentication/verify', { body: { response } });
+    const verify = await api('/authentication/verify', {body: {response}});
     expect(verify.status).to.equal(404);
     expect(verify.error?.code).to.equal('unknown_credential');
 
@@ -204,14 +223,20 @@ describe('test plumbing: the other authenticator commands and ceremony helpers',
   it('keeps a ceremony pending with presence simulation off, until it is aborted', async () => {
     await addCredential(await makeCredential());
     await setPresence(false);
-    const { body } = await api<{ options: PublicKeyCredentialRequestOptionsJSON }>('/authentication/options', {
-      body: {},
-    });
-    const outcome = startAuthentication({ optionsJSON: body!.options }).then(
+    const {body} = await api<{options: PublicKeyCredentialRequestOptionsJSON}>(
+      '/authentication/options',
+      {
+        body: {},
+      },
+    );
+    const outcome = startAuthentication({optionsJSON: body!.options}).then(
       () => 'resolved',
       (error: Error) => error.name,
     );
-    const early = await Promise.race([outcome, new Promise((resolve) => setTimeout(() => resolve('pending'), 500))]);
+    const early = await Promise.race([
+      outcome,
+      new Promise((resolve) => setTimeout(() => resolve('pending'), 500)),
+    ]);
     expect(early).to.equal('pending');
     WebAuthnAbortService.cancelCeremony();
     expect(await outcome).to.equal('AbortError');

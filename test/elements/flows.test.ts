@@ -10,12 +10,24 @@ import {click, part, parts, text, type, until} from '../helpers/dom.js';
 import {StubClient, stubPasskey, stubUser} from '../helpers/stub-client.js';
 import {addVirtualAuthenticator, clearCredentials, setPresence} from '../helpers/webauthn.js';
 
-const second = {...stubPasskey, id: 'cred-2', name: 'Phone', backedUp: true, deviceType: 'multiDevice' as const,
-  lastUsedAt: '2026-02-03T10:00:00.000Z', authenticator: {name: 'Test Keychain', icon: 'data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22/%3E'}};
+const second = {
+  ...stubPasskey,
+  id: 'cred-2',
+  name: 'Phone',
+  backedUp: true,
+  deviceType: 'multiDevice' as const,
+  lastUsedAt: '2026-02-03T10:00:00.000Z',
+  authenticator: {
+    name: 'Test Keychain',
+    icon: 'data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22/%3E',
+  },
+};
 
 async function manager(client = new StubClient()) {
   client.passkeys = [{...second}, {...stubPasskey}];
-  const el = await fixture<PasskeyManager>(html`<passkey-manager lang="en-US" .client=${client}></passkey-manager>`);
+  const el = await fixture<PasskeyManager>(
+    html`<passkey-manager lang="en-US" .client=${client}></passkey-manager>`,
+  );
   await until(() => parts(el, 'item').length == 2, 4000, 'the list');
   return {el, client};
 }
@@ -29,8 +41,12 @@ describe('<passkey-manager> (stub client)', () => {
     const {el} = await manager();
     const [phone, laptop] = parts(el, 'item');
     expect(text(phone, 'item-name')).to.equal('Phone');
-    expect(text(phone, 'item-meta')).to.equal('Test Keychain · Created Jan 1, 2026 · Last used Feb 3, 2026 · Synced');
-    expect(text(laptop, 'item-meta')).to.equal('Passkey · Created Jan 1, 2026 · Never used · This device only');
+    expect(text(phone, 'item-meta')).to.equal(
+      'Test Keychain · Created Jan 1, 2026 · Last used Feb 3, 2026 · Synced',
+    );
+    expect(text(laptop, 'item-meta')).to.equal(
+      'Passkey · Created Jan 1, 2026 · Never used · This device only',
+    );
     expect(part<HTMLImageElement>(phone, 'icon').alt).to.equal('');
     expect(laptop.querySelector('[part~=icon]')).to.equal(null);
     await expect(el).to.be.accessible();
@@ -39,10 +55,14 @@ describe('<passkey-manager> (stub client)', () => {
   it('a passkey the backend keeps no name for shows as "Passkey", in its labels too', async () => {
     const client = new StubClient();
     client.passkeys = [{...second, name: ''}];
-    const el = await fixture<PasskeyManager>(html`<passkey-manager lang="en-US" .client=${client}></passkey-manager>`);
+    const el = await fixture<PasskeyManager>(
+      html`<passkey-manager lang="en-US" .client=${client}></passkey-manager>`,
+    );
     await until(() => parts(el, 'item').length == 1, 4000, 'the list');
     expect(text(parts(el, 'item')[0], 'item-name')).to.equal('Passkey');
-    expect(part(parts(el, 'item')[0], 'rename-button').getAttribute('aria-label')).to.equal('Rename Passkey');
+    expect(part(parts(el, 'item')[0], 'rename-button').getAttribute('aria-label')).to.equal(
+      'Rename Passkey',
+    );
   });
 
   it('renames inline: Enter saves, and passkey-updated carries the passkey', async () => {
@@ -57,7 +77,10 @@ describe('<passkey-manager> (stub client)', () => {
     await sendKeys({type: 'Work phone'});
     await sendKeys({press: 'Enter'});
     expect((await updated).detail.passkey.name).to.equal('Work phone');
-    expect(client.calls.find((c) => c.step == 'renamePasskey')!.body).to.deep.equal({id: 'cred-2', name: 'Work phone'});
+    expect(client.calls.find((c) => c.step == 'renamePasskey')!.body).to.deep.equal({
+      id: 'cred-2',
+      name: 'Work phone',
+    });
     await el.updateComplete;
     expect(text(parts(el, 'item')[0], 'item-name')).to.equal('Work phone');
     expect(text(el, 'status')).to.equal('Passkey renamed.');
@@ -108,12 +131,19 @@ describe('<passkey-manager> (stub client)', () => {
   it('adds a passkey: passkey-registered, and it joins the list', async () => {
     const client = new StubClient();
     const {el} = await manager(client);
-    client.answer.registrationVerify = {passkey: {...stubPasskey, id: 'cred-3', name: 'New'}, user: stubUser};
+    client.answer.registrationVerify = {
+      passkey: {...stubPasskey, id: 'cred-3', name: 'New'},
+      user: stubUser,
+    };
     const registered = oneEvent(el, 'passkey-registered');
     await click(part(el, 'add-button'));
     expect((await registered).detail.passkey.id).to.equal('cred-3');
     await el.updateComplete;
-    expect(parts(el, 'item').map((i) => text(i, 'item-name'))).to.deep.equal(['New', 'Phone', 'Test passkey']);
+    expect(parts(el, 'item').map((i) => text(i, 'item-name'))).to.deep.equal([
+      'New',
+      'Phone',
+      'Test passkey',
+    ]);
   });
 
   it('creates recovery codes, shown once, to copy and download', async () => {
@@ -122,7 +152,9 @@ describe('<passkey-manager> (stub client)', () => {
     await until(() => el.shadowRoot!.querySelector('[part~=codes]'));
     await el.updateComplete;
     expect(text(el, 'status')).to.equal('Recovery codes created. Earlier codes no longer work.');
-    expect([...part(el, 'codes').querySelectorAll('code')].map((c) => c.textContent)).to.deep.equal(['1111-2222', '3333-4444', '5555-6666']);
+    expect([...part(el, 'codes').querySelectorAll('code')].map((c) => c.textContent)).to.deep.equal(
+      ['1111-2222', '3333-4444', '5555-6666'],
+    );
     expect(part(el, 'copy-button')).to.exist;
     expect(part(el, 'download-button')).to.exist;
     await expect(el).to.be.accessible();
@@ -131,12 +163,29 @@ describe('<passkey-manager> (stub client)', () => {
   it('keeps the authenticator in step after listing (Signal API)', async () => {
     const calls: [string, unknown][] = [];
     const pkc = PublicKeyCredential as unknown as Record<string, unknown>;
-    const saved = ['signalAllAcceptedCredentials', 'signalCurrentUserDetails'].map((m) => [m, pkc[m]] as const);
+    const saved = ['signalAllAcceptedCredentials', 'signalCurrentUserDetails'].map(
+      (m) => [m, pkc[m]] as const,
+    );
     for (const [m] of saved) pkc[m] = async (o: unknown) => void calls.push([m, o]);
     try {
       await manager();
-      expect(calls).to.deep.include(['signalAllAcceptedCredentials', {rpId: 'localhost', userId: stubUser.webauthnUserId, allAcceptedCredentialIds: ['cred-2', 'cred-1']}]);
-      expect(calls).to.deep.include(['signalCurrentUserDetails', {rpId: 'localhost', userId: stubUser.webauthnUserId, name: 'ada', displayName: 'Ada Lovelace'}]);
+      expect(calls).to.deep.include([
+        'signalAllAcceptedCredentials',
+        {
+          rpId: 'localhost',
+          userId: stubUser.webauthnUserId,
+          allAcceptedCredentialIds: ['cred-2', 'cred-1'],
+        },
+      ]);
+      expect(calls).to.deep.include([
+        'signalCurrentUserDetails',
+        {
+          rpId: 'localhost',
+          userId: stubUser.webauthnUserId,
+          name: 'ada',
+          displayName: 'Ada Lovelace',
+        },
+      ]);
     } finally {
       for (const [m, f] of saved) pkc[m] = f;
     }
@@ -146,7 +195,9 @@ describe('<passkey-manager> (stub client)', () => {
     const client = new StubClient();
     client.fail.listPasskeys = 'unauthenticated';
     const err = oneEvent(document, 'passkey-error');
-    const el = await fixture<PasskeyManager>(html`<passkey-manager .client=${client}></passkey-manager>`);
+    const el = await fixture<PasskeyManager>(
+      html`<passkey-manager .client=${client}></passkey-manager>`,
+    );
     expect((await err).detail.code).to.equal('unauthenticated');
     await el.updateComplete;
     expect(text(el, 'error')).to.equal('Please sign in first.');
@@ -156,7 +207,9 @@ describe('<passkey-manager> (stub client)', () => {
   it('says when there are no passkeys yet', async () => {
     const client = new StubClient();
     client.passkeys = [];
-    const el = await fixture<PasskeyManager>(html`<passkey-manager .client=${client}></passkey-manager>`);
+    const el = await fixture<PasskeyManager>(
+      html`<passkey-manager .client=${client}></passkey-manager>`,
+    );
     await until(() => el.shadowRoot!.querySelector('[part~=add-button]'));
     expect(text(el, 'list')).to.equal('You have no passkeys yet.');
     await expect(el).to.be.accessible();
@@ -169,7 +222,9 @@ describe('<passkey-mfa> (stub client)', () => {
   it('registers, then signs in with factor mfa', async () => {
     const client = new StubClient();
     client.mfaMode = 'register';
-    const el = await fixture<PasskeyMfa>(html`<passkey-mfa mfa-token="t0k" .client=${client}></passkey-mfa>`);
+    const el = await fixture<PasskeyMfa>(
+      html`<passkey-mfa mfa-token="t0k" .client=${client}></passkey-mfa>`,
+    );
     await expect(el).to.be.accessible();
     const events: string[] = [];
     el.addEventListener('passkey-registered', () => events.push('registered'));
@@ -228,18 +283,25 @@ describe('<passkey-signup> (stub client)', () => {
     await sendKeys({type: '123456'});
     await click(part(el, 'button'));
     await until(() => !el.shadowRoot!.querySelector('[part~=input]'));
-    expect(client.calls.find((c) => c.step == 'signupVerify')!.body).to.deep.equal({email: 'ada@example.com', code: '123456'});
+    expect(client.calls.find((c) => c.step == 'signupVerify')!.body).to.deep.equal({
+      email: 'ada@example.com',
+      code: '123456',
+    });
     const registered = oneEvent(el, 'passkey-registered');
     await click(part(el, 'button'));
     await registered;
-    expect(client.calls.find((c) => c.step == 'registrationOptions')!.body).to.deep.equal({signupToken: 'signup-token'});
+    expect(client.calls.find((c) => c.step == 'registrationOptions')!.body).to.deep.equal({
+      signupToken: 'signup-token',
+    });
     expect(text(el, 'status')).to.equal('Your account is ready.');
   });
 
   it('says when a code is wrong, and can resend it', async () => {
     const client = new StubClient();
     client.fail.signupVerify = 'verification_failed';
-    const el = await fixture(html`<passkey-signup email="ada@example.com" .client=${client}></passkey-signup>`);
+    const el = await fixture(
+      html`<passkey-signup email="ada@example.com" .client=${client}></passkey-signup>`,
+    );
     await click(part(el, 'button'));
     await until(() => el.shadowRoot!.querySelector('[part~=resend-button]'));
     await type(part(el, 'input'), '000000');
@@ -265,11 +327,16 @@ describe('<passkey-recovery> (stub client)', () => {
     await type(code, 'aaaa-bbbb');
     await click(part(el, 'button'));
     await until(() => parts(el, 'input').length == 0);
-    expect(client.calls[0]).to.deep.equal({step: 'recoveryRedeem', body: {username: 'ada', code: 'aaaa-bbbb'}});
+    expect(client.calls[0]).to.deep.equal({
+      step: 'recoveryRedeem',
+      body: {username: 'ada', code: 'aaaa-bbbb'},
+    });
     const registered = oneEvent(el, 'passkey-registered');
     await click(part(el, 'button'));
     await registered;
-    expect(client.calls.find((c) => c.step == 'registrationOptions')!.body).to.deep.equal({recoveryToken: 'recovery-token'});
+    expect(client.calls.find((c) => c.step == 'registrationOptions')!.body).to.deep.equal({
+      recoveryToken: 'recovery-token',
+    });
   });
 
   it('says when the code does not match', async () => {
@@ -292,13 +359,19 @@ describe('<passkey-upgrade> (stub client)', () => {
   });
 
   it('starts conditional create where the browser has it, and the button ends it for an explicit prompt', async () => {
-    const caps = await (PublicKeyCredential as unknown as {getClientCapabilities(): Promise<Record<string, boolean>>}).getClientCapabilities();
+    const caps = await (
+      PublicKeyCredential as unknown as {getClientCapabilities(): Promise<Record<string, boolean>>}
+    ).getClientCapabilities();
     const client = new StubClient();
     await setPresence(false);
     const el = await fixture(html`<passkey-upgrade .client=${client}></passkey-upgrade>`);
     await expect(el).to.be.accessible();
     if (caps.conditionalCreate) {
-      await until(() => client.count('registrationOptions') == 1, 4000, 'conditional create to start');
+      await until(
+        () => client.count('registrationOptions') == 1,
+        4000,
+        'conditional create to start',
+      );
     }
     await setPresence(true);
     let cancels = 0;

@@ -5,7 +5,12 @@ import {sendKeys} from '@web/test-runner-commands';
 import '../../src/define.js';
 import {part, parts, text, until} from '../helpers/dom.js';
 import {StubClient, stubPasskey} from '../helpers/stub-client.js';
-import {addVirtualAuthenticator, clearCredentials, getCredentials, setPresence} from '../helpers/webauthn.js';
+import {
+  addVirtualAuthenticator,
+  clearCredentials,
+  getCredentials,
+  setPresence,
+} from '../helpers/webauthn.js';
 
 const press = (key: string) => sendKeys({press: key});
 const type = (text: string) => sendKeys({type: text});
@@ -57,7 +62,9 @@ describe('keyboard only', () => {
     await until(() => parts(el, 'item').length == 2);
     await tabTo(el, part(parts(el, 'item')[0], 'rename-button'));
     await press('Enter');
-    await until(() => el.shadowRoot!.activeElement == el.shadowRoot!.querySelector('[part~=input]'));
+    await until(
+      () => el.shadowRoot!.activeElement == el.shadowRoot!.querySelector('[part~=input]'),
+    );
     await type('Laptop');
     const updated = oneEvent(el, 'passkey-updated');
     await press('Enter');
@@ -108,7 +115,9 @@ describe('keyboard only', () => {
   it('passes <passkey-mfa> from the keyboard: registers the second factor with Enter, verifies with it by Space', async () => {
     const client = new StubClient();
     client.mfaMode = 'register';
-    const first = await fixture(html`<passkey-mfa mfa-token="mfa-1" .client=${client}></passkey-mfa>`);
+    const first = await fixture(
+      html`<passkey-mfa mfa-token="mfa-1" .client=${client}></passkey-mfa>`,
+    );
     await tabTo(first, part(first, 'button'));
     const registered = oneEvent(first, 'passkey-registered');
     const signedIn = oneEvent(first, 'passkey-authenticated');
@@ -124,21 +133,35 @@ describe('keyboard only', () => {
     const el = await fixture(html`<passkey-mfa mfa-token="mfa-2" .client=${client}></passkey-mfa>`);
     await tabTo(el, part(el, 'button'));
     const events: string[] = [];
-    for (const type of ['passkey-registered', 'passkey-authenticated']) el.addEventListener(type, () => events.push(type));
+    for (const type of ['passkey-registered', 'passkey-authenticated'])
+      el.addEventListener(type, () => events.push(type));
     const done = oneEvent(el, 'passkey-authenticated');
     await press('Space');
     expect((await done).detail.factor).to.equal('mfa');
     expect(events).to.deep.equal(['passkey-authenticated']);
-    expect(client.calls.filter((c) => c.step == 'mfaVerify').map((c) => (c.body as {mfaToken: string}).mfaToken)).to.deep.equal(['mfa-1', 'mfa-2']);
+    expect(
+      client.calls
+        .filter((c) => c.step == 'mfaVerify')
+        .map((c) => (c.body as {mfaToken: string}).mfaToken),
+    ).to.deep.equal(['mfa-1', 'mfa-2']);
   });
 
   it('takes the offer of <passkey-upgrade name-input>: Tab to the name, type, Enter ends the silent request and creates the passkey', async () => {
-    const caps = await (PublicKeyCredential as unknown as {getClientCapabilities(): Promise<Record<string, boolean>>}).getClientCapabilities();
+    const caps = await (
+      PublicKeyCredential as unknown as {getClientCapabilities(): Promise<Record<string, boolean>>}
+    ).getClientCapabilities();
     const client = new StubClient();
     await setPresence(false); // the silent request (conditional create) stays pending
     try {
-      const el = await fixture(html`<passkey-upgrade name-input .client=${client}></passkey-upgrade>`);
-      if (caps.conditionalCreate) await until(() => client.count('registrationOptions') == 1, 4000, 'conditional create to start');
+      const el = await fixture(
+        html`<passkey-upgrade name-input .client=${client}></passkey-upgrade>`,
+      );
+      if (caps.conditionalCreate)
+        await until(
+          () => client.count('registrationOptions') == 1,
+          4000,
+          'conditional create to start',
+        );
       await setPresence(true);
       let cancels = 0;
       el.addEventListener('passkey-cancel', () => cancels++);
@@ -154,7 +177,11 @@ describe('keyboard only', () => {
       await press('Enter');
       await registered;
       expect(cancels).to.equal(0);
-      expect(client.calls.filter((c) => c.step == 'registrationVerify').map((c) => (c.body as {name?: string}).name)).to.deep.equal(['Work laptop']);
+      expect(
+        client.calls
+          .filter((c) => c.step == 'registrationVerify')
+          .map((c) => (c.body as {name?: string}).name),
+      ).to.deep.equal(['Work laptop']);
       expect(text(el, 'status')).to.equal('Passkey created.');
       expect(await getCredentials()).to.have.length(1);
     } finally {

@@ -4,22 +4,42 @@
 import {expect, fixture, html, oneEvent} from '@open-wc/testing';
 import '../../src/elements/passkey-login/define.js';
 import type {PasskeyLogin} from '../../src/elements/passkey-login/passkey-login.js';
-import {configurePasskeyLocalization, loadPasskeyLocale, type PasskeyLocalization} from '../../src/localization.js';
+import {
+  configurePasskeyLocalization,
+  loadPasskeyLocale,
+  type PasskeyLocalization,
+} from '../../src/localization.js';
 import {part, text, until} from '../helpers/dom.js';
 import {StubClient} from '../helpers/stub-client.js';
 
 /** What a user sees in each locale: the login button and the rate_limited error. */
 const expected: Record<string, {button: string; error: string; rtl?: true}> = {
-  de: {button: 'Mit Passkey anmelden', error: 'Zu viele Versuche. Bitte warten Sie kurz und versuchen Sie es erneut.'},
-  ar: {button: 'تسجيل الدخول باستخدام مفتاح مرور', error: 'محاولات كثيرة جدًا. يُرجى الانتظار قليلًا ثم المحاولة مرة أخرى.', rtl: true},
-  ja: {button: 'パスキーでサインイン', error: '試行回数が多すぎます。少し待ってから、もう一度お試しください。'},
-  he: {button: 'כניסה עם מפתח גישה', error: 'יותר מדי ניסיונות. כדאי להמתין מעט ולנסות שוב.', rtl: true},
+  de: {
+    button: 'Mit Passkey anmelden',
+    error: 'Zu viele Versuche. Bitte warten Sie kurz und versuchen Sie es erneut.',
+  },
+  ar: {
+    button: 'تسجيل الدخول باستخدام مفتاح مرور',
+    error: 'محاولات كثيرة جدًا. يُرجى الانتظار قليلًا ثم المحاولة مرة أخرى.',
+    rtl: true,
+  },
+  ja: {
+    button: 'パスキーでサインイン',
+    error: '試行回数が多すぎます。少し待ってから、もう一度お試しください。',
+  },
+  he: {
+    button: 'כניסה עם מפתח גישה',
+    error: 'יותר מדי ניסיונות. כדאי להמתין מעט ולנסות שוב.',
+    rtl: true,
+  },
 };
 
 async function login() {
   const client = new StubClient();
   client.fail.authenticationOptions = 'rate_limited'; // an error with no prompt to answer
-  const el = await fixture<PasskeyLogin>(html`<passkey-login discoverable .client=${client}></passkey-login>`);
+  const el = await fixture<PasskeyLogin>(
+    html`<passkey-login discoverable .client=${client}></passkey-login>`,
+  );
   await el.updateComplete;
   return el;
 }
@@ -59,7 +79,11 @@ describe('localization', () => {
       html_.lang = locale;
       html_.dir = want.rtl ? 'rtl' : 'ltr';
       const el = await login();
-      await until(() => l10n.getLocale() == locale && text(el, 'button') == want.button, 5000, locale);
+      await until(
+        () => l10n.getLocale() == locale && text(el, 'button') == want.button,
+        5000,
+        locale,
+      );
       expect(await showError(el)).to.equal(want.error);
 
       const dir = want.rtl ? 'rtl' : 'ltr';
@@ -87,8 +111,14 @@ describe('localization', () => {
     el.removeAttribute('lang');
     await until(() => text(el, 'button') == expected.de.button, 5000, 'German again');
     // An element added with its own lang counts too.
-    const added = await fixture<PasskeyLogin>(html`<passkey-login lang="he" dir="rtl"></passkey-login>`);
-    await until(() => text(added, 'button') == expected.he.button, 5000, 'Hebrew from the new element');
+    const added = await fixture<PasskeyLogin>(
+      html`<passkey-login lang="he" dir="rtl"></passkey-login>`,
+    );
+    await until(
+      () => text(added, 'button') == expected.he.button,
+      5000,
+      'Hebrew from the new element',
+    );
     expect(getComputedStyle(added).direction).to.equal('rtl');
     await expect(added).to.be.accessible();
   });

@@ -4,7 +4,12 @@ import type {PasskeyLogin} from '../../src/elements/passkey-login/passkey-login.
 import {FetchClient} from '../../src/core/client/fetch-client.js';
 import {part, text, type, until} from '../helpers/dom.js';
 import {StubClient, stubUser} from '../helpers/stub-client.js';
-import {addVirtualAuthenticator, clearCredentials, setPresence, setUserVerified} from '../helpers/webauthn.js';
+import {
+  addVirtualAuthenticator,
+  clearCredentials,
+  setPresence,
+  setUserVerified,
+} from '../helpers/webauthn.js';
 import {startRegistration} from '@simplewebauthn/browser';
 import {creationOptions} from '../helpers/stub-client.js';
 
@@ -28,7 +33,8 @@ describe('<passkey-login> (stub client, virtual authenticator)', () => {
 
   it('renders its parts and is accessible', async () => {
     const el = await login(new StubClient());
-    for (const p of ['form', 'label', 'input', 'button', 'status', 'error']) expect(part(el, p)).to.exist;
+    for (const p of ['form', 'label', 'input', 'button', 'status', 'error'])
+      expect(part(el, p)).to.exist;
     expect(part(el, 'input').getAttribute('autocomplete')).to.equal('username webauthn');
     expect(part(el, 'button').localName).to.equal('button');
     expect(part(el, 'status').getAttribute('role')).to.equal('status');
@@ -93,7 +99,13 @@ describe('<passkey-login> (stub client, virtual authenticator)', () => {
     expect(el.hasAttribute('busy')).to.equal(false);
   });
 
-  for (const code of ['rate_limited', 'challenge_invalid', 'verification_failed', 'internal', 'origin_mismatch']) {
+  for (const code of [
+    'rate_limited',
+    'challenge_invalid',
+    'verification_failed',
+    'internal',
+    'origin_mismatch',
+  ]) {
     it(`ends a backend ${code} in a message and passkey-error`, async () => {
       const client = new StubClient();
       client.fail[code == 'rate_limited' ? 'authenticationOptions' : 'authenticationVerify'] = code;
@@ -116,7 +128,9 @@ describe('<passkey-login> (stub client, virtual authenticator)', () => {
     client.fail.authenticationVerify = 'unknown_credential';
     const el = await login(client, 'discoverable');
     const calls: unknown[] = [];
-    const pkc = PublicKeyCredential as unknown as {signalUnknownCredential: (o: unknown) => Promise<void>};
+    const pkc = PublicKeyCredential as unknown as {
+      signalUnknownCredential: (o: unknown) => Promise<void>;
+    };
     const original = pkc.signalUnknownCredential;
     pkc.signalUnknownCredential = async (o) => void calls.push(o);
     try {
@@ -183,7 +197,11 @@ describe('<passkey-login> (stub client, virtual authenticator)', () => {
     const options = `${location.origin}/passkeys/authentication/options`;
     const cancel = oneEvent(el, 'passkey-cancel');
     part(el, 'button').click();
-    await until(() => performance.getEntriesByName(options).length > 0, 5000, 'options fetched from /passkeys');
+    await until(
+      () => performance.getEntriesByName(options).length > 0,
+      5000,
+      'options fetched from /passkeys',
+    );
     el.remove();
     expect((await cancel).detail.code).to.equal('aborted');
   });
@@ -229,8 +247,9 @@ describe('<passkey-login> (stub client, virtual authenticator)', () => {
     const done = oneEvent(document, 'passkey-authenticated');
     const el = await fixture<PasskeyLogin>(
       html`<passkey-login autofill .client=${client}
-        ><label slot="username">Email <input slot="username" autocomplete="username webauthn"
-        /></label></passkey-login>`
+        ><label slot="username"
+          >Email <input slot="username" autocomplete="username webauthn" /></label
+      ></passkey-login>`,
     );
     // The virtual authenticator answers conditional requests by itself when it has a match.
     const ev = await done;
@@ -272,12 +291,17 @@ describe('FetchClient', () => {
   it('throws the contract code and credentialId from an error body', async () => {
     const original = window.fetch;
     window.fetch = async () =>
-      new Response(JSON.stringify({error: {code: 'unknown_credential', message: 'x'}, credentialId: 'abc'}), {
-        status: 404,
-        headers: {'content-type': 'application/json'},
-      });
+      new Response(
+        JSON.stringify({error: {code: 'unknown_credential', message: 'x'}, credentialId: 'abc'}),
+        {
+          status: 404,
+          headers: {'content-type': 'application/json'},
+        },
+      );
     try {
-      const err = await new FetchClient('/api').authenticationVerify({response: {} as never}).catch((e) => e);
+      const err = await new FetchClient('/api')
+        .authenticationVerify({response: {} as never})
+        .catch((e) => e);
       expect(err.code).to.equal('unknown_credential');
       expect(err.credentialId).to.equal('abc');
     } finally {

@@ -3,7 +3,12 @@ import '../../src/elements/passkey-register/define.js';
 import type {PasskeyRegister} from '../../src/elements/passkey-register/passkey-register.js';
 import {click, part, parts, text, type} from '../helpers/dom.js';
 import {StubClient, stubPasskey, stubUser} from '../helpers/stub-client.js';
-import {addVirtualAuthenticator, clearCredentials, getCredentials, setUserVerified} from '../helpers/webauthn.js';
+import {
+  addVirtualAuthenticator,
+  clearCredentials,
+  getCredentials,
+  setUserVerified,
+} from '../helpers/webauthn.js';
 
 describe('<passkey-register> (stub client, virtual authenticator)', () => {
   before(() => addVirtualAuthenticator());
@@ -15,7 +20,9 @@ describe('<passkey-register> (stub client, virtual authenticator)', () => {
 
   it('adds a passkey for the signed-in user with one button', async () => {
     const client = new StubClient();
-    const el = await fixture<PasskeyRegister>(html`<passkey-register .client=${client}></passkey-register>`);
+    const el = await fixture<PasskeyRegister>(
+      html`<passkey-register .client=${client}></passkey-register>`,
+    );
     expect(parts(el, 'input')).to.have.length(0);
     expect(text(el, 'form')).to.equal('Create a passkey');
     expect(text(el, 'button')).to.equal('Create a passkey');
@@ -26,7 +33,10 @@ describe('<passkey-register> (stub client, virtual authenticator)', () => {
     const ev = await done;
     expect(ev.detail).to.deep.equal({passkey: stubPasskey, user: stubUser});
     expect((await getCredentials()).length).to.equal(before + 1);
-    expect(client.calls[0]).to.deep.equal({step: 'registrationOptions', body: {signupToken: undefined, recoveryToken: undefined}});
+    expect(client.calls[0]).to.deep.equal({
+      step: 'registrationOptions',
+      body: {signupToken: undefined, recoveryToken: undefined},
+    });
     await el.updateComplete;
     expect(text(el, 'status')).to.equal('Passkey created.');
     expect(el.matches(':state(success)')).to.equal(true);
@@ -35,7 +45,7 @@ describe('<passkey-register> (stub client, virtual authenticator)', () => {
   it('signs up with a username, display name and passkey name', async () => {
     const client = new StubClient();
     const el = await fixture<PasskeyRegister>(
-      html`<passkey-register signup name-input .client=${client}></passkey-register>`
+      html`<passkey-register signup name-input .client=${client}></passkey-register>`,
     );
     const [username, displayName, passkeyName] = parts(el, 'input');
     expect(parts(el, 'label')).to.have.length(3);
@@ -52,7 +62,9 @@ describe('<passkey-register> (stub client, virtual authenticator)', () => {
 
   it('asks for a missing username without calling the backend', async () => {
     const client = new StubClient();
-    const el = await fixture<PasskeyRegister>(html`<passkey-register signup .client=${client}></passkey-register>`);
+    const el = await fixture<PasskeyRegister>(
+      html`<passkey-register signup .client=${client}></passkey-register>`,
+    );
     let events = 0;
     el.addEventListener('passkey-start', () => events++);
     await click(part(el, 'button'));
@@ -68,7 +80,7 @@ describe('<passkey-register> (stub client, virtual authenticator)', () => {
   it('uses a signup token instead of asking for a username', async () => {
     const client = new StubClient();
     const el = await fixture<PasskeyRegister>(
-      html`<passkey-register signup signup-token="tok" .client=${client}></passkey-register>`
+      html`<passkey-register signup signup-token="tok" .client=${client}></passkey-register>`,
     );
     expect(parts(el, 'input')).to.have.length(0);
     expect(text(el, 'form')).to.equal('Sign up with a passkey');
@@ -81,8 +93,11 @@ describe('<passkey-register> (stub client, virtual authenticator)', () => {
   for (const code of ['user_exists', 'credential_exists', 'unauthenticated', 'network_error']) {
     it(`shows ${code} and fires passkey-error`, async () => {
       const client = new StubClient();
-      client.fail[code == 'credential_exists' ? 'registrationVerify' : 'registrationOptions'] = code;
-      const el = await fixture<PasskeyRegister>(html`<passkey-register .client=${client}></passkey-register>`);
+      client.fail[code == 'credential_exists' ? 'registrationVerify' : 'registrationOptions'] =
+        code;
+      const el = await fixture<PasskeyRegister>(
+        html`<passkey-register .client=${client}></passkey-register>`,
+      );
       const err = oneEvent(el, 'passkey-error');
       part(el, 'button').click();
       const ev = await err;
@@ -96,7 +111,9 @@ describe('<passkey-register> (stub client, virtual authenticator)', () => {
   it('turns a prompt the user cannot verify into passkey-cancel', async () => {
     await setUserVerified(false);
     const client = new StubClient();
-    const el = await fixture<PasskeyRegister>(html`<passkey-register .client=${client}></passkey-register>`);
+    const el = await fixture<PasskeyRegister>(
+      html`<passkey-register .client=${client}></passkey-register>`,
+    );
     const cancel = oneEvent(el, 'passkey-cancel');
     part(el, 'button').click();
     expect((await cancel).detail.code).to.equal('cancelled');

@@ -21,16 +21,26 @@ afterEach(() => emulateMedia({colorScheme: 'light', reducedMotion: 'no-preferenc
 
 describe('theming', () => {
   it('is light by default, on no surface of its own', async () => {
-    const el = await fixture<Themable>(html`<passkey-login .client=${new StubClient()}></passkey-login>`);
+    const el = await fixture<Themable>(
+      html`<passkey-login .client=${new StubClient()}></passkey-login>`,
+    );
     expect(primary(el)).to.equal(LIGHT_PRIMARY);
     expect(style(el).backgroundColor).to.equal('rgba(0, 0, 0, 0)');
   });
 
   it('follows the page: color-scheme dark, or light dark with the user preferring dark', async () => {
-    const wrap = await fixture(html`<div style="color-scheme:dark"><passkey-login .client=${new StubClient()}></passkey-login></div>`);
+    const wrap = await fixture(
+      html`<div style="color-scheme:dark">
+        <passkey-login .client=${new StubClient()}></passkey-login>
+      </div>`,
+    );
     expect(primary(wrap.firstElementChild!)).to.equal(DARK_PRIMARY);
 
-    const both = await fixture(html`<div style="color-scheme:light dark"><passkey-login .client=${new StubClient()}></passkey-login></div>`);
+    const both = await fixture(
+      html`<div style="color-scheme:light dark">
+        <passkey-login .client=${new StubClient()}></passkey-login>
+      </div>`,
+    );
     const el = both.firstElementChild!;
     expect(primary(el)).to.equal(LIGHT_PRIMARY);
     await emulateMedia({colorScheme: 'dark'});
@@ -42,7 +52,9 @@ describe('theming', () => {
   });
 
   it('takes theme="dark" / "light" whatever the page, reflects the property, and paints its own surface', async () => {
-    const el = await fixture<Themable>(html`<passkey-login .client=${new StubClient()}></passkey-login>`);
+    const el = await fixture<Themable>(
+      html`<passkey-login .client=${new StubClient()}></passkey-login>`,
+    );
     el.theme = 'dark';
     await el.updateComplete;
     expect(el.getAttribute('theme')).to.equal('dark');
@@ -51,7 +63,11 @@ describe('theming', () => {
     expect(style(el).backgroundColor).to.equal(DARK_SURFACE);
     await expect(el).to.be.accessible();
 
-    const wrap = await fixture(html`<div style="color-scheme:dark;background:#000"><passkey-register theme="light" .client=${new StubClient()}></passkey-register></div>`);
+    const wrap = await fixture(
+      html`<div style="color-scheme:dark;background:#000">
+        <passkey-register theme="light" .client=${new StubClient()}></passkey-register>
+      </div>`,
+    );
     const light = wrap.firstElementChild!;
     expect(primary(light)).to.equal(LIGHT_PRIMARY);
     expect(style(light).backgroundColor).to.equal('rgb(255, 255, 255)');
@@ -59,7 +75,11 @@ describe('theming', () => {
 
   it('takes its colours, radius and spacing from the --passkey-* custom properties, set on any ancestor', async () => {
     const wrap = await fixture(
-      html`<div style="--passkey-color-primary:rgb(1, 2, 3);--passkey-color-on-primary:rgb(250, 250, 250);--passkey-radius:7px;--passkey-spacing:20px"><passkey-login .client=${new StubClient()}></passkey-login></div>`
+      html`<div
+        style="--passkey-color-primary:rgb(1, 2, 3);--passkey-color-on-primary:rgb(250, 250, 250);--passkey-radius:7px;--passkey-spacing:20px"
+      >
+        <passkey-login .client=${new StubClient()}></passkey-login>
+      </div>`,
     );
     const el = wrap.firstElementChild!;
     const button = style(part(el, 'button'));
@@ -70,9 +90,12 @@ describe('theming', () => {
   });
 
   it('shows a focus ring of the primary colour on a keyboard-focused control, kept off the border', async () => {
-    const el = await fixture(html`<passkey-login discoverable .client=${new StubClient()}></passkey-login>`);
+    const el = await fixture(
+      html`<passkey-login discoverable .client=${new StubClient()}></passkey-login>`,
+    );
     (document.activeElement as HTMLElement | null)?.blur();
-    for (let i = 0; i < 6 && el.shadowRoot!.activeElement != part(el, 'button'); i++) await sendKeys({press: 'Tab'});
+    for (let i = 0; i < 6 && el.shadowRoot!.activeElement != part(el, 'button'); i++)
+      await sendKeys({press: 'Tab'});
     const focused = style(part(el, 'button'));
     expect(focused.boxShadow).to.contain(LIGHT_PRIMARY);
     expect(focused.outlineStyle).to.equal('solid');
@@ -82,14 +105,24 @@ describe('theming', () => {
   it('has a forced-colors rule: the focus outline in Highlight', async () => {
     const el = await fixture(html`<passkey-login .client=${new StubClient()}></passkey-login>`);
     const rules = el.shadowRoot!.adoptedStyleSheets.flatMap((s) => [...s.cssRules]);
-    const forced = rules.find((r): r is CSSMediaRule => r instanceof CSSMediaRule && /forced-colors:\s*active/.test(r.conditionText));
+    const forced = rules.find(
+      (r): r is CSSMediaRule =>
+        r instanceof CSSMediaRule && /forced-colors:\s*active/.test(r.conditionText),
+    );
     expect(forced, 'an @media (forced-colors: active) rule').to.exist;
     expect(forced!.cssText).to.match(/:focus-visible\s*\{\s*outline-color:\s*highlight/i);
   });
 
   it("stops a theme's transitions on the parts when the user prefers reduced motion", async () => {
     const page = await fixture(
-      html`<div><style>.motion passkey-login::part(button){transition:background-color 1s !important}</style><div class="motion"><passkey-login .client=${new StubClient()}></passkey-login></div></div>`
+      html`<div>
+        <style>
+          .motion passkey-login::part(button) {
+            transition: background-color 1s !important;
+          }
+        </style>
+        <div class="motion"><passkey-login .client=${new StubClient()}></passkey-login></div>
+      </div>`,
     );
     const el = page.querySelector('passkey-login')!;
     expect(style(part(el, 'button')).transitionDuration).to.equal('1s');
@@ -100,7 +133,10 @@ describe('theming', () => {
   it("styles the manager's secondary buttons outlined, and its confirm button from --passkey-color-error / -on-error", async () => {
     const client = new StubClient();
     const el = await fixture(
-      html`<passkey-manager style="--passkey-color-error:rgb(150, 0, 0);--passkey-color-on-error:rgb(255, 240, 240)" .client=${client}></passkey-manager>`
+      html`<passkey-manager
+        style="--passkey-color-error:rgb(150, 0, 0);--passkey-color-on-error:rgb(255, 240, 240)"
+        .client=${client}
+      ></passkey-manager>`,
     );
     await until(() => parts(el, 'item').length == 1);
     const rename = style(part(el, 'rename-button'));

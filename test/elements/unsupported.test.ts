@@ -9,7 +9,9 @@ describe('a browser without WebAuthn', () => {
     it(`<${tag}> shows its unsupported slot, reflects unsupported and fires passkey-unsupported`, async () => {
       const fired = oneEvent(document, 'passkey-unsupported');
       const el = await fixture(
-        tag == 'passkey-login' ? html`<passkey-login></passkey-login>` : html`<passkey-register></passkey-register>`
+        tag == 'passkey-login'
+          ? html`<passkey-login></passkey-login>`
+          : html`<passkey-register></passkey-register>`,
       );
       const ev = await fired;
       expect(ev.target).to.equal(el);
@@ -22,7 +24,9 @@ describe('a browser without WebAuthn', () => {
   }
 
   it('lets the page replace the message through the unsupported slot', async () => {
-    const el = await fixture(html`<passkey-login><p slot="unsupported">Use your password</p></passkey-login>`);
+    const el = await fixture(
+      html`<passkey-login><p slot="unsupported">Use your password</p></passkey-login>`,
+    );
     await new Promise((r) => setTimeout(r, 50));
     const slot = el.shadowRoot!.querySelector<HTMLSlotElement>('slot[name=unsupported]')!;
     expect(slot.assignedElements()[0].textContent).to.equal('Use your password');

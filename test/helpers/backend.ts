@@ -54,11 +54,16 @@ export interface ApiInit extends Omit<RequestInit, 'body'> {
  * cookies included. Never throws on an HTTP error status; look at `status` / `error`.
  */
 export async function api<T = unknown>(path: string, init: ApiInit = {}): Promise<ApiResponse<T>> {
-  const { body, headers, ...rest } = init;
+  const {body, headers, ...rest} = init;
   const finalHeaders = new Headers(headers);
   let finalBody: BodyInit | undefined;
   if (body !== undefined) {
-    if (typeof body === 'string' || body instanceof Blob || body instanceof FormData || body instanceof URLSearchParams) {
+    if (
+      typeof body === 'string' ||
+      body instanceof Blob ||
+      body instanceof FormData ||
+      body instanceof URLSearchParams
+    ) {
       finalBody = body;
     } else {
       finalBody = JSON.stringify(body);
@@ -85,9 +90,15 @@ export async function api<T = unknown>(path: string, init: ApiInit = {}): Promis
   }
   const error =
     !response.ok && parsed && typeof parsed === 'object' && 'error' in parsed
-      ? ((parsed as { error: ApiError }).error ?? null)
+      ? ((parsed as {error: ApiError}).error ?? null)
       : null;
-  return { status: response.status, ok: response.ok, headers: response.headers, body: parsed as T | null, error };
+  return {
+    status: response.status,
+    ok: response.ok,
+    headers: response.headers,
+    body: parsed as T | null,
+    error,
+  };
 }
 
 /** Like api(), but throws with the backend's error unless the answer is 2xx. */
@@ -95,7 +106,9 @@ export async function apiOk<T = unknown>(path: string, init: ApiInit = {}): Prom
   const res = await api<T>(path, init);
   if (!res.ok) {
     const detail = res.error ? `${res.error.code}: ${res.error.message}` : JSON.stringify(res.body);
-    throw new Error(`${init.method ?? (init.body === undefined ? 'GET' : 'POST')} ${API_BASE}${path} → ${res.status} ${detail}`);
+    throw new Error(
+      `${init.method ?? (init.body === undefined ? 'GET' : 'POST')} ${API_BASE}${path} → ${res.status} ${detail}`,
+    );
   }
   return res.body as T;
 }
@@ -112,7 +125,7 @@ export function getSession(): Promise<SessionInfo> {
 
 /** DELETE /session; resolves once the backend has dropped the session. */
 export async function signOut(): Promise<void> {
-  const res = await api('/session', { method: 'DELETE' });
+  const res = await api('/session', {method: 'DELETE'});
   if (!res.ok) throw new Error(`DELETE ${API_BASE}/session → ${res.status}`);
 }
 
@@ -121,29 +134,29 @@ export async function signOut(): Promise<void> {
  * sign-up for `username` when signed out, "add a passkey" when signed in.
  */
 export async function registerPasskey(
-  options: { username?: string; displayName?: string; name?: string } = {},
-): Promise<{ user: User; passkey: Passkey; response: RegistrationResponseJSON }> {
-  const { name, ...who } = options;
-  const { options: creation } = await apiOk<{ options: PublicKeyCredentialCreationOptionsJSON }>(
+  options: {username?: string; displayName?: string; name?: string} = {},
+): Promise<{user: User; passkey: Passkey; response: RegistrationResponseJSON}> {
+  const {name, ...who} = options;
+  const {options: creation} = await apiOk<{options: PublicKeyCredentialCreationOptionsJSON}>(
     '/registration/options',
-    { body: who },
+    {body: who},
   );
-  const response = await startRegistration({ optionsJSON: creation });
-  const result = await apiOk<{ user: User; passkey: Passkey }>('/registration/verify', {
-    body: name === undefined ? { response } : { response, name },
+  const response = await startRegistration({optionsJSON: creation});
+  const result = await apiOk<{user: User; passkey: Passkey}>('/registration/verify', {
+    body: name === undefined ? {response} : {response, name},
   });
-  return { ...result, response };
+  return {...result, response};
 }
 
 /** Signs in with a passkey from the page's authenticator (discoverable unless `username` is given). */
 export async function signInWithPasskey(
-  options: { username?: string } = {},
-): Promise<{ user: User; response: AuthenticationResponseJSON }> {
-  const { options: request } = await apiOk<{ options: PublicKeyCredentialRequestOptionsJSON }>(
+  options: {username?: string} = {},
+): Promise<{user: User; response: AuthenticationResponseJSON}> {
+  const {options: request} = await apiOk<{options: PublicKeyCredentialRequestOptionsJSON}>(
     '/authentication/options',
-    { body: options },
+    {body: options},
   );
-  const response = await startAuthentication({ optionsJSON: request });
-  const result = await apiOk<{ user: User }>('/authentication/verify', { body: { response } });
-  return { ...result, response };
+  const response = await startAuthentication({optionsJSON: request});
+  const result = await apiOk<{user: User}>('/authentication/verify', {body: {response}});
+  return {...result, response};
 }

@@ -29,7 +29,8 @@ export async function until(cond: () => unknown, ms = 8000, what = 'condition') 
 }
 
 /** Text of a part, whitespace folded. */
-export const text = (el: Element, name: string) => part(el, name).textContent!.replace(/\s+/g, ' ').trim();
+export const text = (el: Element, name: string) =>
+  part(el, name).textContent!.replace(/\s+/g, ' ').trim();
 
 /**
  * A real mouse click (through the DevTools protocol) at the element's centre. Unlike
@@ -39,7 +40,10 @@ export const text = (el: Element, name: string) => part(el, name).textContent!.r
 export async function click(el: HTMLElement) {
   el.scrollIntoView({block: 'center'});
   const r = el.getBoundingClientRect();
-  await sendMouse({type: 'click', position: [Math.round(r.x + r.width / 2), Math.round(r.y + r.height / 2)]});
+  await sendMouse({
+    type: 'click',
+    position: [Math.round(r.x + r.width / 2), Math.round(r.y + r.height / 2)],
+  });
 }
 
 /**
@@ -47,6 +51,8 @@ export async function click(el: HTMLElement) {
  * and message) if that comes first. Call it before the action that should fire the event.
  */
 export async function outcome<T>(el: Element, event: string): Promise<T> {
-  const failed = oneEvent(el, 'passkey-error').then((e) => Promise.reject(new Error(`passkey-error ${e.detail.code}: ${e.detail.message}`)));
+  const failed = oneEvent(el, 'passkey-error').then((e) =>
+    Promise.reject(new Error(`passkey-error ${e.detail.code}: ${e.detail.message}`)),
+  );
   return (await Promise.race([oneEvent(el, event), failed])).detail as T;
 }

@@ -25,7 +25,8 @@ export const stubPasskey: Passkey = {
   authenticator: null,
 };
 
-const random = (n: number) => bufferToBase64URLString(crypto.getRandomValues(new Uint8Array(n)).buffer);
+const random = (n: number) =>
+  bufferToBase64URLString(crypto.getRandomValues(new Uint8Array(n)).buffer);
 
 /** Creation options a real authenticator accepts (rp `localhost`, ES256, UV and a resident key required). */
 export function creationOptions() {
@@ -34,14 +35,23 @@ export function creationOptions() {
     rp: {id: 'localhost', name: 'Stub RP'},
     user: {id: random(16), name: 'ada-' + random(4), displayName: 'Ada'},
     pubKeyCredParams: [{type: 'public-key' as const, alg: -7}],
-    authenticatorSelection: {residentKey: 'required' as const, userVerification: 'required' as const},
+    authenticatorSelection: {
+      residentKey: 'required' as const,
+      userVerification: 'required' as const,
+    },
     timeout: 10_000,
   };
 }
 
 /** Request options for any discoverable credential of `localhost`. */
 export function requestOptions() {
-  return {challenge: random(32), rpId: 'localhost', allowCredentials: [], userVerification: 'required' as const, timeout: 10_000};
+  return {
+    challenge: random(32),
+    rpId: 'localhost',
+    allowCredentials: [],
+    userVerification: 'required' as const,
+    timeout: 10_000,
+  };
 }
 
 type Step = Exclude<keyof PasskeyClient, 'session' | 'signOut'>;
@@ -67,7 +77,12 @@ export class StubClient implements PasskeyClient {
     this.calls.push({step, body});
     if (this.hold[step]) await new Promise<void>((r) => this.gates.push(r));
     const code = this.fail[step];
-    if (code) throw new PasskeyError(code, `stubbed ${code}`, code == 'unknown_credential' ? 'stub-id' : undefined);
+    if (code)
+      throw new PasskeyError(
+        code,
+        `stubbed ${code}`,
+        code == 'unknown_credential' ? 'stub-id' : undefined,
+      );
     return (step in this.answer ? this.answer[step] : value()) as T;
   }
 
@@ -107,18 +122,20 @@ export class StubClient implements PasskeyClient {
     });
   }
   recoveryCodes() {
-    return this.step('recoveryCodes', undefined, () => ({codes: ['1111-2222', '3333-4444', '5555-6666']}));
+    return this.step('recoveryCodes', undefined, () => ({
+      codes: ['1111-2222', '3333-4444', '5555-6666'],
+    }));
   }
   mfaOptions(body: {mfaToken: string}) {
     return this.step('mfaOptions', body, () =>
       this.mfaMode == 'register'
         ? {mode: 'register' as const, options: creationOptions()}
-        : {mode: 'verify' as const, options: requestOptions()}
+        : {mode: 'verify' as const, options: requestOptions()},
     );
   }
   mfaVerify(body: unknown) {
     return this.step('mfaVerify', body, () =>
-      this.mfaMode == 'register' ? {user: stubUser, passkey: stubPasskey} : {user: stubUser}
+      this.mfaMode == 'register' ? {user: stubUser, passkey: stubPasskey} : {user: stubUser},
     );
   }
   signupEmail(body: {email: string}) {

@@ -3,15 +3,19 @@
 // The authenticator belongs to the page of the current test file and disappears when the file
 // ends. Commands without an `authenticatorId` act on the most recently added authenticator.
 
-import { bufferToBase64URLString } from '@simplewebauthn/browser';
-import { executeServerCommand } from '@web/test-runner-commands';
+import {bufferToBase64URLString} from '@simplewebauthn/browser';
+import {executeServerCommand} from '@web/test-runner-commands';
 
 // The shapes are the exported helpers' own (types only: nothing of Node's reaches the page).
-import type {NewVirtualCredential, VirtualAuthenticatorOptions, VirtualCredential} from '../../src/testing/virtual-authenticator.js';
+import type {
+  NewVirtualCredential,
+  VirtualAuthenticatorOptions,
+  VirtualCredential,
+} from '../../src/testing/virtual-authenticator.js';
 
 export type {NewVirtualCredential, VirtualAuthenticatorOptions, VirtualCredential};
 
-type Target = { authenticatorId?: string };
+type Target = {authenticatorId?: string};
 
 function command<R>(name: string, payload?: object): Promise<R> {
   return executeServerCommand<R, object | undefined>(`webauthn:${name}`, payload);
@@ -22,8 +26,10 @@ function command<R>(name: string, payload?: object): Promise<R> {
  * CTAP2 authenticator with resident keys and user verification, which verifies the user and
  * simulates presence on its own, so ceremonies complete without any prompt.
  */
-export async function addVirtualAuthenticator(options: VirtualAuthenticatorOptions = {}): Promise<string> {
-  const { authenticatorId } = await command<{ authenticatorId: string }>('add', options);
+export async function addVirtualAuthenticator(
+  options: VirtualAuthenticatorOptions = {},
+): Promise<string> {
+  const {authenticatorId} = await command<{authenticatorId: string}>('add', options);
   return authenticatorId;
 }
 
@@ -33,18 +39,20 @@ export function getCredentials(target: Target = {}): Promise<VirtualCredential[]
 }
 
 /** The credentials with their private keys, to plant again with addCredential(). */
-export function getCredentialsWithKeys(target: Target = {}): Promise<(VirtualCredential & {privateKey: string})[]> {
+export function getCredentialsWithKeys(
+  target: Target = {},
+): Promise<(VirtualCredential & {privateKey: string})[]> {
   return command('credentials', {...target, privateKey: true});
 }
 
 /** Whether the next user-verification attempt succeeds. `false` makes ceremonies that require UV fail with NotAllowedError. */
 export async function setUserVerified(value: boolean, target: Target = {}): Promise<void> {
-  await command('set-user-verified', { ...target, value });
+  await command('set-user-verified', {...target, value});
 }
 
 /** Automatic presence simulation. With it off, a ceremony waits (as for a real touch) until aborted or timed out. */
 export async function setPresence(value: boolean, target: Target = {}): Promise<void> {
-  await command('set-presence', { ...target, value });
+  await command('set-presence', {...target, value});
 }
 
 /** Removes the authenticator (the most recent one unless an id is given). */
@@ -53,18 +61,21 @@ export async function removeVirtualAuthenticator(target: Target = {}): Promise<v
 }
 
 /** Deletes every credential of the authenticator; with `all: true`, removes every authenticator instead. */
-export async function clearCredentials(options: Target & { all?: boolean } = {}): Promise<void> {
+export async function clearCredentials(options: Target & {all?: boolean} = {}): Promise<void> {
   await command('clear', options);
 }
 
 /** Plants a credential in the authenticator. */
-export async function addCredential(credential: NewVirtualCredential, target: Target = {}): Promise<void> {
-  await command('add-credential', { ...target, credential });
+export async function addCredential(
+  credential: NewVirtualCredential,
+  target: Target = {},
+): Promise<void> {
+  await command('add-credential', {...target, credential});
 }
 
 /** Deletes one credential (id in base64url) from the authenticator. */
 export async function removeCredential(credentialId: string, target: Target = {}): Promise<void> {
-  await command('remove-credential', { ...target, credentialId });
+  await command('remove-credential', {...target, credentialId});
 }
 
 /** base64url of bytes, for building credentials to plant. */
@@ -77,8 +88,14 @@ export function toBase64url(bytes: ArrayBuffer | Uint8Array): string {
  * A fresh credential for `rpId` that no backend knows: random id and user handle, a new P-256
  * key. Plant it with addCredential() to test how the UI handles an unknown credential.
  */
-export async function makeCredential(rpId = location.hostname, userName = 'stranger'): Promise<NewVirtualCredential> {
-  const keys = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
+export async function makeCredential(
+  rpId = location.hostname,
+  userName = 'stranger',
+): Promise<NewVirtualCredential> {
+  const keys = await crypto.subtle.generateKey({name: 'ECDSA', namedCurve: 'P-256'}, true, [
+    'sign',
+    'verify',
+  ]);
   const pkcs8 = await crypto.subtle.exportKey('pkcs8', keys.privateKey);
   return {
     credentialId: toBase64url(crypto.getRandomValues(new Uint8Array(16))),

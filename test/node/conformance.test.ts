@@ -22,7 +22,19 @@ before(() => {
   // Under the repository (git-ignored .tmp/), so the compiled files resolve the repository's node_modules.
   mkdirSync(join(root, '.tmp'), {recursive: true});
   work = mkdtempSync(join(root, '.tmp/conformance-'));
-  const r = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.testing.json', '--outDir', join(work, 'dist/testing'), '--sourceMap', 'false'], {cwd: root, encoding: 'utf8'});
+  const r = spawnSync(
+    process.execPath,
+    [
+      join(root, 'node_modules/typescript/bin/tsc'),
+      '-p',
+      'tsconfig.testing.json',
+      '--outDir',
+      join(work, 'dist/testing'),
+      '--sourceMap',
+      'false',
+    ],
+    {cwd: root, encoding: 'utf8'},
+  );
   assert.equal(r.status, 0, r.stdout + r.stderr);
   mkdirSync(join(work, 'bin'));
   bin = join(work, 'bin/conformance.mjs');
@@ -41,7 +53,9 @@ after(async () => {
  * The reference backend on a free localhost port; `wrap` may stand between the network and it.
  * Resolves with the API's URL.
  */
-async function serve(wrap: (fetch: PasskeyServer['fetch']) => PasskeyServer['fetch'] = (f) => f): Promise<string> {
+async function serve(
+  wrap: (fetch: PasskeyServer['fetch']) => PasskeyServer['fetch'] = (f) => f,
+): Promise<string> {
   let handler: PasskeyServer['fetch'] = () => new Response('starting', {status: 503});
   const http = createServer(getRequestListener((req) => handler(req)));
   await new Promise<void>((r) => http.listen(0, 'localhost', r));
@@ -62,7 +76,10 @@ async function serve(wrap: (fetch: PasskeyServer['fetch']) => PasskeyServer['fet
 /** Runs the CLI in its own process; resolves with its exit code and output. */
 function cli(args: string[]): Promise<{code: number | null; out: string}> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], {cwd: work, stdio: ['ignore', 'pipe', 'pipe']});
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd: work,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
@@ -77,7 +94,14 @@ test('every check passes against the reference backend', async () => {
   assert.match(out, /^(\d+) passed, 0 failed, 0 skipped$/m, out);
   const passed = Number(/^(\d+) passed/m.exec(out)![1]);
   assert.ok(passed >= 38, `${passed} checks ran`);
-  for (const name of ['replayed assertion', 'malformed JSON', 'body over 64 KiB', 'foreign Origin', 'unknown credential', 'sign out']) {
+  for (const name of [
+    'replayed assertion',
+    'malformed JSON',
+    'body over 64 KiB',
+    'foreign Origin',
+    'unknown credential',
+    'sign out',
+  ]) {
     assert.match(out, new RegExp(`^PASS .*${name}`, 'm'), out);
   }
 });
@@ -87,7 +111,8 @@ test('against a backend that accepts a replayed assertion, that check fails and 
   // successes instead of asking the backend, i.e. it accepts replays.
   const answered = new Map<string, {status: number; body: string; headers: Headers}>();
   const url = await serve((fetch) => async (req) => {
-    if (req.method !== 'POST' || !new URL(req.url).pathname.endsWith('/authentication/verify')) return fetch(req);
+    if (req.method !== 'POST' || !new URL(req.url).pathname.endsWith('/authentication/verify'))
+      return fetch(req);
     const body = await req.text();
     const hit = answered.get(body);
     if (hit) return new Response(hit.body, {status: hit.status, headers: hit.headers});
@@ -103,9 +128,16 @@ test('against a backend that accepts a replayed assertion, that check fails and 
   // The parallel check fails too when the first copy is answered before the second arrives
   // (then the cache serves it): that depends on timing, so it may or may not be among them.
   const parallel = 'one assertion sent twice at once: exactly one sign-in succeeds';
-  assert.deepEqual(failed.map((r) => r.name).filter((n) => n !== parallel), ['replayed assertion: 400 challenge_invalid'], out);
+  assert.deepEqual(
+    failed.map((r) => r.name).filter((n) => n !== parallel),
+    ['replayed assertion: 400 challenge_invalid'],
+    out,
+  );
   assert.match(failed[0]!.detail!, /expected 400 challenge_invalid, got 200/);
-  assert.equal(results.find((r) => r.name.startsWith('operator reset with the key'))?.status, 'skip');
+  assert.equal(
+    results.find((r) => r.name.startsWith('operator reset with the key'))?.status,
+    'skip',
+  );
 });
 
 test('usage errors exit 2 with the usage text', async () => {

@@ -9,7 +9,14 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, test} from 'node:test';
 import type {Browser, Page} from 'puppeteer-core';
-import {addVirtualAuthenticator, launchChromium, pressInShadow, strictCsp, tryInsertHtml, watchPage} from './helpers/browser.js';
+import {
+  addVirtualAuthenticator,
+  launchChromium,
+  pressInShadow,
+  strictCsp,
+  tryInsertHtml,
+  watchPage,
+} from './helpers/browser.js';
 import {serveSite, viteBuild, type Site} from './helpers/site.js';
 
 /** The policy docs/ssr-csp.md recommends. */
@@ -28,7 +35,10 @@ const dialogs: string[] = [];
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'passkey-csp-'));
   await viteBuild(join(dir, 'site'));
-  site = await serveSite(join(dir, 'site'), {databasePath: join(dir, 'csp.sqlite'), headers: {'content-security-policy': CSP}});
+  site = await serveSite(join(dir, 'site'), {
+    databasePath: join(dir, 'csp.sqlite'),
+    headers: {'content-security-policy': CSP},
+  });
   base = site.base;
 
   browser = await launchChromium();
@@ -50,8 +60,14 @@ const markup = '<img src=x onerror=alert(1)>';
 test('the demo loads under the policy and shows its elements', async () => {
   const res = await page.goto(base + '/', {waitUntil: 'networkidle0'});
   assert.equal(res?.headers()['content-security-policy'], CSP);
-  await page.waitForFunction(() => document.querySelector('#whoami')!.textContent == 'Not signed in.');
-  for (const tag of ['passkey-register[signup]', 'passkey-login[autofill]', 'passkey-login[discoverable]']) {
+  await page.waitForFunction(
+    () => document.querySelector('#whoami')!.textContent == 'Not signed in.',
+  );
+  for (const tag of [
+    'passkey-register[signup]',
+    'passkey-login[autofill]',
+    'passkey-login[discoverable]',
+  ]) {
     assert.ok(await page.$(`${tag} >>> [part=button]`), `${tag} rendered`);
   }
   assert.deepEqual(await violations(), []);
@@ -61,19 +77,41 @@ test('sign up with markup for a display name: it shows as text, and nothing runs
   const username = `csp-${Date.now().toString(36)}`;
   await page.type('passkey-register[signup] >>> [name=username]', username);
   await page.type('passkey-register[signup] >>> [name=displayName]', markup);
-  const registered = page.evaluate(() => new Promise((r) => document.addEventListener('passkey-registered', (e) => r((e as CustomEvent).detail.user), {once: true})));
+  const registered = page.evaluate(
+    () =>
+      new Promise((r) =>
+        document.addEventListener('passkey-registered', (e) => r((e as CustomEvent).detail.user), {
+          once: true,
+        }),
+      ),
+  );
   await page.click('passkey-register[signup] >>> [part=button]');
   const user = (await registered) as {username: string; displayName: string};
   assert.equal(user.displayName, markup);
-  await page.waitForFunction((u) => document.querySelector('#whoami')!.textContent!.includes(u), {}, username);
+  await page.waitForFunction(
+    (u) => document.querySelector('#whoami')!.textContent!.includes(u),
+    {},
+    username,
+  );
   assert.equal(await whoami(), `Signed in as ${markup} (@${username}).`);
   assert.equal(await page.$$eval('img', (imgs) => imgs.length), 0, 'no <img> was created');
   assert.match(await page.$eval('#log', (l) => l.textContent!), /onerror=alert\(1\)/);
 
   // And back in without a username, through the other element.
   await page.click('#signout');
-  await page.waitForFunction(() => document.querySelector('#whoami')!.textContent == 'Not signed in.');
-  const authenticated = page.evaluate(() => new Promise((r) => document.addEventListener('passkey-authenticated', (e) => r((e as CustomEvent).detail.user), {once: true})));
+  await page.waitForFunction(
+    () => document.querySelector('#whoami')!.textContent == 'Not signed in.',
+  );
+  const authenticated = page.evaluate(
+    () =>
+      new Promise((r) =>
+        document.addEventListener(
+          'passkey-authenticated',
+          (e) => r((e as CustomEvent).detail.user),
+          {once: true},
+        ),
+      ),
+  );
   await pressInShadow(page, 'passkey-login[discoverable]', '[part=button]');
   assert.equal(((await authenticated) as {username: string}).username, username);
   assert.deepEqual(dialogs, []);
@@ -90,6 +128,12 @@ test('(control) the policy is enforced, and a violation would have been seen', a
   await page.waitForFunction(() => (window as any).violations.length > 0);
   assert.match((await violations())[0], /require-trusted-types-for/);
   // An inline <style> element is refused too (style-src 'self').
-  await page.evaluate(() => document.head.append(Object.assign(document.createElement('style'), {textContent: 'b{color:red}'})));
-  await page.waitForFunction(() => (window as any).violations.some((v: string) => v.startsWith('style-src-elem')));
+  await page.evaluate(() =>
+    document.head.append(
+      Object.assign(document.createElement('style'), {textContent: 'b{color:red}'}),
+    ),
+  );
+  await page.waitForFunction(() =>
+    (window as any).violations.some((v: string) => v.startsWith('style-src-elem')),
+  );
 });

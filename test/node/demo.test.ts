@@ -9,7 +9,12 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, test} from 'node:test';
 import type {Browser, Page} from 'puppeteer-core';
-import {addVirtualAuthenticator, inShadow as waitInShadow, launchChromium, pressInShadow} from './helpers/browser.js';
+import {
+  addVirtualAuthenticator,
+  inShadow as waitInShadow,
+  launchChromium,
+  pressInShadow,
+} from './helpers/browser.js';
 import {viteBuild} from './helpers/site.js';
 import type {VirtualAuthenticator} from '../../src/testing/virtual-authenticator.js';
 
@@ -41,11 +46,21 @@ before(async () => {
   base = `http://localhost:${port}`;
   server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: root,
-    env: {...process.env, PORT: String(port), STATIC_DIR: join(dir, 'site'), DATABASE_PATH: join(dir, 'demo.sqlite'), ADMIN_KEY, NODE_ENV: 'development'},
+    env: {
+      ...process.env,
+      PORT: String(port),
+      STATIC_DIR: join(dir, 'site'),
+      DATABASE_PATH: join(dir, 'demo.sqlite'),
+      ADMIN_KEY,
+      NODE_ENV: 'development',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
-    server.stdout!.on('data', (d: Buffer) => d.toString().includes('reference backend on') && resolve());
+    server.stdout!.on(
+      'data',
+      (d: Buffer) => d.toString().includes('reference backend on') && resolve(),
+    );
     server.on('exit', (code) => reject(new Error(`server exited ${code}`)));
   });
   browser = await launchChromium();
@@ -72,9 +87,17 @@ function next(name: string): Promise<{target: string; detail: any}> {
   return page.evaluate(
     (n) =>
       new Promise<{target: string; detail: unknown}>((resolve) =>
-        document.addEventListener(n, (e) => resolve({target: (e.target as Element).outerHTML.split('>')[0] + '>', detail: (e as CustomEvent).detail}), {once: true})
+        document.addEventListener(
+          n,
+          (e) =>
+            resolve({
+              target: (e.target as Element).outerHTML.split('>')[0] + '>',
+              detail: (e as CustomEvent).detail,
+            }),
+          {once: true},
+        ),
       ),
-    name
+    name,
   );
 }
 
@@ -83,7 +106,13 @@ const username = `demo-${Date.now().toString(36)}`;
 let userId: string;
 
 test('the demo shows every element and no session', async () => {
-  for (const tag of ['passkey-register[signup]', 'passkey-login[autofill]', 'passkey-login[discoverable]', 'passkey-signup', 'passkey-recovery']) {
+  for (const tag of [
+    'passkey-register[signup]',
+    'passkey-login[autofill]',
+    'passkey-login[discoverable]',
+    'passkey-signup',
+    'passkey-recovery',
+  ]) {
     assert.ok(await page.$(tag), `${tag} is on the page`);
   }
   assert.equal(await whoami(), 'Not signed in.');
@@ -97,13 +126,19 @@ test('signs up through <passkey-register signup>: passkey-registered with the us
   const {detail} = await registered;
   assert.equal(detail.user.username, username);
   userId = detail.user.id;
-  await page.waitForFunction((u) => document.querySelector('#whoami')!.textContent!.includes(u), {}, username);
+  await page.waitForFunction(
+    (u) => document.querySelector('#whoami')!.textContent!.includes(u),
+    {},
+    username,
+  );
   await page.screenshot({path: join(shots, 'demo-signed-in.png'), fullPage: true});
 });
 
 test('after signing out, <passkey-login> signs the same user in with a username', async () => {
   await page.click('#signout');
-  await page.waitForFunction(() => document.querySelector('#whoami')!.textContent == 'Not signed in.');
+  await page.waitForFunction(
+    () => document.querySelector('#whoami')!.textContent == 'Not signed in.',
+  );
   // Focusing the field starts the autofill request, which the virtual authenticator would answer
   // at once; with presence off it waits, as a browser's autofill menu does, until the button
   // press replaces it with the username-first request.
@@ -114,12 +149,14 @@ test('after signing out, <passkey-login> signs the same user in with a username'
   await press('passkey-login[autofill]', '[part=button]');
   const {detail} = await authenticated;
   assert.equal(detail.user.id, userId);
-  assert.match(await whoami() ?? '', new RegExp(username));
+  assert.match((await whoami()) ?? '', new RegExp(username));
 });
 
 test('and without one (discoverable)', async () => {
   await page.click('#signout');
-  await page.waitForFunction(() => document.querySelector('#whoami')!.textContent == 'Not signed in.');
+  await page.waitForFunction(
+    () => document.querySelector('#whoami')!.textContent == 'Not signed in.',
+  );
   const authenticated = next('passkey-authenticated');
   await press('passkey-login[discoverable]', '[part=button]');
   const {detail, target} = await authenticated;
@@ -130,9 +167,14 @@ test('and without one (discoverable)', async () => {
 // The seed flows, from the demo page.
 const signOut = async () => {
   await page.click('#signout');
-  await page.waitForFunction(() => document.querySelector('#whoami')!.textContent == 'Not signed in.');
+  await page.waitForFunction(
+    () => document.querySelector('#whoami')!.textContent == 'Not signed in.',
+  );
 };
-const items = () => page.$$eval('passkey-manager', (m) => [...m[0].shadowRoot!.querySelectorAll('[part~=item-name]')].map((n) => n.textContent));
+const items = () =>
+  page.$$eval('passkey-manager', (m) =>
+    [...m[0].shadowRoot!.querySelectorAll('[part~=item-name]')].map((n) => n.textContent),
+  );
 let codes: string[] = [];
 
 test('manager: lists the passkey, renames it, adds a second one and deletes it (not the last)', async () => {
@@ -153,34 +195,50 @@ test('manager: lists the passkey, renames it, adds a second one and deletes it (
   const added = next('passkey-registered');
   await page.click('passkey-manager >>> [part~=add-button]');
   const secondId = (await added).detail.passkey.id;
-  await page.waitForFunction(() => document.querySelector('passkey-manager')!.shadowRoot!.querySelectorAll('[part~=item]').length == 2);
+  await page.waitForFunction(
+    () =>
+      document.querySelector('passkey-manager')!.shadowRoot!.querySelectorAll('[part~=item]')
+        .length == 2,
+  );
   await page.screenshot({path: join(shots, 'demo-manager.png'), fullPage: true});
   await page.click(`passkey-manager >>> [data-id="${secondId}"] [part~=delete-button]`);
   const deleted = next('passkey-deleted');
   await page.click(`passkey-manager >>> [data-id="${secondId}"] [part~=delete-button]`);
   assert.equal((await deleted).detail.id, secondId);
   assert.deepEqual(await items(), ['Demo laptop']);
-  for (const c of credentials) await authenticator.addCredential({...c, rpId: c.rpId!, privateKey: c.privateKey!});
+  for (const c of credentials)
+    await authenticator.addCredential({...c, rpId: c.rpId!, privateKey: c.privateKey!});
 });
 
 test('recovery codes from the manager; operator reset; recovery with a code', async () => {
   await page.click('passkey-manager >>> [part~=codes-button]');
   await inShadow('passkey-manager', '[part~=codes] code');
-  codes = await page.$$eval('passkey-manager', (m) => [...m[0].shadowRoot!.querySelectorAll('[part~=codes] code')].map((c) => c.textContent!));
+  codes = await page.$$eval('passkey-manager', (m) =>
+    [...m[0].shadowRoot!.querySelectorAll('[part~=codes] code')].map((c) => c.textContent!),
+  );
   assert.equal(codes.length, 10);
   await signOut();
-  const reset = await fetch(`${base}/passkeys/admin/users/${userId}/passkeys`, {method: 'DELETE', headers: {authorization: `Bearer ${ADMIN_KEY}`}});
+  const reset = await fetch(`${base}/passkeys/admin/users/${userId}/passkeys`, {
+    method: 'DELETE',
+    headers: {authorization: `Bearer ${ADMIN_KEY}`},
+  });
   assert.equal(reset.status, 204);
   await authenticator.clearCredentials(); // and the device is gone
 
   await page.type('passkey-recovery >>> [name=username]', username);
   await page.type('passkey-recovery >>> [name=code]', codes[0]);
   await page.click('passkey-recovery >>> [part=button]');
-  await page.waitForFunction(() => !document.querySelector('passkey-recovery')!.shadowRoot!.querySelector('input'));
+  await page.waitForFunction(
+    () => !document.querySelector('passkey-recovery')!.shadowRoot!.querySelector('input'),
+  );
   const registered = next('passkey-registered');
   await page.click('passkey-recovery >>> [part=button]');
   assert.equal((await registered).detail.user.id, userId);
-  await page.waitForFunction((u) => document.querySelector('#whoami')!.textContent!.includes(u), {}, username);
+  await page.waitForFunction(
+    (u) => document.querySelector('#whoami')!.textContent!.includes(u),
+    {},
+    username,
+  );
 });
 
 test('MFA: a demo password account, then register, then verify, from the page', async () => {
@@ -189,7 +247,9 @@ test('MFA: a demo password account, then register, then verify, from the page', 
   await page.type('#demo-account [name=username]', mfaUser);
   await page.type('#demo-account [name=password]', 'correct horse battery');
   await page.click('#demo-account button');
-  await page.waitForFunction(() => document.querySelector('#demo-account-note')!.textContent!.includes('created'));
+  await page.waitForFunction(() =>
+    document.querySelector('#demo-account-note')!.textContent!.includes('created'),
+  );
   const login = async () => {
     await page.type('#password-form [name=username]', mfaUser);
     await page.type('#password-form [name=password]', 'correct horse battery');
@@ -203,7 +263,11 @@ test('MFA: a demo password account, then register, then verify, from the page', 
   await page.click('passkey-mfa >>> [part=button]');
   assert.equal((await registered).detail.user.username, mfaUser);
   assert.equal((await authenticated).detail.factor, 'mfa');
-  await page.waitForFunction((u) => document.querySelector('#whoami')!.textContent!.includes(u), {}, mfaUser);
+  await page.waitForFunction(
+    (u) => document.querySelector('#whoami')!.textContent!.includes(u),
+    {},
+    mfaUser,
+  );
   await signOut();
   await login();
   const again = next('passkey-authenticated');
@@ -218,14 +282,26 @@ test('email-verified sign-up, with the code from the outbox', async () => {
   await page.type('passkey-signup >>> [name=email]', email);
   await page.keyboard.press('Enter');
   await inShadow('passkey-signup', '[name=code]');
-  const outbox = (await (await fetch(`${base}/passkeys/dev/outbox`)).json()) as {to: string; text: string}[];
-  const code = outbox.filter((m) => m.to == email).at(-1)!.text.match(/\b\d{6}\b/)![0];
+  const outbox = (await (await fetch(`${base}/passkeys/dev/outbox`)).json()) as {
+    to: string;
+    text: string;
+  }[];
+  const code = outbox
+    .filter((m) => m.to == email)
+    .at(-1)!
+    .text.match(/\b\d{6}\b/)![0];
   await page.type('passkey-signup >>> [name=code]', code);
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => !document.querySelector('passkey-signup')!.shadowRoot!.querySelector('input'));
+  await page.waitForFunction(
+    () => !document.querySelector('passkey-signup')!.shadowRoot!.querySelector('input'),
+  );
   const registered = next('passkey-registered');
   await page.click('passkey-signup >>> [part=button]');
   assert.equal((await registered).detail.user.username, email);
-  await page.waitForFunction((u) => document.querySelector('#whoami')!.textContent!.includes(u), {}, email);
+  await page.waitForFunction(
+    (u) => document.querySelector('#whoami')!.textContent!.includes(u),
+    {},
+    email,
+  );
   await page.screenshot({path: join(shots, 'demo-email-signed-in.png'), fullPage: true});
 });

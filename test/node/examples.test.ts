@@ -9,7 +9,13 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import type {Browser} from 'puppeteer-core';
-import {addVirtualAuthenticator, launchChromium, strictCsp, tryInsertHtml, watchPage} from './helpers/browser.js';
+import {
+  addVirtualAuthenticator,
+  launchChromium,
+  strictCsp,
+  tryInsertHtml,
+  watchPage,
+} from './helpers/browser.js';
 import {serveSite, viteBuild, type Site} from './helpers/site.js';
 
 /** Each example, with the Trusted Types policies its framework creates besides Lit's. */
@@ -45,11 +51,19 @@ for (const example of examples) {
     let watched: Awaited<ReturnType<typeof watchPage>>;
     const username = `${example.name}-${Date.now().toString(36)}`;
     const status = () => page.$eval('#status', (p) => p.textContent!.trim());
-    const statusIs = (text: string) => page.waitForFunction((t) => document.querySelector('#status')?.textContent?.trim() == t, {polling: 'raf'}, text);
+    const statusIs = (text: string) =>
+      page.waitForFunction(
+        (t) => document.querySelector('#status')?.textContent?.trim() == t,
+        {polling: 'raf'},
+        text,
+      );
 
     before(async () => {
       await built;
-      site = await serveSite(join(dir, example.name), {databasePath: join(dir, `${example.name}.sqlite`), headers: {'content-security-policy': csp}});
+      site = await serveSite(join(dir, example.name), {
+        databasePath: join(dir, `${example.name}.sqlite`),
+        headers: {'content-security-policy': csp},
+      });
       // A page of its own context: WebAuthn needs the page to have focus.
       const context = await browser.createBrowserContext();
       page = await context.newPage();
@@ -62,7 +76,13 @@ for (const example of examples) {
       const res = await page.goto(site.base + '/', {waitUntil: 'networkidle0'});
       assert.equal(res?.headers()['content-security-policy'], csp);
       await statusIs('Not signed in.');
-      await page.waitForFunction(() => ['passkey-register', 'passkey-login'].every((t) => document.querySelector(t)?.shadowRoot?.querySelector('[part=button]')), {polling: 'raf'});
+      await page.waitForFunction(
+        () =>
+          ['passkey-register', 'passkey-login'].every((t) =>
+            document.querySelector(t)?.shadowRoot?.querySelector('[part=button]'),
+          ),
+        {polling: 'raf'},
+      );
     });
 
     test('sign-up: the framework shows the new user', async () => {
@@ -74,7 +94,10 @@ for (const example of examples) {
     test('sign out, then sign in without a username: the framework shows the user again', async () => {
       await page.click('xpath///button[normalize-space()="Sign out"]');
       await statusIs('Not signed in.');
-      await page.waitForFunction(() => document.querySelector('passkey-login')?.shadowRoot?.querySelector('[part=button]'), {polling: 'raf'});
+      await page.waitForFunction(
+        () => document.querySelector('passkey-login')?.shadowRoot?.querySelector('[part=button]'),
+        {polling: 'raf'},
+      );
       await page.click('passkey-login >>> [part=button]');
       await statusIs(`Signed in as ${username} (@${username})`);
       assert.match(await status(), new RegExp(username));
@@ -88,7 +111,10 @@ for (const example of examples) {
 }
 
 test('(control) the policy is enforced: a violation would have been seen', async () => {
-  const site = await serveSite(join(dir, 'html'), {databasePath: join(dir, 'control.sqlite'), headers: {'content-security-policy': strictCsp()}});
+  const site = await serveSite(join(dir, 'html'), {
+    databasePath: join(dir, 'control.sqlite'),
+    headers: {'content-security-policy': strictCsp()},
+  });
   const page = await (await browser.createBrowserContext()).newPage();
   try {
     const watched = await watchPage(page);

@@ -23,7 +23,8 @@ const xliffDir = config.resolve((config.interchange as {xliffDir: string}).xliff
 const locales = config.targetLocales;
 
 /** A message as text, placeholders shown as {…} with their source expression. */
-const text = (m: Message) => m.contents.map((c) => (typeof c == 'string' ? c : `{${c.untranslatable}}`)).join('');
+const text = (m: Message) =>
+  m.contents.map((c) => (typeof c == 'string' ? c : `{${c.untranslatable}}`)).join('');
 const placeholders = (m: Message) =>
   m.contents
     .filter((c): c is Placeholder => typeof c != 'string')
@@ -47,10 +48,18 @@ before(async () => {
   localizer = new RuntimeLitLocalizer({
     ...config,
     interchange: {format: 'xliff', xliffDir: join(tmp, 'xliff')},
-    output: {...output, outputDir: join(tmp, 'lit-localize'), localeCodesModule: join(tmp, 'locales', 'locale-codes.ts')},
+    output: {
+      ...output,
+      outputDir: join(tmp, 'lit-localize'),
+      localeCodesModule: join(tmp, 'locales', 'locale-codes.ts'),
+    },
   });
   const extracted = localizer.extractSourceMessages();
-  assert.deepEqual(extracted.errors.map((e) => String(e.messageText)), [], 'msg() calls lit-localize cannot extract');
+  assert.deepEqual(
+    extracted.errors.map((e) => String(e.messageText)),
+    [],
+    'msg() calls lit-localize cannot extract',
+  );
   source = extracted.messages;
   translations = localizer.readTranslationsSync().translations;
   // lit-localize's modules, in tmp/lit-localize: what the pack step reads.
@@ -62,19 +71,36 @@ test('lit-localize.json: runtime mode, en source, at least 12 target locales inc
   assert.equal(output.mode, 'runtime');
   assert.equal(config.sourceLocale, 'en');
   assert.ok(locales.length >= 12, `${locales.length} target locales`);
-  for (const l of ['de', 'fr', 'es', 'it', 'pt-BR', 'nl', 'pl', 'ja', 'zh-Hans', 'ko', 'ar', 'he']) assert.ok((locales as string[]).includes(l), l);
+  for (const l of ['de', 'fr', 'es', 'it', 'pt-BR', 'nl', 'pl', 'ja', 'zh-Hans', 'ko', 'ar', 'he'])
+    assert.ok((locales as string[]).includes(l), l);
   assert.ok(source.length > 0, 'no messages extracted from src/');
 });
 
 for (const locale of locales) {
   test(`${locale}: every message translated, same placeholders, nothing stale`, () => {
     const own = new Map((translations.get(locale) ?? []).map((m) => [m.name, m]));
-    const missing = source.filter((m) => !own.get(m.name)?.contents.some((c) => typeof c != 'string' || c.trim()));
-    assert.deepEqual(missing.map(text), [], `${locale} lacks these messages: translate them in xliff/${locale}.xlf (after npm run localize:extract), then npm run localize:build`);
-    const mismatched = source.filter((m) => own.has(m.name) && placeholders(m).join() != placeholders(own.get(m.name)!).join());
-    assert.deepEqual(mismatched.map((m) => `${text(m)} → ${text(own.get(m.name)!)}`), [], `${locale}: placeholders differ from the source`);
+    const missing = source.filter(
+      (m) => !own.get(m.name)?.contents.some((c) => typeof c != 'string' || c.trim()),
+    );
+    assert.deepEqual(
+      missing.map(text),
+      [],
+      `${locale} lacks these messages: translate them in xliff/${locale}.xlf (after npm run localize:extract), then npm run localize:build`,
+    );
+    const mismatched = source.filter(
+      (m) => own.has(m.name) && placeholders(m).join() != placeholders(own.get(m.name)!).join(),
+    );
+    assert.deepEqual(
+      mismatched.map((m) => `${text(m)} → ${text(own.get(m.name)!)}`),
+      [],
+      `${locale}: placeholders differ from the source`,
+    );
     const ids = new Set(source.map((m) => m.name));
-    assert.deepEqual([...own.keys()].filter((id) => !ids.has(id)), [], `${locale}: translations of messages no longer in src/ (npm run localize:extract)`);
+    assert.deepEqual(
+      [...own.keys()].filter((id) => !ids.has(id)),
+      [],
+      `${locale}: translations of messages no longer in src/ (npm run localize:extract)`,
+    );
   });
 }
 
@@ -83,7 +109,11 @@ test('xliff/ is what npm run localize:extract writes now', async () => {
   await localizer.writeInterchangeFiles();
   for (const locale of locales) {
     const file = `${locale}.xlf`;
-    assert.equal(readFileSync(join(xliffDir, file), 'utf8'), readFileSync(join(dir, file), 'utf8'), `xliff/${file} is stale: npm run localize:extract`);
+    assert.equal(
+      readFileSync(join(xliffDir, file), 'utf8'),
+      readFileSync(join(dir, file), 'utf8'),
+      `xliff/${file} is stale: npm run localize:extract`,
+    );
   }
 });
 
@@ -92,9 +122,18 @@ test('src/locales is what npm run localize:build writes now (lit-localize build,
   const dir = join(tmp, 'locales');
   writePacked(pack({from: join(tmp, 'lit-localize'), locales}), dir);
   const built = readdirSync(dir).sort();
-  assert.deepEqual(readdirSync(PACKED_DIR).filter((f) => f.endsWith('.ts')).sort(), built);
+  assert.deepEqual(
+    readdirSync(PACKED_DIR)
+      .filter((f) => f.endsWith('.ts'))
+      .sort(),
+    built,
+  );
   for (const file of built) {
-    assert.equal(readFileSync(join(PACKED_DIR, file), 'utf8'), readFileSync(join(dir, file), 'utf8'), `src/locales/${file} is stale: npm run localize:build`);
+    assert.equal(
+      readFileSync(join(PACKED_DIR, file), 'utf8'),
+      readFileSync(join(dir, file), 'utf8'),
+      `src/locales/${file} is stale: npm run localize:build`,
+    );
   }
 });
 
@@ -103,8 +142,18 @@ test("the kit's loader gives, per locale, exactly the templates lit-localize bui
   for (const locale of locales) {
     const {templates} = await loadPasskeyLocale(locale);
     const absent = source.filter((m) => !templates[m.name]);
-    assert.deepEqual(absent.map(text), [], `src/locales/${locale}.ts lacks these (npm run localize:build)`);
-    const built = (await import(pathToFileURL(join(tmp, 'lit-localize', `${locale}.ts`)).href)) as {templates: Record<string, unknown>};
-    assert.deepEqual(templates, built.templates, `${locale}: the packed module zipped with ids.ts is not what lit-localize built`);
+    assert.deepEqual(
+      absent.map(text),
+      [],
+      `src/locales/${locale}.ts lacks these (npm run localize:build)`,
+    );
+    const built = (await import(pathToFileURL(join(tmp, 'lit-localize', `${locale}.ts`)).href)) as {
+      templates: Record<string, unknown>;
+    };
+    assert.deepEqual(
+      templates,
+      built.templates,
+      `${locale}: the packed module zipped with ids.ts is not what lit-localize built`,
+    );
   }
 });

@@ -5,7 +5,16 @@
 // in a page.
 import assert from 'node:assert/strict';
 import {execFileSync, spawnSync} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import {createServer, type Server} from 'node:http';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -17,7 +26,9 @@ import {launchChromium} from './helpers/browser.js';
 const root = new URL('../..', import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 /** Every element of the kit: the folders of src/elements that have a define.ts. */
-const tags = readdirSync(join(root, 'src/elements')).filter((t) => existsSync(join(root, 'src/elements', t, 'define.ts')));
+const tags = readdirSync(join(root, 'src/elements')).filter((t) =>
+  existsSync(join(root, 'src/elements', t, 'define.ts')),
+);
 /** The shipped adapters (passkey-elements/adapters/<name>). */
 const adapters = ['better-auth', 'loginradius', 'authaz'];
 
@@ -28,7 +39,11 @@ let files: string[];
 let browser: Browser;
 
 const npm = (args: string[], cwd: string) =>
-  spawnSync('npm', args, {cwd, encoding: 'utf8', env: {...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false'}});
+  spawnSync('npm', args, {
+    cwd,
+    encoding: 'utf8',
+    env: {...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false'},
+  });
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'passkey-package-'));
@@ -40,12 +55,18 @@ before(async () => {
 
   project = join(dir, 'site');
   mkdirSync(project);
-  writeFileSync(join(project, 'package.json'), JSON.stringify({name: 'site', private: true, type: 'module'}));
+  writeFileSync(
+    join(project, 'package.json'),
+    JSON.stringify({name: 'site', private: true, type: 'module'}),
+  );
   // From the npm cache where it can: the package's own dependencies' tarballs are there, since
   // this repository installed them. Not `--offline`: `npm ci` caches tarballs but not the
   // packuments a range is resolved from, so on a machine with a fresh cache that failed with
   // ENOTCACHED. `--prefer-offline` asks the registry only for what the cache lacks.
-  const inst = npm(['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], project);
+  const inst = npm(
+    ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball],
+    project,
+  );
   assert.equal(inst.status, 0, inst.stderr);
   installed = join(project, 'node_modules/passkey-elements');
   // The backend's packages are optional peers (a site that only uses the elements does not
@@ -72,45 +93,100 @@ after(async () => {
 });
 
 test('the tarball holds the builds and nothing of the sources', () => {
-  for (const f of ['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts', 'dist/define.js', 'dist/custom-elements.json', 'dist-server/index.js', 'dist-server/index.d.ts', 'dist-cdn/passkey-elements.js', ...adapters.map((a) => `dist/adapters/${a}.js`), 'dist/testing/index.js', 'dist/testing/index.d.ts', 'bin/conformance.mjs']) {
+  for (const f of [
+    'package.json',
+    'README.md',
+    'dist/index.js',
+    'dist/index.d.ts',
+    'dist/define.js',
+    'dist/custom-elements.json',
+    'dist-server/index.js',
+    'dist-server/index.d.ts',
+    'dist-cdn/passkey-elements.js',
+    ...adapters.map((a) => `dist/adapters/${a}.js`),
+    'dist/testing/index.js',
+    'dist/testing/index.d.ts',
+    'bin/conformance.mjs',
+  ]) {
     assert.ok(files.includes(f), `${f} is packed`);
   }
   for (const tag of tags) {
-    for (const f of [`dist/elements/${tag}/define.js`, `dist/elements/${tag}/${tag}.js`, `dist/elements/${tag}/${tag}.d.ts`]) {
+    for (const f of [
+      `dist/elements/${tag}/define.js`,
+      `dist/elements/${tag}/${tag}.js`,
+      `dist/elements/${tag}/${tag}.d.ts`,
+    ]) {
       assert.ok(files.includes(f), `${f} is packed`);
     }
   }
-  const stray = files.filter((f) => /^(src|server|test|demo|stories|bench|scripts|node_modules)\/|\.map$|\.ts$(?<!\.d\.ts)|\.tsbuildinfo$/.test(f));
+  const stray = files.filter((f) =>
+    /^(src|server|test|demo|stories|bench|scripts|node_modules)\/|\.map$|\.ts$(?<!\.d\.ts)|\.tsbuildinfo$/.test(
+      f,
+    ),
+  );
   assert.deepEqual(stray, []);
 });
 
 test('the library is tsc output, not a bundle, and its root import has no side effects', () => {
   const index = readFileSync(join(installed, 'dist/index.js'), 'utf8');
-  assert.match(index, /export \{ PasskeyLogin \} from '\.\/elements\/passkey-login\/passkey-login\.js';/);
+  assert.match(
+    index,
+    /export \{ PasskeyLogin \} from '\.\/elements\/passkey-login\/passkey-login\.js';/,
+  );
   assert.doesNotMatch(index, /customElements|\.define\(/);
-  const login = readFileSync(join(installed, 'dist/elements/passkey-login/passkey-login.js'), 'utf8');
+  const login = readFileSync(
+    join(installed, 'dist/elements/passkey-login/passkey-login.js'),
+    'utf8',
+  );
   assert.ok(login.split('\n').length > 20, 'one statement a line, not minified');
-  assert.deepEqual(pkg.sideEffects.filter((s: string) => !/define\.(js|ts)$/.test(s)), [], 'only define modules have side effects');
+  assert.deepEqual(
+    pkg.sideEffects.filter((s: string) => !/define\.(js|ts)$/.test(s)),
+    [],
+    'only define modules have side effects',
+  );
 });
 
 test('every export resolves to a file in the package, with its types', () => {
   const resolve = (spec: string) => {
     // Node's own resolver, from inside the project, as `import` would.
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e', `console.log(import.meta.resolve(${JSON.stringify(spec)}))`], {cwd: project, encoding: 'utf8'});
+    const out = execFileSync(
+      process.execPath,
+      ['--input-type=module', '-e', `console.log(import.meta.resolve(${JSON.stringify(spec)}))`],
+      {cwd: project, encoding: 'utf8'},
+    );
     return new URL(out.trim()).pathname;
   };
-  const specs = ['passkey-elements', 'passkey-elements/define.js', 'passkey-elements/server', 'passkey-elements/custom-elements.json', 'passkey-elements/package.json', 'passkey-elements/react', 'passkey-elements/jsx'];
-  for (const tag of tags) specs.push(`passkey-elements/elements/${tag}/define.js`, `passkey-elements/elements/${tag}/${tag}.js`);
+  const specs = [
+    'passkey-elements',
+    'passkey-elements/define.js',
+    'passkey-elements/server',
+    'passkey-elements/custom-elements.json',
+    'passkey-elements/package.json',
+    'passkey-elements/react',
+    'passkey-elements/jsx',
+  ];
+  for (const tag of tags)
+    specs.push(
+      `passkey-elements/elements/${tag}/define.js`,
+      `passkey-elements/elements/${tag}/${tag}.js`,
+    );
   specs.push(...adapters.map((a) => `passkey-elements/adapters/${a}`), 'passkey-elements/testing');
   for (const spec of specs) {
     const file = resolve(spec);
     assert.ok(file.startsWith(installed) && existsSync(file), `${spec} → ${file}`);
-    if (file.endsWith('.js')) assert.ok(existsSync(file.replace(/\.js$/, '.d.ts')), `${spec} has a .d.ts beside it`);
+    if (file.endsWith('.js'))
+      assert.ok(existsSync(file.replace(/\.js$/, '.d.ts')), `${spec} has a .d.ts beside it`);
   }
   assert.ok(existsSync(join(installed, pkg.types)), 'package.json types');
-  const manifest = JSON.parse(readFileSync(resolve('passkey-elements/custom-elements.json'), 'utf8'));
-  for (const mod of manifest.modules) assert.ok(existsSync(join(installed, mod.path)), `manifest path ${mod.path} is in the package`);
-  assert.equal(join(installed, pkg.customElements), resolve('passkey-elements/custom-elements.json'));
+  const manifest = JSON.parse(
+    readFileSync(resolve('passkey-elements/custom-elements.json'), 'utf8'),
+  );
+  for (const mod of manifest.modules)
+    assert.ok(existsSync(join(installed, mod.path)), `manifest path ${mod.path} is in the package`);
+  assert.equal(
+    join(installed, pkg.customElements),
+    resolve('passkey-elements/custom-elements.json'),
+  );
 });
 
 test('a TypeScript site type-checks against every export', () => {
@@ -118,7 +194,10 @@ test('a TypeScript site type-checks against every export', () => {
     `import {PasskeyLogin, PasskeyRegister, FetchClient, type PasskeyClient} from 'passkey-elements';`,
     `import 'passkey-elements/define.js';`,
     `import {createPasskeyServer} from 'passkey-elements/server';`,
-    ...tags.map((t, i) => `import * as d${i} from 'passkey-elements/elements/${t}/define.js';\nimport * as c${i} from 'passkey-elements/elements/${t}/${t}.js';\nvoid d${i}, c${i};`),
+    ...tags.map(
+      (t, i) =>
+        `import * as d${i} from 'passkey-elements/elements/${t}/define.js';\nimport * as c${i} from 'passkey-elements/elements/${t}/${t}.js';\nvoid d${i}, c${i};`,
+    ),
     `const login: PasskeyLogin = document.createElement('passkey-login');`,
     `const reg: PasskeyRegister | null = document.querySelector('passkey-register');`,
     `const client: PasskeyClient = new FetchClient('/passkeys');`,
@@ -135,9 +214,25 @@ test('a TypeScript site type-checks against every export', () => {
   writeFileSync(join(project, 'site.ts'), imports.join('\n') + '\n');
   writeFileSync(
     join(project, 'tsconfig.json'),
-    JSON.stringify({compilerOptions: {target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, lib: ['ES2023', 'DOM', 'DOM.Iterable'], types: []}, files: ['site.ts']})
+    JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        lib: ['ES2023', 'DOM', 'DOM.Iterable'],
+        types: [],
+      },
+      files: ['site.ts'],
+    }),
   );
-  const r = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], {cwd: project, encoding: 'utf8'});
+  const r = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'],
+    {cwd: project, encoding: 'utf8'},
+  );
   assert.equal(r.status, 0, r.stdout + r.stderr);
 });
 
@@ -153,9 +248,26 @@ test('React: passkey-elements/react and /jsx type-check in a TSX site', () => {
   writeFileSync(join(project, 'react-site.tsx'), page.join('\n') + '\n');
   writeFileSync(
     join(project, 'tsconfig.react.json'),
-    JSON.stringify({compilerOptions: {target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', jsx: 'react-jsx', strict: true, noEmit: true, skipLibCheck: true, lib: ['ES2023', 'DOM', 'DOM.Iterable'], types: []}, files: ['react-site.tsx']})
+    JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        jsx: 'react-jsx',
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        lib: ['ES2023', 'DOM', 'DOM.Iterable'],
+        types: [],
+      },
+      files: ['react-site.tsx'],
+    }),
   );
-  const r = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.react.json'], {cwd: project, encoding: 'utf8'});
+  const r = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.react.json'],
+    {cwd: project, encoding: 'utf8'},
+  );
   assert.equal(r.status, 0, r.stdout + r.stderr);
 });
 
@@ -169,7 +281,10 @@ test('in Node: the root import and the backend load, and the backend answers', (
     const res = await server.fetch(new Request('http://localhost:3000/passkeys/session'));
     console.log(res.status, JSON.stringify(await res.json()));
     await server.close();`;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {cwd: project, encoding: 'utf8'});
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: project,
+    encoding: 'utf8',
+  });
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /^200 \{"user":null/);
 });
@@ -199,20 +314,28 @@ test('in Node: the adapters and passkey-elements/testing load; the conformance b
     http.close();
     await server.close();
     process.exitCode = code;`;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {cwd: project, encoding: 'utf8'});
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: project,
+    encoding: 'utf8',
+  });
   assert.equal(r.status, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /^2 passed, 0 failed, 0 skipped$/m, r.stdout);
 });
 
 test('every bare import of the built files is a declared dependency or peer', () => {
-  const declared = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})]);
+  const declared = new Set([
+    ...Object.keys(pkg.dependencies ?? {}),
+    ...Object.keys(pkg.peerDependencies ?? {}),
+  ]);
   const missing = new Set<string>();
   for (const f of files.filter((f) => /^dist(-server)?\/.*\.js$/.test(f))) {
     const text = readFileSync(join(installed, f), 'utf8');
     for (const [, spec] of text.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"./][^'"]*)['"]/g)) {
       // node: builtins, and the package's own name (usage examples in the doc comments tsc keeps).
       if (spec.startsWith('node:') || spec == pkg.name || spec.startsWith(pkg.name + '/')) continue;
-      const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
+      const name = spec.startsWith('@')
+        ? spec.split('/').slice(0, 2).join('/')
+        : spec.split('/')[0];
       if (!declared.has(name)) missing.add(`${name} (${f})`);
     }
   }
@@ -223,7 +346,9 @@ test('every bare import of the built files is a declared dependency or peer', ()
 async function serve(routes: Record<string, [string, string | Buffer]>): Promise<[string, Server]> {
   const server = createServer((req, res) => {
     const route = routes[new URL(req.url!, 'http://x').pathname];
-    res.writeHead(route ? 200 : 404, {'content-type': route?.[0] ?? 'text/plain'}).end(route?.[1] ?? 'not found');
+    res
+      .writeHead(route ? 200 : 404, {'content-type': route?.[0] ?? 'text/plain'})
+      .end(route?.[1] ?? 'not found');
   });
   await new Promise<void>((r) => server.listen(0, 'localhost', r));
   return [`http://localhost:${(server.address() as {port: number}).port}`, server];
@@ -237,20 +362,37 @@ async function definedIn(routes: Record<string, [string, string | Buffer]>) {
   page.on('pageerror', (e) => errors.push(String(e)));
   // Elements that load data on connect (the manager) call the backend, which is not here: its
   // 404s under /passkeys/ are expected. Anything else failing (a script, a module) is not.
-  page.on('console', (m) => m.type() == 'error' && !m.location().url?.includes('/passkeys/') && errors.push(m.text()));
-  page.on('response', (r) => r.status() >= 400 && !r.url().includes('/passkeys/') && errors.push(`${r.url()} ${r.status()}`));
+  page.on(
+    'console',
+    (m) =>
+      m.type() == 'error' && !m.location().url?.includes('/passkeys/') && errors.push(m.text()),
+  );
+  page.on(
+    'response',
+    (r) =>
+      r.status() >= 400 &&
+      !r.url().includes('/passkeys/') &&
+      errors.push(`${r.url()} ${r.status()}`),
+  );
   page.on('requestfailed', (r) => errors.push(`${r.url()} failed`));
   try {
     await page.goto(base + '/', {waitUntil: 'load'});
-    return await page.evaluate(async (tags) => {
-      await Promise.race([Promise.all(tags.map((t) => customElements.whenDefined(t))), new Promise((r) => setTimeout(r, 5000))]);
-      await new Promise((r) => setTimeout(r, 50));
-      return {
-        defined: tags.filter((t) => customElements.get(t)),
-        rendered: tags.filter((t) => document.querySelector(t)?.shadowRoot?.querySelector('[part]')),
-        scripts: document.scripts.length,
-      };
-    }, tags).then((seen) => ({...seen, errors}));
+    return await page
+      .evaluate(async (tags) => {
+        await Promise.race([
+          Promise.all(tags.map((t) => customElements.whenDefined(t))),
+          new Promise((r) => setTimeout(r, 5000)),
+        ]);
+        await new Promise((r) => setTimeout(r, 50));
+        return {
+          defined: tags.filter((t) => customElements.get(t)),
+          rendered: tags.filter((t) =>
+            document.querySelector(t)?.shadowRoot?.querySelector('[part]'),
+          ),
+          scripts: document.scripts.length,
+        };
+      }, tags)
+      .then((seen) => ({...seen, errors}));
   } finally {
     await page.close();
     server.close();
@@ -268,7 +410,10 @@ test('passkey-elements/define.js, bundled from the installed package, defines ev
     write: false,
     logLevel: 'silent',
   });
-  const seen = await definedIn({'/': ['text/html', pageWith('site.js')], '/site.js': ['text/javascript', out.outputFiles[0].text]});
+  const seen = await definedIn({
+    '/': ['text/html', pageWith('site.js')],
+    '/site.js': ['text/javascript', out.outputFiles[0].text],
+  });
   assert.deepEqual(seen.errors, []);
   assert.deepEqual(seen.defined, tags);
   assert.deepEqual(seen.rendered, tags);
@@ -282,9 +427,19 @@ test('passkey-elements/react, bundled from the installed package, renders a wrap
     createRoot(document.querySelector('#root')).render(
       createElement(PasskeyLogin, {discoverable: true, onPasskeyAuthenticated: (e) => (document.title = 'signed in as ' + e.detail.user.username)})
     );`;
-  const out = await build({stdin: {contents: site, resolveDir: project, loader: 'js'}, bundle: true, format: 'esm', write: false, logLevel: 'silent', define: {'process.env.NODE_ENV': '"production"'}});
+  const out = await build({
+    stdin: {contents: site, resolveDir: project, loader: 'js'},
+    bundle: true,
+    format: 'esm',
+    write: false,
+    logLevel: 'silent',
+    define: {'process.env.NODE_ENV': '"production"'},
+  });
   const [base, server] = await serve({
-    '/': ['text/html', '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><div id="root"></div><script type="module" src="/site.js"></script>'],
+    '/': [
+      'text/html',
+      '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><div id="root"></div><script type="module" src="/site.js"></script>',
+    ],
     '/site.js': ['text/javascript', out.outputFiles[0].text],
   });
   const page = await browser.newPage();
@@ -292,9 +447,19 @@ test('passkey-elements/react, bundled from the installed package, renders a wrap
   page.on('pageerror', (e) => errors.push(String(e)));
   try {
     await page.goto(base + '/', {waitUntil: 'load'});
-    await page.waitForFunction(() => (document.querySelector('passkey-login') as any)?.shadowRoot?.querySelector('[part=button]'));
+    await page.waitForFunction(() =>
+      (document.querySelector('passkey-login') as any)?.shadowRoot?.querySelector('[part=button]'),
+    );
     assert.equal(await page.$eval('passkey-login', (el) => (el as any).discoverable), true);
-    await page.$eval('passkey-login', (el) => el.dispatchEvent(new CustomEvent('passkey-authenticated', {detail: {user: {username: 'ada'}}, bubbles: true, composed: true})));
+    await page.$eval('passkey-login', (el) =>
+      el.dispatchEvent(
+        new CustomEvent('passkey-authenticated', {
+          detail: {user: {username: 'ada'}},
+          bubbles: true,
+          composed: true,
+        }),
+      ),
+    );
     assert.equal(await page.title(), 'signed in as ada');
     assert.deepEqual(errors, []);
   } finally {
@@ -305,10 +470,17 @@ test('passkey-elements/react, bundled from the installed package, renders a wrap
 
 test('dist-cdn/passkey-elements.js alone, from one <script type="module">, defines every tag', async () => {
   const cdn = readFileSync(join(installed, 'dist-cdn/passkey-elements.js'), 'utf8');
-  assert.doesNotMatch(cdn, /^\s*import\s|\bimport\s*\(|from\s*['"]/m, 'no imports left: every dependency is inside');
+  assert.doesNotMatch(
+    cdn,
+    /^\s*import\s|\bimport\s*\(|from\s*['"]/m,
+    'no imports left: every dependency is inside',
+  );
   const code = cdn.split('/*! Bundled license information')[0];
   assert.doesNotMatch(code, /^[ \t]+\S/m, 'minified: no indented line outside the license notes');
-  const seen = await definedIn({'/': ['text/html', pageWith('passkey-elements.js')], '/passkey-elements.js': ['text/javascript', cdn]});
+  const seen = await definedIn({
+    '/': ['text/html', pageWith('passkey-elements.js')],
+    '/passkey-elements.js': ['text/javascript', cdn],
+  });
   assert.deepEqual(seen.errors, []);
   assert.equal(seen.scripts, 1);
   assert.deepEqual(seen.defined, tags);

@@ -21,12 +21,19 @@ after(() => rmSync(dir, {recursive: true, force: true}));
 
 test('src/react/ is current (npm run analyze writes it from custom-elements.json)', () => {
   const out = join(dir, 'generated');
-  const r = spawnSync(process.execPath, ['scripts/react.mjs', '--out', out], {cwd: root, encoding: 'utf8'});
+  const r = spawnSync(process.execPath, ['scripts/react.mjs', '--out', out], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   assert.equal(r.status, 0, r.stderr);
   const committed = readdirSync(join(root, 'src/react')).sort();
   assert.deepEqual(readdirSync(out).sort(), committed, 'the same files');
   for (const f of committed) {
-    assert.equal(readFileSync(join(out, f), 'utf8'), readFileSync(join(root, 'src/react', f), 'utf8'), `src/react/${f} is stale: run npm run analyze`);
+    assert.equal(
+      readFileSync(join(out, f), 'utf8'),
+      readFileSync(join(root, 'src/react', f), 'utf8'),
+      `src/react/${f} is stale: run npm run analyze`,
+    );
   }
 });
 
@@ -39,11 +46,20 @@ function typecheck(name: string, files: Record<string, string>) {
     join(at, 'tsconfig.json'),
     JSON.stringify({
       compilerOptions: {
-        target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', jsx: 'react-jsx', strict: true, noEmit: true, skipLibCheck: true,
-        lib: ['ES2023', 'DOM', 'DOM.Iterable'], types: [], experimentalDecorators: true, useDefineForClassFields: false,
+        target: 'ES2022',
+        module: 'ESNext',
+        moduleResolution: 'Bundler',
+        jsx: 'react-jsx',
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        lib: ['ES2023', 'DOM', 'DOM.Iterable'],
+        types: [],
+        experimentalDecorators: true,
+        useDefineForClassFields: false,
       },
       files: Object.keys(files),
-    })
+    }),
   );
   return spawnSync(process.execPath, [tsc, '-p', at], {cwd: at, encoding: 'utf8'});
 }
@@ -99,20 +115,35 @@ export const w6 = <PasskeyLogin onPasskeyAuthenticated={(e) => e.detail.nope} />
   // (TypeScript checks a hyphenated JSX attribute only when the props declare it: an
   // \`on<event>\` the element never fires is not an error.)
   // (control) without the JSX types, the same tags are unknown to TypeScript.
-  const bare = typecheck('bare', {'page.tsx': `export const x = <passkey-login discoverable />;\n`});
+  const bare = typecheck('bare', {
+    'page.tsx': `export const x = <passkey-login discoverable />;\n`,
+  });
   assert.notEqual(bare.status, 0);
   assert.match(bare.stdout, /passkey-login/);
 });
 
 test('the examples type-check (examples/react)', () => {
-  const r = spawnSync(process.execPath, [tsc, '-p', 'examples/react'], {cwd: root, encoding: 'utf8'});
+  const r = spawnSync(process.execPath, [tsc, '-p', 'examples/react'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   assert.deepEqual(errorsIn(r, /^examples\//), []);
 });
 
 test('the core entries bundle without React', async () => {
   for (const entry of ['src/index.ts', 'src/define.ts']) {
-    const out = await build({entryPoints: [join(root, entry)], bundle: true, format: 'esm', write: false, metafile: true, logLevel: 'silent', outdir: dir});
-    const react = Object.keys(out.metafile.inputs).filter((f) => /node_modules\/(react|react-dom|@lit\/react)\/|src\/react\//.test(f));
+    const out = await build({
+      entryPoints: [join(root, entry)],
+      bundle: true,
+      format: 'esm',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+      outdir: dir,
+    });
+    const react = Object.keys(out.metafile.inputs).filter((f) =>
+      /node_modules\/(react|react-dom|@lit\/react)\/|src\/react\//.test(f),
+    );
     assert.deepEqual(react, [], entry);
   }
 });
@@ -123,17 +154,20 @@ test('server rendering (react-dom/server): the wrappers and the tags render in N
   const {renderToString} = await import('react-dom/server');
   const {PasskeyLogin, PasskeyRegister} = await import('../../src/react/index.js');
   const html = renderToString(
-    h('div', null,
+    h(
+      'div',
+      null,
       h(PasskeyLogin, {discoverable: true, onPasskeyAuthenticated: () => {}}),
       h(PasskeyRegister, {signup: true}),
       h('passkey-login', {discoverable: true, api: '/auth', 'onpasskey-authenticated': () => {}}),
-      h('passkey-register', {signup: true, 'name-input': true}))
+      h('passkey-register', {signup: true, 'name-input': true}),
+    ),
   );
   // A wrapper sets its props as properties once it runs in the browser: the server sends the bare
   // tag. React 19 writes a tag's props as attributes (and leaves out the listeners).
   assert.equal(
     html,
     '<div><passkey-login></passkey-login><passkey-register></passkey-register>' +
-      '<passkey-login discoverable="" api="/auth"></passkey-login><passkey-register signup="" name-input=""></passkey-register></div>'
+      '<passkey-login discoverable="" api="/auth"></passkey-login><passkey-register signup="" name-input=""></passkey-register></div>',
   );
 });

@@ -6,7 +6,14 @@
 // how far over it is, and what grew (against bench/size-baseline.json, else its largest inputs).
 import assert from 'node:assert/strict';
 import {before, test} from 'node:test';
-import {BUDGETS, checkBudgets, localeModules, measureAll, LOCALE_BUDGET, type BudgetResult} from '../../scripts/size-lib.mjs';
+import {
+  BUDGETS,
+  checkBudgets,
+  localeModules,
+  measureAll,
+  LOCALE_BUDGET,
+  type BudgetResult,
+} from '../../scripts/size-lib.mjs';
 
 let budgets: BudgetResult[];
 let missing: string[];
@@ -27,8 +34,19 @@ for (const {entry, maxBrotli} of BUDGETS) {
 }
 
 const locales = localeModules();
-test(`each locale module: at most ${LOCALE_BUDGET} B brotli on top of the kit`, {skip: locales.length ? false : 'no src/locales/*.ts yet'}, () => {
-  const over = budgets.filter((b) => b.entry.startsWith('locale: ') && !b.ok);
-  assert.equal(budgets.filter((b) => b.entry.startsWith('locale: ')).length, locales.length, 'every locale module was measured');
-  assert.deepEqual(over.map((b) => b.message), []);
-});
+test(
+  `each locale module: at most ${LOCALE_BUDGET} B brotli on top of the kit`,
+  {skip: locales.length ? false : 'no src/locales/*.ts yet'},
+  () => {
+    const over = budgets.filter((b) => b.entry.startsWith('locale: ') && !b.ok);
+    assert.equal(
+      budgets.filter((b) => b.entry.startsWith('locale: ')).length,
+      locales.length,
+      'every locale module was measured',
+    );
+    assert.deepEqual(
+      over.map((b) => b.message),
+      [],
+    );
+  },
+);

@@ -17,18 +17,28 @@ import type {Browser, Page} from 'puppeteer-core';
 import {launchChromium} from './helpers/browser.js';
 
 const root = new URL('../..', import.meta.url).pathname;
-const tags = readdirSync(join(root, 'src/elements')).filter((t) => existsSync(join(root, 'src/elements', t, 'define.ts')));
+const tags = readdirSync(join(root, 'src/elements')).filter((t) =>
+  existsSync(join(root, 'src/elements', t, 'define.ts')),
+);
 
 function modules(dir: string): string[] {
   return readdirSync(dir, {withFileTypes: true}).flatMap((e) =>
-    e.isDirectory() ? modules(join(dir, e.name)) : /(?<!\.d)\.ts$/.test(e.name) ? [join(dir, e.name)] : []
+    e.isDirectory()
+      ? modules(join(dir, e.name))
+      : /(?<!\.d)\.ts$/.test(e.name)
+        ? [join(dir, e.name)]
+        : [],
   );
 }
 
 /** Imports `file` in a new Node process (through tsx, nothing else preloaded). */
 function importAlone(file: string): Promise<{file: string; code: number | null; stderr: string}> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `await import(${JSON.stringify(file)})`], {cwd: root, stdio: ['ignore', 'ignore', 'pipe']});
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', `await import(${JSON.stringify(file)})`],
+      {cwd: root, stdio: ['ignore', 'ignore', 'pipe']},
+    );
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.on('exit', (code) => resolve({file: relative(root, file), code, stderr}));
@@ -42,7 +52,8 @@ test('every module of src/ imports in a fresh Node process with no DOM globals',
   const failed: string[] = [];
   for (let i = 0; i < files.length; i += 6) {
     for (const r of await Promise.all(files.slice(i, i + 6).map(importAlone))) {
-      if (r.code !== 0) failed.push(`${r.file}: ${r.stderr.split('\n').find((l) => /Error/.test(l)) ?? r.stderr}`);
+      if (r.code !== 0)
+        failed.push(`${r.file}: ${r.stderr.split('\n').find((l) => /Error/.test(l)) ?? r.stderr}`);
     }
   }
   assert.deepEqual(failed, []);
@@ -78,13 +89,21 @@ test('Lit SSR renders every element to declarative shadow DOM', async () => {
     for (const [attrs, parts] of variants[tag] ?? [['', ['status', 'error']]]) {
       const out = await ssr(`<${tag} ${attrs}></${tag}>`);
       const label = `<${tag} ${attrs}>`;
-      assert.match(out, new RegExp(`<${tag}[^>]*><template shadowroot="open" shadowrootmode="open">`), `${label}: a declarative shadow root`);
+      assert.match(
+        out,
+        new RegExp(`<${tag}[^>]*><template shadowroot="open" shadowrootmode="open">`),
+        `${label}: a declarative shadow root`,
+      );
       assert.match(out, /<style>[^<]*:host/, `${label}: its styles`);
       const shadow = out.slice(out.indexOf('<template'), out.lastIndexOf('</template>'));
       for (const p of parts) {
         const want = !p.startsWith('!');
         const re = new RegExp(`part="${p.replace('!', '')}"`);
-        assert.equal(re.test(shadow), want, `${label}: ${want ? 'has' : 'has no'} part ${p.replace('!', '')}`);
+        assert.equal(
+          re.test(shadow),
+          want,
+          `${label}: ${want ? 'has' : 'has no'} part ${p.replace('!', '')}`,
+        );
       }
     }
   }
@@ -103,12 +122,16 @@ before(async () => {
   const body = await ssr(
     `<passkey-login id="named"></passkey-login>` +
       `<passkey-login id="any" discoverable></passkey-login>` +
-      `<passkey-register id="signup" signup name-input></passkey-register>`
+      `<passkey-register id="signup" signup name-input></passkey-register>`,
   );
   const page0 = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"></head><body>${body}</body></html>`;
   // What a site loads after its server-rendered HTML: the hydrate support first, then the tags.
   const client = await build({
-    stdin: {contents: `import '@lit-labs/ssr-client/lit-element-hydrate-support.js';\nimport './src/define.js';`, resolveDir: root, loader: 'ts'},
+    stdin: {
+      contents: `import '@lit-labs/ssr-client/lit-element-hydrate-support.js';\nimport './src/define.js';`,
+      resolveDir: root,
+      loader: 'ts',
+    },
     bundle: true,
     format: 'esm',
     target: 'es2022',
@@ -120,7 +143,10 @@ before(async () => {
   });
   const files: Record<string, [string, string]> = {
     '/': ['text/html', page0],
-    '/client.js': ['text/javascript', `globalThis.litIssuedWarnings = new Set(['dev-mode']);\n${client.outputFiles[0].text}`],
+    '/client.js': [
+      'text/javascript',
+      `globalThis.litIssuedWarnings = new Set(['dev-mode']);\n${client.outputFiles[0].text}`,
+    ],
   };
   server = createServer((req, res) => {
     const f = files[new URL(req.url!, 'http://x').pathname];
@@ -130,7 +156,10 @@ before(async () => {
   base = `http://localhost:${(server.address() as {port: number}).port}`;
   browser = await launchChromium();
   page = await browser.newPage();
-  page.on('console', (m) => ['error', 'warn'].includes(m.type()) && logs.push(`${m.type()}: ${m.text()}`));
+  page.on(
+    'console',
+    (m) => ['error', 'warn'].includes(m.type()) && logs.push(`${m.type()}: ${m.text()}`),
+  );
   page.on('pageerror', (e) => logs.push(`pageerror: ${e}`));
   await page.goto(base, {waitUntil: 'load'});
 });
@@ -143,11 +172,19 @@ after(async () => {
 test('the server-rendered page shows the elements before any script runs', async () => {
   const seen = await page.evaluate(() => ({
     defined: ['passkey-login', 'passkey-register'].filter((t) => customElements.get(t)),
-    buttons: [...document.querySelectorAll('passkey-login, passkey-register')].map((e) => e.shadowRoot?.querySelector('[part=button]')?.textContent),
-    inputs: [...document.querySelectorAll('passkey-login, passkey-register')].map((e) => e.shadowRoot?.querySelectorAll('input').length),
+    buttons: [...document.querySelectorAll('passkey-login, passkey-register')].map(
+      (e) => e.shadowRoot?.querySelector('[part=button]')?.textContent,
+    ),
+    inputs: [...document.querySelectorAll('passkey-login, passkey-register')].map(
+      (e) => e.shadowRoot?.querySelectorAll('input').length,
+    ),
   }));
   assert.deepEqual(seen.defined, []);
-  assert.deepEqual(seen.buttons, ['Sign in with a passkey', 'Sign in with a passkey', 'Sign up with a passkey']);
+  assert.deepEqual(seen.buttons, [
+    'Sign in with a passkey',
+    'Sign in with a passkey',
+    'Sign up with a passkey',
+  ]);
   assert.deepEqual(seen.inputs, [1, 0, 3]);
 });
 
@@ -157,17 +194,25 @@ test('hydration keeps the DOM, what the user typed, and the attributes; the elem
   await page.type('#signup >>> [name=username]', 'grace');
   await page.type('#signup >>> [name=displayName]', 'Grace H');
   await page.evaluate(() => {
-    (window as any).before = [...document.querySelectorAll('passkey-login, passkey-register')].map((e) => e.shadowRoot!.querySelector('[part=button]'));
+    (window as any).before = [...document.querySelectorAll('passkey-login, passkey-register')].map(
+      (e) => e.shadowRoot!.querySelector('[part=button]'),
+    );
   });
 
   await page.addScriptTag({url: '/client.js', type: 'module'});
   const after = await page.evaluate(async () => {
     const els = [...document.querySelectorAll<any>('passkey-login, passkey-register')];
-    await Promise.all(['passkey-login', 'passkey-register'].map((t) => customElements.whenDefined(t)));
+    await Promise.all(
+      ['passkey-login', 'passkey-register'].map((t) => customElements.whenDefined(t)),
+    );
     await Promise.all(els.map((e) => e.updateComplete));
     return {
-      sameNodes: els.map((e, i) => e.shadowRoot.querySelector('[part=button]') === (window as any).before[i]),
-      values: els.map((e) => [...e.shadowRoot.querySelectorAll('input')].map((i: HTMLInputElement) => i.value)),
+      sameNodes: els.map(
+        (e, i) => e.shadowRoot.querySelector('[part=button]') === (window as any).before[i],
+      ),
+      values: els.map((e) =>
+        [...e.shadowRoot.querySelectorAll('input')].map((i: HTMLInputElement) => i.value),
+      ),
       discoverable: els[1].discoverable,
       signup: [els[2].signup, els[2].nameInput],
     };
@@ -179,7 +224,7 @@ test('hydration keeps the DOM, what the user typed, and the attributes; the elem
 
   // Interactive: the button starts a ceremony with what was typed before hydration.
   // A string, not a function: tsx would wrap the stub's methods in a helper the page lacks.
-  const started = await page.evaluate(`(async () => {
+  const started = (await page.evaluate(`(async () => {
     const requests = [];
     // Answers never come: the ceremony stays running.
     const client = {
@@ -195,9 +240,15 @@ test('hydration keeps the DOM, what the user typed, and the attributes; the elem
       await el.updateComplete;
     }
     return {events, requests, busy: ['named', 'signup'].map((id) => document.getElementById(id).hasAttribute('busy'))};
-  })()`) as {events: string[]; requests: unknown[]; busy: boolean[]};
-  assert.deepEqual(started.events, ['named {"ceremony":"authentication"}', 'signup {"ceremony":"registration"}']);
-  assert.deepEqual(started.requests, [{username: 'ada'}, {username: 'grace', displayName: 'Grace H'}]);
+  })()`)) as {events: string[]; requests: unknown[]; busy: boolean[]};
+  assert.deepEqual(started.events, [
+    'named {"ceremony":"authentication"}',
+    'signup {"ceremony":"registration"}',
+  ]);
+  assert.deepEqual(started.requests, [
+    {username: 'ada'},
+    {username: 'grace', displayName: 'Grace H'},
+  ]);
   assert.deepEqual(started.busy, [true, true]);
   assert.deepEqual(logs, [], 'no errors or warnings (Lit reports hydration mismatches as errors)');
 });

@@ -9,7 +9,14 @@
 //   CHROME_PATH=…           another Chromium
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
-import {createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync} from 'node:fs';
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+} from 'node:fs';
 import {createServer, type Server} from 'node:http';
 import {createRequire} from 'node:module';
 import type {AddressInfo} from 'node:net';
@@ -41,7 +48,8 @@ function newest(paths: string[]): number {
   for (const p of paths.map((x) => join(root, x))) {
     if (!existsSync(p)) continue;
     const s = statSync(p);
-    if (s.isDirectory()) t = Math.max(t, newest(readdirSync(p).map((n) => join(p, n).slice(root.length))));
+    if (s.isDirectory())
+      t = Math.max(t, newest(readdirSync(p).map((n) => join(p, n).slice(root.length))));
     else t = Math.max(t, s.mtimeMs);
   }
   return t;
@@ -49,17 +57,30 @@ function newest(paths: string[]): number {
 
 const index = join(staticDir, 'index.json');
 const sources = ['src', 'stories', '.storybook', 'custom-elements.json', 'package-lock.json'];
-if (process.env.STORYBOOK_REBUILD || !existsSync(index) || statSync(index).mtimeMs < newest(sources)) {
+if (
+  process.env.STORYBOOK_REBUILD ||
+  !existsSync(index) ||
+  statSync(index).mtimeMs < newest(sources)
+) {
   const started = Date.now();
   const built = spawnSync(
     process.execPath,
-    [join(root, 'node_modules/storybook/dist/bin/dispatcher.js'), 'build', '--quiet', '--disable-telemetry', '-o', staticDir],
-    {cwd: root, encoding: 'utf8', env: {...process.env, STORYBOOK_DISABLE_TELEMETRY: '1', CI: '1'}}
+    [
+      join(root, 'node_modules/storybook/dist/bin/dispatcher.js'),
+      'build',
+      '--quiet',
+      '--disable-telemetry',
+      '-o',
+      staticDir,
+    ],
+    {cwd: root, encoding: 'utf8', env: {...process.env, STORYBOOK_DISABLE_TELEMETRY: '1', CI: '1'}},
   );
   assert.equal(built.status, 0, `storybook build failed:\n${built.stdout}\n${built.stderr}`);
   console.log(`# storybook built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
-const entries = Object.values(JSON.parse(readFileSync(index, 'utf8')).entries as Record<string, Entry>);
+const entries = Object.values(
+  JSON.parse(readFileSync(index, 'utf8')).entries as Record<string, Entry>,
+);
 const stories = entries.filter((e) => e.type == 'story');
 const docs = entries.filter((e) => e.type == 'docs');
 
@@ -103,7 +124,8 @@ before(async () => {
     if (req.url == '/favicon.ico') return void res.writeHead(204).end();
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
     let file = join(staticDir, path);
-    if (!file.startsWith(staticDir + sep) && file != staticDir) return void res.writeHead(403).end();
+    if (!file.startsWith(staticDir + sep) && file != staticDir)
+      return void res.writeHead(403).end();
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!existsSync(file)) return void res.writeHead(404).end();
     res.writeHead(200, {'content-type': types[extname(file)] ?? 'application/octet-stream'});
@@ -133,7 +155,9 @@ async function open(page: Page, url: string) {
     if (m.type() == 'error') errors.push(`console.error: ${m.text()} ${m.location()?.url ?? ''}`);
   });
   page.on('pageerror', (e) => errors.push(`page error: ${(e as Error).message ?? e}`));
-  page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('requestfailed', (r) =>
+    errors.push(`request failed: ${r.url()} ${r.failure()?.errorText}`),
+  );
   await page.goto(url, {waitUntil: 'load'});
   return errors;
 }
@@ -142,16 +166,27 @@ async function open(page: Page, url: string) {
 async function settled(page: Page, id: string) {
   await page.waitForFunction(
     (id: string) => {
-      const w = window as unknown as {__STORYBOOK_PREVIEW__?: {storyRenders?: {id: string; phase?: string}[]}};
+      const w = window as unknown as {
+        __STORYBOOK_PREVIEW__?: {storyRenders?: {id: string; phase?: string}[]};
+      };
       const phase = w.__STORYBOOK_PREVIEW__?.storyRenders?.find((r) => r.id == id)?.phase;
-      return document.body.classList.contains('sb-show-errordisplay') || phase == 'finished' || phase == 'aborted';
+      return (
+        document.body.classList.contains('sb-show-errordisplay') ||
+        phase == 'finished' ||
+        phase == 'aborted'
+      );
     },
     {timeout: 15_000},
-    id
+    id,
   );
   return page.evaluate(() => ({
-    shown: document.body.classList.contains('sb-show-main') ? 'main' : document.body.classList.contains('sb-show-errordisplay') ? 'error' : document.body.className,
-    error: `${document.querySelector('#error-message')?.textContent ?? ''}\n${document.querySelector('#error-stack')?.textContent ?? ''}`.trim(),
+    shown: document.body.classList.contains('sb-show-main')
+      ? 'main'
+      : document.body.classList.contains('sb-show-errordisplay')
+        ? 'error'
+        : document.body.className,
+    error:
+      `${document.querySelector('#error-message')?.textContent ?? ''}\n${document.querySelector('#error-stack')?.textContent ?? ''}`.trim(),
   }));
 }
 
@@ -167,10 +202,20 @@ const knownIssues: Record<string, string> = {};
 test('the index has stories for every element, and one per listed error case', () => {
   const elements = readdirSync(join(root, 'src/elements')).filter((d) => d != 'shared');
   const titles = new Set(stories.map((s) => s.title));
-  assert.deepEqual(elements.filter((tag) => !titles.has(`Elements/${tag}`)), [], 'elements without stories');
-  assert.deepEqual(elements.filter((tag) => !errorsByTag[tag]), [], 'elements without error cases in stories/error-codes.ts');
+  assert.deepEqual(
+    elements.filter((tag) => !titles.has(`Elements/${tag}`)),
+    [],
+    'elements without stories',
+  );
+  assert.deepEqual(
+    elements.filter((tag) => !errorsByTag[tag]),
+    [],
+    'elements without error cases in stories/error-codes.ts',
+  );
   const ids = new Set(stories.map((s) => s.id));
-  const missing = Object.entries(errorsByTag).flatMap(([tag, cases]) => cases.map((c) => errorStoryId(tag, c)).filter((id) => !ids.has(id)));
+  const missing = Object.entries(errorsByTag).flatMap(([tag, cases]) =>
+    cases.map((c) => errorStoryId(tag, c)).filter((id) => !ids.has(id)),
+  );
   assert.deepEqual(missing, []);
 });
 
@@ -183,10 +228,18 @@ describe('stories', {concurrency: PARALLEL}, () => {
         assert.equal(shown, 'main', `Storybook showed an error:\n${error}`);
 
         const tag = story.title.split('/').pop()!;
-        const rendered = await page.$eval('#storybook-root', (root, tag) => {
-          const el = root.querySelector(tag);
-          return {found: !!el, shadow: !!el?.shadowRoot, children: el?.shadowRoot?.childElementCount ?? 0};
-        }, tag);
+        const rendered = await page.$eval(
+          '#storybook-root',
+          (root, tag) => {
+            const el = root.querySelector(tag);
+            return {
+              found: !!el,
+              shadow: !!el?.shadowRoot,
+              children: el?.shadowRoot?.childElementCount ?? 0,
+            };
+          },
+          tag,
+        );
         assert.ok(rendered.found, `<${tag}> is not in the story`);
         assert.ok(rendered.shadow && rendered.children > 0, `<${tag}> rendered no shadow content`);
 
@@ -195,7 +248,10 @@ describe('stories', {concurrency: PARALLEL}, () => {
           const axe = (window as unknown as {axe: typeof import('axe-core')}).axe;
           // `region` is about the page around the story (Storybook's a11y addon turns it off too).
           const result = await axe.run('#storybook-root', {rules: {region: {enabled: false}}});
-          return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary?.replace(/\n\s*/g, ' ')}`).join('\n  ')}`);
+          return result.violations.map(
+            (v) =>
+              `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary?.replace(/\n\s*/g, ' ')}`).join('\n  ')}`,
+          );
         });
 
         const box = await page.$('#storybook-root');
@@ -203,14 +259,20 @@ describe('stories', {concurrency: PARALLEL}, () => {
 
         assert.deepEqual(errors, [], 'the story logged errors');
         assert.deepEqual(violations, [], 'axe-core found violations');
-      }));
+      }),
+    );
   }
 
   for (const entry of docs) {
     test(`${entry.title} › docs page`, () =>
       withPage(async (page) => {
         const errors = await open(page, `${base}/iframe.html?id=${entry.id}&viewMode=docs`);
-        await page.waitForFunction(() => document.body.classList.contains('sb-show-main') || document.body.classList.contains('sb-show-errordisplay'), {timeout: 15_000});
+        await page.waitForFunction(
+          () =>
+            document.body.classList.contains('sb-show-main') ||
+            document.body.classList.contains('sb-show-errordisplay'),
+          {timeout: 15_000},
+        );
         await page.waitForSelector('.sbdocs-content', {timeout: 15_000});
         const {tags, argRows} = await page.evaluate(() => ({
           tags: document.querySelectorAll('.docs-story [data-story-block] *').length,

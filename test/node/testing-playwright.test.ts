@@ -45,12 +45,20 @@ before(async () => {
   let api: PasskeyServer['fetch'] = () => new Response('starting', {status: 503});
   http = createServer(
     getRequestListener((req) =>
-      new URL(req.url).pathname === '/' ? new Response(PAGE, {headers: {'content-type': 'text/html'}}) : api(req)
-    )
+      new URL(req.url).pathname === '/'
+        ? new Response(PAGE, {headers: {'content-type': 'text/html'}})
+        : api(req),
+    ),
   );
   await new Promise<void>((r) => http.listen(0, 'localhost', r));
   origin = `http://localhost:${(http.address() as {port: number}).port}`;
-  backend = await createPasskeyServer({rpId: 'localhost', origins: [origin], databasePath: join(dir, 'db.sqlite'), allowDirectSignup: true, userVerification: 'required'});
+  backend = await createPasskeyServer({
+    rpId: 'localhost',
+    origins: [origin],
+    databasePath: join(dir, 'db.sqlite'),
+    allowDirectSignup: true,
+    userVerification: 'required',
+  });
   api = backend.fetch;
   browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
@@ -71,7 +79,9 @@ test('virtualAuthenticator(page): the page registers and signs in, and the helpe
   const authenticator = await virtualAuthenticator(page);
   assert.deepEqual(await authenticator.credentials(), []);
 
-  const user = await page.evaluate(() => (window as unknown as {signUp(u: string): Promise<{id: string}>}).signUp('playwright-user'));
+  const user = await page.evaluate(() =>
+    (window as unknown as {signUp(u: string): Promise<{id: string}>}).signUp('playwright-user'),
+  );
   const [credential, ...more] = await authenticator.credentials();
   assert.equal(more.length, 0);
   assert.equal(credential!.rpId, 'localhost');
@@ -79,21 +89,36 @@ test('virtualAuthenticator(page): the page registers and signs in, and the helpe
   assert.equal(credential!.userName, 'playwright-user');
   assert.match(credential!.credentialId, /^[A-Za-z0-9_-]+$/, 'base64url, not CDP base64');
 
-  const signedIn = await page.evaluate(() => (window as unknown as {signIn(): Promise<{id: string}>}).signIn());
+  const signedIn = await page.evaluate(() =>
+    (window as unknown as {signIn(): Promise<{id: string}>}).signIn(),
+  );
   assert.equal(signedIn.id, user.id);
   assert.equal((await authenticator.credentials())[0]!.signCount, credential!.signCount + 1);
 
   // Not verifying the user makes the required-UV ceremony fail, as a real prompt refused would.
   await authenticator.setUserVerified(false);
-  await assert.rejects(page.evaluate(() => (window as unknown as {signIn(): Promise<unknown>}).signIn()), /NotAllowedError/);
+  await assert.rejects(
+    page.evaluate(() => (window as unknown as {signIn(): Promise<unknown>}).signIn()),
+    /NotAllowedError/,
+  );
   await authenticator.setUserVerified(true);
 
   // A credential taken out and planted again (with its private key) still signs in.
   const [withKey] = await authenticator.credentials({privateKey: true});
   await authenticator.clearCredentials();
   assert.deepEqual(await authenticator.credentials(), []);
-  await authenticator.addCredential({credentialId: withKey!.credentialId, rpId: 'localhost', privateKey: withKey!.privateKey!, userHandle: withKey!.userHandle, signCount: withKey!.signCount});
-  assert.equal((await page.evaluate(() => (window as unknown as {signIn(): Promise<{id: string}>}).signIn())).id, user.id);
+  await authenticator.addCredential({
+    credentialId: withKey!.credentialId,
+    rpId: 'localhost',
+    privateKey: withKey!.privateKey!,
+    userHandle: withKey!.userHandle,
+    signCount: withKey!.signCount,
+  });
+  assert.equal(
+    (await page.evaluate(() => (window as unknown as {signIn(): Promise<{id: string}>}).signIn()))
+      .id,
+    user.id,
+  );
 
   await authenticator.dispose();
   await page.close();

@@ -10,8 +10,11 @@ import {themes} from '../../stories/themes.js';
 const root = new URL('../..', import.meta.url).pathname;
 const docs = readFileSync(join(root, 'docs/theming.md'), 'utf8');
 const manifest = JSON.parse(readFileSync(join(root, 'custom-elements.json'), 'utf8'));
-const elements: Record<string, {name: string}[]>[] = manifest.modules.flatMap((m: any) => m.declarations ?? []).filter((d: any) => d.tagName);
-const names = (key: string) => [...new Set(elements.flatMap((el) => (el[key] ?? []).map((x) => x.name)))].sort();
+const elements: Record<string, {name: string}[]>[] = manifest.modules
+  .flatMap((m: any) => m.declarations ?? [])
+  .filter((d: any) => d.tagName);
+const names = (key: string) =>
+  [...new Set(elements.flatMap((el) => (el[key] ?? []).map((x) => x.name)))].sort();
 
 /** The row of the custom properties table that starts with this property. */
 const row = (prop: string) => docs.split('\n').find((l) => l.startsWith(`| \`${prop}\` |`));
@@ -39,29 +42,46 @@ function defaults(): Map<string, string> {
 }
 
 test('the custom properties table has a row for every custom property, and only those', () => {
-  const documented = docs.split('\n').filter((l) => l.startsWith('| `--passkey-')).map((l) => l.split('`')[1]).sort();
+  const documented = docs
+    .split('\n')
+    .filter((l) => l.startsWith('| `--passkey-'))
+    .map((l) => l.split('`')[1])
+    .sort();
   assert.deepEqual(documented, names('cssProperties'));
 });
 
 test('each custom property is used by the styles, with the default the table gives', () => {
   const used = defaults();
-  assert.deepEqual([...used.keys()].sort(), names('cssProperties'), 'the styles use exactly the documented properties');
+  assert.deepEqual(
+    [...used.keys()].sort(),
+    names('cssProperties'),
+    'the styles use exactly the documented properties',
+  );
   for (const [prop, value] of used) {
     // The literal values of the default (colours, lengths, font names) each appear in its row.
-    const literals = value.match(/#[0-9a-f]{3,8}\b|\d*\.?\d+(?:rem|em|px)\b|[a-z-]+(?=,|$)/gi) ?? [];
-    for (const literal of literals) assert.ok(row(prop)!.includes(literal.replace(/^0\./, '.')), `${prop}: default ${literal} (of ${value}) is in its row`);
+    const literals =
+      value.match(/#[0-9a-f]{3,8}\b|\d*\.?\d+(?:rem|em|px)\b|[a-z-]+(?=,|$)/gi) ?? [];
+    for (const literal of literals)
+      assert.ok(
+        row(prop)!.includes(literal.replace(/^0\./, '.')),
+        `${prop}: default ${literal} (of ${value}) is in its row`,
+      );
   }
 });
 
 test('every part and custom state is named', () => {
   for (const part of names('cssParts')) assert.ok(docs.includes(`\`${part}\``), `part ${part}`);
-  for (const state of names('cssStates')) assert.ok(docs.includes(`:state(${state})`), `state ${state}`);
+  for (const state of names('cssStates'))
+    assert.ok(docs.includes(`:state(${state})`), `state ${state}`);
   assert.ok(docs.includes('`theme="dark"`') && docs.includes('`theme="light"`'));
 });
 
 test('the three example themes are the CSS the theme stories use', () => {
   const blocks = [...docs.matchAll(/```css\n([\s\S]*?)\n```/g)].map((m) => m[1]);
   for (const [name, theme] of Object.entries(themes)) {
-    assert.ok(blocks.includes(theme.css), `theme ${name} (${theme.title}) is in docs/theming.md as it is in stories/themes.ts`);
+    assert.ok(
+      blocks.includes(theme.css),
+      `theme ${name} (${theme.title}) is in docs/theming.md as it is in stories/themes.ts`,
+    );
   }
 });

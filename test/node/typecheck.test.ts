@@ -8,7 +8,10 @@ const root = new URL('../..', import.meta.url).pathname;
 
 test('tsc --noEmit -p tsconfig.json reports no error', () => {
   const tsc = `${root}node_modules/typescript/bin/tsc`;
-  const r = spawnSync(process.execPath, [tsc, '--noEmit', '-p', 'tsconfig.json'], {cwd: root, encoding: 'utf8'});
+  const r = spawnSync(process.execPath, [tsc, '--noEmit', '-p', 'tsconfig.json'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   assert.equal(r.stdout + r.stderr, '', 'type errors (npm run typecheck)');
   assert.equal(r.status, 0);
 });

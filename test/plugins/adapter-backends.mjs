@@ -6,10 +6,10 @@
 // Each starts on its first request (the runner loads TypeScript through tsx) and has its own
 // temp folder, removed when the runner stops.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { getRequestListener } from '@hono/node-server';
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {getRequestListener} from '@hono/node-server';
 
 export const LOGINRADIUS_API_KEY = 'stand-in-loginradius-api-key';
 export const AUTHAZ_API_KEY = 'stand-in-authaz-api-key';
@@ -24,25 +24,30 @@ export function adapterBackends(options) {
       prefix: '/better-auth/api/auth',
       strip: false,
       async create() {
-        const { createBetterAuthServer } = await import('../servers/better-auth.ts');
+        const {createBetterAuthServer} = await import('../servers/better-auth.ts');
         tempDir ??= mkdtempSync(join(tmpdir(), 'passkey-elements-adapters-'));
-        return createBetterAuthServer({ origin, basePath: '/better-auth/api/auth', databasePath: join(tempDir, 'better-auth.sqlite'), rpId: hostname });
+        return createBetterAuthServer({
+          origin,
+          basePath: '/better-auth/api/auth',
+          databasePath: join(tempDir, 'better-auth.sqlite'),
+          rpId: hostname,
+        });
       },
     },
     {
       prefix: '/stand-in/loginradius',
       strip: true,
       async create() {
-        const { createLoginRadiusStandIn } = await import('../servers/loginradius-stand-in.ts');
-        return createLoginRadiusStandIn({ origin, rpId: hostname, apiKey: LOGINRADIUS_API_KEY });
+        const {createLoginRadiusStandIn} = await import('../servers/loginradius-stand-in.ts');
+        return createLoginRadiusStandIn({origin, rpId: hostname, apiKey: LOGINRADIUS_API_KEY});
       },
     },
     {
       prefix: '/stand-in/authaz',
       strip: true,
       async create() {
-        const { createAuthazStandIn } = await import('../servers/authaz-stand-in.ts');
-        return createAuthazStandIn({ origin, rpId: hostname, apiKey: AUTHAZ_API_KEY });
+        const {createAuthazStandIn} = await import('../servers/authaz-stand-in.ts');
+        return createAuthazStandIn({origin, rpId: hostname, apiKey: AUTHAZ_API_KEY});
       },
     },
   ];
@@ -55,7 +60,14 @@ export function adapterBackends(options) {
         const url = new URL(request.url);
         url.pathname = url.pathname.slice(mount.prefix.length) || '/';
         const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
-        return server.fetch(new Request(url, { method: request.method, headers: request.headers, body: hasBody ? request.body : undefined, duplex: 'half' }));
+        return server.fetch(
+          new Request(url, {
+            method: request.method,
+            headers: request.headers,
+            body: hasBody ? request.body : undefined,
+            duplex: 'half',
+          }),
+        );
       }),
     }));
     return mount.started;
@@ -65,13 +77,14 @@ export function adapterBackends(options) {
   async function middleware(ctx, next) {
     const mount = mounts.find((m) => ctx.path === m.prefix || ctx.path.startsWith(`${m.prefix}/`));
     if (!mount) return next();
-    const { listener } = await listenerFor(mount);
+    const {listener} = await listenerFor(mount);
     // As in backend-plugin.mjs: Koa leaves the response to the mounted server, and API 404s
     // (answers the tests check) are not reported as missing files.
     ctx.respond = false;
     ctx.status = 200;
     await listener(ctx.req, ctx.res);
-    if (ctx.res.statusCode === 404) Object.defineProperty(ctx, 'status', { value: 200, configurable: true });
+    if (ctx.res.statusCode === 404)
+      Object.defineProperty(ctx, 'status', {value: 200, configurable: true});
   }
 
   const plugin = {
@@ -81,9 +94,9 @@ export function adapterBackends(options) {
         const started = await m.started?.catch(() => undefined);
         await started?.server.close?.();
       }
-      if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+      if (tempDir) rmSync(tempDir, {recursive: true, force: true});
     },
   };
 
-  return { middleware, plugin, origin };
+  return {middleware, plugin, origin};
 }

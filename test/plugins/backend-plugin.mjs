@@ -3,11 +3,11 @@
 //
 // Each run gets a fresh SQLite file in a temp folder, removed when the runner stops.
 
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { getRequestListener } from '@hono/node-server';
+import {mkdtempSync, rmSync, existsSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join, resolve} from 'node:path';
+import {pathToFileURL} from 'node:url';
+import {getRequestListener} from '@hono/node-server';
 
 /** Loads a TypeScript module: natively when Node runs under tsx, else through tsx's API. */
 async function importTs(file) {
@@ -16,14 +16,14 @@ async function importTs(file) {
     return await import(url);
   } catch (error) {
     if (error?.code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error;
-    const { tsImport } = await import('tsx/esm/api');
+    const {tsImport} = await import('tsx/esm/api');
     return tsImport(url, import.meta.url);
   }
 }
 
 function jsonError(res, status, code, message) {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify({ error: { code, message } }));
+  res.writeHead(status, {'content-type': 'application/json'});
+  res.end(JSON.stringify({error: {code, message}}));
 }
 
 /**
@@ -40,7 +40,7 @@ export function passkeyBackend(options) {
   const basePath = options.basePath ?? '/passkeys';
   const entry = resolve(options.entry ?? 'server/src/index.ts');
   const origin = `http://${hostname}:${options.port}`;
-  const log = options.log ?? { info: console.log, warn: console.warn };
+  const log = options.log ?? {info: console.log, warn: console.warn};
 
   let tempDir;
   /** @type {Promise<{ server: any, listener: Function } | { error: string }> | undefined} */
@@ -51,7 +51,7 @@ export function passkeyBackend(options) {
       if (!existsSync(entry)) {
         const error = `reference backend not found at ${entry}; ${basePath} answers 503`;
         log.warn(`[backend] ${error}`);
-        return { error };
+        return {error};
       }
       try {
         const mod = await importTs(entry);
@@ -70,11 +70,11 @@ export function passkeyBackend(options) {
         // Pass Node's bindings on: the backend reads the client address from them.
         const listener = getRequestListener((request, env) => server.fetch(request, env));
         log.info(`[backend] reference backend mounted at ${origin}${basePath} (db in ${tempDir})`);
-        return { server, listener };
+        return {server, listener};
       } catch (error) {
         const message = `reference backend failed to start: ${error?.stack ?? error}`;
         log.warn(`[backend] ${message}`);
-        return { error: message };
+        return {error: message};
       }
     })();
     return starting;
@@ -102,7 +102,7 @@ export function passkeyBackend(options) {
     // files). A 404 from the API is a contract answer (not_found, unknown_credential) that the
     // test asserts itself, so the middleware upstream sees it as handled.
     if (ctx.res.statusCode === 404) {
-      Object.defineProperty(ctx, 'status', { value: 200, configurable: true });
+      Object.defineProperty(ctx, 'status', {value: 200, configurable: true});
     }
   }
 
@@ -117,9 +117,9 @@ export function passkeyBackend(options) {
       if (mounted && 'server' in mounted) {
         await mounted.server.close?.();
       }
-      if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+      if (tempDir) rmSync(tempDir, {recursive: true, force: true});
     },
   };
 
-  return { middleware, plugin, origin, start };
+  return {middleware, plugin, origin, start};
 }

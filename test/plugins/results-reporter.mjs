@@ -4,8 +4,8 @@
 // A test file that fails outside any test (an import that throws, a browser crash, a timeout
 // before the tests report) counts as one failure, so a broken file can never look green.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import {mkdirSync, writeFileSync} from 'node:fs';
+import {dirname} from 'node:path';
 
 function countSuite(suite, counts, failures, file, trail = []) {
   if (!suite) return;
@@ -15,14 +15,14 @@ function countSuite(suite, counts, failures, file, trail = []) {
     else if (test.passed) counts.passed++;
     else {
       counts.failed++;
-      failures.push({ file, test: [...here, test.name].join(' > '), message: test.error?.message });
+      failures.push({file, test: [...here, test.name].join(' > '), message: test.error?.message});
     }
   }
   for (const child of suite.suites ?? []) countSuite(child, counts, failures, file, here);
 }
 
 export function summarize(sessions) {
-  const counts = { passed: 0, failed: 0, skipped: 0 };
+  const counts = {passed: 0, failed: 0, skipped: 0};
   const failures = [];
   const files = new Set();
   for (const session of sessions) {
@@ -30,7 +30,9 @@ export function summarize(sessions) {
     const before = counts.failed;
     countSuite(session.testResults, counts, failures, session.testFile);
     const brokenFile =
-      session.status !== 'FINISHED' || session.passed === false || (session.errors?.length ?? 0) > 0;
+      session.status !== 'FINISHED' ||
+      session.passed === false ||
+      (session.errors?.length ?? 0) > 0;
     if (brokenFile && counts.failed === before) {
       counts.failed++;
       failures.push({
@@ -38,11 +40,13 @@ export function summarize(sessions) {
         test: '(file)',
         message:
           session.errors?.map((e) => e.message).join('\n') ||
-          (session.status !== 'FINISHED' ? `session ended in status ${session.status}` : 'file failed'),
+          (session.status !== 'FINISHED'
+            ? `session ended in status ${session.status}`
+            : 'file failed'),
       });
     }
   }
-  return { ...counts, files: files.size, sessions: sessions.length, failures };
+  return {...counts, files: files.size, sessions: sessions.length, failures};
 }
 
 /** @param {{ outputFile?: string }} [options] defaults to $WTR_RESULTS_FILE; no file → no-op */
@@ -50,14 +54,14 @@ export function resultsReporter(options = {}) {
   const outputFile = options.outputFile ?? process.env.WTR_RESULTS_FILE;
   const write = (sessions) => {
     if (!outputFile) return;
-    mkdirSync(dirname(outputFile), { recursive: true });
+    mkdirSync(dirname(outputFile), {recursive: true});
     writeFileSync(outputFile, `${JSON.stringify(summarize(sessions), null, 2)}\n`);
   };
   return {
-    onTestRunFinished({ sessions }) {
+    onTestRunFinished({sessions}) {
       write(sessions);
     },
-    stop({ sessions }) {
+    stop({sessions}) {
       write(sessions);
     },
   };

@@ -31,7 +31,9 @@ export interface BetterAuthServer {
   close(): Promise<void>;
 }
 
-export async function createBetterAuthServer(options: BetterAuthServerOptions): Promise<BetterAuthServer> {
+export async function createBetterAuthServer(
+  options: BetterAuthServerOptions,
+): Promise<BetterAuthServer> {
   mkdirSync(dirname(options.databasePath), {recursive: true});
   const database = new Database(options.databasePath);
   const auth = betterAuth({
@@ -56,7 +58,10 @@ export async function createBetterAuthServer(options: BetterAuthServerOptions): 
           },
           afterVerification: async ({ctx, user}) => {
             const email = user.name.includes('@') ? user.name : `${user.name}@users.invalid`;
-            const created = await ctx.context.internalAdapter.createUser({email, name: user.name, emailVerified: false}, {method: 'passkey'});
+            const created = await ctx.context.internalAdapter.createUser(
+              {email, name: user.name, emailVerified: false},
+              {method: 'passkey'},
+            );
             return {userId: created.id};
           },
         },

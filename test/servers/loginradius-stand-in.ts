@@ -36,27 +36,50 @@ export function createLoginRadiusStandIn(settings: {origin: string; rpId: string
   const app = new Hono();
 
   const error = (c: Context, status: 400 | 401 | 403 | 404 | 409, code: number, message: string) =>
-    c.json({Description: message, ErrorCode: code, Message: message, IsProviderError: false}, status);
-  const byEmail = (email?: string) => [...users.values()].find((u) => u.email === email?.toLowerCase());
-  const profile = (u: LrUser) => ({Uid: u.uid, ID: u.uid, UserName: null, FullName: null, Email: [{Type: 'Primary', Value: u.email}]});
+    c.json(
+      {Description: message, ErrorCode: code, Message: message, IsProviderError: false},
+      status,
+    );
+  const byEmail = (email?: string) =>
+    [...users.values()].find((u) => u.email === email?.toLowerCase());
+  const profile = (u: LrUser) => ({
+    Uid: u.uid,
+    ID: u.uid,
+    UserName: null,
+    FullName: null,
+    Email: [{Type: 'Primary', Value: u.email}],
+  });
   const login = (u: LrUser) => {
     const t = token();
     accessTokens.set(t, u.uid);
-    return {access_token: t, expires_in: new Date(Date.now() + 3600_000).toISOString(), Profile: profile(u)};
+    return {
+      access_token: t,
+      expires_in: new Date(Date.now() + 3600_000).toISOString(),
+      Profile: profile(u),
+    };
   };
-  const bearer = (c: Context) => users.get(accessTokens.get(c.req.header('authorization')?.replace(/^Bearer /, '') ?? '') ?? '');
-  const sfaUser = (c: Context) => users.get(secondFactorTokens.get(c.req.query('secondfactorauthenticationtoken') ?? '') ?? '');
+  const bearer = (c: Context) =>
+    users.get(accessTokens.get(c.req.header('authorization')?.replace(/^Bearer /, '') ?? '') ?? '');
+  const sfaUser = (c: Context) =>
+    users.get(secondFactorTokens.get(c.req.query('secondfactorauthenticationtoken') ?? '') ?? '');
   const fail = (c: Context, e: unknown) => {
     if (!(e instanceof CeremonyError)) throw e;
     if (e.kind == 'unknown_credential') return error(c, 404, 1275, 'Passkey not found');
     if (e.kind == 'credential_exists') return error(c, 409, 1276, 'Passkey already registered');
-    return error(c, 400, e.kind == 'challenge' ? 1277 : 1278, `Passkey ${e.kind} failed: ${e.message}`);
+    return error(
+      c,
+      400,
+      e.kind == 'challenge' ? 1277 : 1278,
+      `Passkey ${e.kind} failed: ${e.message}`,
+    );
   };
-  const credential = async (c: Context) => (await c.req.json().catch(() => ({})))?.PasskeyCredential;
+  const credential = async (c: Context) =>
+    (await c.req.json().catch(() => ({})))?.PasskeyCredential;
 
   app.use('*', async (c, next) => {
     if (c.req.path.startsWith('/stand-in/')) return next();
-    if (c.req.query('apikey') !== settings.apiKey) return error(c, 403, 905, 'The API key is invalid');
+    if (c.req.query('apikey') !== settings.apiKey)
+      return error(c, 403, 905, 'The API key is invalid');
     return next();
   });
 
@@ -76,7 +99,10 @@ export function createLoginRadiusStandIn(settings: {origin: string; rpId: string
     return c.json({
       access_token: null,
       Profile: null,
-      SecondFactorAuthentication: {SecondFactorAuthenticationToken: t, IsPasskeyAuthenticatorVerified: webauthn.of(u.uid, 'mfa').length > 0},
+      SecondFactorAuthentication: {
+        SecondFactorAuthenticationToken: t,
+        IsPasskeyAuthenticatorVerified: webauthn.of(u.uid, 'mfa').length > 0,
+      },
     });
   });
 
@@ -103,7 +129,14 @@ export function createLoginRadiusStandIn(settings: {origin: string; rpId: string
   app.get('/identity/v2/auth/account/passkey/begin', async (c) => {
     const u = bearer(c);
     if (!u) return error(c, 401, 906, 'The access token is invalid');
-    return c.json(await webauthn.registrationOptions('add', {uid: u.uid}, {name: u.email}, webauthn.of(u.uid, 'first')));
+    return c.json(
+      await webauthn.registrationOptions(
+        'add',
+        {uid: u.uid},
+        {name: u.email},
+        webauthn.of(u.uid, 'first'),
+      ),
+    );
   });
   app.post('/identity/v2/auth/account/passkey/finish', async (c) => {
     const u = bearer(c);
@@ -119,7 +152,9 @@ export function createLoginRadiusStandIn(settings: {origin: string; rpId: string
   // Sign-in with a passkey.
   app.get('/identity/v2/auth/login/passkey/begin', async (c) => {
     const u = byEmail(c.req.query('identifier'));
-    return c.json(await webauthn.authenticationOptions('login', {}, u ? webauthn.of(u.uid, 'first') : []));
+    return c.json(
+      await webauthn.authenticationOptions('login', {}, u ? webauthn.of(u.uid, 'first') : []),
+    );
   });
   app.post('/identity/v2/auth/login/passkey/finish', async (c) => {
     try {
@@ -134,7 +169,14 @@ export function createLoginRadiusStandIn(settings: {origin: string; rpId: string
   app.get('/identity/v2/auth/login/2fa/register/passkey/begin', async (c) => {
     const u = sfaUser(c);
     if (!u) return error(c, 401, 1132, 'The second factor authentication token is invalid');
-    return c.json(await webauthn.registrationOptions('mfa-register', {uid: u.uid}, {name: u.email}, webauthn.of(u.uid, 'mfa')));
+    return c.json(
+      await webauthn.registrationOptions(
+        'mfa-register',
+        {uid: u.uid},
+        {name: u.email},
+        webauthn.of(u.uid, 'mfa'),
+      ),
+    );
   });
   app.post('/identity/v2/auth/login/2fa/register/passkey/finish', async (c) => {
     const u = sfaUser(c);
@@ -150,14 +192,21 @@ export function createLoginRadiusStandIn(settings: {origin: string; rpId: string
   app.get('/identity/v2/auth/login/2fa/passkey/begin', async (c) => {
     const u = sfaUser(c);
     if (!u) return error(c, 401, 1132, 'The second factor authentication token is invalid');
-    return c.json(await webauthn.authenticationOptions('mfa-verify', {uid: u.uid}, webauthn.of(u.uid, 'mfa')));
+    return c.json(
+      await webauthn.authenticationOptions('mfa-verify', {uid: u.uid}, webauthn.of(u.uid, 'mfa')),
+    );
   });
   app.post('/identity/v2/auth/login/2fa/passkey/finish', async (c) => {
     const u = sfaUser(c);
     if (!u) return error(c, 401, 1132, 'The second factor authentication token is invalid');
     try {
-      const {credential: cred} = await webauthn.verifyAuthentication('mfa-verify', await credential(c), 'mfa');
-      if (cred.userId !== u.uid) return error(c, 400, 1278, 'Passkey verification failed: another user\'s passkey');
+      const {credential: cred} = await webauthn.verifyAuthentication(
+        'mfa-verify',
+        await credential(c),
+        'mfa',
+      );
+      if (cred.userId !== u.uid)
+        return error(c, 400, 1278, "Passkey verification failed: another user's passkey");
       secondFactorTokens.delete(c.req.query('secondfactorauthenticationtoken')!);
       return c.json(login(u));
     } catch (e) {

@@ -34,7 +34,7 @@ export interface StoredCredential {
 export class CeremonyError extends Error {
   constructor(
     readonly kind: 'challenge' | 'verification' | 'unknown_credential' | 'credential_exists',
-    message: string
+    message: string,
   ) {
     super(message);
   }
@@ -46,7 +46,12 @@ export class StandInWebAuthn<Data> {
 
   constructor(readonly settings: {origin: string; rpId: string; rpName: string}) {}
 
-  async registrationOptions(purpose: string, data: Data, user: {name: string; displayName?: string; id?: Uint8Array<ArrayBuffer>}, exclude: StoredCredential[] = []) {
+  async registrationOptions(
+    purpose: string,
+    data: Data,
+    user: {name: string; displayName?: string; id?: Uint8Array<ArrayBuffer>},
+    exclude: StoredCredential[] = [],
+  ) {
     const options = await generateRegistrationOptions({
       rpName: this.settings.rpName,
       rpID: this.settings.rpId,
@@ -72,30 +77,49 @@ export class StandInWebAuthn<Data> {
   }
 
   /** The challenge the response signed, consumed whatever happens next. */
-  private consume(response: {response?: {clientDataJSON?: unknown}}, purpose: string): {challenge: string; data: Data} {
+  private consume(
+    response: {response?: {clientDataJSON?: unknown}},
+    purpose: string,
+  ): {challenge: string; data: Data} {
     let challenge: string;
     try {
-      challenge = JSON.parse(isoBase64URL.toUTF8String(String(response?.response?.clientDataJSON))).challenge;
+      challenge = JSON.parse(
+        isoBase64URL.toUTF8String(String(response?.response?.clientDataJSON)),
+      ).challenge;
     } catch {
       throw new CeremonyError('verification', 'clientDataJSON is not readable');
     }
     const entry = this.challenges.get(challenge);
     this.challenges.delete(challenge);
-    if (!entry || entry.purpose !== purpose || entry.expires < Date.now()) throw new CeremonyError('challenge', 'unknown, used or expired challenge');
+    if (!entry || entry.purpose !== purpose || entry.expires < Date.now())
+      throw new CeremonyError('challenge', 'unknown, used or expired challenge');
     return {challenge, data: entry.data};
   }
 
-  async verifyRegistration(purpose: string, response: RegistrationResponseJSON, userIdFor: (data: Data) => string, factor: StoredCredential['factor'] = 'first', name = 'Passkey') {
+  async verifyRegistration(
+    purpose: string,
+    response: RegistrationResponseJSON,
+    userIdFor: (data: Data) => string,
+    factor: StoredCredential['factor'] = 'first',
+    name = 'Passkey',
+  ) {
     const {challenge, data} = this.consume(response, purpose);
     let info;
     try {
-      const v = await verifyRegistrationResponse({response, expectedChallenge: challenge, expectedOrigin: this.settings.origin, expectedRPID: this.settings.rpId, requireUserVerification: true});
+      const v = await verifyRegistrationResponse({
+        response,
+        expectedChallenge: challenge,
+        expectedOrigin: this.settings.origin,
+        expectedRPID: this.settings.rpId,
+        requireUserVerification: true,
+      });
       if (!v.verified) throw new Error('not verified');
       info = v.registrationInfo;
     } catch (e) {
       throw new CeremonyError('verification', (e as Error).message);
     }
-    if (this.credentials.has(info.credential.id)) throw new CeremonyError('credential_exists', 'credential already registered');
+    if (this.credentials.has(info.credential.id))
+      throw new CeremonyError('credential_exists', 'credential already registered');
     const credential: StoredCredential = {
       id: info.credential.id,
       userId: userIdFor(data),
@@ -113,10 +137,15 @@ export class StandInWebAuthn<Data> {
     return {credential, data};
   }
 
-  async verifyAuthentication(purpose: string, response: AuthenticationResponseJSON, factor: StoredCredential['factor'] = 'first') {
+  async verifyAuthentication(
+    purpose: string,
+    response: AuthenticationResponseJSON,
+    factor: StoredCredential['factor'] = 'first',
+  ) {
     const {challenge, data} = this.consume(response, purpose);
     const credential = this.credentials.get(response?.id);
-    if (!credential || credential.factor !== factor) throw new CeremonyError('unknown_credential', 'no such credential');
+    if (!credential || credential.factor !== factor)
+      throw new CeremonyError('unknown_credential', 'no such credential');
     try {
       const v = await verifyAuthenticationResponse({
         response,
@@ -124,7 +153,12 @@ export class StandInWebAuthn<Data> {
         expectedOrigin: this.settings.origin,
         expectedRPID: this.settings.rpId,
         requireUserVerification: true,
-        credential: {id: credential.id, publicKey: credential.publicKey, counter: credential.counter, transports: credential.transports},
+        credential: {
+          id: credential.id,
+          publicKey: credential.publicKey,
+          counter: credential.counter,
+          transports: credential.transports,
+        },
       });
       if (!v.verified) throw new Error('not verified');
       credential.counter = v.authenticationInfo.newCounter;

@@ -8,7 +8,8 @@ import 'passkey-elements/define.js';
 import type {} from 'passkey-elements/jsx';
 import {PasskeyRegister} from 'passkey-elements/react';
 
-const session = (init?: RequestInit) => fetch('/passkeys/session', {headers: {'content-type': 'application/json'}, ...init});
+const session = (init?: RequestInit) =>
+  fetch('/passkeys/session', {headers: {'content-type': 'application/json'}, ...init});
 
 export function App() {
   // undefined: not known yet; null: nobody signed in.

@@ -5,5 +5,5 @@ import {App} from './App.js';
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />
-  </StrictMode>
+  </StrictMode>,
 );

@@ -1,5 +1,5 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
-import type { AppContext } from './context.js';
+import {getConnInfo} from '@hono/node-server/conninfo';
+import type {AppContext} from './context.js';
 
 /**
  * The client's address as the Node server saw it, or `unknown` when the app runs without Node

@@ -1,8 +1,8 @@
-import type { Context } from 'hono';
-import type { ServerConfig } from '../config.js';
-import type { SessionRecord, Store, UserRecord } from '../store/types.js';
-import type { Mailer } from '../mail.js';
-import type { Limits } from './limits.js';
+import type {Context} from 'hono';
+import type {ServerConfig} from '../config.js';
+import type {SessionRecord, Store, UserRecord} from '../store/types.js';
+import type {Mailer} from '../mail.js';
+import type {Limits} from './limits.js';
 
 /** What every route module gets: the settings, the store and the two things tests may replace. */
 export interface AppDeps {
@@ -24,7 +24,7 @@ export interface AppEnv {
     /** The request body, read once and bounded by the body guard (empty when there is none). */
     rawBody: Uint8Array;
     /** The signed-in session, once looked up (`null`: none). */
-    auth: { session: SessionRecord; user: UserRecord } | null;
+    auth: {session: SessionRecord; user: UserRecord} | null;
   };
 }
 

@@ -1,7 +1,7 @@
-import { IncomingMessage } from 'node:http';
-import type { MiddlewareHandler } from 'hono';
-import { ApiError } from '../errors.js';
-import type { AppEnv } from './context.js';
+import {IncomingMessage} from 'node:http';
+import type {MiddlewareHandler} from 'hono';
+import {ApiError} from '../errors.js';
+import type {AppEnv} from './context.js';
 
 /** Methods that change state: they must come from a configured origin. */
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -20,7 +20,11 @@ export function requireAllowedOrigin(
     if (STATE_CHANGING.has(c.req.method) && !exempt(c.req.path)) {
       const origin = c.req.header('origin');
       if (!origin || !allowed.has(origin)) {
-        throw new ApiError(403, 'origin_mismatch', origin ? `Origin ${origin} is not allowed` : 'Origin header missing');
+        throw new ApiError(
+          403,
+          'origin_mismatch',
+          origin ? `Origin ${origin} is not allowed` : 'Origin header missing',
+        );
       }
     }
     await next();
@@ -40,7 +44,7 @@ function isJson(contentType: string | undefined): boolean {
  * body: a declared length then bounds what can arrive, and the body is read in one go.
  */
 function fromNodeHttp1(env: unknown): boolean {
-  return (env as { incoming?: unknown } | undefined)?.incoming instanceof IncomingMessage;
+  return (env as {incoming?: unknown} | undefined)?.incoming instanceof IncomingMessage;
 }
 
 /**
@@ -49,7 +53,8 @@ function fromNodeHttp1(env: unknown): boolean {
  * a non-empty body that is not `application/json` (`415 unsupported_media_type`).
  */
 export function readBoundedBody(maxBytes: number): MiddlewareHandler<AppEnv> {
-  const tooLarge = () => new ApiError(413, 'payload_too_large', `The body exceeds ${maxBytes} bytes`);
+  const tooLarge = () =>
+    new ApiError(413, 'payload_too_large', `The body exceeds ${maxBytes} bytes`);
   return async (c, next) => {
     const declared = c.req.header('content-length');
     if (declared !== undefined && !(Number(declared) <= maxBytes)) throw tooLarge();
@@ -66,7 +71,7 @@ export function readBoundedBody(maxBytes: number): MiddlewareHandler<AppEnv> {
         let size = 0;
         const reader = c.req.raw.body.getReader();
         for (;;) {
-          const { done, value } = await reader.read();
+          const {done, value} = await reader.read();
           if (done) break;
           size += value.byteLength;
           if (size > maxBytes) {

@@ -1,13 +1,25 @@
-import type { MiddlewareHandler } from 'hono';
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import type { ServerConfig } from '../config.js';
-import { ApiError } from '../errors.js';
-import type { PostgresStore } from '../store/postgres.js';
-import type { Store } from '../store/types.js';
-import type { AppContext, AppEnv } from './context.js';
+import type {MiddlewareHandler} from 'hono';
+import {
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
+import type {ServerConfig} from '../config.js';
+import {ApiError} from '../errors.js';
+import type {PostgresStore} from '../store/postgres.js';
+import type {Store} from '../store/types.js';
+import type {AppContext, AppEnv} from './context.js';
 
 /** The ceremony endpoint groups the per-client limit covers (CONTRACT.md, "Limits"). */
-export const RATE_LIMITED_GROUPS = ['registration', 'authentication', 'mfa', 'signup', 'recovery', 'password'];
+export const RATE_LIMITED_GROUPS = [
+  'registration',
+  'authentication',
+  'mfa',
+  'signup',
+  'recovery',
+  'password',
+];
 
 /**
  * The routes by which an account can be signed in to. Failures are counted per account *and*
@@ -18,7 +30,7 @@ export type AccountRoute = 'passkey' | 'password' | 'recovery' | 'mfa' | 'email'
 
 const rateLimited = (msBeforeNext: number, message: string) =>
   new ApiError(429, 'rate_limited', message, {
-    headers: { 'Retry-After': String(Math.max(1, Math.ceil(msBeforeNext / 1000))) },
+    headers: {'Retry-After': String(Math.max(1, Math.ceil(msBeforeNext / 1000)))},
   });
 
 /**
@@ -28,7 +40,10 @@ const rateLimited = (msBeforeNext: number, message: string) =>
  * reached the limiter fails, and the request answers `503 unavailable` rather than running with a
  * weaker, per-process budget.
  */
-function limiter(store: Store | undefined, options: { keyPrefix: string; points: number; duration: number }): RateLimiterAbstract {
+function limiter(
+  store: Store | undefined,
+  options: {keyPrefix: string; points: number; duration: number},
+): RateLimiterAbstract {
   if ((store as Partial<PostgresStore> | undefined)?.engine === 'postgres') {
     return new RateLimiterPostgres({
       ...options,
@@ -53,7 +68,11 @@ export class Limits {
     config: Pick<ServerConfig, 'rateLimitPerMinute' | 'accountFailures' | 'accountFailureWindowMs'>,
     store?: Store,
   ) {
-    this.perClient = limiter(store, { keyPrefix: 'client', points: config.rateLimitPerMinute, duration: 60 });
+    this.perClient = limiter(store, {
+      keyPrefix: 'client',
+      points: config.rateLimitPerMinute,
+      duration: 60,
+    });
     this.failures = limiter(store, {
       keyPrefix: 'failures',
       points: config.accountFailures,
@@ -78,7 +97,10 @@ export class Limits {
   async assertAccountOpen(route: AccountRoute, account: string): Promise<void> {
     const state = await this.failures.get(`${route}:${account}`);
     if (state && state.consumedPoints >= this.failures.points) {
-      throw rateLimited(state.msBeforeNext, 'Too many failed attempts for this account; try again later');
+      throw rateLimited(
+        state.msBeforeNext,
+        'Too many failed attempts for this account; try again later',
+      );
     }
   }
 
@@ -97,7 +119,8 @@ export class Limits {
     try {
       return await run();
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'verification_failed') await this.recordFailure(route, account);
+      if (error instanceof ApiError && error.code === 'verification_failed')
+        await this.recordFailure(route, account);
       throw error;
     }
   }

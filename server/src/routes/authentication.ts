@@ -1,12 +1,12 @@
-import type { Hono } from 'hono';
-import type { AppDeps, AppEnv } from '../http/context.js';
-import { parseBody } from '../http/validate.js';
-import { toUserJson } from '../presenters.js';
-import { authenticationOptionsBody, authenticationVerifyBody } from '../schemas.js';
-import { startSession } from '../sessions.js';
-import { normalizeUsername } from '../users.js';
-import { createAuthenticationOptions, verifyAuthentication } from '../webauthn/authentication.js';
-import { consumeChallenge } from '../webauthn/challenges.js';
+import type {Hono} from 'hono';
+import type {AppDeps, AppEnv} from '../http/context.js';
+import {parseBody} from '../http/validate.js';
+import {toUserJson} from '../presenters.js';
+import {authenticationOptionsBody, authenticationVerifyBody} from '../schemas.js';
+import {startSession} from '../sessions.js';
+import {normalizeUsername} from '../users.js';
+import {createAuthenticationOptions, verifyAuthentication} from '../webauthn/authentication.js';
+import {consumeChallenge} from '../webauthn/challenges.js';
 
 /** `POST /authentication/options` and `POST /authentication/verify`. */
 export function authenticationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
@@ -17,10 +17,14 @@ export function authenticationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       // The same one read for a known and an unknown username (no account enumeration).
       const usernameNormalized = normalizeUsername(body.username);
       const found = await deps.store.getUserWithCredentials(usernameNormalized);
-      target = { userId: found?.user.id ?? null, credentials: found?.credentials ?? [], usernameNormalized };
+      target = {
+        userId: found?.user.id ?? null,
+        credentials: found?.credentials ?? [],
+        usernameNormalized,
+      };
     }
     const options = await createAuthenticationOptions(c, deps, target);
-    return c.json({ options });
+    return c.json({options});
   });
 
   app.post('/authentication/verify', async (c) => {
@@ -29,11 +33,17 @@ export function authenticationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     // challenge is used, and the verifier answers a passkey we do not know (after using it).
     const found = (await deps.store.getCredentialWithUser(body.response.rawId)) ?? null;
     const verify = async () => {
-      const { record } = await consumeChallenge(deps, body.response.response.clientDataJSON, 'authentication');
+      const {record} = await consumeChallenge(
+        deps,
+        body.response.response.clientDataJSON,
+        'authentication',
+      );
       return verifyAuthentication(deps, body.response, record, found);
     };
-    const { user } = found ? await deps.limits.guard('passkey', found.user.id, verify) : await verify();
+    const {user} = found
+      ? await deps.limits.guard('passkey', found.user.id, verify)
+      : await verify();
     await startSession(c, deps, user);
-    return c.json({ user: toUserJson(user) });
+    return c.json({user: toUserJson(user)});
   });
 }

@@ -1,20 +1,20 @@
-import type { Hono } from 'hono';
-import { ApiError, challengeInvalid, unauthenticated } from '../errors.js';
-import type { AppDeps, AppEnv } from '../http/context.js';
-import { parseBody } from '../http/validate.js';
-import { toPasskeyJson, toUserJson } from '../presenters.js';
-import type { registrationResponse } from '../schemas.js';
-import { mfaOptionsBody, mfaVerifyBody } from '../schemas.js';
-import { startSession } from '../sessions.js';
-import { StoreConflictError, type CredentialRecord, type UserRecord } from '../store/types.js';
-import { hashToken, requireToken } from '../tokens.js';
-import { createAuthenticationOptions, verifyAuthentication } from '../webauthn/authentication.js';
-import { consumeChallenge } from '../webauthn/challenges.js';
-import { createRegistrationOptions, verifyRegistration } from '../webauthn/registration.js';
-import type { z } from 'zod';
+import type {Hono} from 'hono';
+import {ApiError, challengeInvalid, unauthenticated} from '../errors.js';
+import type {AppDeps, AppEnv} from '../http/context.js';
+import {parseBody} from '../http/validate.js';
+import {toPasskeyJson, toUserJson} from '../presenters.js';
+import type {registrationResponse} from '../schemas.js';
+import {mfaOptionsBody, mfaVerifyBody} from '../schemas.js';
+import {startSession} from '../sessions.js';
+import {StoreConflictError, type CredentialRecord, type UserRecord} from '../store/types.js';
+import {hashToken, requireToken} from '../tokens.js';
+import {createAuthenticationOptions, verifyAuthentication} from '../webauthn/authentication.js';
+import {consumeChallenge} from '../webauthn/challenges.js';
+import {createRegistrationOptions, verifyRegistration} from '../webauthn/registration.js';
+import type {z} from 'zod';
 
 const isRegistration = (r: object): r is z.output<typeof registrationResponse> =>
-  'attestationObject' in (r as { response: object }).response;
+  'attestationObject' in (r as {response: object}).response;
 
 /**
  * The passkey second factor after the password: `POST /mfa/options` and `POST /mfa/verify`.
@@ -35,12 +35,17 @@ export function mfaRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const tokenHash = hashToken(body.mfaToken);
     const credentials = await deps.store.listCredentials(user.id);
     if (credentials.length > 0) {
-      const target = { userId: user.id, credentials, usernameNormalized: user.usernameNormalized };
-      const options = await createAuthenticationOptions(c, deps, target, { tokenHash });
-      return c.json({ mode: 'verify', options });
+      const target = {userId: user.id, credentials, usernameNormalized: user.usernameNormalized};
+      const options = await createAuthenticationOptions(c, deps, target, {tokenHash});
+      return c.json({mode: 'verify', options});
     }
-    const options = await createRegistrationOptions(c, deps, { kind: 'user', user, tokenHash }, 'mfa');
-    return c.json({ mode: 'register', options });
+    const options = await createRegistrationOptions(
+      c,
+      deps,
+      {kind: 'user', user, tokenHash},
+      'mfa',
+    );
+    return c.json({mode: 'register', options});
   });
 
   app.post('/mfa/verify', async (c) => {
@@ -49,17 +54,25 @@ export function mfaRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const tokenHash = hashToken(body.mfaToken);
     let credential: CredentialRecord | null = null;
     await deps.limits.guard('mfa', user.id, async () => {
-      const { response } = body;
-      const { record } = await consumeChallenge(deps, response.response.clientDataJSON, 'mfa');
+      const {response} = body;
+      const {record} = await consumeChallenge(deps, response.response.clientDataJSON, 'mfa');
       if (record.tokenHash !== tokenHash || record.userId !== user.id) throw challengeInvalid();
       // The challenge says which mode it was issued in; the response must be of that kind.
       const registerMode = record.allowedCredentialIds === null;
-      if (registerMode !== isRegistration(response)) throw challengeInvalid('The response does not fit this challenge');
+      if (registerMode !== isRegistration(response))
+        throw challengeInvalid('The response does not fit this challenge');
 
       if (isRegistration(response)) {
         const verified = await verifyRegistration(deps, response, record);
         const now = deps.now();
-        credential = { ...verified, userId: user.id, name: 'Passkey', createdAt: now, lastUsedAt: null, counterRegressedAt: null };
+        credential = {
+          ...verified,
+          userId: user.id,
+          name: 'Passkey',
+          createdAt: now,
+          lastUsedAt: null,
+          counterRegressedAt: null,
+        };
       } else {
         const verified = await verifyAuthentication(deps, response, record);
         if (verified.user.id !== user.id) throw challengeInvalid();
@@ -71,13 +84,18 @@ export function mfaRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         try {
           await deps.store.addCredential(credential);
         } catch (error) {
-          if (error instanceof StoreConflictError) throw new ApiError(409, 'credential_exists', 'This passkey is already registered');
+          if (error instanceof StoreConflictError)
+            throw new ApiError(409, 'credential_exists', 'This passkey is already registered');
           throw error;
         }
       }
     });
     await startSession(c, deps, user);
     // In register mode the new passkey comes back too, as from /registration/verify.
-    return c.json(credential ? { user: toUserJson(user), passkey: toPasskeyJson(credential, deps.config.authenticators) } : { user: toUserJson(user) });
+    return c.json(
+      credential
+        ? {user: toUserJson(user), passkey: toPasskeyJson(credential, deps.config.authenticators)}
+        : {user: toUserJson(user)},
+    );
   });
 }

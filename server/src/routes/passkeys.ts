@@ -1,10 +1,10 @@
-import type { Hono } from 'hono';
-import { ApiError } from '../errors.js';
-import type { AppDeps, AppEnv } from '../http/context.js';
-import { parseBody, validate } from '../http/validate.js';
-import { toPasskeyJson } from '../presenters.js';
-import { passkeyIdParam, renamePasskeyBody } from '../schemas.js';
-import { requireUser } from '../sessions.js';
+import type {Hono} from 'hono';
+import {ApiError} from '../errors.js';
+import type {AppDeps, AppEnv} from '../http/context.js';
+import {parseBody, validate} from '../http/validate.js';
+import {toPasskeyJson} from '../presenters.js';
+import {passkeyIdParam, renamePasskeyBody} from '../schemas.js';
+import {requireUser} from '../sessions.js';
 
 /**
  * Another user's passkey answers exactly like an unknown one (`404 not_found`), so a session
@@ -17,25 +17,33 @@ export function passkeyRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   app.get('/passkeys', async (c) => {
     const user = await requireUser(c, deps);
     const credentials = await deps.store.listCredentials(user.id);
-    return c.json({ passkeys: credentials.map((credential) => toPasskeyJson(credential, deps.config.authenticators)) });
+    return c.json({
+      passkeys: credentials.map((credential) =>
+        toPasskeyJson(credential, deps.config.authenticators),
+      ),
+    });
   });
 
   app.patch('/passkeys/:id', async (c) => {
-    const { id } = validate(passkeyIdParam, c.req.param(), 'passkey id');
+    const {id} = validate(passkeyIdParam, c.req.param(), 'passkey id');
     const body = parseBody(c, renamePasskeyBody);
     const user = await requireUser(c, deps);
     const credential = await deps.store.renameCredential(user.id, id, body.name);
     if (!credential) throw notFound();
-    return c.json({ passkey: toPasskeyJson(credential, deps.config.authenticators) });
+    return c.json({passkey: toPasskeyJson(credential, deps.config.authenticators)});
   });
 
   app.delete('/passkeys/:id', async (c) => {
-    const { id } = validate(passkeyIdParam, c.req.param(), 'passkey id');
+    const {id} = validate(passkeyIdParam, c.req.param(), 'passkey id');
     const user = await requireUser(c, deps);
     const outcome = await deps.store.deleteCredential(user.id, id);
     if (outcome === 'not_found') throw notFound();
     if (outcome === 'last_passkey') {
-      throw new ApiError(409, 'last_passkey', 'This is your only way to sign in; add another passkey first');
+      throw new ApiError(
+        409,
+        'last_passkey',
+        'This is your only way to sign in; add another passkey first',
+      );
     }
     return c.body(null, 204);
   });

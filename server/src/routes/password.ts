@@ -1,14 +1,14 @@
-import type { Hono } from 'hono';
-import { ApiError, verificationFailed } from '../errors.js';
-import type { AppDeps, AppEnv } from '../http/context.js';
-import { parseBody } from '../http/validate.js';
-import { hashPassword, verifyPassword } from '../passwords.js';
-import { toUserJson } from '../presenters.js';
-import { passwordLoginBody, passwordRegisterBody } from '../schemas.js';
-import { startSession } from '../sessions.js';
-import { StoreConflictError } from '../store/types.js';
-import { issueToken } from '../tokens.js';
-import { normalizeUsername, pendingSignup, userFromSignup } from '../users.js';
+import type {Hono} from 'hono';
+import {ApiError, verificationFailed} from '../errors.js';
+import type {AppDeps, AppEnv} from '../http/context.js';
+import {parseBody} from '../http/validate.js';
+import {hashPassword, verifyPassword} from '../passwords.js';
+import {toUserJson} from '../presenters.js';
+import {passwordLoginBody, passwordRegisterBody} from '../schemas.js';
+import {startSession} from '../sessions.js';
+import {StoreConflictError} from '../store/types.js';
+import {issueToken} from '../tokens.js';
+import {normalizeUsername, pendingSignup, userFromSignup} from '../users.js';
 
 /**
  * The password first factor: `POST /password/login`, and, outside production, `POST
@@ -20,16 +20,21 @@ export function passwordRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
    * an account with a password and, with `mfa: true`, a passkey second factor. No session.
    */
   app.post('/password/register', async (c) => {
-    if (deps.config.nodeEnv === 'production') throw new ApiError(404, 'not_found', 'No such endpoint');
+    if (deps.config.nodeEnv === 'production')
+      throw new ApiError(404, 'not_found', 'No such endpoint');
     const body = parseBody(c, passwordRegisterBody);
     const user = userFromSignup(pendingSignup(body.username, body.displayName), deps.now());
     try {
-      await deps.store.createUser(user, { passwordHash: await hashPassword(body.password), mfaEnabled: body.mfa });
+      await deps.store.createUser(user, {
+        passwordHash: await hashPassword(body.password),
+        mfaEnabled: body.mfa,
+      });
     } catch (error) {
-      if (error instanceof StoreConflictError) throw new ApiError(409, 'user_exists', 'That username is taken');
+      if (error instanceof StoreConflictError)
+        throw new ApiError(409, 'user_exists', 'That username is taken');
       throw error;
     }
-    return c.json({ user: toUserJson(user) }, 201);
+    return c.json({user: toUserJson(user)}, 201);
   });
 
   /**
@@ -44,12 +49,15 @@ export function passwordRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       const factors = found && (await deps.store.getUserFactors(found.id));
       const ok = await verifyPassword(body.password, factors?.passwordHash ?? null);
       if (!found || !ok) throw verificationFailed('The username or password is wrong');
-      return { ...found, mfaEnabled: factors!.mfaEnabled };
+      return {...found, mfaEnabled: factors!.mfaEnabled};
     });
     if (user.mfaEnabled) {
-      return c.json({ mfaRequired: true, mfaToken: await issueToken(deps, 'mfa', { userId: user.id }) });
+      return c.json({
+        mfaRequired: true,
+        mfaToken: await issueToken(deps, 'mfa', {userId: user.id}),
+      });
     }
     await startSession(c, deps, user);
-    return c.json({ user: toUserJson(user) });
+    return c.json({user: toUserJson(user)});
   });
 }

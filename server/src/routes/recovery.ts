@@ -1,12 +1,12 @@
-import { createHash, randomBytes } from 'node:crypto';
-import type { Hono } from 'hono';
-import { verificationFailed } from '../errors.js';
-import type { AppDeps, AppEnv } from '../http/context.js';
-import { parseBody } from '../http/validate.js';
-import { recoveryRedeemBody } from '../schemas.js';
-import { requireUser } from '../sessions.js';
-import { issueToken } from '../tokens.js';
-import { normalizeUsername } from '../users.js';
+import {createHash, randomBytes} from 'node:crypto';
+import type {Hono} from 'hono';
+import {verificationFailed} from '../errors.js';
+import type {AppDeps, AppEnv} from '../http/context.js';
+import {parseBody} from '../http/validate.js';
+import {recoveryRedeemBody} from '../schemas.js';
+import {requireUser} from '../sessions.js';
+import {issueToken} from '../tokens.js';
+import {normalizeUsername} from '../users.js';
 
 /** How many codes a set has. */
 export const RECOVERY_CODE_COUNT = 10;
@@ -21,20 +21,22 @@ const normalizeCode = (code: string) => code.toLowerCase().replace(/[\s-]/g, '')
 
 /** Codes carry 64 random bits, so a plain SHA-256 (salted with the account) is enough. */
 export const hashRecoveryCode = (userId: string, code: string) =>
-  createHash('sha256').update(`${userId}\0${normalizeCode(code)}`).digest('base64url');
+  createHash('sha256')
+    .update(`${userId}\0${normalizeCode(code)}`)
+    .digest('base64url');
 
 /** `POST /recovery/codes` and `POST /recovery/redeem`. */
 export function recoveryRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   // No body to validate: whatever is sent is ignored.
   app.post('/recovery/codes', async (c) => {
     const user = await requireUser(c, deps);
-    const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
+    const codes = Array.from({length: RECOVERY_CODE_COUNT}, newRecoveryCode);
     await deps.store.replaceRecoveryCodes(
       user.id,
       codes.map((code) => hashRecoveryCode(user.id, code)),
       deps.now(),
     );
-    return c.json({ codes });
+    return c.json({codes});
   });
 
   /**
@@ -46,10 +48,16 @@ export function recoveryRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const usernameNormalized = normalizeUsername(body.username);
     const recoveryToken = await deps.limits.guard('recovery', usernameNormalized, async () => {
       const user = await deps.store.getUserByUsername(usernameNormalized);
-      const used = user ? await deps.store.useRecoveryCode(user.id, hashRecoveryCode(user.id, body.code), deps.now()) : false;
+      const used = user
+        ? await deps.store.useRecoveryCode(
+            user.id,
+            hashRecoveryCode(user.id, body.code),
+            deps.now(),
+          )
+        : false;
       if (!user || !used) throw verificationFailed('The username or recovery code is wrong');
-      return issueToken(deps, 'recovery', { userId: user.id });
+      return issueToken(deps, 'recovery', {userId: user.id});
     });
-    return c.json({ recoveryToken });
+    return c.json({recoveryToken});
   });
 }

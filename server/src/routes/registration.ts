@@ -1,15 +1,15 @@
-import type { Hono } from 'hono';
-import type { z } from 'zod';
-import { ApiError, challengeInvalid, forbidden, invalidRequest, unauthenticated } from '../errors.js';
-import type { AppContext, AppDeps, AppEnv } from '../http/context.js';
-import { parseBody } from '../http/validate.js';
-import { toPasskeyJson, toUserJson } from '../presenters.js';
-import { registrationOptionsBody, registrationVerifyBody } from '../schemas.js';
-import { getAuth, requireUser, startSession } from '../sessions.js';
-import { StoreConflictError, type CredentialRecord, type UserRecord } from '../store/types.js';
-import { requireToken } from '../tokens.js';
-import { normalizeUsername, pendingSignup, userFromSignup } from '../users.js';
-import { consumeChallenge } from '../webauthn/challenges.js';
+import type {Hono} from 'hono';
+import type {z} from 'zod';
+import {ApiError, challengeInvalid, forbidden, invalidRequest, unauthenticated} from '../errors.js';
+import type {AppContext, AppDeps, AppEnv} from '../http/context.js';
+import {parseBody} from '../http/validate.js';
+import {toPasskeyJson, toUserJson} from '../presenters.js';
+import {registrationOptionsBody, registrationVerifyBody} from '../schemas.js';
+import {getAuth, requireUser, startSession} from '../sessions.js';
+import {StoreConflictError, type CredentialRecord, type UserRecord} from '../store/types.js';
+import {requireToken} from '../tokens.js';
+import {normalizeUsername, pendingSignup, userFromSignup} from '../users.js';
+import {consumeChallenge} from '../webauthn/challenges.js';
 import {
   createRegistrationOptions,
   verifyRegistration,
@@ -33,25 +33,33 @@ async function registrationSubject(
     const token = await requireToken(deps, body.recoveryToken, 'recovery');
     const user = token.userId === null ? undefined : await deps.store.getUserById(token.userId);
     if (!user) throw unauthenticated('The recovery token is unknown, used or expired');
-    return { kind: 'user', user, tokenHash: token.id };
+    return {kind: 'user', user, tokenHash: token.id};
   }
   const auth = await getAuth(c, deps);
-  if (auth) return { kind: 'user', user: auth.user };
+  if (auth) return {kind: 'user', user: auth.user};
   if (body.signupToken !== undefined) {
     const token = await requireToken(deps, body.signupToken, 'signup');
     const email = token.email!;
     const username = body.username ?? email;
-    if ((await deps.store.getUserByEmail(email)) || (await deps.store.getUserByUsername(normalizeUsername(username)))) {
+    if (
+      (await deps.store.getUserByEmail(email)) ||
+      (await deps.store.getUserByUsername(normalizeUsername(username)))
+    ) {
       throw new ApiError(409, 'user_exists', 'An account with that email or username exists');
     }
-    return { kind: 'signup', signup: pendingSignup(username, body.displayName, email), tokenHash: token.id };
+    return {
+      kind: 'signup',
+      signup: pendingSignup(username, body.displayName, email),
+      tokenHash: token.id,
+    };
   }
-  if (!deps.config.allowDirectSignup) throw unauthenticated('Sign in to add a passkey; direct signup is off');
+  if (!deps.config.allowDirectSignup)
+    throw unauthenticated('Sign in to add a passkey; direct signup is off');
   if (body.username === undefined) throw invalidRequest('username is required to sign up');
   if (await deps.store.getUserByUsername(normalizeUsername(body.username))) {
     throw new ApiError(409, 'user_exists', 'That username is taken');
   }
-  return { kind: 'signup', signup: pendingSignup(body.username, body.displayName) };
+  return {kind: 'signup', signup: pendingSignup(body.username, body.displayName)};
 }
 
 function conflictError(error: StoreConflictError): ApiError {
@@ -66,12 +74,16 @@ export function registrationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const body = parseBody(c, registrationOptionsBody);
     const subject = await registrationSubject(c, deps, body);
     const options = await createRegistrationOptions(c, deps, subject);
-    return c.json({ options });
+    return c.json({options});
   });
 
   app.post('/registration/verify', async (c) => {
     const body = parseBody(c, registrationVerifyBody);
-    const { record } = await consumeChallenge(deps, body.response.response.clientDataJSON, 'registration');
+    const {record} = await consumeChallenge(
+      deps,
+      body.response.response.clientDataJSON,
+      'registration',
+    );
 
     // Authorize: a challenge issued to an account is good only in that account's session, or,
     // when issued under a recovery token, with that token still unused (checked after the
@@ -82,7 +94,8 @@ export function registrationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       if (!owner) throw challengeInvalid();
     } else if (record.userId !== null) {
       owner = await requireUser(c, deps);
-      if (owner.id !== record.userId) throw forbidden('This challenge was issued to another account');
+      if (owner.id !== record.userId)
+        throw forbidden('This challenge was issued to another account');
     } else if (record.pendingSignup === null) {
       throw challengeInvalid();
     }
@@ -111,6 +124,9 @@ export function registrationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       throw error instanceof StoreConflictError ? conflictError(error) : error;
     }
     if (!owner || record.tokenHash !== null) await startSession(c, deps, user);
-    return c.json({ passkey: toPasskeyJson(credential, deps.config.authenticators), user: toUserJson(user) }, 201);
+    return c.json(
+      {passkey: toPasskeyJson(credential, deps.config.authenticators), user: toUserJson(user)},
+      201,
+    );
   });
 }

@@ -1,11 +1,11 @@
-import { createHmac, randomInt } from 'node:crypto';
-import type { Hono } from 'hono';
-import { ApiError, verificationFailed } from '../errors.js';
-import type { AppDeps, AppEnv } from '../http/context.js';
-import { parseBody } from '../http/validate.js';
-import type { MailMessage } from '../mail.js';
-import { signupEmailBody, signupEmailVerifyBody } from '../schemas.js';
-import { issueToken } from '../tokens.js';
+import {createHmac, randomInt} from 'node:crypto';
+import type {Hono} from 'hono';
+import {ApiError, verificationFailed} from '../errors.js';
+import type {AppDeps, AppEnv} from '../http/context.js';
+import {parseBody} from '../http/validate.js';
+import type {MailMessage} from '../mail.js';
+import {signupEmailBody, signupEmailVerifyBody} from '../schemas.js';
+import {issueToken} from '../tokens.js';
 
 /** 6 random digits: few enough to type, with expiry and burned-after-N-tries keeping guessing hopeless. */
 const newEmailCode = () => randomInt(0, 1_000_000).toString().padStart(6, '0');
@@ -33,7 +33,7 @@ export function signupRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
    * gets a notice instead, so its owner learns of the attempt and the answer reveals nothing.
    */
   app.post('/signup/email', async (c) => {
-    const { email } = parseBody(c, signupEmailBody);
+    const {email} = parseBody(c, signupEmailBody);
     const minutes = Math.round(deps.config.emailCodeTtlMs / 60_000);
     if (await deps.store.getUserByEmail(email)) {
       await send({
@@ -71,13 +71,14 @@ export function signupRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         deps.config.emailCodeAttempts,
       );
       if (outcome !== 'ok') throw verificationFailed('The code is wrong or has expired');
-      return issueToken(deps, 'signup', { email: body.email });
+      return issueToken(deps, 'signup', {email: body.email});
     });
-    return c.json({ signupToken });
+    return c.json({signupToken});
   });
 
   app.get('/dev/outbox', (c) => {
-    if (deps.config.nodeEnv === 'production') throw new ApiError(404, 'not_found', 'No such endpoint');
+    if (deps.config.nodeEnv === 'production')
+      throw new ApiError(404, 'not_found', 'No such endpoint');
     return c.json(deps.mailer.outbox);
   });
 }

@@ -1,10 +1,10 @@
-import type { ServerConfig } from '../config.js';
-import { SqliteStore } from './sqlite.js';
-import type { Store } from './types.js';
+import type {ServerConfig} from '../config.js';
+import {SqliteStore} from './sqlite.js';
+import type {Store} from './types.js';
 
 export * from './types.js';
-export { SqliteStore } from './sqlite.js';
-export type { PostgresStore, PostgresStoreOptions } from './postgres.js';
+export {SqliteStore} from './sqlite.js';
+export type {PostgresStore, PostgresStoreOptions} from './postgres.js';
 
 /**
  * Opens the store the configuration names and brings its schema up to date: PostgreSQL when
@@ -15,7 +15,7 @@ export async function openStore(
 ): Promise<Store> {
   if (config.databaseUrl) {
     // Loaded only when configured, so `pg` (an optional peer) is needed only by PostgreSQL sites.
-    const { PostgresStore } = await import('./postgres.js');
+    const {PostgresStore} = await import('./postgres.js');
     return PostgresStore.open(config.databaseUrl);
   }
   return SqliteStore.open(config.databasePath);
@@ -28,10 +28,21 @@ export async function openStore(
  * (3D000: dropped), and the `pg` client's own connection failures.
  */
 function isPostgresUnavailable(error: unknown): boolean {
-  const e = error as { code?: unknown; message?: unknown };
+  const e = error as {code?: unknown; message?: unknown};
   const code = typeof e?.code === 'string' ? e.code : '';
   if (/^(08|57|53)/.test(code) || code === '3D000') return true;
-  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN'].includes(code)) return true;
+  if (
+    [
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'ETIMEDOUT',
+      'EPIPE',
+      'ENOTFOUND',
+      'EHOSTUNREACH',
+      'EAI_AGAIN',
+    ].includes(code)
+  )
+    return true;
   const message = typeof e?.message === 'string' ? e.message : '';
   return /Connection terminated|timeout exceeded when trying to connect|Cannot use a pool after calling end|Client has encountered a connection error|Connection ended unexpectedly/i.test(
     message,
@@ -39,7 +50,8 @@ function isPostgresUnavailable(error: unknown): boolean {
 }
 
 /** SQLite result codes that mean the file cannot be used (as opposed to a bad statement). */
-const SQLITE_UNAVAILABLE = /^SQLITE_(CANTOPEN|IOERR|NOTADB|CORRUPT|FULL|BUSY|LOCKED|READONLY|PROTOCOL|NOMEM)/;
+const SQLITE_UNAVAILABLE =
+  /^SQLITE_(CANTOPEN|IOERR|NOTADB|CORRUPT|FULL|BUSY|LOCKED|READONLY|PROTOCOL|NOMEM)/;
 
 /**
  * Whether `error` (or one of its causes) says the database is out of reach (gone, shut down,
@@ -47,12 +59,15 @@ const SQLITE_UNAVAILABLE = /^SQLITE_(CANTOPEN|IOERR|NOTADB|CORRUPT|FULL|BUSY|LOC
  * app answers those `503 unavailable`, and nothing falls back to a weaker check meanwhile.
  */
 export function isStoreUnavailable(error: unknown): boolean {
-  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+  for (let e = error, depth = 0; e && depth < 5; e = (e as {cause?: unknown}).cause, depth++) {
     if (isPostgresUnavailable(e)) return true;
-    const { code, message } = e as { code?: unknown; message?: unknown };
+    const {code, message} = e as {code?: unknown; message?: unknown};
     if (typeof code === 'string' && SQLITE_UNAVAILABLE.test(code)) return true;
     // better-sqlite3 after close(), and Kysely after destroy().
-    if (typeof message === 'string' && /database connection is not open|driver has already been destroyed/i.test(message)) {
+    if (
+      typeof message === 'string' &&
+      /database connection is not open|driver has already been destroyed/i.test(message)
+    ) {
       return true;
     }
   }

@@ -171,11 +171,15 @@ function prepared<A extends unknown[], O>(
       const query = build(...(args.map((_, i) => new Placeholder(i)) as A)).compile();
       slots = query.parameters.map((p) => (p instanceof Placeholder ? p.index : -1));
       // Every argument must have become a parameter (not inlined, not dropped).
-      if (args.some((_, i) => !slots.includes(i))) throw new Error(`prepared query does not bind every argument: ${query.sql}`);
+      if (args.some((_, i) => !slots.includes(i)))
+        throw new Error(`prepared query does not bind every argument: ${query.sql}`);
       compiled = query;
     }
-    const { parameters } = compiled;
-    return db().executeQuery({ ...compiled, parameters: parameters.map((p, i) => (slots[i]! < 0 ? p : args[slots[i]!])) });
+    const {parameters} = compiled;
+    return db().executeQuery({
+      ...compiled,
+      parameters: parameters.map((p, i) => (slots[i]! < 0 ? p : args[slots[i]!])),
+    });
   };
 }
 
@@ -183,18 +187,31 @@ function prepared<A extends unknown[], O>(
  * Brings `db` to the newest of `migrations` (Kysely's `Migrator`, whose lock makes processes
  * starting together apply each step once); on failure closes `db` and throws.
  */
-export async function migrateToLatest(db: Kysely<Schema>, migrations: Record<string, Migration>, label: string): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-  const { error, results } = await migrator.migrateToLatest();
+export async function migrateToLatest(
+  db: Kysely<Schema>,
+  migrations: Record<string, Migration>,
+  label: string,
+): Promise<void> {
+  const migrator = new Migrator({db, provider: {getMigrations: async () => migrations}});
+  const {error, results} = await migrator.migrateToLatest();
   if (error) {
     await db.destroy();
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
-    throw new Error(`${label} migration ${failed ?? ''} failed: ${String(error)}`, { cause: error });
+    throw new Error(`${label} migration ${failed ?? ''} failed: ${String(error)}`, {cause: error});
   }
 }
 
 function userFromRow(
-  row: Pick<Selectable<UsersTable>, 'id' | 'username' | 'username_normalized' | 'display_name' | 'webauthn_user_id' | 'created_at' | 'email'>,
+  row: Pick<
+    Selectable<UsersTable>,
+    | 'id'
+    | 'username'
+    | 'username_normalized'
+    | 'display_name'
+    | 'webauthn_user_id'
+    | 'created_at'
+    | 'email'
+  >,
 ): UserRecord {
   return {
     id: row.id,
@@ -219,7 +236,12 @@ function userToRow(user: UserRecord): Insertable<UsersTable> {
 }
 
 function sessionFromRow(row: Selectable<SessionsTable>): SessionRecord {
-  return { id: row.id, userId: row.user_id, createdAt: date(row.created_at), expiresAt: date(row.expires_at) };
+  return {
+    id: row.id,
+    userId: row.user_id,
+    createdAt: date(row.created_at),
+    expiresAt: date(row.expires_at),
+  };
 }
 
 function tokenFromRow(row: Selectable<TokensTable>): TokenRecord {
@@ -280,13 +302,14 @@ export class KyselyStore implements Store {
   }
 
   private challengeFromRow(row: Selectable<ChallengesTable>): ChallengeRecord {
-    const { parseJson } = this.dialect;
+    const {parseJson} = this.dialect;
     return {
       challenge: row.challenge,
       purpose: row.purpose as ChallengePurpose,
       userId: row.user_id,
       pendingSignup: row.pending_signup === null ? null : parseJson(row.pending_signup),
-      allowedCredentialIds: row.allowed_credential_ids === null ? null : parseJson(row.allowed_credential_ids),
+      allowedCredentialIds:
+        row.allowed_credential_ids === null ? null : parseJson(row.allowed_credential_ids),
       tokenHash: row.token_hash,
       clientKey: row.client_key,
       createdAt: date(row.created_at),
@@ -334,14 +357,22 @@ export class KyselyStore implements Store {
   }
 
   async getUserByEmail(email: string) {
-    const row = await this.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('email', '=', email)
+      .executeTakeFirst();
     return row && userFromRow(row);
   }
 
   async createUser(user: UserRecord, factors: UserFactors) {
     await this.db
       .insertInto('users')
-      .values({ ...userToRow(user), password_hash: factors.passwordHash, mfa_enabled: this.dialect.bool(factors.mfaEnabled) })
+      .values({
+        ...userToRow(user),
+        password_hash: factors.passwordHash,
+        mfa_enabled: this.dialect.bool(factors.mfaEnabled),
+      })
       .execute()
       .catch(this.rethrowConflict);
   }
@@ -352,7 +383,7 @@ export class KyselyStore implements Store {
       .select(['password_hash', 'mfa_enabled'])
       .where('id', '=', userId)
       .executeTakeFirst();
-    return row && { passwordHash: row.password_hash, mfaEnabled: Boolean(row.mfa_enabled) };
+    return row && {passwordHash: row.password_hash, mfaEnabled: Boolean(row.mfa_enabled)};
   }
 
   // Email codes
@@ -365,10 +396,13 @@ export class KyselyStore implements Store {
       expires_at: code.expiresAt.getTime(),
     };
     await this.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('email_codes').where('expires_at', '<=', code.createdAt.getTime()).execute();
+      await trx
+        .deleteFrom('email_codes')
+        .where('expires_at', '<=', code.createdAt.getTime())
+        .execute();
       await trx
         .insertInto('email_codes')
-        .values({ email: code.email, ...values })
+        .values({email: code.email, ...values})
         .onConflict((oc) => oc.column('email').doUpdateSet(values))
         .execute();
     });
@@ -391,8 +425,14 @@ export class KyselyStore implements Store {
         await trx.deleteFrom('email_codes').where('email', '=', email).execute();
         return 'ok' as const;
       }
-      if (row.attempts + 1 >= maxAttempts) await trx.deleteFrom('email_codes').where('email', '=', email).execute();
-      else await trx.updateTable('email_codes').set({ attempts: row.attempts + 1 }).where('email', '=', email).execute();
+      if (row.attempts + 1 >= maxAttempts)
+        await trx.deleteFrom('email_codes').where('email', '=', email).execute();
+      else
+        await trx
+          .updateTable('email_codes')
+          .set({attempts: row.attempts + 1})
+          .where('email', '=', email)
+          .execute();
       return 'wrong' as const;
     });
   }
@@ -400,7 +440,11 @@ export class KyselyStore implements Store {
   // Credentials
 
   async getCredential(id: string) {
-    const row = await this.db.selectFrom('credentials').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('credentials')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row && this.credentialFromRow(row);
   }
 
@@ -425,8 +469,8 @@ export class KyselyStore implements Store {
   async getCredentialWithUser(id: string) {
     const [row] = (await this.credentialWithUser(id)).rows;
     if (!row) return undefined;
-    const user = userFromRow({ ...row, id: row.user_id, created_at: row.user_created_at });
-    return { credential: this.credentialFromRow(row), user };
+    const user = userFromRow({...row, id: row.user_id, created_at: row.user_created_at});
+    return {credential: this.credentialFromRow(row), user};
   }
 
   private readonly userWithCredentials = prepared(
@@ -452,14 +496,18 @@ export class KyselyStore implements Store {
 
   async getUserWithCredentials(usernameNormalized: string) {
     // One statement whether or not the account exists or has passkeys: the same work either way.
-    const { rows } = await this.userWithCredentials(usernameNormalized);
+    const {rows} = await this.userWithCredentials(usernameNormalized);
     const first = rows[0];
     if (!first) return undefined;
-    const user = userFromRow({ ...first, id: first.account_id, created_at: first.account_created_at });
+    const user = userFromRow({
+      ...first,
+      id: first.account_id,
+      created_at: first.account_created_at,
+    });
     const credentials = rows.flatMap((row) =>
       row.id === null ? [] : [this.credentialFromRow(row as Selectable<CredentialsTable>)],
     );
-    return { user, credentials };
+    return {user, credentials};
   }
 
   async listCredentials(userId: string) {
@@ -476,7 +524,7 @@ export class KyselyStore implements Store {
   async createUserWithCredential(user: UserRecord, credential: CredentialRecord) {
     await this.db.transaction().execute(async (trx) => {
       await this.insertUser(trx, user);
-      await this.insertCredential(trx, { ...credential, userId: user.id });
+      await this.insertCredential(trx, {...credential, userId: user.id});
     });
   }
 
@@ -489,7 +537,11 @@ export class KyselyStore implements Store {
   }
 
   private async insertCredential(db: Db, credential: CredentialRecord) {
-    await db.insertInto('credentials').values(this.credentialToRow(credential)).execute().catch(this.rethrowConflict);
+    await db
+      .insertInto('credentials')
+      .values(this.credentialToRow(credential))
+      .execute()
+      .catch(this.rethrowConflict);
   }
 
   private readonly credentialUse = prepared(
@@ -497,7 +549,7 @@ export class KyselyStore implements Store {
     (counter: number, backedUp: Bool, usedAt: number, id: string, previousCounter: number) =>
       this.db
         .updateTable('credentials')
-        .set({ counter, backed_up: backedUp, last_used_at: usedAt })
+        .set({counter, backed_up: backedUp, last_used_at: usedAt})
         .where('id', '=', id)
         .where('counter', '=', previousCounter)
         .where('counter_regressed_at', 'is', null),
@@ -505,16 +557,22 @@ export class KyselyStore implements Store {
 
   async recordCredentialUse(
     id: string,
-    use: { previousCounter: number; counter: number; backedUp: boolean; usedAt: Date },
+    use: {previousCounter: number; counter: number; backedUp: boolean; usedAt: Date},
   ) {
-    const result = await this.credentialUse(use.counter, this.dialect.bool(use.backedUp), use.usedAt.getTime(), id, use.previousCounter);
+    const result = await this.credentialUse(
+      use.counter,
+      this.dialect.bool(use.backedUp),
+      use.usedAt.getTime(),
+      id,
+      use.previousCounter,
+    );
     return result.numAffectedRows === 1n;
   }
 
   async flagCounterRegression(id: string, at: Date) {
     await this.db
       .updateTable('credentials')
-      .set({ counter_regressed_at: at.getTime() })
+      .set({counter_regressed_at: at.getTime()})
       .where('id', '=', id)
       .where('counter_regressed_at', 'is', null)
       .execute();
@@ -523,7 +581,7 @@ export class KyselyStore implements Store {
   async renameCredential(userId: string, id: string, name: string) {
     const row = await this.db
       .updateTable('credentials')
-      .set({ name })
+      .set({name})
       .where('id', '=', id)
       .where('user_id', '=', userId)
       .returningAll()
@@ -543,13 +601,18 @@ export class KyselyStore implements Store {
         .where('user_id', '=', userId)
         .executeTakeFirst();
       if (!owned) return 'not_found' as const;
-      const { n } = await trx
+      const {n} = await trx
         .selectFrom('credentials')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('user_id', '=', userId)
         .executeTakeFirstOrThrow();
-      if (Number(n) <= 1 && !(await this.hasOtherWayIn(trx, userId))) return 'last_passkey' as const;
-      await trx.deleteFrom('credentials').where('id', '=', id).where('user_id', '=', userId).execute();
+      if (Number(n) <= 1 && !(await this.hasOtherWayIn(trx, userId)))
+        return 'last_passkey' as const;
+      await trx
+        .deleteFrom('credentials')
+        .where('id', '=', id)
+        .where('user_id', '=', userId)
+        .execute();
       return 'deleted' as const;
     });
   }
@@ -581,7 +644,14 @@ export class KyselyStore implements Store {
       if (codeHashes.length === 0) return;
       await trx
         .insertInto('recovery_codes')
-        .values(codeHashes.map((code_hash) => ({ code_hash, user_id: userId, created_at: now.getTime(), used_at: null })))
+        .values(
+          codeHashes.map((code_hash) => ({
+            code_hash,
+            user_id: userId,
+            created_at: now.getTime(),
+            used_at: null,
+          })),
+        )
         .execute();
     });
   }
@@ -589,7 +659,7 @@ export class KyselyStore implements Store {
   async useRecoveryCode(userId: string, codeHash: string, now: Date) {
     const result = await this.db
       .updateTable('recovery_codes')
-      .set({ used_at: now.getTime() })
+      .set({used_at: now.getTime()})
       .where('code_hash', '=', codeHash)
       .where('user_id', '=', userId)
       .where('used_at', 'is', null)
@@ -598,7 +668,7 @@ export class KyselyStore implements Store {
   }
 
   async countUnusedRecoveryCodes(userId: string) {
-    const { n } = await this.db
+    const {n} = await this.db
       .selectFrom('recovery_codes')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('user_id', '=', userId)
@@ -659,7 +729,7 @@ export class KyselyStore implements Store {
 
   // Challenges
 
-  async putChallenge(challenge: ChallengeRecord, limits: { maxPerClient: number; now: Date }) {
+  async putChallenge(challenge: ChallengeRecord, limits: {maxPerClient: number; now: Date}) {
     await this.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('challenges').where('expires_at', '<=', limits.now.getTime()).execute();
       await trx
@@ -669,7 +739,8 @@ export class KyselyStore implements Store {
           purpose: challenge.purpose,
           user_id: challenge.userId,
           pending_signup: challenge.pendingSignup && JSON.stringify(challenge.pendingSignup),
-          allowed_credential_ids: challenge.allowedCredentialIds && JSON.stringify(challenge.allowedCredentialIds),
+          allowed_credential_ids:
+            challenge.allowedCredentialIds && JSON.stringify(challenge.allowedCredentialIds),
           token_hash: challenge.tokenHash,
           client_key: challenge.clientKey,
           created_at: challenge.createdAt.getTime(),
@@ -695,7 +766,11 @@ export class KyselyStore implements Store {
   private readonly challengeTaken = prepared(
     () => this.db,
     (challenge: string, purpose: string) =>
-      this.db.deleteFrom('challenges').where('challenge', '=', challenge).where('purpose', '=', purpose).returningAll(),
+      this.db
+        .deleteFrom('challenges')
+        .where('challenge', '=', challenge)
+        .where('purpose', '=', purpose)
+        .returningAll(),
   );
 
   async consumeChallenge(challenge: string, purpose: ChallengePurpose) {
@@ -714,7 +789,9 @@ export class KyselyStore implements Store {
   private readonly sessionInserted = prepared(
     () => this.db,
     (id: string, userId: string, createdAt: number, expiresAt: number) =>
-      this.db.insertInto('sessions').values({ id, user_id: userId, created_at: createdAt, expires_at: expiresAt }),
+      this.db
+        .insertInto('sessions')
+        .values({id, user_id: userId, created_at: createdAt, expires_at: expiresAt}),
   );
 
   /** When expired sessions are next swept (ms since the epoch). */

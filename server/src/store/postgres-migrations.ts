@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from 'kysely';
+import type {Kysely, Migration} from 'kysely';
 
 /**
  * The PostgreSQL schema: the same tables and keys as `sqlite-migrations.ts`, in PostgreSQL's
@@ -50,7 +50,11 @@ export const postgresMigrations: Record<string, Migration> = {
         // The unique index on the credential id: a second registration of it, by anyone, is a 409.
         .addPrimaryKeyConstraint('credentials_pkey', ['id'])
         .execute();
-      await db.schema.createIndex('credentials_user_id').on('credentials').columns(['user_id', 'created_at']).execute();
+      await db.schema
+        .createIndex('credentials_user_id')
+        .on('credentials')
+        .columns(['user_id', 'created_at'])
+        .execute();
 
       await db.schema
         .createTable('challenges')
@@ -65,8 +69,16 @@ export const postgresMigrations: Record<string, Migration> = {
         .addColumn('expires_at', 'bigint', (c) => c.notNull())
         .addColumn('seq', 'bigint', (c) => c.notNull().generatedAlwaysAsIdentity())
         .execute();
-      await db.schema.createIndex('challenges_expires_at').on('challenges').column('expires_at').execute();
-      await db.schema.createIndex('challenges_client_key').on('challenges').columns(['client_key', 'created_at']).execute();
+      await db.schema
+        .createIndex('challenges_expires_at')
+        .on('challenges')
+        .column('expires_at')
+        .execute();
+      await db.schema
+        .createIndex('challenges_client_key')
+        .on('challenges')
+        .columns(['client_key', 'created_at'])
+        .execute();
 
       await db.schema
         .createTable('sessions')
@@ -76,7 +88,11 @@ export const postgresMigrations: Record<string, Migration> = {
         .addColumn('expires_at', 'bigint', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('sessions_user_id').on('sessions').column('user_id').execute();
-      await db.schema.createIndex('sessions_expires_at').on('sessions').column('expires_at').execute();
+      await db.schema
+        .createIndex('sessions_expires_at')
+        .on('sessions')
+        .column('expires_at')
+        .execute();
 
       await db.schema
         .createTable('recovery_codes')
@@ -85,7 +101,11 @@ export const postgresMigrations: Record<string, Migration> = {
         .addColumn('created_at', 'bigint', (c) => c.notNull())
         .addColumn('used_at', 'bigint')
         .execute();
-      await db.schema.createIndex('recovery_codes_user_id').on('recovery_codes').column('user_id').execute();
+      await db.schema
+        .createIndex('recovery_codes_user_id')
+        .on('recovery_codes')
+        .column('user_id')
+        .execute();
 
       await db.schema
         .createTable('tokens')
@@ -120,7 +140,11 @@ export const postgresMigrations: Record<string, Migration> = {
         .addColumn('points', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('expire', 'bigint')
         .execute();
-      await db.schema.createIndex('rate_limits_expire').on('rate_limits').column('expire').execute();
+      await db.schema
+        .createIndex('rate_limits_expire')
+        .on('rate_limits')
+        .column('expire')
+        .execute();
     },
   },
 };

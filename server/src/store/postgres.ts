@@ -1,8 +1,8 @@
 import pg from 'pg';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import { KyselyStore, migrateToLatest, type Schema, type StoreDialect } from './kysely-store.js';
-import { postgresMigrations } from './postgres-migrations.js';
-import type { StoreConflictError } from './types.js';
+import {Kysely, PostgresDialect, sql} from 'kysely';
+import {KyselyStore, migrateToLatest, type Schema, type StoreDialect} from './kysely-store.js';
+import {postgresMigrations} from './postgres-migrations.js';
+import type {StoreConflictError} from './types.js';
 
 const INT8_OID = 20;
 /**
@@ -37,7 +37,7 @@ const postgres: StoreDialect = {
   rowLocks: true,
   // Uniqueness failures are SQLSTATE 23505, naming the constraint.
   conflict(error) {
-    const e = error as { code?: string; constraint?: string };
+    const e = error as {code?: string; constraint?: string};
     return e?.code === '23505' && e.constraint ? CONFLICTS[e.constraint] : undefined;
   },
 };
@@ -76,14 +76,18 @@ export class PostgresStore extends KyselyStore {
     // An idle connection that the server drops (restart, failover, terminated backend) is reported
     // here; without a listener it would crash the process. The next query opens a new connection,
     // or fails, and that failure answers 503.
-    pool.on('error', (error) => console.error('[passkey-server] PostgreSQL connection lost:', error.message));
+    pool.on('error', (error) =>
+      console.error('[passkey-server] PostgreSQL connection lost:', error.message),
+    );
     // A connection that dies while checked out emits 'error' on its client, where the pool has no
     // listener: unheard, that is an uncaught exception that takes the whole process down (found
     // by faults.test.ts stopping the server). The query in flight fails on its own (→ 503).
     pool.on('connect', (client) => {
-      client.on('error', (error) => console.error('[passkey-server] PostgreSQL connection lost:', error.message));
+      client.on('error', (error) =>
+        console.error('[passkey-server] PostgreSQL connection lost:', error.message),
+      );
     });
-    const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Schema>({dialect: new PostgresDialect({pool})});
     await migrateToLatest(db, postgresMigrations, postgres.label);
     return new PostgresStore(db, pool);
   }

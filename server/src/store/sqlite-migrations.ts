@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from 'kysely';
+import type {Kysely, Migration} from 'kysely';
 
 /**
  * The SQLite schema, one migration per step, applied in key order by Kysely's `Migrator` when the
@@ -23,9 +23,7 @@ export const sqliteMigrations: Record<string, Migration> = {
       await db.schema
         .createTable('credentials')
         .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('user_id', 'text', (c) =>
-          c.notNull().references('users.id').onDelete('cascade'),
-        )
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
         .addColumn('public_key', 'blob', (c) => c.notNull())
         .addColumn('counter', 'integer', (c) => c.notNull())
         .addColumn('transports', 'text', (c) => c.notNull()) // JSON array
@@ -54,7 +52,11 @@ export const sqliteMigrations: Record<string, Migration> = {
         .addColumn('created_at', 'integer', (c) => c.notNull())
         .addColumn('expires_at', 'integer', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('challenges_expires_at').on('challenges').column('expires_at').execute();
+      await db.schema
+        .createIndex('challenges_expires_at')
+        .on('challenges')
+        .column('expires_at')
+        .execute();
       await db.schema
         .createIndex('challenges_client_key')
         .on('challenges')
@@ -64,14 +66,16 @@ export const sqliteMigrations: Record<string, Migration> = {
       await db.schema
         .createTable('sessions')
         .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('user_id', 'text', (c) =>
-          c.notNull().references('users.id').onDelete('cascade'),
-        )
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
         .addColumn('created_at', 'integer', (c) => c.notNull())
         .addColumn('expires_at', 'integer', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('sessions_user_id').on('sessions').column('user_id').execute();
-      await db.schema.createIndex('sessions_expires_at').on('sessions').column('expires_at').execute();
+      await db.schema
+        .createIndex('sessions_expires_at')
+        .on('sessions')
+        .column('expires_at')
+        .execute();
     },
   },
   '0002_recovery_and_tokens': {
@@ -84,7 +88,11 @@ export const sqliteMigrations: Record<string, Migration> = {
         .addColumn('created_at', 'integer', (c) => c.notNull())
         .addColumn('used_at', 'integer')
         .execute();
-      await db.schema.createIndex('recovery_codes_user_id').on('recovery_codes').column('user_id').execute();
+      await db.schema
+        .createIndex('recovery_codes_user_id')
+        .on('recovery_codes')
+        .column('user_id')
+        .execute();
 
       // Short-lived bearer tokens (recovery, mfa, signup): only their SHA-256 is kept.
       await db.schema

@@ -1,13 +1,13 @@
-import { once } from 'node:events';
-import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
-import { Worker } from 'node:worker_threads';
+import {once} from 'node:events';
+import {mkdirSync} from 'node:fs';
+import {createRequire} from 'node:module';
+import {dirname} from 'node:path';
+import {setTimeout as delay} from 'node:timers/promises';
+import {Worker} from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
-import { KyselyStore, migrateToLatest, type Schema, type StoreDialect } from './kysely-store.js';
-import { sqliteMigrations } from './sqlite-migrations.js';
+import {Kysely, SqliteDialect, sql, type SqliteDatabase} from 'kysely';
+import {KyselyStore, migrateToLatest, type Schema, type StoreDialect} from './kysely-store.js';
+import {sqliteMigrations} from './sqlite-migrations.js';
 
 /** What SQLite does differently (see `StoreDialect`): 0/1 booleans, JSON as text, `rowid`, one writer. */
 const sqlite: StoreDialect = {
@@ -17,8 +17,9 @@ const sqlite: StoreDialect = {
   insertionOrder: (table) => sql.ref(`${table}.rowid`),
   rowLocks: false,
   conflict(error) {
-    const e = error as { code?: string; message?: string };
-    if (e?.code !== 'SQLITE_CONSTRAINT_UNIQUE' && e?.code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') return undefined;
+    const e = error as {code?: string; message?: string};
+    if (e?.code !== 'SQLITE_CONSTRAINT_UNIQUE' && e?.code !== 'SQLITE_CONSTRAINT_PRIMARYKEY')
+      return undefined;
     const message = e.message ?? '';
     if (message.includes('users.username_normalized')) return 'username';
     if (message.includes('users.email')) return 'email';
@@ -101,19 +102,30 @@ class Checkpointer {
     const module = createRequire(import.meta.url).resolve('better-sqlite3');
     // execArgv: [] so the source runs as CommonJS even when the process was started with
     // --input-type=module (a worker inherits its parent's flags; the source needs none).
-    this.worker = new Worker(CHECKPOINTER_SOURCE, { eval: true, execArgv: [], workerData: { path, intervalMs, module } });
+    this.worker = new Worker(CHECKPOINTER_SOURCE, {
+      eval: true,
+      execArgv: [],
+      workerData: {path, intervalMs, module},
+    });
     this.worker.unref(); // never what keeps a process alive
     // once() rejects on an 'error' event: unhandled, that rejection would end the process.
     this.exited = once(this.worker, 'exit').catch(() => {});
-    this.worker.on('error', (error) => console.error('[passkey-server] SQLite checkpointer stopped:', error.message));
-    this.worker.on('message', (message) => console.error('[passkey-server] SQLite checkpoint failed:', message));
+    this.worker.on('error', (error) =>
+      console.error('[passkey-server] SQLite checkpointer stopped:', error.message),
+    );
+    this.worker.on('message', (message) =>
+      console.error('[passkey-server] SQLite checkpoint failed:', message),
+    );
   }
 
   /** A last checkpoint, then the thread ends (ended by force after 5 s). */
   async stop(): Promise<void> {
     this.worker.postMessage('stop');
     const timeout = new AbortController();
-    await Promise.race([this.exited, delay(5000, undefined, { signal: timeout.signal }).then(() => this.worker.terminate())]).catch(() => {});
+    await Promise.race([
+      this.exited,
+      delay(5000, undefined, {signal: timeout.signal}).then(() => this.worker.terminate()),
+    ]).catch(() => {});
     timeout.abort();
   }
 }
@@ -125,7 +137,8 @@ export class SqliteStore extends KyselyStore {
    * pending migrations. `:memory:` works too.
    */
   static async open(path: string): Promise<SqliteStore> {
-    if (path !== ':memory:' && !path.startsWith('file:')) mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:' && !path.startsWith('file:'))
+      mkdirSync(dirname(path), {recursive: true});
     const database = new Database(path);
     database.pragma('journal_mode = WAL');
     // In WAL mode NORMAL stays durable when the process dies (the crash test kills it with
@@ -134,12 +147,14 @@ export class SqliteStore extends KyselyStore {
     database.pragma('synchronous = NORMAL');
     database.pragma('foreign_keys = ON');
     database.pragma('busy_timeout = 5000');
-    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+    const db = new Kysely<Schema>({
+      dialect: new SqliteDialect({database: withStatementCache(database)}),
+    });
     await migrateToLatest(db, sqliteMigrations, sqlite.label);
     // A file in WAL mode: checkpoints in a worker thread, the automatic one only as a backstop
     // (10000 pages, about 40 MB of WAL). In memory there is no WAL to checkpoint.
     let checkpointer: Checkpointer | null = null;
-    if (database.pragma('journal_mode', { simple: true }) === 'wal') {
+    if (database.pragma('journal_mode', {simple: true}) === 'wal') {
       database.pragma('wal_autocheckpoint = 10000');
       checkpointer = new Checkpointer(database.name);
     }

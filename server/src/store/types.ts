@@ -146,7 +146,7 @@ export interface Store {
    */
   getUserWithCredentials(
     usernameNormalized: string,
-  ): Promise<{ user: UserRecord; credentials: CredentialRecord[] } | undefined>;
+  ): Promise<{user: UserRecord; credentials: CredentialRecord[]} | undefined>;
   /** By the (lower-cased) address proven at signup. */
   getUserByEmail(email: string): Promise<UserRecord | undefined>;
 
@@ -161,7 +161,9 @@ export interface Store {
   // Credentials
   getCredential(id: string): Promise<CredentialRecord | undefined>;
   /** The credential and the account it belongs to, in one read (a sign-in needs both). */
-  getCredentialWithUser(id: string): Promise<{ credential: CredentialRecord; user: UserRecord } | undefined>;
+  getCredentialWithUser(
+    id: string,
+  ): Promise<{credential: CredentialRecord; user: UserRecord} | undefined>;
   /** The user's credentials, newest first. */
   listCredentials(userId: string): Promise<CredentialRecord[]>;
   /**
@@ -179,7 +181,7 @@ export interface Store {
    */
   recordCredentialUse(
     id: string,
-    use: { previousCounter: number; counter: number; backedUp: boolean; usedAt: Date },
+    use: {previousCounter: number; counter: number; backedUp: boolean; usedAt: Date},
   ): Promise<boolean>;
   /** Marks the credential as possibly cloned (see `CredentialRecord.counterRegressedAt`). */
   flagCounterRegression(id: string, at: Date): Promise<void>;
@@ -196,12 +198,18 @@ export interface Store {
    * Stores a new challenge. Drops expired challenges, then the client's own oldest ones beyond
    * `maxPerClient`, so one client's flood never pushes out another client's challenge.
    */
-  putChallenge(challenge: ChallengeRecord, limits: { maxPerClient: number; now: Date }): Promise<void>;
+  putChallenge(
+    challenge: ChallengeRecord,
+    limits: {maxPerClient: number; now: Date},
+  ): Promise<void>;
   /**
    * Removes and returns the challenge in one atomic statement, expired or not (the caller
    * checks `expiresAt`): of two racing callers, exactly one gets it.
    */
-  consumeChallenge(challenge: string, purpose: ChallengePurpose): Promise<ChallengeRecord | undefined>;
+  consumeChallenge(
+    challenge: string,
+    purpose: ChallengePurpose,
+  ): Promise<ChallengeRecord | undefined>;
 
   // Recovery codes
   /** Replaces every recovery code of the user by these (hashes), in one transaction. */
@@ -228,7 +236,12 @@ export interface Store {
    * One attempt at the address's code, atomically: `ok` uses it up; a wrong code counts an
    * attempt and burns the code at `maxAttempts`; `none` when there is no live code.
    */
-  tryEmailCode(email: string, codeHash: string, now: Date, maxAttempts: number): Promise<'ok' | 'wrong' | 'none'>;
+  tryEmailCode(
+    email: string,
+    codeHash: string,
+    now: Date,
+    maxAttempts: number,
+  ): Promise<'ok' | 'wrong' | 'none'>;
 
   // Sessions
   /** Stores a new session; at most once a minute it also drops the expired ones. */

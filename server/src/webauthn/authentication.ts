@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import {createHmac} from 'node:crypto';
 import {
   generateAuthenticationOptions,
   verifyAuthenticationResponse,
@@ -6,12 +6,12 @@ import {
   type PublicKeyCredentialRequestOptionsJSON,
   type VerifiedAuthenticationResponse,
 } from '@simplewebauthn/server';
-import type { z } from 'zod';
-import { ApiError, verificationFailed } from '../errors.js';
-import type { AppContext, AppDeps } from '../http/context.js';
-import type { authenticationResponse } from '../schemas.js';
-import type { ChallengeRecord, CredentialRecord, UserRecord } from '../store/types.js';
-import { newChallenge, saveChallenge } from './challenges.js';
+import type {z} from 'zod';
+import {ApiError, verificationFailed} from '../errors.js';
+import type {AppContext, AppDeps} from '../http/context.js';
+import type {authenticationResponse} from '../schemas.js';
+import type {ChallengeRecord, CredentialRecord, UserRecord} from '../store/types.js';
+import {newChallenge, saveChallenge} from './challenges.js';
 
 export type AuthenticationResponse = z.output<typeof authenticationResponse>;
 
@@ -21,9 +21,10 @@ export type AuthenticationResponse = z.output<typeof authenticationResponse>;
  * real one. One id, or two for about a quarter of usernames, as real accounts vary too.
  */
 export function fakeCredentialIds(secret: string, usernameNormalized: string): string[] {
-  const mac = (label: string) => createHmac('sha256', secret).update(`${label}\0${usernameNormalized}`).digest();
+  const mac = (label: string) =>
+    createHmac('sha256', secret).update(`${label}\0${usernameNormalized}`).digest();
   const count = mac('fake-credential-count')[0]! < 64 ? 2 : 1;
-  return Array.from({ length: count }, (_, i) => mac(`fake-credential-${i}`).toString('base64url'));
+  return Array.from({length: count}, (_, i) => mac(`fake-credential-${i}`).toString('base64url'));
 }
 
 /** Transport hints shown with fake ids: what a synced platform passkey reports. */
@@ -39,16 +40,23 @@ const FAKE_TRANSPORTS = ['hybrid', 'internal'];
 export async function createAuthenticationOptions(
   c: AppContext,
   deps: AppDeps,
-  target: { userId: string | null; credentials: CredentialRecord[]; usernameNormalized: string } | null,
+  target: {
+    userId: string | null;
+    credentials: CredentialRecord[];
+    usernameNormalized: string;
+  } | null,
   /** For a second factor: purpose `mfa`, bound to the mfa token. */
-  mfa?: { tokenHash: string },
+  mfa?: {tokenHash: string},
 ): Promise<PublicKeyCredentialRequestOptionsJSON> {
-  const { config } = deps;
-  let allowCredentials: { id: string; transports?: string[] }[] = [];
+  const {config} = deps;
+  let allowCredentials: {id: string; transports?: string[]}[] = [];
   if (target) {
-    const fakes = fakeCredentialIds(config.secret, target.usernameNormalized).map((id) => ({ id, transports: FAKE_TRANSPORTS }));
+    const fakes = fakeCredentialIds(config.secret, target.usernameNormalized).map((id) => ({
+      id,
+      transports: FAKE_TRANSPORTS,
+    }));
     allowCredentials = target.credentials.length
-      ? target.credentials.map((cred) => ({ id: cred.id, transports: cred.transports }))
+      ? target.credentials.map((cred) => ({id: cred.id, transports: cred.transports}))
       : fakes;
   }
   const options = await generateAuthenticationOptions({
@@ -58,16 +66,12 @@ export async function createAuthenticationOptions(
     userVerification: config.userVerification,
     allowCredentials,
   });
-  await saveChallenge(
-    c,
-    deps,
-    options.challenge,
-    mfa ? 'mfa' : 'authentication',
-    {
-      ...(target ? { userId: target.userId, allowedCredentialIds: allowCredentials.map((a) => a.id) } : {}),
-      tokenHash: mfa?.tokenHash ?? null,
-    },
-  );
+  await saveChallenge(c, deps, options.challenge, mfa ? 'mfa' : 'authentication', {
+    ...(target
+      ? {userId: target.userId, allowedCredentialIds: allowCredentials.map((a) => a.id)}
+      : {}),
+    tokenHash: mfa?.tokenHash ?? null,
+  });
   return options;
 }
 
@@ -97,20 +101,23 @@ export async function verifyAuthentication(
    * such passkey); read here otherwise. A change made in between cannot slip through: the
    * counter is written by compare-and-set, which also fails once the passkey has been marked.
    */
-  found?: { credential: CredentialRecord; user: UserRecord } | null,
+  found?: {credential: CredentialRecord; user: UserRecord} | null,
 ): Promise<VerifiedAssertion> {
-  const { config, store } = deps;
+  const {config, store} = deps;
   if (response.id !== response.rawId) throw verificationFailed('id and rawId differ');
   const owned = found === undefined ? await store.getCredentialWithUser(response.rawId) : found;
   if (!owned) {
     throw new ApiError(404, 'unknown_credential', 'No such passkey on this server', {
-      extra: { credentialId: response.rawId },
+      extra: {credentialId: response.rawId},
     });
   }
-  const { credential, user } = owned;
+  const {credential, user} = owned;
 
   if (challenge.allowedCredentialIds !== null) {
-    if (challenge.userId !== credential.userId || !challenge.allowedCredentialIds.includes(credential.id)) {
+    if (
+      challenge.userId !== credential.userId ||
+      !challenge.allowedCredentialIds.includes(credential.id)
+    ) {
       throw verificationFailed('This passkey was not offered for this sign-in');
     }
   }
@@ -163,9 +170,15 @@ export async function verifyAuthentication(
     backedUp: info.credentialBackedUp,
     usedAt: now,
   });
-  if (!recorded) throw verificationFailed('The passkey was used by another sign-in at the same time');
+  if (!recorded)
+    throw verificationFailed('The passkey was used by another sign-in at the same time');
   return {
-    credential: { ...credential, counter: info.newCounter, backedUp: info.credentialBackedUp, lastUsedAt: now },
+    credential: {
+      ...credential,
+      counter: info.newCounter,
+      backedUp: info.credentialBackedUp,
+      lastUsedAt: now,
+    },
     user,
   };
 }

@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import type { z } from 'zod';
-import { challengeInvalid, invalidRequest, verificationFailed } from '../errors.js';
-import type { AppContext, AppDeps } from '../http/context.js';
-import { validate } from '../http/validate.js';
-import { collectedClientData } from '../schemas.js';
-import type { ChallengePurpose, ChallengeRecord } from '../store/types.js';
+import {randomBytes} from 'node:crypto';
+import type {z} from 'zod';
+import {challengeInvalid, invalidRequest, verificationFailed} from '../errors.js';
+import type {AppContext, AppDeps} from '../http/context.js';
+import {validate} from '../http/validate.js';
+import {collectedClientData} from '../schemas.js';
+import type {ChallengePurpose, ChallengeRecord} from '../store/types.js';
 
 export type CollectedClientData = z.output<typeof collectedClientData>;
 
@@ -21,7 +21,9 @@ export async function saveChallenge(
   deps: AppDeps,
   challenge: string,
   purpose: ChallengePurpose,
-  binding: Partial<Pick<ChallengeRecord, 'userId' | 'pendingSignup' | 'allowedCredentialIds' | 'tokenHash'>>,
+  binding: Partial<
+    Pick<ChallengeRecord, 'userId' | 'pendingSignup' | 'allowedCredentialIds' | 'tokenHash'>
+  >,
 ): Promise<void> {
   const now = deps.now();
   await deps.store.putChallenge(
@@ -36,7 +38,7 @@ export async function saveChallenge(
       createdAt: now,
       expiresAt: new Date(now.getTime() + deps.config.challengeTtlMs),
     },
-    { maxPerClient: deps.config.maxPendingChallengesPerClient, now },
+    {maxPerClient: deps.config.maxPendingChallengesPerClient, now},
   );
 }
 
@@ -63,7 +65,7 @@ export async function consumeChallenge(
   deps: AppDeps,
   clientDataJSON: string,
   purpose: ChallengePurpose,
-): Promise<{ record: ChallengeRecord; clientData: CollectedClientData }> {
+): Promise<{record: ChallengeRecord; clientData: CollectedClientData}> {
   const clientData = decodeClientData(clientDataJSON);
   const record = await deps.store.consumeChallenge(clientData.challenge, purpose);
   if (!record) throw challengeInvalid();
@@ -71,5 +73,5 @@ export async function consumeChallenge(
   if (clientData.crossOrigin === true || clientData.topOrigin !== undefined) {
     throw verificationFailed('Cross-origin ceremonies are not accepted');
   }
-  return { record, clientData };
+  return {record, clientData};
 }

@@ -5,18 +5,26 @@ import {
   type RegistrationResponseJSON,
   type VerifiedRegistrationResponse,
 } from '@simplewebauthn/server';
-import type { z } from 'zod';
-import { verificationFailed } from '../errors.js';
-import type { AppContext, AppDeps } from '../http/context.js';
-import type { registrationResponse } from '../schemas.js';
-import type { ChallengeRecord, CredentialRecord, PendingSignup, UserRecord } from '../store/types.js';
-import { newChallenge, saveChallenge } from './challenges.js';
+import type {z} from 'zod';
+import {verificationFailed} from '../errors.js';
+import type {AppContext, AppDeps} from '../http/context.js';
+import type {registrationResponse} from '../schemas.js';
+import type {ChallengeRecord, CredentialRecord, PendingSignup, UserRecord} from '../store/types.js';
+import {newChallenge, saveChallenge} from './challenges.js';
 
 /** ES256 and RS256: offered at registration, and the only algorithms accepted back. */
 export const SUPPORTED_ALGORITHM_IDS = [-7, -257];
 
 /** Transport hints we keep (others are dropped rather than echoed back to browsers). */
-const KNOWN_TRANSPORTS = new Set(['ble', 'cable', 'hybrid', 'internal', 'nfc', 'smart-card', 'usb']);
+const KNOWN_TRANSPORTS = new Set([
+  'ble',
+  'cable',
+  'hybrid',
+  'internal',
+  'nfc',
+  'smart-card',
+  'usb',
+]);
 
 /** The WebAuthn limit on credential ids (L3 §7.1 step 24). */
 const MAX_CREDENTIAL_ID_BYTES = 1023;
@@ -25,8 +33,8 @@ export type RegistrationResponse = z.output<typeof registrationResponse>;
 
 /** Who the new passkey is for: a signed-in account, or an account created at verify time. */
 export type RegistrationSubject =
-  | { kind: 'user'; user: UserRecord; tokenHash?: string }
-  | { kind: 'signup'; signup: PendingSignup; tokenHash?: string };
+  | {kind: 'user'; user: UserRecord; tokenHash?: string}
+  | {kind: 'signup'; signup: PendingSignup; tokenHash?: string};
 
 /**
  * Creation options for `subject`, with its challenge stored and bound to it. Discoverable
@@ -38,7 +46,7 @@ export async function createRegistrationOptions(
   subject: RegistrationSubject,
   purpose: 'registration' | 'mfa' = 'registration',
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
-  const { config, store } = deps;
+  const {config, store} = deps;
   const person =
     subject.kind === 'user'
       ? {
@@ -61,7 +69,7 @@ export async function createRegistrationOptions(
     challenge: newChallenge(),
     timeout: config.challengeTtlMs,
     attestationType: 'none',
-    excludeCredentials: existing.map((cred) => ({ id: cred.id, transports: cred.transports })),
+    excludeCredentials: existing.map((cred) => ({id: cred.id, transports: cred.transports})),
     authenticatorSelection: {
       residentKey: 'required',
       requireResidentKey: true,
@@ -69,21 +77,18 @@ export async function createRegistrationOptions(
     },
     supportedAlgorithmIDs: SUPPORTED_ALGORITHM_IDS,
   });
-  await saveChallenge(
-    c,
-    deps,
-    options.challenge,
-    purpose,
-    {
-      ...(subject.kind === 'user' ? { userId: subject.user.id } : { pendingSignup: subject.signup }),
-      tokenHash: subject.tokenHash ?? null,
-    },
-  );
+  await saveChallenge(c, deps, options.challenge, purpose, {
+    ...(subject.kind === 'user' ? {userId: subject.user.id} : {pendingSignup: subject.signup}),
+    tokenHash: subject.tokenHash ?? null,
+  });
   return options;
 }
 
 /** What a verified registration yields: the credential minus owner, name and timestamps. */
-export type NewCredential = Omit<CredentialRecord, 'userId' | 'name' | 'createdAt' | 'lastUsedAt' | 'counterRegressedAt'>;
+export type NewCredential = Omit<
+  CredentialRecord,
+  'userId' | 'name' | 'createdAt' | 'lastUsedAt' | 'counterRegressedAt'
+>;
 
 /**
  * Verifies an attestation against its (already consumed) challenge: WebAuthn L3 §7.1 through
@@ -98,7 +103,7 @@ export async function verifyRegistration(
   response: RegistrationResponse,
   challenge: ChallengeRecord,
 ): Promise<NewCredential> {
-  const { config } = deps;
+  const {config} = deps;
   if (response.id !== response.rawId) throw verificationFailed('id and rawId differ');
   let verification: VerifiedRegistrationResponse;
   try {
@@ -118,7 +123,7 @@ export async function verifyRegistration(
   const info = verification.registrationInfo;
   if (!verification.verified || !info) throw verificationFailed('The attestation did not verify');
 
-  const { credential } = info;
+  const {credential} = info;
   if (credential.id !== response.id || credential.id !== response.rawId) {
     throw verificationFailed('The credential id does not match the attested credential');
   }
@@ -133,7 +138,9 @@ export async function verifyRegistration(
     id: credential.id,
     publicKey: credential.publicKey,
     counter: credential.counter,
-    transports: [...new Set(response.response.transports ?? [])].filter((t) => KNOWN_TRANSPORTS.has(t)),
+    transports: [...new Set(response.response.transports ?? [])].filter((t) =>
+      KNOWN_TRANSPORTS.has(t),
+    ),
     deviceType: info.credentialDeviceType,
     backedUp: info.credentialBackedUp,
     aaguid: info.aaguid,

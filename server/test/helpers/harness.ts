@@ -9,19 +9,19 @@
  * by `close()`. `npm test` runs the server suite once per engine.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import {randomBytes} from 'node:crypto';
+import {execFileSync} from 'node:child_process';
+import {existsSync, mkdtempSync, readdirSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import type {
   PublicKeyCredentialCreationOptionsJSON,
   PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/server';
-import { createPasskeyServer, type PasskeyServer, type ServerConfig } from '../../src/index.js';
-import { SoftAuthenticator, type CreateTamper, type GetTamper } from './soft-authenticator.js';
+import {createPasskeyServer, type PasskeyServer, type ServerConfig} from '../../src/index.js';
+import {SoftAuthenticator, type CreateTamper, type GetTamper} from './soft-authenticator.js';
 
 export const ORIGIN = 'http://localhost:3000';
 export const BASE = `${ORIGIN}/passkeys`;
@@ -55,13 +55,18 @@ export class TestClient {
     if (origin !== null) headers.set('origin', origin);
     let body = options.body;
     if (options.json !== undefined) body = JSON.stringify(options.json);
-    const contentType = options.contentType === undefined ? (body !== undefined ? 'application/json' : null) : options.contentType;
+    const contentType =
+      options.contentType === undefined
+        ? body !== undefined
+          ? 'application/json'
+          : null
+        : options.contentType;
     if (contentType !== null) headers.set('content-type', contentType);
     if (this.cookies.size) {
       headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
     }
     const res = await this.server.fetch(
-      new Request(`${BASE}${path}`, { method, headers, body, duplex: 'half' } as RequestInit),
+      new Request(`${BASE}${path}`, {method, headers, body, duplex: 'half'} as RequestInit),
     );
     for (const line of res.headers.getSetCookie()) {
       const [pair, ...attributes] = line.split(';');
@@ -71,11 +76,11 @@ export class TestClient {
       else this.cookies.set(name.trim(), value);
     }
     const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
+    return {status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers};
   }
 
   post(path: string, json: unknown, options: Omit<RequestOptions, 'json'> = {}) {
-    return this.request('POST', path, { ...options, json });
+    return this.request('POST', path, {...options, json});
   }
   get(path: string) {
     return this.request('GET', path);
@@ -93,7 +98,7 @@ export interface Counts {
 
 /** Synchronous raw SQL for inspection in tests, on either engine (better-sqlite3's shape). */
 export interface TestDb {
-  prepare(sql: string): { get(...params: unknown[]): unknown; all(...params: unknown[]): unknown[] };
+  prepare(sql: string): {get(...params: unknown[]): unknown; all(...params: unknown[]): unknown[]};
   close(): void;
 }
 
@@ -112,9 +117,12 @@ export interface Harness {
 }
 
 /** The engine the server tests run on (`TEST_ENGINE`). */
-export const ENGINE: 'sqlite' | 'postgres' = process.env.TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+export const ENGINE: 'sqlite' | 'postgres' =
+  process.env.TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
 if (ENGINE === 'postgres' && !process.env.TEST_DATABASE_URL) {
-  throw new Error('TEST_ENGINE=postgres needs TEST_DATABASE_URL (a superuser URL; see scripts/pg.mjs)');
+  throw new Error(
+    'TEST_ENGINE=postgres needs TEST_DATABASE_URL (a superuser URL; see scripts/pg.mjs)',
+  );
 }
 
 export interface TestDatabase {
@@ -132,10 +140,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const dir = mkdtempSync(join(tmpdir(), 'passkey-server-test-'));
     const path = join(dir, 'test.db');
     return {
-      config: { databasePath: path, databaseUrl: null },
-      db: () => new Database(path, { readonly: true }),
+      config: {databasePath: path, databaseUrl: null},
+      db: () => new Database(path, {readonly: true}),
       async drop() {
-        rmSync(dir, { recursive: true, force: true });
+        rmSync(dir, {recursive: true, force: true});
       },
     };
   }
@@ -145,7 +153,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = new URL(admin);
   url.pathname = `/${name}`;
   return {
-    config: { databasePath: ':memory:', databaseUrl: url.toString() },
+    config: {databasePath: ':memory:', databaseUrl: url.toString()},
     db: () => postgresTestDb(url.toString()),
     async drop() {
       await adminQuery(admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -155,7 +163,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 
 /** Runs one statement on a connection of its own (CREATE / DROP DATABASE). */
 export async function adminQuery(url: string, text: string): Promise<pg.QueryResult> {
-  const client = new pg.Client({ connectionString: url });
+  const client = new pg.Client({connectionString: url});
   await client.connect();
   try {
     return await client.query(text);
@@ -193,14 +201,23 @@ function postgresTestDb(url: string): TestDb {
     let i = 0;
     const text = sql.replace(/\?/g, () => literal(params[i++]));
     const wrapped = `SELECT coalesce(json_agg(t), '[]'::json) FROM (${text}) t`;
-    const out = execFileSync(psql, [url, '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-c', wrapped], { encoding: 'utf8' });
+    const out = execFileSync(
+      psql,
+      [url, '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-c', wrapped],
+      {encoding: 'utf8'},
+    );
     const parsed = JSON.parse(out.trim()) as Record<string, unknown>[];
     return parsed.map((row) =>
-      Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'boolean' ? (v ? 1 : 0) : v])),
+      Object.fromEntries(
+        Object.entries(row).map(([k, v]) => [k, typeof v === 'boolean' ? (v ? 1 : 0) : v]),
+      ),
     );
   };
   return {
-    prepare: (sql) => ({ get: (...params) => rows(sql, params)[0], all: (...params) => rows(sql, params) }),
+    prepare: (sql) => ({
+      get: (...params) => rows(sql, params)[0],
+      all: (...params) => rows(sql, params),
+    }),
     close() {},
   };
 }
@@ -222,7 +239,7 @@ export async function startHarness(config: Partial<ServerConfig> = {}): Promise<
         secret: 'test-secret-test-secret-test-secret',
         ...config,
       },
-      { now: () => new Date(Date.now() + offset) },
+      {now: () => new Date(Date.now() + offset)},
     );
   } catch (error) {
     await database.drop();
@@ -235,13 +252,17 @@ export async function startHarness(config: Partial<ServerConfig> = {}): Promise<
         'SELECT (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM credentials) AS credentials, (SELECT count(*) FROM sessions) AS sessions',
       )
       .get() as Counts;
-    return { users: Number(row.users), credentials: Number(row.credentials), sessions: Number(row.sessions) };
+    return {
+      users: Number(row.users),
+      credentials: Number(row.credentials),
+      sessions: Number(row.sessions),
+    };
   };
   return {
     server,
     client: new TestClient(server),
     newClient: () => new TestClient(server),
-    authenticator: new SoftAuthenticator({ origin: ORIGIN }),
+    authenticator: new SoftAuthenticator({origin: ORIGIN}),
     counts,
     db,
     advanceClock(ms) {
@@ -258,8 +279,13 @@ export async function startHarness(config: Partial<ServerConfig> = {}): Promise<
 /** Asserts an error answer: status, code, and the contract's body shape. */
 export function assertError(res: ApiResponse, status: number, code: string): void {
   // SHOW_ERRORS=1 prints each refusal's message, to check tests fail for the reason they claim.
-  if (process.env.SHOW_ERRORS) console.log(`  [${res.status} ${res.body?.error?.code}] ${res.body?.error?.message}`);
-  assert.equal(res.status, status, `expected ${status} ${code}, got ${res.status} ${JSON.stringify(res.body)}`);
+  if (process.env.SHOW_ERRORS)
+    console.log(`  [${res.status} ${res.body?.error?.code}] ${res.body?.error?.message}`);
+  assert.equal(
+    res.status,
+    status,
+    `expected ${status} ${code}, got ${res.status} ${JSON.stringify(res.body)}`,
+  );
   assert.equal(res.body?.error?.code, code, JSON.stringify(res.body));
   assert.equal(typeof res.body.error.message, 'string');
 }
@@ -305,35 +331,35 @@ export async function authenticationOptions(
 export async function signUp(
   h: Harness,
   username: string,
-  options: { client?: TestClient; authenticator?: SoftAuthenticator; tamper?: CreateTamper } = {},
+  options: {client?: TestClient; authenticator?: SoftAuthenticator; tamper?: CreateTamper} = {},
 ) {
   const client = options.client ?? h.client;
   const authenticator = options.authenticator ?? h.authenticator;
-  const creation = await registrationOptions(client, { username });
+  const creation = await registrationOptions(client, {username});
   const response = authenticator.create(creation, options.tamper);
-  const res = await client.post('/registration/verify', { response });
+  const res = await client.post('/registration/verify', {response});
   assert.equal(res.status, 201, JSON.stringify(res.body));
-  return { ...res.body, credentialId: response.id as string };
+  return {...res.body, credentialId: response.id as string};
 }
 
 /** A full sign-in; `username` undefined: discoverable. */
 export async function signIn(
   h: Harness,
   username: string | undefined,
-  options: { client?: TestClient; authenticator?: SoftAuthenticator; tamper?: GetTamper } = {},
+  options: {client?: TestClient; authenticator?: SoftAuthenticator; tamper?: GetTamper} = {},
 ) {
   const client = options.client ?? h.client;
   const authenticator = options.authenticator ?? h.authenticator;
-  const request = await authenticationOptions(client, username === undefined ? {} : { username });
+  const request = await authenticationOptions(client, username === undefined ? {} : {username});
   const response = authenticator.get(request, options.tamper);
-  return client.post('/authentication/verify', { response });
+  return client.post('/authentication/verify', {response});
 }
 
 /** Adds a passkey to the signed-in user of `client`; returns its id. */
 export async function addPasskey(h: Harness, client: TestClient, name?: string): Promise<string> {
   const options = await registrationOptions(client, {});
   const response = h.authenticator.create(options);
-  const res = await client.post('/registration/verify', name ? { response, name } : { response });
+  const res = await client.post('/registration/verify', name ? {response, name} : {response});
   assert.equal(res.status, 201, JSON.stringify(res.body));
   return response.id;
 }

@@ -15,7 +15,7 @@ export class FetchCeremonyClient implements CeremonyClient {
    */
   constructor(
     readonly api?: string | null,
-    readonly headers: Record<string, string> = {}
+    readonly headers: Record<string, string> = {},
   ) {}
 
   /** Sends one request and returns the parsed body, or throws a `PasskeyError`. */
@@ -44,7 +44,11 @@ export class FetchCeremonyClient implements CeremonyClient {
     }
     if (!res.ok) {
       const e = data?.error;
-      throw new PasskeyError(e?.code || 'bad_response', e?.message || `HTTP ${res.status}`, data?.credentialId);
+      throw new PasskeyError(
+        e?.code || 'bad_response',
+        e?.message || `HTTP ${res.status}`,
+        data?.credentialId,
+      );
     }
     return data;
   }
@@ -65,7 +69,8 @@ export class FetchClient extends FetchCeremonyClient implements PasskeyClient {
   session = () => this.request<never>('GET', '/session');
   signOut = () => this.request<void>('DELETE', '/session');
   listPasskeys = () => this.request<never>('GET', '/passkeys');
-  renamePasskey = (id: string, name: string) => this.request<never>('PATCH', this.passkey(id), {name});
+  renamePasskey = (id: string, name: string) =>
+    this.request<never>('PATCH', this.passkey(id), {name});
   deletePasskey = (id: string) => this.request<void>('DELETE', this.passkey(id));
   recoveryCodes = () => this.post('/recovery/codes', {});
   mfaOptions = (b: Body) => this.post('/mfa/options', b);

@@ -8,7 +8,7 @@ export class PasskeyError extends Error {
     readonly code: string,
     message = code,
     /** With `unknown_credential`: the credential the backend does not know. */
-    readonly credentialId?: string
+    readonly credentialId?: string,
   ) {
     super(message);
   }

@@ -45,7 +45,7 @@ export interface RegistrationOptionsRequest {
  */
 export interface CeremonyClient {
   registrationOptions(
-    req: RegistrationOptionsRequest
+    req: RegistrationOptionsRequest,
   ): Promise<{options: PublicKeyCredentialCreationOptionsJSON}>;
   registrationVerify(req: {
     response: RegistrationResponseJSON;
@@ -54,9 +54,7 @@ export interface CeremonyClient {
   authenticationOptions(req: {
     username?: string;
   }): Promise<{options: PublicKeyCredentialRequestOptionsJSON}>;
-  authenticationVerify(req: {
-    response: AuthenticationResponseJSON;
-  }): Promise<{user: User}>;
+  authenticationVerify(req: {response: AuthenticationResponseJSON}): Promise<{user: User}>;
 }
 
 /**

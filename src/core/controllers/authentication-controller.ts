@@ -20,7 +20,10 @@ export class AuthenticationController extends CeremonyController<User> {
       } catch (e) {
         const err = toPasskeyError(e);
         if (err.code == 'unknown_credential') {
-          await signalUnknownCredential(options.rpId ?? location.hostname, err.credentialId ?? response.id);
+          await signalUnknownCredential(
+            options.rpId ?? location.hostname,
+            err.credentialId ?? response.id,
+          );
         }
         throw err;
       }

@@ -55,7 +55,11 @@ export class ManagerController extends CeremonyController<unknown> {
   private sync() {
     const u = this.user;
     if (!u) return;
-    signalAllAcceptedCredentials(this.rpId, u.webauthnUserId, this.passkeys.map((p) => p.id));
+    signalAllAcceptedCredentials(
+      this.rpId,
+      u.webauthnUserId,
+      this.passkeys.map((p) => p.id),
+    );
     signalCurrentUserDetails(this.rpId, u.webauthnUserId, u.username, u.displayName);
   }
 }

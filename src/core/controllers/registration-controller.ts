@@ -1,9 +1,4 @@
-import type {
-  Passkey,
-  CeremonyClient,
-  RegistrationOptionsRequest,
-  User,
-} from '../client/types.js';
+import type {Passkey, CeremonyClient, RegistrationOptionsRequest, User} from '../client/types.js';
 import {createCredential} from '../webauthn/ceremonies.js';
 import {CeremonyController} from './ceremony-controller.js';
 
@@ -18,7 +13,12 @@ export interface Registered {
  * password manager (conditional create); it stays pending until then or until aborted.
  */
 export class RegistrationController extends CeremonyController<Registered> {
-  start(client: CeremonyClient, req: RegistrationOptionsRequest, name?: string, conditional = false) {
+  start(
+    client: CeremonyClient,
+    req: RegistrationOptionsRequest,
+    name?: string,
+    conditional = false,
+  ) {
     return this.run(async () => {
       const {options} = await client.registrationOptions(req);
       const response = await createCredential(options, conditional);

@@ -15,7 +15,7 @@ import {
  */
 export const createCredential = (
   optionsJSON: PublicKeyCredentialCreationOptionsJSON,
-  conditional = false
+  conditional = false,
 ): Promise<RegistrationResponseJSON> =>
   startRegistration({optionsJSON, useAutoRegister: conditional});
 
@@ -25,7 +25,7 @@ export const createCredential = (
  */
 export const getAssertion = (
   optionsJSON: PublicKeyCredentialRequestOptionsJSON,
-  autofill = false
+  autofill = false,
 ): Promise<AuthenticationResponseJSON> =>
   startAuthentication({
     optionsJSON,

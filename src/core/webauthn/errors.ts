@@ -21,6 +21,7 @@ const codes: Record<string, string> = {
 export function toPasskeyError(e: unknown): PasskeyError {
   if (e instanceof PasskeyError) return e;
   const err = e as {name?: string; code?: string; cause?: {name?: string}; message?: string};
-  const name = err?.code == 'ERROR_CEREMONY_ABORTED' ? 'AbortError' : (err?.cause?.name ?? err?.name);
+  const name =
+    err?.code == 'ERROR_CEREMONY_ABORTED' ? 'AbortError' : (err?.cause?.name ?? err?.name);
   return new PasskeyError(codes[name!] ?? 'unknown', err?.message ?? String(e));
 }

@@ -15,9 +15,16 @@ export const signalUnknownCredential = (rpId: string, credentialId: string) =>
   signal('signalUnknownCredential', {rpId, credentialId});
 
 /** These are all of the user's credentials: the authenticator may hide any other. */
-export const signalAllAcceptedCredentials = (rpId: string, userId: string, allAcceptedCredentialIds: string[]) =>
-  signal('signalAllAcceptedCredentials', {rpId, userId, allAcceptedCredentialIds});
+export const signalAllAcceptedCredentials = (
+  rpId: string,
+  userId: string,
+  allAcceptedCredentialIds: string[],
+) => signal('signalAllAcceptedCredentials', {rpId, userId, allAcceptedCredentialIds});
 
 /** The user's current names, for the authenticator to show. */
-export const signalCurrentUserDetails = (rpId: string, userId: string, name: string, displayName: string) =>
-  signal('signalCurrentUserDetails', {rpId, userId, name, displayName});
+export const signalCurrentUserDetails = (
+  rpId: string,
+  userId: string,
+  name: string,
+  displayName: string,
+) => signal('signalCurrentUserDetails', {rpId, userId, name, displayName});

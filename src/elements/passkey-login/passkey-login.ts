@@ -95,7 +95,11 @@ export class PasskeyLogin extends PasskeyElement {
     // Ends a pending autofill request; our own request below would do it too, but only once
     // the options have arrived.
     if (this.conditional.busy) cancelCeremony();
-    const user = await this.ceremony(this.auth, () => this.auth.start(this.backend, username), 'authentication');
+    const user = await this.ceremony(
+      this.auth,
+      () => this.auth.start(this.backend, username),
+      'authentication',
+    );
     if (user) this.emit('passkey-authenticated', {user, factor: 'passkey'});
     else this.startAutofill();
   }
@@ -109,7 +113,22 @@ export class PasskeyLogin extends PasskeyElement {
     // Templates are kept free of layout whitespace: bundlers do not minify inside them.
     const input = this.discoverable
       ? nothing
-      : html`<slot name="username"><label part="label">${msg('Username')}<input part="input" name="username" autocomplete="username webauthn" autocapitalize="none" spellcheck="false" value=${this.username} @focus=${this.startAutofill}></label></slot>`;
-    return html`<form part="form" @submit=${this.signIn} @keydown=${this.onKeydown}>${input}<button part="button" aria-disabled=${this.busy}>${msg('Sign in with a passkey')}</button></form>${this.renderMessages(msg('Signed in.'))}<slot name="fallback"></slot>`;
+      : html`<slot name="username"
+          ><label part="label"
+            >${msg('Username')}<input
+              part="input"
+              name="username"
+              autocomplete="username webauthn"
+              autocapitalize="none"
+              spellcheck="false"
+              value=${this.username}
+              @focus=${this.startAutofill} /></label
+        ></slot>`;
+    return html`<form part="form" @submit=${this.signIn} @keydown=${this.onKeydown}>
+        ${input}<button part="button" aria-disabled=${this.busy}>
+          ${msg('Sign in with a passkey')}
+        </button>
+      </form>
+      ${this.renderMessages(msg('Signed in.'))}<slot name="fallback"></slot>`;
   }
 }

@@ -49,7 +49,11 @@ export class PasskeyMfa extends PasskeyElement {
 
   private async go(e: Event) {
     e.preventDefault();
-    const r = await this.ceremony(this.mfa, () => this.mfa.start(this.backend, this.mfaToken), 'authentication');
+    const r = await this.ceremony(
+      this.mfa,
+      () => this.mfa.start(this.backend, this.mfaToken),
+      'authentication',
+    );
     if (!r) return;
     if (r.passkey) this.emit('passkey-registered', {passkey: r.passkey, user: r.user});
     this.emit('passkey-authenticated', {user: r.user, factor: 'mfa'});
@@ -60,7 +64,12 @@ export class PasskeyMfa extends PasskeyElement {
     const form =
       this.mfa.status == 'success'
         ? nothing
-        : html`<form part="form" @submit=${this.go}><p part="label">${msg('Confirm it is you with your passkey.')}</p><button part="button" aria-disabled=${this.busy}>${msg('Continue with a passkey')}</button></form>`;
+        : html`<form part="form" @submit=${this.go}>
+            <p part="label">${msg('Confirm it is you with your passkey.')}</p>
+            <button part="button" aria-disabled=${this.busy}>
+              ${msg('Continue with a passkey')}
+            </button>
+          </form>`;
     return html`${form}${this.renderMessages(msg('Signed in.'))}`;
   }
 }

@@ -56,7 +56,9 @@ export class PasskeyRecovery extends PasskeyElement {
     e.preventDefault();
     const username = formValue(e, 'username');
     const code = formValue(e, 'code');
-    const r = await this.ceremony(this.request, () => this.request.run(() => this.backend.recoveryRedeem({username, code})));
+    const r = await this.ceremony(this.request, () =>
+      this.request.run(() => this.backend.recoveryRedeem({username, code})),
+    );
     if (!r) return;
     this.username = username;
     this.token = r.recoveryToken;
@@ -69,7 +71,7 @@ export class PasskeyRecovery extends PasskeyElement {
     const r = await this.ceremony(
       this.registration,
       () => this.registration.start(this.backend, {recoveryToken: this.token}),
-      'registration'
+      'registration',
     );
     if (r) this.emit('passkey-registered', r);
   }
@@ -82,8 +84,17 @@ export class PasskeyRecovery extends PasskeyElement {
 
   protected override renderContent() {
     const form = this.token
-      ? html`<form part="form" @submit=${this.create}><button part="button" aria-disabled=${this.busy}>${msg('Create a new passkey')}</button></form>`
-      : html`<form part="form" @submit=${this.redeem}>${field(msg('Username'), 'username', 'username', this.username)}${field(msg('Recovery code'), 'code', 'off')}<button part="button" aria-disabled=${this.busy}>${msg('Continue')}</button></form>`;
+      ? html`<form part="form" @submit=${this.create}>
+          <button part="button" aria-disabled=${this.busy}>${msg('Create a new passkey')}</button>
+        </form>`
+      : html`<form part="form" @submit=${this.redeem}>
+          ${field(msg('Username'), 'username', 'username', this.username)}${field(msg('Recovery code'), 'code', 'off')}<button
+            part="button"
+            aria-disabled=${this.busy}
+          >
+            ${msg('Continue')}
+          </button>
+        </form>`;
     const success =
       this.registration.status == 'success'
         ? msg('New passkey created. You are signed in.')

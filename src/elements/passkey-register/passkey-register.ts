@@ -77,7 +77,7 @@ export class PasskeyRegister extends PasskeyElement {
     const result = await this.ceremony(
       this.registration,
       () => this.registration.start(this.backend, req, formValue(e, 'passkeyName') || undefined),
-      'registration'
+      'registration',
     );
     if (result) this.emit('passkey-registered', result);
   }
@@ -85,10 +85,14 @@ export class PasskeyRegister extends PasskeyElement {
   protected override renderContent() {
     const fields = [
       this.asksUsername && field(msg('Username'), 'username', 'username', this.username),
-      this.asksUsername && field(msg('Display name (optional)'), 'displayName', 'name', this.displayName, false),
+      this.asksUsername &&
+        field(msg('Display name (optional)'), 'displayName', 'name', this.displayName, false),
       this.nameInput && field(msg('Passkey name (optional)'), 'passkeyName', 'off', '', false),
     ].filter(Boolean);
     const label = this.signup ? msg('Sign up with a passkey') : msg('Create a passkey');
-    return html`<form part="form" @submit=${this.create}>${fields}<button part="button" aria-disabled=${this.busy}>${label}</button></form>${this.renderMessages(msg('Passkey created.'))}`;
+    return html`<form part="form" @submit=${this.create}>
+        ${fields}<button part="button" aria-disabled=${this.busy}>${label}</button>
+      </form>
+      ${this.renderMessages(msg('Passkey created.'))}`;
   }
 }

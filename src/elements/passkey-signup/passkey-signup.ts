@@ -68,7 +68,11 @@ export class PasskeySignup extends PasskeyElement {
   }
 
   private async send(email: string) {
-    if (await this.ceremony(this.request, () => this.request.run(() => this.backend.signupEmail({email}).then(() => 1)))) {
+    if (
+      await this.ceremony(this.request, () =>
+        this.request.run(() => this.backend.signupEmail({email}).then(() => 1)),
+      )
+    ) {
       this.email = email;
       this.go('code', msg(str`We sent a code to ${email}.`));
     }
@@ -77,7 +81,9 @@ export class PasskeySignup extends PasskeyElement {
   private async verify(e: Event) {
     e.preventDefault();
     const code = formValue(e, 'code');
-    const r = await this.ceremony(this.request, () => this.request.run(() => this.backend.signupVerify({email: this.email, code})));
+    const r = await this.ceremony(this.request, () =>
+      this.request.run(() => this.backend.signupVerify({email: this.email, code})),
+    );
     if (!r) return;
     this.token = r.signupToken;
     this.go('passkey', msg('Email confirmed. Now create your passkey.'));
@@ -88,7 +94,7 @@ export class PasskeySignup extends PasskeyElement {
     const r = await this.ceremony(
       this.registration,
       () => this.registration.start(this.backend, {signupToken: this.token}),
-      'registration'
+      'registration',
     );
     if (r) this.emit('passkey-registered', r);
   }
@@ -112,13 +118,40 @@ export class PasskeySignup extends PasskeyElement {
 
   protected override renderContent() {
     const s = this.step;
-    const success = this.registration.status == 'success' ? msg('Your account is ready.') : this.note;
+    const success =
+      this.registration.status == 'success' ? msg('Your account is ready.') : this.note;
     const form =
       s == 'email'
-        ? html`<form part="form" @submit=${this.sendCode}><label part="label">${msg('Email')}<input part="input" name="email" type="email" autocomplete="email" inputmode="email" value=${this.email} required></label><button part="button" aria-disabled=${this.busy}>${msg('Send code')}</button></form>`
+        ? html`<form part="form" @submit=${this.sendCode}>
+            <label part="label"
+              >${msg('Email')}<input
+                part="input"
+                name="email"
+                type="email"
+                autocomplete="email"
+                inputmode="email"
+                value=${this.email}
+                required /></label
+            ><button part="button" aria-disabled=${this.busy}>${msg('Send code')}</button>
+          </form>`
         : s == 'code'
-          ? html`<form part="form" @submit=${this.verify}>${field(msg('Code from the email'), 'code', 'one-time-code', '', true, 'numeric')}<button part="button" aria-disabled=${this.busy}>${msg('Confirm')}</button><button part="resend-button" type="button" @click=${() => this.send(this.email)}>${msg('Send a new code')}</button><button part="back-button" type="button" @click=${() => this.go('email', '')}>${msg('Use another email')}</button></form>`
-          : html`<form part="form" @submit=${this.create}><button part="button" aria-disabled=${this.busy}>${msg('Create your passkey')}</button></form>`;
+          ? html`<form part="form" @submit=${this.verify}>
+              ${field(msg('Code from the email'), 'code', 'one-time-code', '', true, 'numeric')}<button
+                part="button"
+                aria-disabled=${this.busy}
+              >
+                ${msg('Confirm')}</button
+              ><button part="resend-button" type="button" @click=${() => this.send(this.email)}>
+                ${msg('Send a new code')}</button
+              ><button part="back-button" type="button" @click=${() => this.go('email', '')}>
+                ${msg('Use another email')}
+              </button>
+            </form>`
+          : html`<form part="form" @submit=${this.create}>
+              <button part="button" aria-disabled=${this.busy}>
+                ${msg('Create your passkey')}
+              </button>
+            </form>`;
     return html`${form}${this.renderMessages(success)}`;
   }
 }

@@ -43,7 +43,9 @@ export class PasskeyUpgrade extends PasskeyRegister {
   /** Starts conditional create, where the browser has it. */
   private async offer() {
     if (!(await conditionalCreateAvailable())) return;
-    const r = await this.ceremony(this.silent, () => this.silent.start(this.backend, {}, undefined, true));
+    const r = await this.ceremony(this.silent, () =>
+      this.silent.start(this.backend, {}, undefined, true),
+    );
     if (r) this.emit('passkey-registered', r);
   }
 
@@ -53,6 +55,9 @@ export class PasskeyUpgrade extends PasskeyRegister {
   }
 
   protected override renderContent() {
-    return html`<p part="label">${msg('Sign in faster next time: use a passkey instead of your password.')}</p>${super.renderContent()}`;
+    return html`<p part="label">
+        ${msg('Sign in faster next time: use a passkey instead of your password.')}
+      </p>
+      ${super.renderContent()}`;
   }
 }

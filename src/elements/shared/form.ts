@@ -10,5 +10,20 @@ export const formValue = (e: Event, name: string) =>
  * when submitted. No `type` binding: setting an input's type after it is created rebuilds its
  * inner widget, which costs a first render about a millisecond; another type is written out.
  */
-export const field = (label: string, name: string, autocomplete: string, value = '', required = true, mode = 'text') =>
-  html`<label part="label">${label}<input part="input" name=${name} autocomplete=${autocomplete} inputmode=${mode} value=${value} ?required=${required}></label>`;
+export const field = (
+  label: string,
+  name: string,
+  autocomplete: string,
+  value = '',
+  required = true,
+  mode = 'text',
+) =>
+  html`<label part="label"
+    >${label}<input
+      part="input"
+      name=${name}
+      autocomplete=${autocomplete}
+      inputmode=${mode}
+      value=${value}
+      ?required=${required}
+  /></label>`;

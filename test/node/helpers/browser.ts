@@ -32,7 +32,7 @@ export function inShadow(page: Page, host: string, selector: string) {
     (h, sel) => document.querySelector(h)?.shadowRoot?.querySelector(sel),
     {polling: 'raf'},
     host,
-    selector
+    selector,
   );
 }
 
@@ -42,10 +42,12 @@ export function inShadow(page: Page, host: string, selector: string) {
  */
 export async function pressInShadow(page: Page, host: string, selector: string) {
   await page.waitForFunction(
-    (h, sel) => (document.querySelector(h)?.shadowRoot?.querySelector(sel)?.getBoundingClientRect().height ?? 0) > 0,
+    (h, sel) =>
+      (document.querySelector(h)?.shadowRoot?.querySelector(sel)?.getBoundingClientRect().height ??
+        0) > 0,
     {polling: 'raf'},
     host,
-    selector
+    selector,
   );
   await page.click(`${host} >>> ${selector}`);
 }
@@ -77,10 +79,16 @@ export function strictCsp({trustedTypes = []}: {trustedTypes?: string[]} = {}) {
 export async function watchPage(page: Page) {
   await page.evaluateOnNewDocument(() => {
     (window as any).violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => (window as any).violations.push(`${e.effectiveDirective} ${e.blockedURI} ${e.sample}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as any).violations.push(`${e.effectiveDirective} ${e.blockedURI} ${e.sample}`),
+    );
   });
   const errors: string[] = [];
-  page.on('console', (m) => m.type() == 'error' && !m.location().url?.endsWith('/favicon.ico') && errors.push(m.text()));
+  page.on(
+    'console',
+    (m) =>
+      m.type() == 'error' && !m.location().url?.endsWith('/favicon.ico') && errors.push(m.text()),
+  );
   page.on('pageerror', (e) => errors.push(`pageerror: ${e}`));
   return {
     /** The violations reported since the page loaded. */
