@@ -13,7 +13,8 @@
 // PostgreSQL was NOT tested (and under CI=true that counts as a failure). TEST_POSTGRES=0 skips
 // that pass on purpose (still reported as NOT TESTED).
 //
-//   npm test                              both runners
+//   npm test                              the checks (lint, format, publish --dry-run), then both runners
+//   npm test -- --only checks             just lint, format and publish --dry-run
 //   npm test -- --only node               just the Node tests
 //   npm test -- --only browser [wtr args] just the browser tests; other args go to wtr,
 //                                         e.g. --files test/e2e/plumbing.test.ts
@@ -41,8 +42,8 @@ function parseArgs(argv) {
     else if (arg.startsWith('--only=')) only = arg.slice('--only='.length);
     else rest.push(arg);
   }
-  if (only && only !== 'node' && only !== 'browser') {
-    console.error(`--only must be "node" or "browser", not "${only}"`);
+  if (only && only !== 'node' && only !== 'browser' && only !== 'checks') {
+    console.error(`--only must be "checks", "node" or "browser", not "${only}"`);
     process.exit(2);
   }
   return {only, wtrArgs: rest};
@@ -61,11 +62,14 @@ function findTests(dir) {
   return found.sort();
 }
 
-/** Runs a command with inherited stdio; resolves with its exit code (or a crash description). */
-function run(label, args, env = {}) {
+/**
+ * Runs a command (node itself unless `command` is given) with inherited stdio; resolves with its
+ * exit code (or a crash description).
+ */
+function run(label, args, env = {}, command = process.execPath) {
   return new Promise((resolve) => {
     const started = Date.now();
-    const child = spawn(process.execPath, args, {
+    const child = spawn(command, args, {
       cwd: root,
       stdio: ['ignore', 'inherit', 'inherit'],
       env: {...process.env, ...env},
@@ -118,6 +122,45 @@ const {only, wtrArgs} = parseArgs(process.argv.slice(2));
 const work = mkdtempSync(join(tmpdir(), 'passkey-elements-test-'));
 const summaries = [];
 const problems = [];
+
+/**
+ * The repository's own checks, each counted as one test: lint (ESLint, no warnings), format
+ * (Prettier) and the package as npm would publish it (`npm publish --dry-run`, which runs
+ * prepack: both builds).
+ */
+async function runChecks() {
+  heading('Checks (lint, format, publish --dry-run)');
+  const bin = (path) => join(root, 'node_modules', path);
+  const npmCli = process.env.npm_execpath;
+  const checks = [
+    ['lint', [bin('eslint/bin/eslint.js'), '.', '--max-warnings', '0']],
+    ['format', [bin('prettier/bin/prettier.cjs'), '--check', '.']],
+    [
+      'publish --dry-run',
+      npmCli && npmCli.endsWith('.js')
+        ? [npmCli, 'publish', '--dry-run']
+        : ['publish', '--dry-run'],
+      npmCli && npmCli.endsWith('.js') ? process.execPath : 'npm',
+    ],
+  ];
+  const counts = {passed: 0, failed: 0, skipped: 0};
+  let seconds = 0;
+  for (const [name, args, command] of checks) {
+    console.log(`\n[check] ${name}`);
+    const result = await run(`check ${name}`, args, {}, command);
+    seconds += result.seconds;
+    if (result.code === 0) {
+      counts.passed++;
+      console.log(`[check] ${name}: ok (${result.seconds.toFixed(1)} s)`);
+    } else {
+      counts.failed++;
+      console.log(
+        `[check] ${name}: FAILED (exit ${result.code}${result.error ? `, ${result.error}` : ''})`,
+      );
+    }
+  }
+  summaries.push({label: 'checks', code: counts.failed ? 1 : 0, seconds, counts});
+}
 
 async function runNodeTests() {
   const files = NODE_TEST_DIRS.flatMap(findTests);
@@ -230,9 +273,10 @@ function record(label, result, counts, files) {
 }
 
 try {
-  if (only !== 'browser') await runNodeTests();
-  if (only !== 'browser') await runServerTestsOnPostgres();
-  if (only !== 'node') await runBrowserTests();
+  if (!only || only === 'checks') await runChecks();
+  if (!only || only === 'node') await runNodeTests();
+  if (!only || only === 'node') await runServerTestsOnPostgres();
+  if (!only || only === 'browser') await runBrowserTests();
 } finally {
   rmSync(work, {recursive: true, force: true});
 }
