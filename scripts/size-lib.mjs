@@ -35,13 +35,13 @@ const LOCALE_IDS = `${LOCALES_DIR}/ids.ts`;
 /** Files beside the locale modules that are not locales themselves. */
 const NOT_LOCALES = new Set(['index.ts', 'locale-codes.ts', 'ids.ts']);
 
-export const LOCALE_BUDGET = 1.5 * KB;
+export const LOCALE_BUDGET = 1.6 * KB;
 /** The name of the shared id table's row. */
 export const LOCALE_IDS_ENTRY = 'locale ids (shared, with the first locale)';
 export const BUDGETS = [
-  {entry: 'passkey-login', maxBrotli: 10 * KB},
-  {entry: 'passkey-login + passkey-register', maxBrotli: 11 * KB},
-  {entry: 'whole kit (src/define.ts)', maxBrotli: 16 * KB},
+  {entry: 'passkey-login', maxBrotli: 11 * KB},
+  {entry: 'passkey-login + passkey-register', maxBrotli: 12 * KB},
+  {entry: 'whole kit (src/define.ts)', maxBrotli: 17 * KB},
 ];
 
 /** Where the baseline for "what grew" lives (`npm run size -- --update-baseline` writes it). */
