@@ -53,7 +53,7 @@ const controlFor = (type = '') =>
 const literals = (type = '') => [...type.matchAll(/'([^']*)'/g)].map((m) => m[1]);
 
 export function argTypesFor(manifest: Manifest, tag: string): ArgTypes {
-  const decl = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName == tag);
+  const decl = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === tag);
   if (!decl) return {};
   const argTypes: ArgTypes = {};
   const table = (category: string, item: Item, type = item.type?.text) => ({
@@ -64,17 +64,17 @@ export function argTypesFor(manifest: Manifest, tag: string): ArgTypes {
   const attributes = new Map((decl.attributes ?? []).map((a) => [a.fieldName ?? a.name, a]));
 
   for (const m of decl.members ?? []) {
-    if (m.kind != 'field' || m.static || (m.privacy && m.privacy != 'public')) continue;
+    if (m.kind !== 'field' || m.static || (m.privacy && m.privacy !== 'public')) continue;
     const attr = attributes.get(m.name);
     const fixed = m.readonly || readOnly.has(m.name) || codeOnly.has(m.name);
     argTypes[m.name] = {
       name: attr ? attr.name : m.name,
       description:
         (m.description ?? '') +
-        (attr && attr.name != m.name ? ` (property \`${m.name}\`)` : '') +
+        (attr && attr.name !== m.name ? ` (property \`${m.name}\`)` : '') +
         (m.readonly || readOnly.has(m.name) ? ' Read-only.' : ''),
       table: table(attr ? 'attributes' : 'properties', m),
-      control: fixed ? false : m.name == 'headers' ? {type: 'object'} : controlFor(m.type?.text),
+      control: fixed ? false : m.name === 'headers' ? {type: 'object'} : controlFor(m.type?.text),
       ...(literals(m.type?.text).length ? {options: literals(m.type?.text)} : {}),
     };
   }

@@ -229,7 +229,7 @@ async function serverBench(dir) {
       resolve({code: c, stdout: out, stderr: err});
     });
   });
-  let data = null;
+  let data;
   if (existsSync(jsonFile)) data = JSON.parse(readFileSync(jsonFile, 'utf8'));
   else {
     try {
@@ -278,7 +278,9 @@ async function firstRender(base, subjects) {
       try {
         const r = JSON.parse(body);
         waiting.get(r.id)?.(r);
-      } catch {}
+      } catch {
+        // Not a beacon of ours: nothing waits for it.
+      }
     });
   });
   await new Promise((resolve) => collector.listen(0, '127.0.0.1', resolve));
@@ -567,8 +569,10 @@ function table(results) {
   }
   const out = [];
   for (const r of rows) {
-    if (r.section) (out.push('', r.section), (width = widths.shift()));
-    else {
+    if (r.section) {
+      out.push('', r.section);
+      width = widths.shift();
+    } else {
       const line = r.cells
         .map((c, i) => (i === 0 || r.left ? c.padEnd(width[i]) : c.padStart(width[i])))
         .join('  ');
@@ -717,7 +721,9 @@ try {
       cwd: root,
       encoding: 'utf8',
     }).trim();
-  } catch {}
+  } catch {
+    // Not a git checkout: the results name no commit.
+  }
   const results = {
     date: new Date().toISOString(),
     commit,

@@ -318,9 +318,15 @@ async function signIns(post, {perWorker, SoftAuthenticator}, child = null) {
     const pause = () => new Promise((resolve) => setTimeout(resolve, 200));
     for (const c of LEVELS) {
       const jobs = await prepare(c, perWorker[c]);
-      if (process.env.BENCH_CPU_PROF && child) (child.kill('SIGUSR2'), await pause());
+      if (process.env.BENCH_CPU_PROF && child) {
+        child.kill('SIGUSR2');
+        await pause();
+      }
       results[c] = await load(jobs, verify);
-      if (process.env.BENCH_CPU_PROF && child) (child.kill('SIGUSR2'), await pause());
+      if (process.env.BENCH_CPU_PROF && child) {
+        child.kill('SIGUSR2');
+        await pause();
+      }
     }
     return results;
   }

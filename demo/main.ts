@@ -55,7 +55,7 @@ for (const name of [
 }
 document.addEventListener('passkey-authenticated', (e) => show(e.detail.user));
 document.addEventListener('passkey-registered', (e) => {
-  if ((e.target as Element).localName != 'passkey-manager') show(e.detail.user);
+  if ((e.target as Element).localName !== 'passkey-manager') show(e.detail.user);
 });
 
 $('#signout').addEventListener('click', async () => {
@@ -96,7 +96,7 @@ $('#demo-account').addEventListener('submit', async (e) => {
     body: JSON.stringify({
       username: data.get('username'),
       password: data.get('password'),
-      mfa: data.get('mfa') == 'on',
+      mfa: data.get('mfa') === 'on',
     }),
   });
   const body = await res.json();

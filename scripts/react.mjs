@@ -41,10 +41,10 @@ const elements = manifest.modules
     const classModule = relative('src/react', d.path).replace(/\.ts$/, '.js');
     const fields = (d.members ?? []).filter(
       (m) =>
-        m.kind == 'field' &&
+        m.kind === 'field' &&
         !m.static &&
         !m.readonly &&
-        (m.privacy ?? 'public') == 'public' &&
+        (m.privacy ?? 'public') === 'public' &&
         !STATE.has(m.name),
     );
     const attributes = (d.attributes ?? []).filter(
@@ -59,7 +59,7 @@ const elements = manifest.modules
       description: d.summary ?? d.description ?? '',
       fields,
       // Attributes named differently from their property (`name-input` for `nameInput`).
-      attributes: attributes.filter((a) => a.name != a.fieldName),
+      attributes: attributes.filter((a) => a.name !== a.fieldName),
       events: (d.events ?? []).filter((e) => e.name.startsWith('passkey-')),
     };
   });
@@ -78,7 +78,7 @@ import type {PasskeyEventMap} from '../events/passkey-events.js';\n`;
     for (const f of e.fields)
       s += doc(f.description) + `  ${key(f.name)}?: ${e.className}['${f.name}'];\n`;
     for (const a of e.attributes) {
-      const boolean = a.type?.text == 'boolean';
+      const boolean = a.type?.text === 'boolean';
       s +=
         doc(`Attribute form of \`${a.fieldName}\`.`) +
         `  ${key(a.name)}?: ${boolean ? 'boolean' : 'string'};\n`;

@@ -49,7 +49,7 @@ async function load(locale: TargetLocale): Promise<LocaleModule> {
     loaders[locale](),
   ]);
   // Both come from one build; different lengths mean modules of two builds (a stale cache).
-  if (keys.length != texts.length)
+  if (keys.length !== texts.length)
     throw new Error(`passkey-elements: ${locale} does not match the message ids`);
   const templates: Record<string, TemplateLike> = {};
   keys.forEach((id, i) => (templates[id] = texts[i]));
@@ -62,7 +62,7 @@ async function load(locale: TargetLocale): Promise<LocaleModule> {
  */
 export function matchPasskeyLocale(tag: string | null | undefined): PasskeyLocale | undefined {
   if (!tag) return undefined;
-  const exact = allLocales.find((l) => l.toLowerCase() == tag.toLowerCase());
+  const exact = allLocales.find((l) => l.toLowerCase() === tag.toLowerCase());
   if (exact) return exact;
   let loc: Intl.Locale;
   try {
@@ -71,9 +71,9 @@ export function matchPasskeyLocale(tag: string | null | undefined): PasskeyLocal
     return undefined;
   }
   const {language, script} = loc;
-  if (language == 'zh') return script == 'Hans' ? 'zh-Hans' : undefined;
-  if (language == 'pt') return 'pt-BR';
-  return allLocales.find((l) => l == language);
+  if (language === 'zh') return script === 'Hans' ? 'zh-Hans' : undefined;
+  if (language === 'pt') return 'pt-BR';
+  return allLocales.find((l) => l === language);
 }
 
 /**
@@ -83,7 +83,7 @@ export function matchPasskeyLocale(tag: string | null | undefined): PasskeyLocal
  */
 export async function loadPasskeyLocale(locale: string): Promise<LocaleModule> {
   const l = matchPasskeyLocale(locale);
-  return l && l != sourceLocale ? load(l as TargetLocale) : {templates: {}};
+  return l && l !== sourceLocale ? load(l as TargetLocale) : {templates: {}};
 }
 
 export interface PasskeyLocalizationOptions {

@@ -186,7 +186,7 @@ export const mfaErrors: ErrorCase[] = [
   verify('mfaVerify', 'unknown_credential', 'The passkey is not one of this account’s (404).'),
   ...ceremonyEnd('mfaVerify'),
   ...duplicate({stub: {mfaMode: 'register'}}).map((c) =>
-    c.at == 'verify' ? {...c, step: 'mfaVerify' as StubStep} : c,
+    c.at === 'verify' ? {...c, step: 'mfaVerify' as StubStep} : c,
   ),
 ];
 
@@ -236,7 +236,7 @@ export const signupErrors: ErrorCase[] = [
 
 export const recoveryErrors: ErrorCase[] = [
   ...at(common('recoveryRedeem'), {stage: 'code'}).map((c) =>
-    c.code == 'invalid_request'
+    c.code === 'invalid_request'
       ? {
           ...c,
           why: 'A malformed recovery code (400).',
@@ -261,7 +261,7 @@ export const recoveryErrors: ErrorCase[] = [
   ),
   ...duplicate({stage: 'passkey'}),
   ...ceremonyEnd('registrationVerify', {stage: 'passkey'}).map((c) =>
-    c.code == 'verification_failed' ? {...c, key: 'passkey'} : c,
+    c.code === 'verification_failed' ? {...c, key: 'passkey'} : c,
   ),
 ];
 
@@ -302,7 +302,7 @@ export const errorStoryId = (tag: string, c: Pick<ErrorCase, 'code' | 'key'>) =>
 
 /** Finds the case for a story: by code, and by key when one code has two stories. */
 export const errorCase = (cases: ErrorCase[], code: string, key?: string) => {
-  const c = cases.find((x) => x.code == code && x.key == key);
+  const c = cases.find((x) => x.code === code && x.key === key);
   if (!c) throw new Error(`no error case ${code}${key ? ` (${key})` : ''}`);
   return c;
 };

@@ -215,7 +215,7 @@ export function outcomeStory(
         await reaches(el, state);
       };
       await (opts.prompt ? withStubAuthenticator(opts.prompt, run) : run());
-      if (state == 'busy') await expect(el.hasAttribute('busy')).toBe(true);
+      if (state === 'busy') await expect(el.hasAttribute('busy')).toBe(true);
       await opts.then?.(el);
     },
   };
@@ -231,7 +231,7 @@ export function outcomeStory(
 export function errorStory(tag: string, c: ErrorCase, act: Act = press): Story {
   const stub: StubScript = {
     ...c.stub,
-    ...(c.at == 'prompt' ? {} : {fail: {step: c.step, code: c.code}}),
+    ...(c.at === 'prompt' ? {} : {fail: {step: c.step, code: c.code}}),
   };
   return {
     name: `Error: ${c.code}` + (c.key ? ` (${c.key})` : c.stage ? ` (${c.stage})` : ''),
@@ -243,18 +243,18 @@ export function errorStory(tag: string, c: ErrorCase, act: Act = press): Story {
         await act(el);
         await reaches(el, 'error');
       };
-      await (c.at == 'options'
+      await (c.at === 'options'
         ? run()
-        : withStubAuthenticator(c.at == 'prompt' ? c.prompt : 'approve', run));
+        : withStubAuthenticator(c.at === 'prompt' ? c.prompt : 'approve', run));
       const reported = firedBy(el)
-        .filter((e) => e.type == 'passkey-error')
+        .filter((e) => e.type === 'passkey-error')
         .at(-1)?.detail;
       await expect(reported?.code).toBe(c.code);
       const shown = part(el, 'error')?.textContent?.trim();
       await expect(shown).toBe(c.message ?? errorMessage(c.code));
       await expect(reported?.message).toBe(shown);
       // A code in the list should have its own message, unless the case says it falls back.
-      await expect(shown == errorMessage('')).toBe(!!c.generic);
+      await expect(shown === errorMessage('')).toBe(!!c.generic);
     },
   };
 }

@@ -24,7 +24,7 @@ export default {title: 'Elements/passkey-login', component: 'passkey-login', ...
 const error = (code: string) =>
   errorStory(
     tag,
-    loginErrors.find((c) => c.code == code)!,
+    loginErrors.find((c) => c.code === code)!,
   );
 
 // ─── idle ───────────────────────────────────────────────────────────────────────────────────

@@ -30,7 +30,7 @@ const error = (code: string) => errorStory(tag, errorCase(mfaErrors, code));
 const outcome = (el: PasskeyHost) =>
   firedBy(el)
     .map((e) => e.type)
-    .filter((t) => t != 'passkey-start');
+    .filter((t) => t !== 'passkey-start');
 
 // ─── idle and running ───────────────────────────────────────────────────────────────────────
 

@@ -25,7 +25,7 @@ export default {
 const error = (code: string) =>
   errorStory(
     tag,
-    registerErrors.find((c) => c.code == code)!,
+    registerErrors.find((c) => c.code === code)!,
   );
 const signup = {signup: true, username: 'ada', displayName: 'Ada Lovelace'};
 

@@ -23,7 +23,7 @@ function credential(kind: 'get' | 'create') {
     JSON.stringify({type: `webauthn.${kind}`, challenge: 'stub', origin: location.origin}),
   );
   const response =
-    kind == 'get'
+    kind === 'get'
       ? {
           clientDataJSON,
           authenticatorData: bytes('stub-authenticator-data'),
@@ -66,8 +66,8 @@ export async function withStubAuthenticator<T>(
         signal?.addEventListener('abort', abort, {once: true});
         setTimeout(() => {
           signal?.removeEventListener('abort', abort);
-          if (outcome == 'approve') resolve(credential(kind));
-          else if (outcome == 'dismiss')
+          if (outcome === 'approve') resolve(credential(kind));
+          else if (outcome === 'dismiss')
             reject(
               new DOMException(
                 'The operation either timed out or was not allowed.',
@@ -79,7 +79,7 @@ export async function withStubAuthenticator<T>(
       });
   // Conditional (autofill) requests keep waiting on the real API: only explicit prompts are stubbed.
   container.get = function (this: CredentialsContainer, options?: CredentialRequestOptions) {
-    return options?.mediation == 'conditional'
+    return options?.mediation === 'conditional'
       ? real.get.call(this, options)
       : (prompt('get')(options) as Promise<Credential | null>);
   };

@@ -153,7 +153,7 @@ export class StoryStubClient implements PasskeyClient {
       throw new PasskeyError(
         fail.code,
         `stubbed ${fail.code}`,
-        fail.code == 'unknown_credential' ? 'c3R1Yi1jcmVkLTE' : undefined,
+        fail.code === 'unknown_credential' ? 'c3R1Yi1jcmVkLTE' : undefined,
       );
     }
     return value();
@@ -191,7 +191,8 @@ export class StoryStubClient implements PasskeyClient {
   }
   renamePasskey(id: string, name: string) {
     const found =
-      [...(this.script.passkeys ?? []), ...stubPasskeys].find((p) => p.id == id) ?? stubPasskeys[0];
+      [...(this.script.passkeys ?? []), ...stubPasskeys].find((p) => p.id === id) ??
+      stubPasskeys[0];
     return this.answer('renamePasskey', () => ({passkey: {...found, name}}));
   }
   deletePasskey() {
@@ -210,12 +211,12 @@ export class StoryStubClient implements PasskeyClient {
     const mode = this.script.mfaMode ?? 'verify';
     return this.answer('mfaOptions', () => ({
       mode,
-      options: mode == 'register' ? creationOptions() : requestOptions(),
+      options: mode === 'register' ? creationOptions() : requestOptions(),
     }));
   }
   mfaVerify() {
     // After registering (mode `register`) the answer carries the new passkey too.
-    const registered = this.script.mfaMode == 'register' ? {passkey: {...stubPasskeys[0]}} : {};
+    const registered = this.script.mfaMode === 'register' ? {passkey: {...stubPasskeys[0]}} : {};
     return this.answer('mfaVerify', () => ({user: stubUser, ...registered}));
   }
   signupEmail() {

@@ -60,9 +60,9 @@ export async function createPasskeyServer(
  * origin's root (outside `basePath`), when `relatedOrigins` is configured. Anything else: null.
  */
 export function wellKnown(req: Request, config: ServerConfig): Response | null {
-  if (!config.relatedOrigins.length || new URL(req.url).pathname != '/.well-known/webauthn')
+  if (!config.relatedOrigins.length || new URL(req.url).pathname !== '/.well-known/webauthn')
     return null;
-  if (req.method != 'GET' && req.method != 'HEAD') {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
     return Response.json(
       {error: {code: 'invalid_request', message: 'Use GET'}},
       {status: 405, headers: {allow: 'GET'}},

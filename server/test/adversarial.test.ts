@@ -19,7 +19,6 @@ import {
   startHarness,
   type ApiResponse,
   type Harness,
-  type TestClient,
 } from './helpers/harness.js';
 import {SoftAuthenticator} from './helpers/soft-authenticator.js';
 
@@ -126,7 +125,7 @@ const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).
 /** Rewrites an assertion's clientDataJSON and signs it again with the real key. */
 function resign(
   authenticator: SoftAuthenticator,
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+
   response: any,
   mutate: (clientData: Record<string, unknown>) => void,
 ) {
@@ -632,11 +631,9 @@ test('malformed: clientDataJSON that is not JSON, or lacks a challenge, is 400 i
     await refused(
       h,
       () =>
-        h
-          .newClient()
-          .post('/authentication/verify', {
-            response: {...good, response: {...good.response, clientDataJSON}},
-          }),
+        h.newClient().post('/authentication/verify', {
+          response: {...good, response: {...good.response, clientDataJSON}},
+        }),
       400,
       'invalid_request',
     );
@@ -924,11 +921,9 @@ test('limits: a locked account is refused before its challenge is used; other ro
   for (let i = 0; i < 2; i++) {
     const request = await authenticationOptions(h.newClient(), {username: 'alice'});
     assertError(
-      await h
-        .newClient()
-        .post('/authentication/verify', {
-          response: h.authenticator.get(request, {signature: b64(Buffer.alloc(70, 2))}),
-        }),
+      await h.newClient().post('/authentication/verify', {
+        response: h.authenticator.get(request, {signature: b64(Buffer.alloc(70, 2))}),
+      }),
       400,
       'verification_failed',
     );

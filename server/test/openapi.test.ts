@@ -22,15 +22,14 @@ import {SoftAuthenticator} from './helpers/soft-authenticator.js';
 import type {PasskeyServer} from '../src/index.js';
 
 const SPEC_URL = new URL('../../docs/openapi.yaml', import.meta.url);
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+
 const spec: any = YAML.parse(readFileSync(SPEC_URL, 'utf8'));
 const SPEC_ID = 'https://passkey-elements.local/openapi.json';
 const basePath: string = spec.servers[0].url;
 const METHODS = ['get', 'post', 'patch', 'delete', 'put'];
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const ajv = new (Ajv2020 as any)({strict: false, allErrors: true, validateSchema: false});
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+
 (addFormats as any)(ajv);
 ajv.addSchema(spec, SPEC_ID);
 
@@ -51,7 +50,6 @@ for (const [template, item] of Object.entries<Record<string, unknown>>(spec.path
   }
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 function resolve(node: any): any {
   while (node && typeof node.$ref === 'string') {
     const path = node.$ref
@@ -239,12 +237,10 @@ test('passkey flows: signup, session, sign-in, manage, sign-out', async (t) => {
 
   // Admin reset.
   const admin = (key: string, id: string) =>
-    h
-      .c()
-      .delete(`/admin/users/${id}/passkeys`, {
-        origin: null,
-        headers: {authorization: `Bearer ${key}`},
-      });
+    h.c().delete(`/admin/users/${id}/passkeys`, {
+      origin: null,
+      headers: {authorization: `Bearer ${key}`},
+    });
   assert.equal((await admin('wrong-key', user.id)).status, 401);
   assert.equal((await admin(ADMIN_KEY, 'no-such-user')).status, 404);
   assert.equal((await admin(ADMIN_KEY, 'x'.repeat(200))).status, 400);
@@ -338,12 +334,10 @@ test('recovery, password + MFA, email signup', async (t) => {
   const code = /\b(\d{6})\b/.exec(mails.at(-1)!.text)![1];
   assert.equal(
     (
-      await h
-        .c()
-        .post('/signup/email/verify', {
-          email: 'grace@example.com',
-          code: code === '000000' ? '111111' : '000000',
-        })
+      await h.c().post('/signup/email/verify', {
+        email: 'grace@example.com',
+        code: code === '000000' ? '111111' : '000000',
+      })
     ).status,
     400,
   );

@@ -153,7 +153,7 @@ export class AuthazClient implements PasskeyClient {
       const e = answer.data?.error ?? answer.data ?? {};
       const code = typeof e == 'object' ? String(e.code ?? '') : '';
       const message = (typeof e == 'object' && e.message) || `HTTP ${answer.status}`;
-      if (answer.status == 401 && init.bearer) this.tokens.removeItem(KEY);
+      if (answer.status === 401 && init.bearer) this.tokens.removeItem(KEY);
       throw new PasskeyError(
         CODES[code] ?? codeForStatus(answer.status),
         code ? `${code}: ${message}` : message,
@@ -224,7 +224,7 @@ export class AuthazClient implements PasskeyClient {
     const pending = this.pending;
     if (!pending) throw new PasskeyError('challenge_invalid', 'No registration under way');
     this.pending = undefined;
-    if (pending.kind == 'add') {
+    if (pending.kind === 'add') {
       const data = await this.call('/auth/passkey-provider/register/complete', {
         body: {response: req.response, ...(req.name ? {name: req.name} : {})},
         bearer: true,
@@ -263,7 +263,7 @@ export class AuthazClient implements PasskeyClient {
       });
       return {user: this.signedIn(data, req.response.response.userHandle)};
     } catch (e) {
-      if (e instanceof PasskeyError && e.code == 'unknown_credential')
+      if (e instanceof PasskeyError && e.code === 'unknown_credential')
         throw new PasskeyError(e.code, e.message, req.response.id);
       throw e;
     }

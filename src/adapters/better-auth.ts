@@ -189,7 +189,7 @@ export class BetterAuthClient implements PasskeyClient {
       return {user: this.user(data.user, req.response.response.userHandle)};
     } catch (e) {
       // The plugin says PASSKEY_NOT_FOUND when the assertion names a credential it lacks.
-      if (e instanceof PasskeyError && e.code == 'not_found') {
+      if (e instanceof PasskeyError && e.code === 'not_found') {
         throw new PasskeyError('unknown_credential', e.message, req.response.id);
       }
       throw e;
@@ -266,7 +266,7 @@ export class BetterAuthClient implements PasskeyClient {
       createdAt: new Date(row.createdAt ?? Date.now()).toISOString(),
       lastUsedAt: null, // Better Auth does not record it
       backedUp: Boolean(row.backedUp),
-      deviceType: row.deviceType == 'multiDevice' ? 'multiDevice' : 'singleDevice',
+      deviceType: row.deviceType === 'multiDevice' ? 'multiDevice' : 'singleDevice',
       transports: row.transports ? row.transports.split(',').filter(Boolean) : [],
       aaguid: row.aaguid ?? '00000000-0000-0000-0000-000000000000',
       authenticator: null,

@@ -183,11 +183,11 @@ export class LoginRadiusClient implements PasskeyClient {
       `HTTP ${answer.status}`;
     let code = codeForStatus(answer.status);
     const finishing = path.endsWith('/finish');
-    if (answer.status == 400 && finishing) code = 'verification_failed';
-    if (answer.status == 409)
-      code = path == this.paths.registerBegin ? 'user_exists' : 'credential_exists';
-    if (answer.status == 404 && path == this.paths.loginFinish) code = 'unknown_credential';
-    if (answer.status == 403 && /origin/i.test(message)) code = 'origin_mismatch';
+    if (answer.status === 400 && finishing) code = 'verification_failed';
+    if (answer.status === 409)
+      code = path === this.paths.registerBegin ? 'user_exists' : 'credential_exists';
+    if (answer.status === 404 && path === this.paths.loginFinish) code = 'unknown_credential';
+    if (answer.status === 403 && /origin/i.test(message)) code = 'origin_mismatch';
     return new PasskeyError(code, message);
   }
 
@@ -232,7 +232,7 @@ export class LoginRadiusClient implements PasskeyClient {
     if (!pending) throw new PasskeyError('challenge_invalid', 'No registration under way');
     this.pending = undefined;
     const passkey = passkeyFromRegistration(req.response, req.name);
-    if (pending.kind == 'add') {
+    if (pending.kind === 'add') {
       await this.call(
         this.paths.addFinish,
         {},
@@ -266,15 +266,13 @@ export class LoginRadiusClient implements PasskeyClient {
       );
       return {user: this.signedIn(data, req.response.response.userHandle)};
     } catch (e) {
-      if (e instanceof PasskeyError && e.code == 'unknown_credential')
+      if (e instanceof PasskeyError && e.code === 'unknown_credential')
         throw new PasskeyError(e.code, e.message, req.response.id);
       throw e;
     }
   }
 
-  async mfaOptions(req: {
-    mfaToken: string;
-  }): Promise<{
+  async mfaOptions(req: {mfaToken: string}): Promise<{
     mode: MfaMode;
     options: PublicKeyCredentialCreationOptionsJSON | PublicKeyCredentialRequestOptionsJSON;
   }> {
@@ -284,7 +282,7 @@ export class LoginRadiusClient implements PasskeyClient {
         'unauthenticated',
         'Unknown second-factor token: pass the SecondFactorAuthentication answer to secondFactor() first',
       );
-    const path = mode == 'register' ? this.paths.mfaRegisterBegin : this.paths.mfaVerifyBegin;
+    const path = mode === 'register' ? this.paths.mfaRegisterBegin : this.paths.mfaVerifyBegin;
     const data = await this.call(path, {secondfactorauthenticationtoken: req.mfaToken});
     return {mode, options: this.options(data)};
   }
@@ -295,7 +293,7 @@ export class LoginRadiusClient implements PasskeyClient {
   }): Promise<{user: User; passkey?: Passkey}> {
     const mode = this.mfaModes.get(req.mfaToken);
     if (!mode) throw new PasskeyError('unauthenticated', 'Unknown second-factor token');
-    const path = mode == 'register' ? this.paths.mfaRegisterFinish : this.paths.mfaVerifyFinish;
+    const path = mode === 'register' ? this.paths.mfaRegisterFinish : this.paths.mfaVerifyFinish;
     const data = await this.call(
       path,
       {secondfactorauthenticationtoken: req.mfaToken},
@@ -303,7 +301,7 @@ export class LoginRadiusClient implements PasskeyClient {
     );
     this.mfaModes.delete(req.mfaToken);
     const user = this.signedIn(data);
-    return mode == 'register'
+    return mode === 'register'
       ? {user, passkey: passkeyFromRegistration(req.response as RegistrationResponseJSON)}
       : {user};
   }
@@ -318,7 +316,7 @@ export class LoginRadiusClient implements PasskeyClient {
     try {
       return {user: this.user(await this.call(this.paths.profile, {}, {bearer: true}))};
     } catch (e) {
-      if (e instanceof PasskeyError && e.code == 'unauthenticated') {
+      if (e instanceof PasskeyError && e.code === 'unauthenticated') {
         this.tokens.removeItem(TOKEN_KEY);
         return {user: null};
       }
@@ -358,7 +356,7 @@ export class LoginRadiusClient implements PasskeyClient {
   }
 
   private user(p: Profile, userHandle?: string): User {
-    const email = p.Email?.find((e) => e.Type == 'Primary')?.Value ?? p.Email?.[0]?.Value;
+    const email = p.Email?.find((e) => e.Type === 'Primary')?.Value ?? p.Email?.[0]?.Value;
     const username = p.UserName || email || p.Uid;
     return {
       id: p.Uid,

@@ -57,13 +57,13 @@ export async function callJson(
 
 /** The code for an HTTP status when the backend's own error code says nothing more precise. */
 export function codeForStatus(status: number): string {
-  if (status == 401) return 'unauthenticated';
-  if (status == 403) return 'forbidden';
-  if (status == 404) return 'not_found';
-  if (status == 409) return 'credential_exists';
-  if (status == 413) return 'payload_too_large';
-  if (status == 415) return 'unsupported_media_type';
-  if (status == 429) return 'rate_limited';
+  if (status === 401) return 'unauthenticated';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not_found';
+  if (status === 409) return 'credential_exists';
+  if (status === 413) return 'payload_too_large';
+  if (status === 415) return 'unsupported_media_type';
+  if (status === 429) return 'rate_limited';
   if (status >= 500) return 'internal';
   if (status >= 400) return 'invalid_request';
   return 'bad_response';

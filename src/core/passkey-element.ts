@@ -176,7 +176,7 @@ export class PasskeyElement extends LitElement {
     // The custom state is the current status: busy, success, error, cancelled (none when idle).
     const states = this.internals.states;
     states.clear();
-    if (this.current && this.current.status != 'idle') states.add(this.current.status);
+    if (this.current && this.current.status !== 'idle') states.add(this.current.status);
   }
 
   protected override render() {
@@ -202,14 +202,14 @@ export class PasskeyElement extends LitElement {
     const c = this.current;
     const s = c?.status;
     const status =
-      s == 'busy'
+      s === 'busy'
         ? msg('Waiting for your passkey…')
-        : s == 'cancelled'
+        : s === 'cancelled'
           ? msg('Cancelled. Try again when you are ready.')
-          : s == 'success'
+          : s === 'success'
             ? success
             : nothing;
-    const error = s == 'error' ? this.errorText(c!.error!.code) : nothing;
+    const error = s === 'error' ? this.errorText(c!.error!.code) : nothing;
     return html`<div part="status" role="status">${status}</div>
       <div part="error" role="alert">${error}</div>`;
   }

@@ -8,7 +8,6 @@ import {randomBytes} from 'node:crypto';
 import {parseArgs} from 'node:util';
 import {CookieJar} from 'tough-cookie';
 import type {
-  AuthenticationResponseJSON,
   PublicKeyCredentialCreationOptionsJSON,
   PublicKeyCredentialRequestOptionsJSON,
   RegistrationResponseJSON,
@@ -532,12 +531,10 @@ export const checks: Check[] = [
     group: 'errors',
     name: 'body that is not JSON: 415 unsupported_media_type',
     async run(kit) {
-      const r = await kit
-        .browser()
-        .request('POST', '/authentication/options', {
-          body: 'username=x',
-          contentType: 'application/x-www-form-urlencoded',
-        });
+      const r = await kit.browser().request('POST', '/authentication/options', {
+        body: 'username=x',
+        contentType: 'application/x-www-form-urlencoded',
+      });
       expectError(r, 415, 'unsupported_media_type', 'a form-encoded body');
     },
   },

@@ -105,9 +105,9 @@ export class VirtualAuthenticator {
 
   /** The credentials it holds; with `privateKey: true` their keys too, so a test can plant them again. */
   async credentials(options: {privateKey?: boolean} = {}): Promise<VirtualCredential[]> {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const {credentials} = (await this.cdp.send('WebAuthn.getCredentials', {
       authenticatorId: this.authenticatorId,
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- CDP's own shape, mapped below
     })) as {credentials: any[]};
     return credentials.map((c) => ({
       credentialId: toBase64url(c.credentialId),

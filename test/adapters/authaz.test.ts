@@ -28,7 +28,7 @@ describe('Authaz adapter against the Authaz stand-in', () => {
     await type(part(el, 'input'), address);
     await click(part(el, 'button'));
     await until(
-      () => part<HTMLInputElement>(el, 'input').autocomplete == 'one-time-code',
+      () => part<HTMLInputElement>(el, 'input').autocomplete === 'one-time-code',
       8000,
       'the code step',
     );
@@ -72,7 +72,7 @@ describe('Authaz adapter against the Authaz stand-in', () => {
     const manager = await fixture<PasskeyManager>(
       html`<passkey-manager .client=${client}></passkey-manager>`,
     );
-    await until(() => parts(manager, 'item').length == 1, 8000, 'the passkey listed');
+    await until(() => parts(manager, 'item').length === 1, 8000, 'the passkey listed');
     const {passkeys} = await client.listPasskeys();
     expect(passkeys).to.have.length(1);
     expect(passkeys[0]!.id).to.match(/^pk_/);

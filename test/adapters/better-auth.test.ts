@@ -69,7 +69,7 @@ describe('Better Auth adapter against a real Better Auth server', () => {
     const manager = await fixture<PasskeyManager>(
       html`<passkey-manager .client=${client}></passkey-manager>`,
     );
-    await until(() => parts(manager, 'item').length == 1, 8000, 'the passkey listed');
+    await until(() => parts(manager, 'item').length === 1, 8000, 'the passkey listed');
     expect((await client.listPasskeys()).passkeys.map((p) => p.id)).to.deep.equal([passkey.id]);
 
     const {passkey: renamed} = await client.renamePasskey(passkey.id, '  Work laptop  ');

@@ -77,7 +77,7 @@ describe('every flow against the reference backend (e2e)', () => {
     expect(names(el)).to.deep.equal([passkey.name]);
     // signalCurrentUserDetails after listing brings the names back in step.
     let creds = await getCredentials();
-    for (let i = 0; i < 40 && creds[0].userDisplayName != 'Ada Lovelace'; i++) {
+    for (let i = 0; i < 40 && creds[0].userDisplayName !== 'Ada Lovelace'; i++) {
       await new Promise((r) => setTimeout(r, 50));
       creds = await getCredentials();
     }
@@ -110,7 +110,7 @@ describe('every flow against the reference backend (e2e)', () => {
     expect(parts(el, 'item')).to.have.length(2);
     expect((await getCredentials()).map((c) => c.credentialId)).to.deep.equal([secondId]);
 
-    const item = () => parts(el, 'item').find((i) => i.dataset.id == secondId)!;
+    const item = () => parts(el, 'item').find((i) => i.dataset.id === secondId)!;
     await click(part(item(), 'delete-button'));
     await el.updateComplete;
     const deleted = oneEvent(el, 'passkey-deleted');
@@ -183,15 +183,15 @@ describe('every flow against the reference backend (e2e)', () => {
     await type(part(el, 'input'), email);
     await click(part(el, 'button'));
     await until(
-      () => part<HTMLInputElement>(el, 'input').autocomplete == 'one-time-code',
+      () => part<HTMLInputElement>(el, 'input').autocomplete === 'one-time-code',
       8000,
       'the code step',
     );
     const outbox = await apiOk<{to: string; text: string}[]>('/dev/outbox');
-    const mail = outbox.filter((m) => m.to == email).at(-1)!;
+    const mail = outbox.filter((m) => m.to === email).at(-1)!;
     const code = mail.text.match(/\b\d{6}\b/)![0];
 
-    await type(part(el, 'input'), '000000' == code ? '111111' : '000000');
+    await type(part(el, 'input'), '000000' === code ? '111111' : '000000');
     const wrong = oneEvent(el, 'passkey-error');
     await click(part(el, 'button'));
     expect((await wrong).detail.message).to.equal(
@@ -221,7 +221,7 @@ describe('every flow against the reference backend (e2e)', () => {
     await type(u, user.username);
     await type(c, codes[0]);
     await click(part(el, 'button'));
-    await until(() => parts(el, 'input').length == 0, 8000, 'the passkey step');
+    await until(() => parts(el, 'input').length === 0, 8000, 'the passkey step');
     const registered = oneEvent(el, 'passkey-registered');
     await click(part(el, 'button'));
     expect((await registered).detail.user.id).to.equal(user.id);
@@ -266,7 +266,7 @@ describe('every flow against the reference backend (e2e)', () => {
     await type(u, user.username);
     await type(c, codes[1]);
     await click(part(el, 'button'));
-    await until(() => parts(el, 'input').length == 0, 8000, 'the passkey step');
+    await until(() => parts(el, 'input').length === 0, 8000, 'the passkey step');
     const registered = oneEvent(el, 'passkey-registered');
     await click(part(el, 'button'));
     expect((await registered).detail.user.id).to.equal(user.id);

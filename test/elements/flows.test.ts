@@ -28,7 +28,7 @@ async function manager(client = new StubClient()) {
   const el = await fixture<PasskeyManager>(
     html`<passkey-manager lang="en-US" .client=${client}></passkey-manager>`,
   );
-  await until(() => parts(el, 'item').length == 2, 4000, 'the list');
+  await until(() => parts(el, 'item').length === 2, 4000, 'the list');
   return {el, client};
 }
 
@@ -58,7 +58,7 @@ describe('<passkey-manager> (stub client)', () => {
     const el = await fixture<PasskeyManager>(
       html`<passkey-manager lang="en-US" .client=${client}></passkey-manager>`,
     );
-    await until(() => parts(el, 'item').length == 1, 4000, 'the list');
+    await until(() => parts(el, 'item').length === 1, 4000, 'the list');
     expect(text(parts(el, 'item')[0], 'item-name')).to.equal('Passkey');
     expect(part(parts(el, 'item')[0], 'rename-button').getAttribute('aria-label')).to.equal(
       'Rename Passkey',
@@ -77,7 +77,7 @@ describe('<passkey-manager> (stub client)', () => {
     await sendKeys({type: 'Work phone'});
     await sendKeys({press: 'Enter'});
     expect((await updated).detail.passkey.name).to.equal('Work phone');
-    expect(client.calls.find((c) => c.step == 'renamePasskey')!.body).to.deep.equal({
+    expect(client.calls.find((c) => c.step === 'renamePasskey')!.body).to.deep.equal({
       id: 'cred-2',
       name: 'Work phone',
     });
@@ -276,21 +276,21 @@ describe('<passkey-signup> (stub client)', () => {
     await expect(el).to.be.accessible();
     await type(part(el, 'input'), 'ada@example.com');
     await click(part(el, 'button'));
-    await until(() => part<HTMLInputElement>(el, 'input').autocomplete == 'one-time-code');
+    await until(() => part<HTMLInputElement>(el, 'input').autocomplete === 'one-time-code');
     expect(text(el, 'status')).to.equal('We sent a code to ada@example.com.');
     expect(el.shadowRoot!.activeElement).to.equal(part(el, 'input'));
     await expect(el).to.be.accessible();
     await sendKeys({type: '123456'});
     await click(part(el, 'button'));
     await until(() => !el.shadowRoot!.querySelector('[part~=input]'));
-    expect(client.calls.find((c) => c.step == 'signupVerify')!.body).to.deep.equal({
+    expect(client.calls.find((c) => c.step === 'signupVerify')!.body).to.deep.equal({
       email: 'ada@example.com',
       code: '123456',
     });
     const registered = oneEvent(el, 'passkey-registered');
     await click(part(el, 'button'));
     await registered;
-    expect(client.calls.find((c) => c.step == 'registrationOptions')!.body).to.deep.equal({
+    expect(client.calls.find((c) => c.step === 'registrationOptions')!.body).to.deep.equal({
       signupToken: 'signup-token',
     });
     expect(text(el, 'status')).to.equal('Your account is ready.');
@@ -309,9 +309,9 @@ describe('<passkey-signup> (stub client)', () => {
     await click(part(el, 'button'));
     expect((await err).detail.message).to.equal('That code is not right. Check it and try again.');
     await click(part(el, 'resend-button'));
-    await until(() => client.count('signupEmail') == 2);
+    await until(() => client.count('signupEmail') === 2);
     await click(part(el, 'back-button'));
-    await until(() => part<HTMLInputElement>(el, 'input').type == 'email');
+    await until(() => part<HTMLInputElement>(el, 'input').type === 'email');
   });
 });
 
@@ -326,7 +326,7 @@ describe('<passkey-recovery> (stub client)', () => {
     await type(user, 'ada');
     await type(code, 'aaaa-bbbb');
     await click(part(el, 'button'));
-    await until(() => parts(el, 'input').length == 0);
+    await until(() => parts(el, 'input').length === 0);
     expect(client.calls[0]).to.deep.equal({
       step: 'recoveryRedeem',
       body: {username: 'ada', code: 'aaaa-bbbb'},
@@ -334,7 +334,7 @@ describe('<passkey-recovery> (stub client)', () => {
     const registered = oneEvent(el, 'passkey-registered');
     await click(part(el, 'button'));
     await registered;
-    expect(client.calls.find((c) => c.step == 'registrationOptions')!.body).to.deep.equal({
+    expect(client.calls.find((c) => c.step === 'registrationOptions')!.body).to.deep.equal({
       recoveryToken: 'recovery-token',
     });
   });
@@ -368,7 +368,7 @@ describe('<passkey-upgrade> (stub client)', () => {
     await expect(el).to.be.accessible();
     if (caps.conditionalCreate) {
       await until(
-        () => client.count('registrationOptions') == 1,
+        () => client.count('registrationOptions') === 1,
         4000,
         'conditional create to start',
       );

@@ -20,7 +20,7 @@ async function tabTo(el: Element, target: Element, max = 12) {
   (document.activeElement as HTMLElement | null)?.blur();
   for (let i = 0; i < max; i++) {
     await press('Tab');
-    if (el.shadowRoot!.activeElement == target) return;
+    if (el.shadowRoot!.activeElement === target) return;
   }
   throw new Error(`Tab never reached ${target.outerHTML.slice(0, 60)}`);
 }
@@ -59,22 +59,22 @@ describe('keyboard only', () => {
     const client = new StubClient();
     client.passkeys = [{...stubPasskey}, {...stubPasskey, id: 'cred-2', name: 'Phone'}];
     const el = await fixture(html`<passkey-manager .client=${client}></passkey-manager>`);
-    await until(() => parts(el, 'item').length == 2);
+    await until(() => parts(el, 'item').length === 2);
     await tabTo(el, part(parts(el, 'item')[0], 'rename-button'));
     await press('Enter');
     await until(
-      () => el.shadowRoot!.activeElement == el.shadowRoot!.querySelector('[part~=input]'),
+      () => el.shadowRoot!.activeElement === el.shadowRoot!.querySelector('[part~=input]'),
     );
     await type('Laptop');
     const updated = oneEvent(el, 'passkey-updated');
     await press('Enter');
     await updated;
-    await until(() => el.shadowRoot!.activeElement == part(parts(el, 'item')[0], 'rename-button'));
+    await until(() => el.shadowRoot!.activeElement === part(parts(el, 'item')[0], 'rename-button'));
     expect(text(parts(el, 'item')[0], 'item-name')).to.equal('Laptop');
 
     await press('Tab'); // to Delete
     await press('Enter'); // asks to confirm; focus on Keep
-    await until(() => el.shadowRoot!.activeElement?.getAttribute('part') == 'cancel-button');
+    await until(() => el.shadowRoot!.activeElement?.getAttribute('part') === 'cancel-button');
     await press('Escape'); // nothing: Escape belongs to the rename form
     await sendKeys({down: 'Shift'}); // Shift+Tab: back to the confirming Delete
     await press('Tab');
@@ -82,7 +82,7 @@ describe('keyboard only', () => {
     const deleted = oneEvent(el, 'passkey-deleted');
     await press('Enter');
     expect((await deleted).detail.id).to.equal('cred-1');
-    await until(() => parts(el, 'item').length == 1);
+    await until(() => parts(el, 'item').length === 1);
   });
 
   it('goes through <passkey-signup> and <passkey-recovery> with Enter', async () => {
@@ -91,10 +91,10 @@ describe('keyboard only', () => {
     await tabTo(signup, part(signup, 'input'));
     await type('ada@example.com');
     await press('Enter');
-    await until(() => signup.shadowRoot!.activeElement?.getAttribute('name') == 'code'); // focus moved
+    await until(() => signup.shadowRoot!.activeElement?.getAttribute('name') === 'code'); // focus moved
     await type('123456');
     await press('Enter');
-    await until(() => signup.shadowRoot!.activeElement == part(signup, 'button'));
+    await until(() => signup.shadowRoot!.activeElement === part(signup, 'button'));
     const registered = oneEvent(signup, 'passkey-registered');
     await press('Enter');
     await registered;
@@ -106,7 +106,7 @@ describe('keyboard only', () => {
     await press('Tab');
     await type('aaaa-bbbb');
     await press('Enter');
-    await until(() => rec.shadowRoot!.activeElement == part(rec, 'button'));
+    await until(() => rec.shadowRoot!.activeElement === part(rec, 'button'));
     const again = oneEvent(rec, 'passkey-registered');
     await press('Enter');
     await again;
@@ -141,7 +141,7 @@ describe('keyboard only', () => {
     expect(events).to.deep.equal(['passkey-authenticated']);
     expect(
       client.calls
-        .filter((c) => c.step == 'mfaVerify')
+        .filter((c) => c.step === 'mfaVerify')
         .map((c) => (c.body as {mfaToken: string}).mfaToken),
     ).to.deep.equal(['mfa-1', 'mfa-2']);
   });
@@ -158,7 +158,7 @@ describe('keyboard only', () => {
       );
       if (caps.conditionalCreate)
         await until(
-          () => client.count('registrationOptions') == 1,
+          () => client.count('registrationOptions') === 1,
           4000,
           'conditional create to start',
         );
@@ -179,7 +179,7 @@ describe('keyboard only', () => {
       expect(cancels).to.equal(0);
       expect(
         client.calls
-          .filter((c) => c.step == 'registrationVerify')
+          .filter((c) => c.step === 'registrationVerify')
           .map((c) => (c.body as {name?: string}).name),
       ).to.deep.equal(['Work laptop']);
       expect(text(el, 'status')).to.equal('Passkey created.');

@@ -70,7 +70,7 @@ describe('localization', () => {
     html_.lang = 'de-AT';
     l10n = configurePasskeyLocalization();
     const el = await login();
-    await until(() => text(el, 'button') == expected.de.button, 5000, 'German');
+    await until(() => text(el, 'button') === expected.de.button, 5000, 'German');
     expect(l10n.getLocale()).to.equal('de');
   });
 
@@ -80,7 +80,7 @@ describe('localization', () => {
       html_.dir = want.rtl ? 'rtl' : 'ltr';
       const el = await login();
       await until(
-        () => l10n.getLocale() == locale && text(el, 'button') == want.button,
+        () => l10n.getLocale() === locale && text(el, 'button') === want.button,
         5000,
         locale,
       );
@@ -105,17 +105,17 @@ describe('localization', () => {
     html_.lang = 'de';
     html_.dir = 'ltr';
     const el = await login();
-    await until(() => text(el, 'button') == expected.de.button, 5000, 'German');
+    await until(() => text(el, 'button') === expected.de.button, 5000, 'German');
     el.lang = 'ja';
-    await until(() => text(el, 'button') == expected.ja.button, 5000, 'Japanese from the element');
+    await until(() => text(el, 'button') === expected.ja.button, 5000, 'Japanese from the element');
     el.removeAttribute('lang');
-    await until(() => text(el, 'button') == expected.de.button, 5000, 'German again');
+    await until(() => text(el, 'button') === expected.de.button, 5000, 'German again');
     // An element added with its own lang counts too.
     const added = await fixture<PasskeyLogin>(
       html`<passkey-login lang="he" dir="rtl"></passkey-login>`,
     );
     await until(
-      () => text(added, 'button') == expected.he.button,
+      () => text(added, 'button') === expected.he.button,
       5000,
       'Hebrew from the new element',
     );

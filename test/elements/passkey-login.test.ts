@@ -108,7 +108,8 @@ describe('<passkey-login> (stub client, virtual authenticator)', () => {
   ]) {
     it(`ends a backend ${code} in a message and passkey-error`, async () => {
       const client = new StubClient();
-      client.fail[code == 'rate_limited' ? 'authenticationOptions' : 'authenticationVerify'] = code;
+      client.fail[code === 'rate_limited' ? 'authenticationOptions' : 'authenticationVerify'] =
+        code;
       const el = await login(client, 'discoverable');
       const err = oneEvent(el, 'passkey-error');
       part(el, 'button').click();
@@ -166,7 +167,7 @@ describe('<passkey-login> (stub client, virtual authenticator)', () => {
     const el = await login(client, 'discoverable');
     const cancel = oneEvent(el, 'passkey-cancel');
     part(el, 'button').click();
-    await until(() => client.count('authenticationOptions') == 1);
+    await until(() => client.count('authenticationOptions') === 1);
     await new Promise((r) => setTimeout(r, 100));
     el.remove();
     expect((await cancel).detail.code).to.equal('aborted');
@@ -263,7 +264,7 @@ describe('<passkey-login> (stub client, virtual authenticator)', () => {
     const client = new StubClient();
     const el = await login(client);
     el.autofill = true;
-    await until(() => client.count('authenticationOptions') == 1, 8000, 'autofill to start');
+    await until(() => client.count('authenticationOptions') === 1, 8000, 'autofill to start');
     await setPresence(true);
     let cancels = 0;
     el.addEventListener('passkey-cancel', () => cancels++);

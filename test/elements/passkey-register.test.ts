@@ -93,7 +93,7 @@ describe('<passkey-register> (stub client, virtual authenticator)', () => {
   for (const code of ['user_exists', 'credential_exists', 'unauthenticated', 'network_error']) {
     it(`shows ${code} and fires passkey-error`, async () => {
       const client = new StubClient();
-      client.fail[code == 'credential_exists' ? 'registrationVerify' : 'registrationOptions'] =
+      client.fail[code === 'credential_exists' ? 'registrationVerify' : 'registrationOptions'] =
         code;
       const el = await fixture<PasskeyRegister>(
         html`<passkey-register .client=${client}></passkey-register>`,

@@ -94,7 +94,7 @@ describe('theming', () => {
       html`<passkey-login discoverable .client=${new StubClient()}></passkey-login>`,
     );
     (document.activeElement as HTMLElement | null)?.blur();
-    for (let i = 0; i < 6 && el.shadowRoot!.activeElement != part(el, 'button'); i++)
+    for (let i = 0; i < 6 && el.shadowRoot!.activeElement !== part(el, 'button'); i++)
       await sendKeys({press: 'Tab'});
     const focused = style(part(el, 'button'));
     expect(focused.boxShadow).to.contain(LIGHT_PRIMARY);
@@ -138,12 +138,12 @@ describe('theming', () => {
         .client=${client}
       ></passkey-manager>`,
     );
-    await until(() => parts(el, 'item').length == 1);
+    await until(() => parts(el, 'item').length === 1);
     const rename = style(part(el, 'rename-button'));
     expect(rename.backgroundColor).to.equal('rgba(0, 0, 0, 0)');
     expect(rename.color).to.equal(LIGHT_PRIMARY);
     part(el, 'delete-button').click();
-    await until(() => parts(el, 'confirm-button').length == 1);
+    await until(() => parts(el, 'confirm-button').length === 1);
     const confirm = style(part(el, 'confirm-button'));
     expect(confirm.backgroundColor).to.equal('rgb(150, 0, 0)');
     expect(confirm.color).to.equal('rgb(255, 240, 240)');

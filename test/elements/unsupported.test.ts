@@ -9,7 +9,7 @@ describe('a browser without WebAuthn', () => {
     it(`<${tag}> shows its unsupported slot, reflects unsupported and fires passkey-unsupported`, async () => {
       const fired = oneEvent(document, 'passkey-unsupported');
       const el = await fixture(
-        tag == 'passkey-login'
+        tag === 'passkey-login'
           ? html`<passkey-login></passkey-login>`
           : html`<passkey-register></passkey-register>`,
       );

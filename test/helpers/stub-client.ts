@@ -81,13 +81,13 @@ export class StubClient implements PasskeyClient {
       throw new PasskeyError(
         code,
         `stubbed ${code}`,
-        code == 'unknown_credential' ? 'stub-id' : undefined,
+        code === 'unknown_credential' ? 'stub-id' : undefined,
       );
     return (step in this.answer ? this.answer[step] : value()) as T;
   }
 
   count(step: Step) {
-    return this.calls.filter((c) => c.step == step).length;
+    return this.calls.filter((c) => c.step === step).length;
   }
 
   registrationOptions(body: unknown) {
@@ -111,14 +111,14 @@ export class StubClient implements PasskeyClient {
   }
   renamePasskey(id: string, name: string) {
     return this.step('renamePasskey', {id, name}, () => {
-      const p = this.passkeys.find((k) => k.id == id)!;
+      const p = this.passkeys.find((k) => k.id === id)!;
       p.name = name;
       return {passkey: {...p}};
     });
   }
   deletePasskey(id: string) {
     return this.step('deletePasskey', {id}, () => {
-      this.passkeys = this.passkeys.filter((k) => k.id != id);
+      this.passkeys = this.passkeys.filter((k) => k.id !== id);
     });
   }
   recoveryCodes() {
@@ -128,14 +128,14 @@ export class StubClient implements PasskeyClient {
   }
   mfaOptions(body: {mfaToken: string}) {
     return this.step('mfaOptions', body, () =>
-      this.mfaMode == 'register'
+      this.mfaMode === 'register'
         ? {mode: 'register' as const, options: creationOptions()}
         : {mode: 'verify' as const, options: requestOptions()},
     );
   }
   mfaVerify(body: unknown) {
     return this.step('mfaVerify', body, () =>
-      this.mfaMode == 'register' ? {user: stubUser, passkey: stubPasskey} : {user: stubUser},
+      this.mfaMode === 'register' ? {user: stubUser, passkey: stubPasskey} : {user: stubUser},
     );
   }
   signupEmail(body: {email: string}) {

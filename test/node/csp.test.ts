@@ -61,7 +61,7 @@ test('the demo loads under the policy and shows its elements', async () => {
   const res = await page.goto(base + '/', {waitUntil: 'networkidle0'});
   assert.equal(res?.headers()['content-security-policy'], CSP);
   await page.waitForFunction(
-    () => document.querySelector('#whoami')!.textContent == 'Not signed in.',
+    () => document.querySelector('#whoami')!.textContent === 'Not signed in.',
   );
   for (const tag of [
     'passkey-register[signup]',
@@ -100,7 +100,7 @@ test('sign up with markup for a display name: it shows as text, and nothing runs
   // And back in without a username, through the other element.
   await page.click('#signout');
   await page.waitForFunction(
-    () => document.querySelector('#whoami')!.textContent == 'Not signed in.',
+    () => document.querySelector('#whoami')!.textContent === 'Not signed in.',
   );
   const authenticated = page.evaluate(
     () =>

@@ -137,7 +137,7 @@ test('signs up through <passkey-register signup>: passkey-registered with the us
 test('after signing out, <passkey-login> signs the same user in with a username', async () => {
   await page.click('#signout');
   await page.waitForFunction(
-    () => document.querySelector('#whoami')!.textContent == 'Not signed in.',
+    () => document.querySelector('#whoami')!.textContent === 'Not signed in.',
   );
   // Focusing the field starts the autofill request, which the virtual authenticator would answer
   // at once; with presence off it waits, as a browser's autofill menu does, until the button
@@ -155,7 +155,7 @@ test('after signing out, <passkey-login> signs the same user in with a username'
 test('and without one (discoverable)', async () => {
   await page.click('#signout');
   await page.waitForFunction(
-    () => document.querySelector('#whoami')!.textContent == 'Not signed in.',
+    () => document.querySelector('#whoami')!.textContent === 'Not signed in.',
   );
   const authenticated = next('passkey-authenticated');
   await press('passkey-login[discoverable]', '[part=button]');
@@ -168,7 +168,7 @@ test('and without one (discoverable)', async () => {
 const signOut = async () => {
   await page.click('#signout');
   await page.waitForFunction(
-    () => document.querySelector('#whoami')!.textContent == 'Not signed in.',
+    () => document.querySelector('#whoami')!.textContent === 'Not signed in.',
   );
 };
 const items = () =>
@@ -198,7 +198,7 @@ test('manager: lists the passkey, renames it, adds a second one and deletes it (
   await page.waitForFunction(
     () =>
       document.querySelector('passkey-manager')!.shadowRoot!.querySelectorAll('[part~=item]')
-        .length == 2,
+        .length === 2,
   );
   await page.screenshot({path: join(shots, 'demo-manager.png'), fullPage: true});
   await page.click(`passkey-manager >>> [data-id="${secondId}"] [part~=delete-button]`);
@@ -287,7 +287,7 @@ test('email-verified sign-up, with the code from the outbox', async () => {
     text: string;
   }[];
   const code = outbox
-    .filter((m) => m.to == email)
+    .filter((m) => m.to === email)
     .at(-1)!
     .text.match(/\b\d{6}\b/)![0];
   await page.type('passkey-signup >>> [name=code]', code);

@@ -53,7 +53,7 @@ for (const example of examples) {
     const status = () => page.$eval('#status', (p) => p.textContent!.trim());
     const statusIs = (text: string) =>
       page.waitForFunction(
-        (t) => document.querySelector('#status')?.textContent?.trim() == t,
+        (t) => document.querySelector('#status')?.textContent?.trim() === t,
         {polling: 'raf'},
         text,
       );

@@ -88,7 +88,7 @@ for (const locale of locales) {
       `${locale} lacks these messages: translate them in xliff/${locale}.xlf (after npm run localize:extract), then npm run localize:build`,
     );
     const mismatched = source.filter(
-      (m) => own.has(m.name) && placeholders(m).join() != placeholders(own.get(m.name)!).join(),
+      (m) => own.has(m.name) && placeholders(m).join() !== placeholders(own.get(m.name)!).join(),
     );
     assert.deepEqual(
       mismatched.map((m) => `${text(m)} → ${text(own.get(m.name)!)}`),

@@ -332,7 +332,8 @@ test('every bare import of the built files is a declared dependency or peer', ()
     const text = readFileSync(join(installed, f), 'utf8');
     for (const [, spec] of text.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"./][^'"]*)['"]/g)) {
       // node: builtins, and the package's own name (usage examples in the doc comments tsc keeps).
-      if (spec.startsWith('node:') || spec == pkg.name || spec.startsWith(pkg.name + '/')) continue;
+      if (spec.startsWith('node:') || spec === pkg.name || spec.startsWith(pkg.name + '/'))
+        continue;
       const name = spec.startsWith('@')
         ? spec.split('/').slice(0, 2).join('/')
         : spec.split('/')[0];
@@ -365,7 +366,7 @@ async function definedIn(routes: Record<string, [string, string | Buffer]>) {
   page.on(
     'console',
     (m) =>
-      m.type() == 'error' && !m.location().url?.includes('/passkeys/') && errors.push(m.text()),
+      m.type() === 'error' && !m.location().url?.includes('/passkeys/') && errors.push(m.text()),
   );
   page.on(
     'response',

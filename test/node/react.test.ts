@@ -72,7 +72,7 @@ const src = '../../../src';
  */
 const errorsIn = (r: {status: number | null; stdout: string; stderr: string}, file: RegExp) => {
   const lines = (r.stdout + r.stderr).split('\n').filter((l) => /error TS\d+/.test(l));
-  if (r.status != 0 && !lines.length) return [`tsc exited ${r.status}: ${r.stdout}${r.stderr}`];
+  if (r.status !== 0 && !lines.length) return [`tsc exited ${r.status}: ${r.stdout}${r.stderr}`];
   return lines.filter((l) => file.test(l) || !/^\S+\(\d+,\d+\): error/.test(l));
 };
 

@@ -81,8 +81,8 @@ if (
 const entries = Object.values(
   JSON.parse(readFileSync(index, 'utf8')).entries as Record<string, Entry>,
 );
-const stories = entries.filter((e) => e.type == 'story');
-const docs = entries.filter((e) => e.type == 'docs');
+const stories = entries.filter((e) => e.type === 'story');
+const docs = entries.filter((e) => e.type === 'docs');
 
 // ─── server and browser ─────────────────────────────────────────────────────────────────────
 
@@ -121,10 +121,10 @@ async function withPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
 before(async () => {
   server = createServer((req, res) => {
     // Chromium asks for /favicon.ico on its own; Storybook's iframe has none.
-    if (req.url == '/favicon.ico') return void res.writeHead(204).end();
+    if (req.url === '/favicon.ico') return void res.writeHead(204).end();
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
     let file = join(staticDir, path);
-    if (!file.startsWith(staticDir + sep) && file != staticDir)
+    if (!file.startsWith(staticDir + sep) && file !== staticDir)
       return void res.writeHead(403).end();
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!existsSync(file)) return void res.writeHead(404).end();
@@ -152,7 +152,7 @@ after(async () => {
 async function open(page: Page, url: string) {
   const errors: string[] = [];
   page.on('console', (m) => {
-    if (m.type() == 'error') errors.push(`console.error: ${m.text()} ${m.location()?.url ?? ''}`);
+    if (m.type() === 'error') errors.push(`console.error: ${m.text()} ${m.location()?.url ?? ''}`);
   });
   page.on('pageerror', (e) => errors.push(`page error: ${(e as Error).message ?? e}`));
   page.on('requestfailed', (r) =>
@@ -169,11 +169,11 @@ async function settled(page: Page, id: string) {
       const w = window as unknown as {
         __STORYBOOK_PREVIEW__?: {storyRenders?: {id: string; phase?: string}[]};
       };
-      const phase = w.__STORYBOOK_PREVIEW__?.storyRenders?.find((r) => r.id == id)?.phase;
+      const phase = w.__STORYBOOK_PREVIEW__?.storyRenders?.find((r) => r.id === id)?.phase;
       return (
         document.body.classList.contains('sb-show-errordisplay') ||
-        phase == 'finished' ||
-        phase == 'aborted'
+        phase === 'finished' ||
+        phase === 'aborted'
       );
     },
     {timeout: 15_000},
@@ -200,7 +200,7 @@ const knownIssues: Record<string, string> = {};
 // ─── tests ──────────────────────────────────────────────────────────────────────────────────
 
 test('the index has stories for every element, and one per listed error case', () => {
-  const elements = readdirSync(join(root, 'src/elements')).filter((d) => d != 'shared');
+  const elements = readdirSync(join(root, 'src/elements')).filter((d) => d !== 'shared');
   const titles = new Set(stories.map((s) => s.title));
   assert.deepEqual(
     elements.filter((tag) => !titles.has(`Elements/${tag}`)),

@@ -34,7 +34,7 @@ function defaults(): Map<string, string> {
       let depth = 1;
       let i = m.index! + m[0].length;
       const start = i;
-      for (; depth > 0; i++) depth += css[i] == '(' ? 1 : css[i] == ')' ? -1 : 0;
+      for (; depth > 0; i++) depth += css[i] === '(' ? 1 : css[i] === ')' ? -1 : 0;
       found.set(m[1], css.slice(start, i - 1));
     }
   }

@@ -52,14 +52,14 @@ export function createAuthazStandIn(settings: {origin: string; rpId: string; api
   const body = async (c: Context) => (await c.req.json().catch(() => ({}))) ?? {};
   const fail = (c: Context, e: unknown) => {
     if (!(e instanceof CeremonyError)) throw e;
-    if (e.kind == 'unknown_credential')
+    if (e.kind === 'unknown_credential')
       return error(c, 404, 'credential_not_found', 'No such passkey');
-    if (e.kind == 'credential_exists')
+    if (e.kind === 'credential_exists')
       return error(c, 409, 'credential_exists', 'This passkey is already registered');
     return error(
       c,
       400,
-      e.kind == 'challenge' ? 'invalid_challenge' : 'verification_failed',
+      e.kind === 'challenge' ? 'invalid_challenge' : 'verification_failed',
       e.message,
     );
   };

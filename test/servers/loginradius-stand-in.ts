@@ -64,12 +64,12 @@ export function createLoginRadiusStandIn(settings: {origin: string; rpId: string
     users.get(secondFactorTokens.get(c.req.query('secondfactorauthenticationtoken') ?? '') ?? '');
   const fail = (c: Context, e: unknown) => {
     if (!(e instanceof CeremonyError)) throw e;
-    if (e.kind == 'unknown_credential') return error(c, 404, 1275, 'Passkey not found');
-    if (e.kind == 'credential_exists') return error(c, 409, 1276, 'Passkey already registered');
+    if (e.kind === 'unknown_credential') return error(c, 404, 1275, 'Passkey not found');
+    if (e.kind === 'credential_exists') return error(c, 409, 1276, 'Passkey already registered');
     return error(
       c,
       400,
-      e.kind == 'challenge' ? 1277 : 1278,
+      e.kind === 'challenge' ? 1277 : 1278,
       `Passkey ${e.kind} failed: ${e.message}`,
     );
   };

@@ -28,7 +28,7 @@ export const BASE = `${ORIGIN}/passkeys`;
 
 export interface ApiResponse {
   status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+
   body: any;
   headers: Headers;
 }

@@ -34,7 +34,7 @@ export class FetchCeremonyClient implements CeremonyClient {
     } catch (e) {
       throw new PasskeyError('network_error', String(e));
     }
-    if (res.status == 204 || res.status == 202) return undefined as T;
+    if (res.status === 204 || res.status === 202) return undefined as T;
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     let data: any;
     try {

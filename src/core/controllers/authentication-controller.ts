@@ -19,7 +19,7 @@ export class AuthenticationController extends CeremonyController<User> {
         return (await client.authenticationVerify({response})).user;
       } catch (e) {
         const err = toPasskeyError(e);
-        if (err.code == 'unknown_credential') {
+        if (err.code === 'unknown_credential') {
           await signalUnknownCredential(
             options.rpId ?? location.hostname,
             err.credentialId ?? response.id,

@@ -21,7 +21,7 @@ export class CeremonyController<T> implements ReactiveController {
   }
 
   get busy() {
-    return this.status == 'busy';
+    return this.status === 'busy';
   }
 
   /**

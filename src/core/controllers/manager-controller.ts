@@ -27,7 +27,7 @@ export class ManagerController extends CeremonyController<unknown> {
   rename(client: PasskeyClient, id: string, name: string) {
     return this.run(async () => {
       const {passkey} = await client.renamePasskey(id, name);
-      this.passkeys = this.passkeys.map((p) => (p.id == id ? passkey : p));
+      this.passkeys = this.passkeys.map((p) => (p.id === id ? passkey : p));
       return passkey;
     });
   }
@@ -35,7 +35,7 @@ export class ManagerController extends CeremonyController<unknown> {
   remove(client: PasskeyClient, id: string) {
     return this.run(async () => {
       await client.deletePasskey(id);
-      this.passkeys = this.passkeys.filter((p) => p.id != id);
+      this.passkeys = this.passkeys.filter((p) => p.id !== id);
       this.sync();
       return id;
     });

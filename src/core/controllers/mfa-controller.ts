@@ -15,7 +15,7 @@ export class MfaController extends CeremonyController<{user: User; passkey?: Pas
     return this.run(async () => {
       const {mode, options} = await client.mfaOptions({mfaToken});
       const response =
-        mode == 'register'
+        mode === 'register'
           ? await createCredential(options as PublicKeyCredentialCreationOptionsJSON)
           : await getAssertion(options as PublicKeyCredentialRequestOptionsJSON);
       return client.mfaVerify({mfaToken, response});

@@ -1,7 +1,7 @@
 import {PasskeyError} from '../client/passkey-error.js';
 
 /** Codes that mean "the user or the page stopped it", not "it broke". */
-export const isCancel = (code: string) => code == 'cancelled' || code == 'aborted';
+export const isCancel = (code: string) => code === 'cancelled' || code === 'aborted';
 
 /**
  * Turns anything a ceremony can throw into a `PasskeyError` with a stable code:
@@ -22,6 +22,6 @@ export function toPasskeyError(e: unknown): PasskeyError {
   if (e instanceof PasskeyError) return e;
   const err = e as {name?: string; code?: string; cause?: {name?: string}; message?: string};
   const name =
-    err?.code == 'ERROR_CEREMONY_ABORTED' ? 'AbortError' : (err?.cause?.name ?? err?.name);
+    err?.code === 'ERROR_CEREMONY_ABORTED' ? 'AbortError' : (err?.cause?.name ?? err?.name);
   return new PasskeyError(codes[name!] ?? 'unknown', err?.message ?? String(e));
 }

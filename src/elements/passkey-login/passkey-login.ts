@@ -106,7 +106,7 @@ export class PasskeyLogin extends PasskeyElement {
 
   private onKeydown(e: KeyboardEvent) {
     // Enter in a slotted light-DOM input does not submit our shadow form.
-    if (e.key == 'Enter' && (e.target as Element).slot == 'username') this.signIn(e);
+    if (e.key === 'Enter' && (e.target as Element).slot === 'username') this.signIn(e);
   }
 
   protected override renderContent() {

@@ -139,9 +139,9 @@ export class PasskeyManager extends PasskeyElement {
   }
 
   protected override errorText(code: string) {
-    return code == 'last_passkey'
+    return code === 'last_passkey'
       ? msg('This is your only way to sign in. Add another passkey or create recovery codes first.')
-      : code == 'not_found'
+      : code === 'not_found'
         ? msg('That passkey no longer exists.')
         : super.errorText(code);
   }
@@ -201,11 +201,11 @@ export class PasskeyManager extends PasskeyElement {
     // A backend (or adapter) that keeps no name: the localized word, not an empty line.
     const name = p.name || msg('Passkey');
     const body =
-      this.editing == p.id
+      this.editing === p.id
         ? html`<form
             part="form"
             @submit=${(e: Event) => this.rename(e, p.id)}
-            @keydown=${(e: KeyboardEvent) => e.key == 'Escape' && this.close(p.id, 'rename-button')}
+            @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.close(p.id, 'rename-button')}
           >
             <label part="label"
               >${msg('New name')}<input
@@ -224,7 +224,7 @@ export class PasskeyManager extends PasskeyElement {
               ${msg('Cancel')}
             </button>
           </form>`
-        : this.confirming == p.id
+        : this.confirming === p.id
           ? html`<div role="group" aria-label=${msg(str`Delete ${name}?`)}>
                 <span part="item-name">${msg(str`Delete ${name}?`)}</span
                 ><span part="item-meta"

@@ -62,7 +62,7 @@ export class PasskeyMfa extends PasskeyElement {
   protected override renderContent() {
     // Once signed in there is nothing left to press: only the note stays.
     const form =
-      this.mfa.status == 'success'
+      this.mfa.status === 'success'
         ? nothing
         : html`<form part="form" @submit=${this.go}>
             <p part="label">${msg('Confirm it is you with your passkey.')}</p>

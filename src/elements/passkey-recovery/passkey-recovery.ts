@@ -77,7 +77,7 @@ export class PasskeyRecovery extends PasskeyElement {
   }
 
   protected override errorText(code: string) {
-    return !this.token && (code == 'verification_failed' || code == 'invalid_request')
+    return !this.token && (code === 'verification_failed' || code === 'invalid_request')
       ? msg('That username and recovery code do not match.')
       : super.errorText(code);
   }
@@ -96,7 +96,7 @@ export class PasskeyRecovery extends PasskeyElement {
           </button>
         </form>`;
     const success =
-      this.registration.status == 'success'
+      this.registration.status === 'success'
         ? msg('New passkey created. You are signed in.')
         : msg('Code accepted. Now create a new passkey on this device.');
     return html`${form}${this.renderMessages(success)}`;

@@ -107,11 +107,11 @@ export class PasskeySignup extends PasskeyElement {
   }
 
   protected override errorText(code: string) {
-    return this.step != 'code'
+    return this.step !== 'code'
       ? super.errorText(code)
-      : code == 'verification_failed' || code == 'invalid_request'
+      : code === 'verification_failed' || code === 'invalid_request'
         ? msg('That code is not right. Check it and try again.')
-        : code == 'challenge_invalid'
+        : code === 'challenge_invalid'
           ? msg('That code has expired or was tried too often. Send a new one.')
           : super.errorText(code);
   }
@@ -119,9 +119,9 @@ export class PasskeySignup extends PasskeyElement {
   protected override renderContent() {
     const s = this.step;
     const success =
-      this.registration.status == 'success' ? msg('Your account is ready.') : this.note;
+      this.registration.status === 'success' ? msg('Your account is ready.') : this.note;
     const form =
-      s == 'email'
+      s === 'email'
         ? html`<form part="form" @submit=${this.sendCode}>
             <label part="label"
               >${msg('Email')}<input
@@ -134,7 +134,7 @@ export class PasskeySignup extends PasskeyElement {
                 required /></label
             ><button part="button" aria-disabled=${this.busy}>${msg('Send code')}</button>
           </form>`
-        : s == 'code'
+        : s === 'code'
           ? html`<form part="form" @submit=${this.verify}>
               ${field(msg('Code from the email'), 'code', 'one-time-code', '', true, 'numeric')}<button
                 part="button"

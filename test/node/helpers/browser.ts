@@ -87,7 +87,7 @@ export async function watchPage(page: Page) {
   page.on(
     'console',
     (m) =>
-      m.type() == 'error' && !m.location().url?.endsWith('/favicon.ico') && errors.push(m.text()),
+      m.type() === 'error' && !m.location().url?.endsWith('/favicon.ico') && errors.push(m.text()),
   );
   page.on('pageerror', (e) => errors.push(`pageerror: ${e}`));
   return {

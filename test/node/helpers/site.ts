@@ -33,7 +33,7 @@ export function viteBuild(outDir: string, project?: string): Promise<void> {
     child.stderr.on('data', (d: Buffer) => (stderr += d));
     child.on('error', reject);
     child.on('exit', (code) =>
-      code == 0
+      code === 0
         ? resolve()
         : reject(new Error(`vite build ${project ?? '(demo)'} exited ${code}\n${stderr}`)),
     );
