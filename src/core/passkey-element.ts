@@ -181,9 +181,11 @@ export class PasskeyElement extends LitElement {
 
   protected override render() {
     return this.unsupported
-      ? html`<slot name="unsupported"
-          ><p part="status">${msg('Passkeys are not supported in this browser.')}</p></slot
-        >`
+      ? html`
+          <slot name="unsupported">
+            <p part="status">${msg('Passkeys are not supported in this browser.')}</p>
+          </slot>
+        `
       : this.renderContent();
   }
 
@@ -210,7 +212,10 @@ export class PasskeyElement extends LitElement {
             ? success
             : nothing;
     const error = s === 'error' ? this.errorText(c!.error!.code) : nothing;
-    return html`<div part="status" role="status">${status}</div>
-      <div part="error" role="alert">${error}</div>`;
+    // No whitespace inside the regions: an empty one matches :empty and takes no room.
+    return html`
+      <div part="status" role="status">${status}</div>
+      <div part="error" role="alert">${error}</div>
+    `;
   }
 }

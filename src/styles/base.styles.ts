@@ -9,11 +9,12 @@ import {css} from 'lit';
  * paints the element's own surface so it reads on any page. Forced colors: borders and the
  * focus outline in system colours (box-shadows are dropped there). Nothing here animates; for
  * users who ask for reduced motion, transitions and animations a theme adds to the parts stop
- * (an `!important` inside the shadow root wins over the page's). Kept to one rule a line: CSS
- * in a template literal is not minified by the bundlers sites use, and every byte here ships
- * to every page.
+ * (an `!important` inside the shadow root wins over the page's).
+ *
+ * Written to be read: the builds minify this CSS (scripts/minify-templates.mjs).
  */
 export const baseStyles = css`
+  /* Private tokens, each fed by its public custom property with the default inline. */
   :host {
     --_fg: var(--passkey-color-text, light-dark(#1b1b1f, #e4e2e6));
     --_bg: var(--passkey-color-surface, light-dark(#fff, #1b1b1f));
@@ -23,13 +24,17 @@ export const baseStyles = css`
     --_error: var(--passkey-color-error, light-dark(#b3261e, #ffb4ab));
     --_radius: var(--passkey-radius, 0.5rem);
     --_gap: var(--passkey-spacing, 0.75rem);
+
     display: block;
     color: var(--_fg);
     font: var(--passkey-font-size, 1rem)/1.4 var(--passkey-font-family, system-ui, sans-serif);
   }
+
   :host([hidden]) {
     display: none;
   }
+
+  /* The theme attribute fixes the colour scheme and paints the element's own surface. */
   :host([theme='light']) {
     color-scheme: light;
   }
@@ -41,6 +46,8 @@ export const baseStyles = css`
     padding: var(--_gap);
     border-radius: var(--_radius);
   }
+
+  /* Layout: a grid of labelled inputs and buttons. */
   form {
     display: grid;
     gap: var(--_gap);
@@ -49,6 +56,8 @@ export const baseStyles = css`
     display: grid;
     gap: calc(var(--_gap) / 3);
   }
+
+  /* Controls. */
   input,
   button {
     font: inherit;
@@ -65,6 +74,8 @@ export const baseStyles = css`
     font-weight: 600;
     cursor: pointer;
   }
+
+  /* A ceremony is running: the button stays focusable but looks busy. */
   [aria-disabled='true'] {
     cursor: progress;
     opacity: 0.7;
@@ -74,6 +85,8 @@ export const baseStyles = css`
     outline-offset: 2px;
     box-shadow: var(--passkey-focus-ring, 0 0 0 2px var(--_bg), 0 0 0 4px var(--_primary));
   }
+
+  /* The two live regions; they take room only when they say something. */
   [role='status'] {
     color: var(--_muted);
   }
@@ -83,11 +96,15 @@ export const baseStyles = css`
   [role]:not(:empty) {
     margin-block-start: calc(var(--_gap) / 2);
   }
+
+  /* Forced colours drop box-shadows: the outline shows focus there. */
   @media (forced-colors: active) {
     :focus-visible {
       outline-color: Highlight;
     }
   }
+
+  /* Stops transitions and animations a theme adds to the parts. */
   @media (prefers-reduced-motion: reduce) {
     * {
       transition: none !important;

@@ -110,25 +110,32 @@ export class PasskeyLogin extends PasskeyElement {
   }
 
   protected override renderContent() {
-    // Templates are kept free of layout whitespace: bundlers do not minify inside them.
+    // The built-in username field, which a slotted light-DOM input replaces.
     const input = this.discoverable
       ? nothing
-      : html`<slot name="username"
-          ><label part="label"
-            >${msg('Username')}<input
-              part="input"
-              name="username"
-              autocomplete="username webauthn"
-              autocapitalize="none"
-              spellcheck="false"
-              value=${this.username}
-              @focus=${this.startAutofill} /></label
-        ></slot>`;
-    return html`<form part="form" @submit=${this.signIn} @keydown=${this.onKeydown}>
-        ${input}<button part="button" aria-disabled=${this.busy}>
-          ${msg('Sign in with a passkey')}
-        </button>
+      : html`
+          <slot name="username">
+            <label part="label">
+              ${msg('Username')}
+              <input
+                part="input"
+                name="username"
+                autocomplete="username webauthn"
+                autocapitalize="none"
+                spellcheck="false"
+                value=${this.username}
+                @focus=${this.startAutofill}
+              />
+            </label>
+          </slot>
+        `;
+    return html`
+      <form part="form" @submit=${this.signIn} @keydown=${this.onKeydown}>
+        ${input}
+        <button part="button" aria-disabled=${this.busy}>${msg('Sign in with a passkey')}</button>
       </form>
-      ${this.renderMessages(msg('Signed in.'))}<slot name="fallback"></slot>`;
+      ${this.renderMessages(msg('Signed in.'))}
+      <slot name="fallback"></slot>
+    `;
   }
 }

@@ -1,10 +1,13 @@
 import {css} from 'lit';
 
-/** The list of passkeys and the recovery codes. One rule a line: see base.styles.ts. */
+/** The list of passkeys and the recovery codes (minified by the builds, like base.styles.ts). */
 export const managerStyles = css`
+  /* Room for the status line while the list loads. */
   :host {
     min-height: 2.5rem;
   }
+
+  /* The list: one card per passkey, icon | name and details | rename | delete. */
   ul {
     list-style: none;
     margin: 0;
@@ -28,6 +31,8 @@ export const managerStyles = css`
   [part~='item'] form {
     grid-column: 2/-1;
   }
+
+  /* A passkey's name, and the line of details under it. */
   [part~='item-name'] {
     font-weight: 600;
     overflow-wrap: anywhere;
@@ -36,6 +41,8 @@ export const managerStyles = css`
     color: var(--_muted);
     font-size: 0.875em;
   }
+
+  /* The authenticator's icon, or an empty box of the same size. */
   [part~='icon'] {
     width: 2rem;
     height: 2rem;
@@ -43,23 +50,31 @@ export const managerStyles = css`
   picture {
     display: flex;
   }
+
+  /* Synced, or this device only. */
   [part~='badge'] {
     display: inline-block;
     padding: 0 0.5em;
     border-radius: 1em;
     border: 1px solid currentColor;
   }
+
+  /* Add a passkey, create recovery codes. */
   [part~='actions'] {
     display: flex;
     flex-wrap: wrap;
     gap: var(--_gap);
     margin-block-start: var(--_gap);
   }
+
+  /* The recovery codes, in two columns. */
   [part~='codes-list'] {
     font-family: ui-monospace, monospace;
     columns: 2;
     padding-inline-start: 2em;
   }
+
+  /* Narrow screens: the buttons go under the name. */
   @media (max-width: 30rem) {
     [part~='item'] {
       grid-template-columns: 2rem 1fr;

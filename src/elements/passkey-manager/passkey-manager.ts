@@ -193,105 +193,124 @@ export class PasskeyManager extends PasskeyElement {
     // The authenticator's icon (the dark one follows the system setting: `<picture>` cannot
     // see the page's color-scheme), else an empty box that keeps the names aligned.
     const icon = a?.icon
-      ? html`<picture
-          ><source srcset=${a.iconDark ?? a.icon} media="(prefers-color-scheme:dark)" />
-          <img part="icon" src=${a.icon} alt=""
-        /></picture>`
+      ? html`
+          <picture>
+            <source srcset=${a.iconDark ?? a.icon} media="(prefers-color-scheme:dark)" />
+            <img part="icon" src=${a.icon} alt="" />
+          </picture>
+        `
       : html`<span></span>`;
     // A backend (or adapter) that keeps no name: the localized word, not an empty line.
     const name = p.name || msg('Passkey');
     const body =
       this.editing === p.id
-        ? html`<form
-            part="form"
-            @submit=${(e: Event) => this.rename(e, p.id)}
-            @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.close(p.id, 'rename-button')}
-          >
-            <label part="label"
-              >${msg('New name')}<input
-                part="input"
-                name="name"
-                .value=${name}
-                required
-                maxlength="64"
-                autocomplete="off" /></label
-            ><button part="button">${msg('Save')}</button
-            ><button
-              part="cancel-button"
-              type="button"
-              @click=${() => this.close(p.id, 'rename-button')}
+        ? html`
+            <form
+              part="form"
+              @submit=${(e: Event) => this.rename(e, p.id)}
+              @keydown=${(e: KeyboardEvent) =>
+                e.key === 'Escape' && this.close(p.id, 'rename-button')}
             >
-              ${msg('Cancel')}
-            </button>
-          </form>`
+              <label part="label">
+                ${msg('New name')}
+                <input
+                  part="input"
+                  name="name"
+                  .value=${name}
+                  required
+                  maxlength="64"
+                  autocomplete="off"
+                />
+              </label>
+              <button part="button">${msg('Save')}</button>
+              <button
+                part="cancel-button"
+                type="button"
+                @click=${() => this.close(p.id, 'rename-button')}
+              >
+                ${msg('Cancel')}
+              </button>
+            </form>
+          `
         : this.confirming === p.id
-          ? html`<div role="group" aria-label=${msg(str`Delete ${name}?`)}>
-                <span part="item-name">${msg(str`Delete ${name}?`)}</span
-                ><span part="item-meta"
-                  >${msg('You will no longer be able to sign in with it.')}</span
-                >
+          ? html`
+              <div role="group" aria-label=${msg(str`Delete ${name}?`)}>
+                <span part="item-name">${msg(str`Delete ${name}?`)}</span>
+                <span part="item-meta">
+                  ${msg('You will no longer be able to sign in with it.')}
+                </span>
               </div>
               <button part="delete-button confirm-button" @click=${() => this.delete(p.id)}>
-                ${msg('Delete')}</button
-              ><button part="cancel-button" @click=${() => this.close(p.id, 'delete-button')}>
+                ${msg('Delete')}
+              </button>
+              <button part="cancel-button" @click=${() => this.close(p.id, 'delete-button')}>
                 ${msg('Keep')}
-              </button>`
-          : html`<div>
-                <span part="item-name">${name}</span
-                ><span part="item-meta"
-                  >${a?.name ?? msg('Passkey')} · ${msg(str`Created ${created}`)} ·
+              </button>
+            `
+          : html`
+              <div>
+                <span part="item-name">${name}</span>
+                <span part="item-meta">
+                  ${a?.name ?? msg('Passkey')} · ${msg(str`Created ${created}`)} ·
                   ${used ? msg(str`Last used ${used}`) : msg('Never used')} ·
-                  <span part="badge"
-                    >${p.backedUp ? msg('Synced') : msg('This device only')}</span
-                  ></span
-                >
+                  <span part="badge">${p.backedUp ? msg('Synced') : msg('This device only')}</span>
+                </span>
               </div>
               <button
                 part="rename-button"
                 aria-label=${msg(str`Rename ${name}`)}
                 @click=${() => this.open(p.id, false)}
               >
-                ${msg('Rename')}</button
-              ><button
+                ${msg('Rename')}
+              </button>
+              <button
                 part="delete-button"
                 aria-label=${msg(str`Delete ${name}`)}
                 @click=${() => this.open(p.id, true)}
               >
                 ${msg('Delete')}
-              </button>`;
+              </button>
+            `;
     return html`<li part="item" data-id=${p.id}>${icon}${body}</li>`;
   }
 
   protected override renderContent() {
     const m = this.manager;
     const codes = m.codes
-      ? html`<div part="codes">
-          <p part="codes-note">
-            ${msg('Save these recovery codes somewhere safe. Each works once, and they are shown only now.')}
-          </p>
-          <ol part="codes-list">
-            ${m.codes.map((c) => html`<li part="code"><code>${c}</code></li>`)}
-          </ol>
-          <button part="copy-button" @click=${this.copy}>${msg('Copy')}</button>
-          <button part="download-button" @click=${this.download}>${msg('Download')}</button>
-        </div>`
+      ? html`
+          <div part="codes">
+            <p part="codes-note">
+              ${msg('Save these recovery codes somewhere safe. Each works once, and they are shown only now.')}
+            </p>
+            <ol part="codes-list">
+              ${m.codes.map((c) => html`<li part="code"><code>${c}</code></li>`)}
+            </ol>
+            <button part="copy-button" @click=${this.copy}>${msg('Copy')}</button>
+            <button part="download-button" @click=${this.download}>${msg('Download')}</button>
+          </div>
+        `
       : nothing;
     const list = m.passkeys.length
-      ? html`<ul part="list" aria-label=${msg('Your passkeys')}>
-          ${m.passkeys.map((p) => this.renderItem(p))}
-        </ul>`
+      ? html`
+          <ul part="list" aria-label=${msg('Your passkeys')}>
+            ${m.passkeys.map((p) => this.renderItem(p))}
+          </ul>
+        `
       : m.user
         ? html`<p part="list">${msg('You have no passkeys yet.')}</p>`
         : nothing;
     // Actions only for a signed-in user (not while the list is loading or after it failed).
     const actions = m.user
-      ? html`<div part="actions">
-          <button part="add-button" aria-disabled=${this.busy} @click=${this.add}>
-            ${msg('Add a passkey')}</button
-          ><button part="codes-button" @click=${this.createCodes}>
-            ${msg('Create recovery codes')}
-          </button>
-        </div>`
+      ? html`
+          <div part="actions">
+            <button part="add-button" aria-disabled=${this.busy} @click=${this.add}>
+              ${msg('Add a passkey')}
+            </button>
+            <button part="codes-button" @click=${this.createCodes}>
+              ${msg('Create recovery codes')}
+            </button>
+          </div>
+        `
       : nothing;
     return html`${list}${actions}${codes}${this.renderMessages(this.note)}`;
   }

@@ -64,12 +64,14 @@ export class PasskeyMfa extends PasskeyElement {
     const form =
       this.mfa.status === 'success'
         ? nothing
-        : html`<form part="form" @submit=${this.go}>
-            <p part="label">${msg('Confirm it is you with your passkey.')}</p>
-            <button part="button" aria-disabled=${this.busy}>
-              ${msg('Continue with a passkey')}
-            </button>
-          </form>`;
+        : html`
+            <form part="form" @submit=${this.go}>
+              <p part="label">${msg('Confirm it is you with your passkey.')}</p>
+              <button part="button" aria-disabled=${this.busy}>
+                ${msg('Continue with a passkey')}
+              </button>
+            </form>
+          `;
     return html`${form}${this.renderMessages(msg('Signed in.'))}`;
   }
 }

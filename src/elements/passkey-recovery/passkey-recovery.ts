@@ -84,17 +84,18 @@ export class PasskeyRecovery extends PasskeyElement {
 
   protected override renderContent() {
     const form = this.token
-      ? html`<form part="form" @submit=${this.create}>
-          <button part="button" aria-disabled=${this.busy}>${msg('Create a new passkey')}</button>
-        </form>`
-      : html`<form part="form" @submit=${this.redeem}>
-          ${field(msg('Username'), 'username', 'username', this.username)}${field(msg('Recovery code'), 'code', 'off')}<button
-            part="button"
-            aria-disabled=${this.busy}
-          >
-            ${msg('Continue')}
-          </button>
-        </form>`;
+      ? html`
+          <form part="form" @submit=${this.create}>
+            <button part="button" aria-disabled=${this.busy}>${msg('Create a new passkey')}</button>
+          </form>
+        `
+      : html`
+          <form part="form" @submit=${this.redeem}>
+            ${field(msg('Username'), 'username', 'username', this.username)}
+            ${field(msg('Recovery code'), 'code', 'off')}
+            <button part="button" aria-disabled=${this.busy}>${msg('Continue')}</button>
+          </form>
+        `;
     const success =
       this.registration.status === 'success'
         ? msg('New passkey created. You are signed in.')

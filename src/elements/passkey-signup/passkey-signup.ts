@@ -122,36 +122,43 @@ export class PasskeySignup extends PasskeyElement {
       this.registration.status === 'success' ? msg('Your account is ready.') : this.note;
     const form =
       s === 'email'
-        ? html`<form part="form" @submit=${this.sendCode}>
-            <label part="label"
-              >${msg('Email')}<input
-                part="input"
-                name="email"
-                type="email"
-                autocomplete="email"
-                inputmode="email"
-                value=${this.email}
-                required /></label
-            ><button part="button" aria-disabled=${this.busy}>${msg('Send code')}</button>
-          </form>`
+        ? html`
+            <form part="form" @submit=${this.sendCode}>
+              <label part="label">
+                ${msg('Email')}
+                <input
+                  part="input"
+                  name="email"
+                  type="email"
+                  autocomplete="email"
+                  inputmode="email"
+                  value=${this.email}
+                  required
+                />
+              </label>
+              <button part="button" aria-disabled=${this.busy}>${msg('Send code')}</button>
+            </form>
+          `
         : s === 'code'
-          ? html`<form part="form" @submit=${this.verify}>
-              ${field(msg('Code from the email'), 'code', 'one-time-code', '', true, 'numeric')}<button
-                part="button"
-                aria-disabled=${this.busy}
-              >
-                ${msg('Confirm')}</button
-              ><button part="resend-button" type="button" @click=${() => this.send(this.email)}>
-                ${msg('Send a new code')}</button
-              ><button part="back-button" type="button" @click=${() => this.go('email', '')}>
-                ${msg('Use another email')}
-              </button>
-            </form>`
-          : html`<form part="form" @submit=${this.create}>
-              <button part="button" aria-disabled=${this.busy}>
-                ${msg('Create your passkey')}
-              </button>
-            </form>`;
+          ? html`
+              <form part="form" @submit=${this.verify}>
+                ${field(msg('Code from the email'), 'code', 'one-time-code', '', true, 'numeric')}
+                <button part="button" aria-disabled=${this.busy}>${msg('Confirm')}</button>
+                <button part="resend-button" type="button" @click=${() => this.send(this.email)}>
+                  ${msg('Send a new code')}
+                </button>
+                <button part="back-button" type="button" @click=${() => this.go('email', '')}>
+                  ${msg('Use another email')}
+                </button>
+              </form>
+            `
+          : html`
+              <form part="form" @submit=${this.create}>
+                <button part="button" aria-disabled=${this.busy}>
+                  ${msg('Create your passkey')}
+                </button>
+              </form>
+            `;
     return html`${form}${this.renderMessages(success)}`;
   }
 }

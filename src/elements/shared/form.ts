@@ -17,13 +17,16 @@ export const field = (
   value = '',
   required = true,
   mode = 'text',
-) =>
-  html`<label part="label"
-    >${label}<input
+) => html`
+  <label part="label">
+    ${label}
+    <input
       part="input"
       name=${name}
       autocomplete=${autocomplete}
       inputmode=${mode}
       value=${value}
       ?required=${required}
-  /></label>`;
+    />
+  </label>
+`;
