@@ -192,18 +192,8 @@ export type PasskeySignupJsx = DetailedHTMLProps<HTMLAttributes<PasskeySignup>, 
 
 /** `<passkey-upgrade>`'s own props in JSX: properties, attributes and `on<event>` listeners. */
 export interface PasskeyUpgradeJsxProps {
-  /** Sign-up: create an account for the typed username along with its first passkey. */
-  signup?: PasskeyUpgrade['signup'];
-  /** Offer an input to name the passkey. */
+  /** Offer an input to name the passkey (used by the button's explicit request). */
   nameInput?: PasskeyUpgrade['nameInput'];
-  /** A token from the email-verified sign-up flow: the account is for that email. */
-  signupToken?: PasskeyUpgrade['signupToken'];
-  /** A token from recovery: the passkey is for the recovering user. */
-  recoveryToken?: PasskeyUpgrade['recoveryToken'];
-  /** The username's initial value (sign-up); the form's input is read when submitted. */
-  username?: PasskeyUpgrade['username'];
-  /** The display name's initial value (sign-up; an empty one becomes the username). */
-  displayName?: PasskeyUpgrade['displayName'];
   /** Base URL of the backend contract (attribute `api`; the property is not reflected back to it). Removing the attribute, or an empty value, means the default `/passkeys`. */
   api?: PasskeyUpgrade['api'];
   /** Replaces the default contract client (another backend's adapter, a stub in stories). */
@@ -214,12 +204,6 @@ export interface PasskeyUpgradeJsxProps {
   theme?: PasskeyUpgrade['theme'];
   /** Attribute form of `nameInput`. */
   'name-input'?: boolean;
-  /** Attribute form of `signupToken`. */
-  'signup-token'?: string;
-  /** Attribute form of `recoveryToken`. */
-  'recovery-token'?: string;
-  /** Attribute form of `displayName`. */
-  'display-name'?: string;
   /** The explicit ceremony began. `detail: {ceremony: 'registration'}` */
   'onpasskey-start'?: (event: PasskeyEventMap['passkey-start']) => void;
   /** The passkey was created (silently or after the prompt). `detail: {passkey, user}` */

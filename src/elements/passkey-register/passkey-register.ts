@@ -1,8 +1,9 @@
 import {msg} from '../../core/localize.js';
-import {html} from 'lit';
+import {html, nothing} from 'lit';
 import {RegistrationController} from '../../core/controllers/registration-controller.js';
 import {PasskeyElement} from '../../core/passkey-element.js';
 import {field, formValue} from '../shared/form.js';
+import {passkeyName, registrationForm} from '../shared/registration.js';
 
 /**
  * Creates a passkey: for the signed-in user ("add a passkey"), as sign-up (`signup`: asks
@@ -66,7 +67,7 @@ export class PasskeyRegister extends PasskeyElement {
     return this.signup && !this.signupToken && !this.recoveryToken;
   }
 
-  protected async create(e: Event) {
+  private async create(e: Event) {
     e.preventDefault();
     // An empty username never gets here: the input is `required`, so the browser stops the
     // submit and says why, in the user's language.
@@ -76,23 +77,23 @@ export class PasskeyRegister extends PasskeyElement {
       : {signupToken: this.signupToken, recoveryToken: this.recoveryToken};
     const result = await this.ceremony(
       this.registration,
-      () => this.registration.start(this.backend, req, formValue(e, 'passkeyName') || undefined),
+      () => this.registration.start(this.backend, req, passkeyName(e)),
       'registration',
     );
     if (result) this.emit('passkey-registered', result);
   }
 
   protected override renderContent() {
-    const fields = [
-      this.asksUsername && field(msg('Username'), 'username', 'username', this.username),
-      this.asksUsername &&
-        field(msg('Display name (optional)'), 'displayName', 'name', this.displayName, false),
-      this.nameInput && field(msg('Passkey name (optional)'), 'passkeyName', 'off', '', false),
-    ].filter(Boolean);
+    const inputs = this.asksUsername
+      ? [
+          field(msg('Username'), 'username', 'username', this.username),
+          field(msg('Display name (optional)'), 'displayName', 'name', this.displayName, false),
+        ]
+      : nothing;
     const label = this.signup ? msg('Sign up with a passkey') : msg('Create a passkey');
-    return html`<form part="form" @submit=${this.create}>
-        ${fields}<button part="button" aria-disabled=${this.busy}>${label}</button>
-      </form>
-      ${this.renderMessages(msg('Passkey created.'))}`;
+    return html`
+      ${registrationForm(this.create, label, this.busy, this.nameInput, inputs)}
+      ${this.renderMessages(msg('Passkey created.'))}
+    `;
   }
 }

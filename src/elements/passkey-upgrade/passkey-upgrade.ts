@@ -3,7 +3,8 @@ import {html} from 'lit';
 import {RegistrationController} from '../../core/controllers/registration-controller.js';
 import {cancelCeremony} from '../../core/webauthn/ceremonies.js';
 import {conditionalCreateAvailable} from '../../core/webauthn/support.js';
-import {PasskeyRegister} from '../passkey-register/passkey-register.js';
+import {PasskeyElement} from '../../core/passkey-element.js';
+import {passkeyName, registrationForm} from '../shared/registration.js';
 
 /**
  * Offers a passkey to a user who just signed in another way (a password, say). Where the
@@ -33,7 +34,17 @@ import {PasskeyRegister} from '../passkey-register/passkey-register.js';
  * @cssstate success - The passkey was created.
  * @cssstate error - The last attempt failed.
  */
-export class PasskeyUpgrade extends PasskeyRegister {
+export class PasskeyUpgrade extends PasskeyElement {
+  static override properties = {
+    nameInput: {type: Boolean, reflect: true, attribute: 'name-input'},
+  };
+
+  /** Offer an input to name the passkey (used by the button's explicit request). */
+  nameInput = false;
+
+  /** The explicit request, from the button. */
+  private registration = new RegistrationController(this);
+  /** The silent request (conditional create), pending until the browser answers or it ends. */
   private silent = new RegistrationController(this);
 
   protected override supportDetected() {
@@ -49,15 +60,24 @@ export class PasskeyUpgrade extends PasskeyRegister {
     if (r) this.emit('passkey-registered', r);
   }
 
-  protected override create(e: Event) {
+  private async create(e: Event) {
+    e.preventDefault();
     if (this.silent.busy) cancelCeremony();
-    return super.create(e);
+    const r = await this.ceremony(
+      this.registration,
+      () => this.registration.start(this.backend, {}, passkeyName(e)),
+      'registration',
+    );
+    if (r) this.emit('passkey-registered', r);
   }
 
   protected override renderContent() {
-    return html`<p part="label">
+    return html`
+      <p part="label">
         ${msg('Sign in faster next time: use a passkey instead of your password.')}
       </p>
-      ${super.renderContent()}`;
+      ${registrationForm(this.create, msg('Create a passkey'), this.busy, this.nameInput)}
+      ${this.renderMessages(msg('Passkey created.'))}
+    `;
   }
 }
