@@ -9,13 +9,13 @@
 // WTR_CONCURRENCY (default 1, see below), WTR_RESULTS_FILE (counts as JSON, for scripts/test.mjs),
 // PASSKEY_BACKEND_ENTRY (default server/src/index.ts).
 
-import {createServer} from 'node:net';
 import {fileURLToPath} from 'node:url';
 import {chromeLauncher, defaultReporter} from '@web/test-runner';
 import {esbuildPlugin} from '@web/dev-server-esbuild';
 // The virtual-authenticator plugin ships as passkey-elements/testing; wtr runs under tsx, so the source loads as is.
 import {webauthnPlugin} from './src/testing/web-test-runner.ts';
 import {CHROMIUM_ARGS, CHROMIUM_PATH} from './scripts/chromium.mjs';
+import {freePort, portIsFree} from './scripts/free-port.mjs';
 import {passkeyBackend} from './test/plugins/backend-plugin.mjs';
 import {adapterBackends} from './test/plugins/adapter-backends.mjs';
 import {resultsReporter} from './test/plugins/results-reporter.mjs';
@@ -59,17 +59,8 @@ const adapters = adapterBackends({port, hostname});
  */
 async function choosePort(requested, preferred) {
   if (requested) return Number(requested);
-  const tryListen = (p) =>
-    new Promise((resolve) => {
-      const probe = createServer();
-      probe.once('error', () => resolve(undefined));
-      // The dev server listens on every interface for 'localhost'; probe the same way.
-      probe.listen({port: p, exclusive: true}, () => {
-        const {port: bound} = probe.address();
-        probe.close(() => resolve(bound));
-      });
-    });
-  const chosen = (await tryListen(preferred)) ?? (await tryListen(0));
+  // The dev server listens on every interface for 'localhost'; both probe the same way.
+  const chosen = (await portIsFree(preferred)) ? preferred : await freePort();
   if (chosen !== preferred) console.log(`[wtr] port ${preferred} is busy; using ${chosen}`);
   return chosen;
 }

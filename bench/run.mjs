@@ -33,11 +33,11 @@ import {spawn} from 'node:child_process';
 import {execFileSync} from 'node:child_process';
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {createServer as createHttpServer} from 'node:http';
-import {createServer} from 'node:net';
 import {cpus, loadavg, tmpdir} from 'node:os';
 import {join} from 'node:path';
 import puppeteer from 'puppeteer-core';
 import {CHROMIUM_ARGS, CHROMIUM_PATH} from '../scripts/chromium.mjs';
+import {freePort} from '../scripts/free-port.mjs';
 import {bundle, checkBudgets, elementTags, kB, measureAll, root} from '../scripts/size-lib.mjs';
 
 const TARGET_RENDER = 1.3;
@@ -167,16 +167,6 @@ const ceremonyPage = (title, probe, script, body) => `<!doctype html>
 
 // ---------------------------------------------------------------------------------------------
 // processes
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, () => {
-      const {port} = s.address();
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 async function startBackend(staticDir, databasePath) {
   const port = await freePort();

@@ -12,10 +12,10 @@
 
 import {execFileSync, spawn, spawnSync} from 'node:child_process';
 import {appendFileSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync} from 'node:fs';
-import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {freePort} from './free-port.mjs';
 
 /** The folder holding pg_ctl/initdb: $PG_BIN, the newest /usr/lib/postgresql/<v>/bin, or PATH. */
 export function findPostgresBin() {
@@ -31,17 +31,6 @@ export function findPostgresBin() {
   const which = spawnSync('sh', ['-c', 'command -v pg_ctl'], {encoding: 'utf8'});
   const found = which.status === 0 ? which.stdout.trim() : '';
   return found ? found.slice(0, found.lastIndexOf('/')) : null;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const {port} = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Runs a PostgreSQL binary, as the `postgres` user when we are root. */

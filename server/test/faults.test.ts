@@ -8,7 +8,6 @@
  */
 import assert from 'node:assert/strict';
 import {spawn, type ChildProcess} from 'node:child_process';
-import {createServer} from 'node:net';
 import {test} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {
@@ -23,19 +22,9 @@ import {
   type ApiResponse,
 } from './helpers/harness.js';
 import {SoftAuthenticator} from './helpers/soft-authenticator.js';
+import {freePort} from '../../scripts/free-port.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 interface Running {
   child: ChildProcess;

@@ -6,13 +6,13 @@
  */
 import {randomBytes} from 'node:crypto';
 import {parseArgs} from 'node:util';
-import {CookieJar} from 'tough-cookie';
 import type {
   PublicKeyCredentialCreationOptionsJSON,
   PublicKeyCredentialRequestOptionsJSON,
   RegistrationResponseJSON,
 } from '@simplewebauthn/browser';
 import {SoftAuthenticator, type CreateTamper, type GetTamper} from './soft-authenticator.js';
+import {TestBrowser, type TestResponse} from './test-browser.js';
 
 export interface ConformanceOptions {
   /** The API's base URL, e.g. `http://localhost:3000/passkeys`. */
@@ -38,62 +38,12 @@ export interface CheckResult {
   ms: number;
 }
 
-interface Response {
-  status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  body: any;
-  headers: Headers;
-}
+type Response = TestResponse;
 
-interface RequestOptions {
-  json?: unknown;
-  /** A raw body, sent as is. */
-  body?: string;
-  /** default: application/json when there is a body; null leaves it out */
-  contentType?: string | null;
-  /** default: the configured origin; null leaves the header out */
-  origin?: string | null;
-  headers?: Record<string, string>;
-}
-
-/** A browser as far as the backend can tell: an Origin header and a cookie jar. */
-class Browser {
-  readonly jar = new CookieJar();
-  constructor(readonly settings: Settings) {}
-
-  async request(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
-    const url = this.settings.url + path;
-    const headers = new Headers(options.headers);
-    const origin = options.origin === undefined ? this.settings.origin : options.origin;
-    if (origin !== null) headers.set('origin', origin);
-    const body = options.json !== undefined ? JSON.stringify(options.json) : options.body;
-    const contentType =
-      options.contentType === undefined
-        ? body !== undefined
-          ? 'application/json'
-          : null
-        : options.contentType;
-    if (contentType !== null) headers.set('content-type', contentType);
-    const cookie = await this.jar.getCookieString(url);
-    if (cookie) headers.set('cookie', cookie);
-    const res = await fetch(url, {method, headers, body, redirect: 'manual'});
-    for (const line of res.headers.getSetCookie())
-      await this.jar.setCookie(line, url, {ignoreError: true});
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      // left as text: a check that wanted JSON says so
-    }
-    return {status: res.status, body: parsed, headers: res.headers};
-  }
-
-  post(path: string, json: unknown, options: Omit<RequestOptions, 'json'> = {}) {
-    return this.request('POST', path, {...options, json});
-  }
-  get(path: string) {
-    return this.request('GET', path);
+/** A browser as far as the backend can tell: an Origin header and the cookies it sets. */
+class Browser extends TestBrowser {
+  constructor(readonly settings: Settings) {
+    super(settings.url, settings.origin);
   }
 }
 

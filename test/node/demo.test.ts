@@ -4,7 +4,6 @@
 import assert from 'node:assert/strict';
 import {spawn, type ChildProcess} from 'node:child_process';
 import {mkdirSync, mkdtempSync, rmSync} from 'node:fs';
-import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, test} from 'node:test';
@@ -16,20 +15,11 @@ import {
   pressInShadow,
 } from './helpers/browser.js';
 import {viteBuild} from './helpers/site.js';
+import {freePort} from '../../scripts/free-port.mjs';
 import type {VirtualAuthenticator} from '../../src/testing/virtual-authenticator.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const shots = join(root, '.tmp', 'screenshots');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, () => {
-      const {port} = s.address() as {port: number};
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 let server: ChildProcess;
 let browser: Browser;

@@ -1,6 +1,6 @@
 /**
  * Test harness: a fresh server over a fresh database per test, driven through
- * `app.fetch(new Request(...))` (no ports), with cookie-keeping clients and row counts read
+ * `app.fetch(new Request(...))` (no ports), with cookie-keeping clients (src/testing/test-browser.ts) and row counts read
  * straight from the database.
  *
  * The engine comes from the environment: SQLite (a temporary file) by default; PostgreSQL when
@@ -22,71 +22,22 @@ import type {
 } from '@simplewebauthn/server';
 import {createPasskeyServer, type PasskeyServer, type ServerConfig} from '../../src/index.js';
 import {SoftAuthenticator, type CreateTamper, type GetTamper} from './soft-authenticator.js';
+import {
+  TestBrowser,
+  type TestRequestOptions,
+  type TestResponse,
+} from '../../../src/testing/test-browser.js';
 
 export const ORIGIN = 'http://localhost:3000';
 export const BASE = `${ORIGIN}/passkeys`;
 
-export interface ApiResponse {
-  status: number;
+export type ApiResponse = TestResponse;
+export type RequestOptions = TestRequestOptions;
 
-  body: any;
-  headers: Headers;
-}
-
-export interface RequestOptions {
-  /** A value to send as JSON. */
-  json?: unknown;
-  /** A raw body (sent as is, with `contentType`). */
-  body?: BodyInit;
-  contentType?: string | null;
-  /** The `Origin` header; `null` leaves it out (default: the configured origin). */
-  origin?: string | null;
-  headers?: Record<string, string>;
-}
-
-/** A browser: keeps the cookies the server sets and sends them back. */
-export class TestClient {
-  readonly cookies = new Map<string, string>();
-  constructor(private readonly server: PasskeyServer) {}
-
-  async request(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse> {
-    const headers = new Headers(options.headers);
-    const origin = options.origin === undefined ? ORIGIN : options.origin;
-    if (origin !== null) headers.set('origin', origin);
-    let body = options.body;
-    if (options.json !== undefined) body = JSON.stringify(options.json);
-    const contentType =
-      options.contentType === undefined
-        ? body !== undefined
-          ? 'application/json'
-          : null
-        : options.contentType;
-    if (contentType !== null) headers.set('content-type', contentType);
-    if (this.cookies.size) {
-      headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
-    }
-    const res = await this.server.fetch(
-      new Request(`${BASE}${path}`, {method, headers, body, duplex: 'half'} as RequestInit),
-    );
-    for (const line of res.headers.getSetCookie()) {
-      const [pair, ...attributes] = line.split(';');
-      const [name, value] = pair!.split('=') as [string, string];
-      const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a));
-      if (expired || value === '') this.cookies.delete(name.trim());
-      else this.cookies.set(name.trim(), value);
-    }
-    const text = await res.text();
-    return {status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers};
-  }
-
-  post(path: string, json: unknown, options: Omit<RequestOptions, 'json'> = {}) {
-    return this.request('POST', path, {...options, json});
-  }
-  get(path: string) {
-    return this.request('GET', path);
-  }
-  delete(path: string, options: RequestOptions = {}) {
-    return this.request('DELETE', path, options);
+/** A browser (the shared test browser: Origin header, cookies kept) on `server.fetch`, no port. */
+export class TestClient extends TestBrowser {
+  constructor(server: PasskeyServer) {
+    super(BASE, ORIGIN, (request) => server.fetch(request));
   }
 }
 
