@@ -8,7 +8,13 @@ import type {PasskeyManager} from '../../src/elements/passkey-manager/passkey-ma
 import type {PasskeyMfa} from '../../src/elements/passkey-mfa/passkey-mfa.js';
 import {click, part, parts, text, type, until} from '../helpers/dom.js';
 import {StubClient, stubPasskey, stubUser} from '../helpers/stub-client.js';
-import {addVirtualAuthenticator, clearCredentials, setPresence} from '../helpers/webauthn.js';
+import {
+  addVirtualAuthenticator,
+  clearCredentials,
+  expectCapability,
+  overrideCapabilities,
+  setPresence,
+} from '../helpers/webauthn.js';
 
 const second = {
   ...stubPasskey,
@@ -359,20 +365,16 @@ describe('<passkey-upgrade> (stub client)', () => {
   });
 
   it('starts conditional create where the browser has it, and the button ends it for an explicit prompt', async () => {
-    const caps = await (
-      PublicKeyCredential as unknown as {getClientCapabilities(): Promise<Record<string, boolean>>}
-    ).getClientCapabilities();
+    await expectCapability('conditionalCreate');
     const client = new StubClient();
     await setPresence(false);
     const el = await fixture(html`<passkey-upgrade .client=${client}></passkey-upgrade>`);
     await expect(el).to.be.accessible();
-    if (caps.conditionalCreate) {
-      await until(
-        () => client.count('registrationOptions') === 1,
-        4000,
-        'conditional create to start',
-      );
-    }
+    await until(
+      () => client.count('registrationOptions') === 1,
+      4000,
+      'conditional create to start',
+    );
     await setPresence(true);
     let cancels = 0;
     el.addEventListener('passkey-cancel', () => cancels++);
@@ -382,5 +384,25 @@ describe('<passkey-upgrade> (stub client)', () => {
     expect(cancels).to.equal(0);
     expect(client.count('registrationVerify')).to.equal(1);
     expect(text(el, 'status')).to.equal('Passkey created.');
+  });
+
+  it('where the browser has no conditional create, asks nothing until the button is pressed', async () => {
+    const caps = overrideCapabilities({conditionalCreate: false});
+    try {
+      const client = new StubClient();
+      const el = await fixture(html`<passkey-upgrade .client=${client}></passkey-upgrade>`);
+      // The element asked, was told no, and (a frame later, its promise chain settled) started nothing.
+      await until(() => caps.answered > 0, 4000, 'the element to ask for the capabilities');
+      await new Promise(requestAnimationFrame);
+      expect(client.calls).to.deep.equal([]);
+      const registered = oneEvent(el, 'passkey-registered');
+      await click(part(el, 'button'));
+      await registered;
+      // One request: the button's (a silent request would have made it two).
+      expect(client.count('registrationOptions')).to.equal(1);
+      expect(text(el, 'status')).to.equal('Passkey created.');
+    } finally {
+      caps.restore();
+    }
   });
 });

@@ -8,6 +8,7 @@ import {StubClient, stubPasskey} from '../helpers/stub-client.js';
 import {
   addVirtualAuthenticator,
   clearCredentials,
+  expectCapability,
   getCredentials,
   setPresence,
 } from '../helpers/webauthn.js';
@@ -147,21 +148,18 @@ describe('keyboard only', () => {
   });
 
   it('takes the offer of <passkey-upgrade name-input>: Tab to the name, type, Enter ends the silent request and creates the passkey', async () => {
-    const caps = await (
-      PublicKeyCredential as unknown as {getClientCapabilities(): Promise<Record<string, boolean>>}
-    ).getClientCapabilities();
+    await expectCapability('conditionalCreate');
     const client = new StubClient();
     await setPresence(false); // the silent request (conditional create) stays pending
     try {
       const el = await fixture(
         html`<passkey-upgrade name-input .client=${client}></passkey-upgrade>`,
       );
-      if (caps.conditionalCreate)
-        await until(
-          () => client.count('registrationOptions') === 1,
-          4000,
-          'conditional create to start',
-        );
+      await until(
+        () => client.count('registrationOptions') === 1,
+        4000,
+        'conditional create to start',
+      );
       await setPresence(true);
       let cancels = 0;
       el.addEventListener('passkey-cancel', () => cancels++);

@@ -107,3 +107,42 @@ export async function makeCredential(
     userDisplayName: userName,
   };
 }
+
+type WithCapabilities = {getClientCapabilities?(): Promise<Record<string, boolean>>};
+
+/**
+ * Asserts that this browser reports `capability` through `PublicKeyCredential.getClientCapabilities()`,
+ * so a test written for it fails where it is missing instead of passing without testing it.
+ * (Chromium 156, the one the tests run in, has `conditionalCreate`.) The fallback, for browsers
+ * without it, is tested on its own by overriding the capabilities.
+ */
+export async function expectCapability(capability: string): Promise<void> {
+  const pkc = PublicKeyCredential as unknown as WithCapabilities;
+  if (!pkc.getClientCapabilities)
+    throw new Error('this browser has no PublicKeyCredential.getClientCapabilities()');
+  const caps = await pkc.getClientCapabilities();
+  if (caps[capability] !== true)
+    throw new Error(`this browser does not report the ${capability} capability`);
+}
+
+/**
+ * Makes `getClientCapabilities()` answer `overrides` on top of the browser's own answer, until
+ * `restore()`: how a test plays a browser without a capability. `answered` counts the answers
+ * given.
+ */
+export function overrideCapabilities(overrides: Record<string, boolean>) {
+  const pkc = PublicKeyCredential as unknown as WithCapabilities;
+  const original = pkc.getClientCapabilities;
+  const state = {
+    answered: 0,
+    restore() {
+      pkc.getClientCapabilities = original;
+    },
+  };
+  pkc.getClientCapabilities = async () => {
+    const caps = {...(await original?.call(PublicKeyCredential)), ...overrides};
+    state.answered++;
+    return caps;
+  };
+  return state;
+}
