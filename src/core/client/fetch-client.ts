@@ -1,7 +1,21 @@
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
+} from '@simplewebauthn/browser';
 import {PasskeyError} from './passkey-error.js';
-import type {CeremonyClient, PasskeyClient} from './types.js';
+import type {
+  CeremonyClient,
+  MfaMode,
+  Passkey,
+  PasskeyClient,
+  RegistrationOptionsRequest,
+  User,
+} from './types.js';
 
 type Body = object | undefined;
+type Signal = AbortSignal | undefined;
 
 /**
  * The two ceremonies of the kit's backend contract (CONTRACT.md) over `fetch`, with
@@ -18,8 +32,11 @@ export class FetchCeremonyClient implements CeremonyClient {
     readonly headers: Record<string, string> = {},
   ) {}
 
-  /** Sends one request and returns the parsed body, or throws a `PasskeyError`. */
-  async request<T>(method: string, path: string, body?: Body): Promise<T> {
+  /**
+   * Sends one request and returns the parsed body, or throws a `PasskeyError` (or, once `signal`
+   * is aborted, the signal's `AbortError`).
+   */
+  async request<T>(method: string, path: string, body?: Body, signal?: Signal): Promise<T> {
     let res: Response;
     try {
       res = await fetch((this.api || '/passkeys').replace(/\/$/, '') + path, {
@@ -30,17 +47,18 @@ export class FetchCeremonyClient implements CeremonyClient {
           ...this.headers,
         },
         body: body && JSON.stringify(body),
+        signal,
       });
     } catch (e) {
-      throw new PasskeyError('network_error', String(e));
+      throw signal?.aborted ? e : new PasskeyError('network_error', String(e));
     }
     if (res.status === 204 || res.status === 202) return undefined as T;
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     let data: any;
     try {
       data = await res.json();
-    } catch {
-      throw new PasskeyError('bad_response', `HTTP ${res.status}`);
+    } catch (e) {
+      throw signal?.aborted ? e : new PasskeyError('bad_response', `HTTP ${res.status}`);
     }
     if (!res.ok) {
       const e = data?.error;
@@ -53,31 +71,48 @@ export class FetchCeremonyClient implements CeremonyClient {
     return data;
   }
 
-  // One line an endpoint: the paths are the contract's (CONTRACT.md, "Endpoints").
-  registrationOptions = (b: Body) => this.post('/registration/options', b);
-  registrationVerify = (b: Body) => this.post('/registration/verify', b);
-  authenticationOptions = (b: Body) => this.post('/authentication/options', b);
-  authenticationVerify = (b: Body) => this.post('/authentication/verify', b);
+  // One endpoint each: the paths are the contract's (CONTRACT.md, "Endpoints"), the types its
+  // objects, so that `implements` checks them against the interface.
+  registrationOptions = (b: RegistrationOptionsRequest, s?: Signal) =>
+    this.post<{options: PublicKeyCredentialCreationOptionsJSON}>('/registration/options', b, s);
+  registrationVerify = (b: {response: RegistrationResponseJSON; name?: string}, s?: Signal) =>
+    this.post<{passkey: Passkey; user: User}>('/registration/verify', b, s);
+  authenticationOptions = (b: {username?: string}, s?: Signal) =>
+    this.post<{options: PublicKeyCredentialRequestOptionsJSON}>('/authentication/options', b, s);
+  authenticationVerify = (b: {response: AuthenticationResponseJSON}, s?: Signal) =>
+    this.post<{user: User}>('/authentication/verify', b, s);
 
-  protected post<T = never>(path: string, body: Body) {
-    return this.request<T>('POST', path, body);
+  protected post<T>(path: string, body: Body, signal?: Signal) {
+    return this.request<T>('POST', path, body, signal);
   }
 }
 
 /** The whole contract over `fetch`: the ceremonies, and managing, MFA, sign-up and recovery. */
 export class FetchClient extends FetchCeremonyClient implements PasskeyClient {
-  session = () => this.request<never>('GET', '/session');
-  signOut = () => this.request<void>('DELETE', '/session');
-  listPasskeys = () => this.request<never>('GET', '/passkeys');
-  renamePasskey = (id: string, name: string) =>
-    this.request<never>('PATCH', this.passkey(id), {name});
-  deletePasskey = (id: string) => this.request<void>('DELETE', this.passkey(id));
-  recoveryCodes = () => this.post('/recovery/codes', {});
-  mfaOptions = (b: Body) => this.post('/mfa/options', b);
-  mfaVerify = (b: Body) => this.post('/mfa/verify', b);
-  signupEmail = (b: Body) => this.post<void>('/signup/email', b);
-  signupVerify = (b: Body) => this.post('/signup/email/verify', b);
-  recoveryRedeem = (b: Body) => this.post('/recovery/redeem', b);
+  session = (s?: Signal) =>
+    this.request<{user: User | null; rpId?: string}>('GET', '/session', undefined, s);
+  signOut = (s?: Signal) => this.request<void>('DELETE', '/session', undefined, s);
+  listPasskeys = (s?: Signal) =>
+    this.request<{passkeys: Passkey[]}>('GET', '/passkeys', undefined, s);
+  renamePasskey = (id: string, name: string, s?: Signal) =>
+    this.request<{passkey: Passkey}>('PATCH', this.passkey(id), {name}, s);
+  deletePasskey = (id: string, s?: Signal) =>
+    this.request<void>('DELETE', this.passkey(id), undefined, s);
+  recoveryCodes = (s?: Signal) => this.post<{codes: string[]}>('/recovery/codes', {}, s);
+  mfaOptions = (b: {mfaToken: string}, s?: Signal) =>
+    this.post<{
+      mode: MfaMode;
+      options: PublicKeyCredentialCreationOptionsJSON | PublicKeyCredentialRequestOptionsJSON;
+    }>('/mfa/options', b, s);
+  mfaVerify = (
+    b: {mfaToken: string; response: RegistrationResponseJSON | AuthenticationResponseJSON},
+    s?: Signal,
+  ) => this.post<{user: User; passkey?: Passkey}>('/mfa/verify', b, s);
+  signupEmail = (b: {email: string}, s?: Signal) => this.post<void>('/signup/email', b, s);
+  signupVerify = (b: {email: string; code: string}, s?: Signal) =>
+    this.post<{signupToken: string}>('/signup/email/verify', b, s);
+  recoveryRedeem = (b: {username: string; code: string}, s?: Signal) =>
+    this.post<{recoveryToken: string}>('/recovery/redeem', b, s);
 
   private passkey(id: string) {
     return '/passkeys/' + encodeURIComponent(id);

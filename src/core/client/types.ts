@@ -41,20 +41,27 @@ export interface RegistrationOptionsRequest {
 /**
  * What `<passkey-login>` and `<passkey-register>` need from a relying-party backend: the two
  * ceremonies. Every method rejects with a `PasskeyError` whose `code` is one
- * of the contract's error codes, or `network_error` / `bad_response`.
+ * of the contract's error codes, or `network_error` / `bad_response`. The elements pass each
+ * call an `AbortSignal` (aborted when the element is removed or the request is superseded); a
+ * client should abort its request with it, rejecting with the signal's `AbortError`.
  */
 export interface CeremonyClient {
   registrationOptions(
     req: RegistrationOptionsRequest,
+    signal?: AbortSignal,
   ): Promise<{options: PublicKeyCredentialCreationOptionsJSON}>;
-  registrationVerify(req: {
-    response: RegistrationResponseJSON;
-    name?: string;
-  }): Promise<{passkey: Passkey; user: User}>;
-  authenticationOptions(req: {
-    username?: string;
-  }): Promise<{options: PublicKeyCredentialRequestOptionsJSON}>;
-  authenticationVerify(req: {response: AuthenticationResponseJSON}): Promise<{user: User}>;
+  registrationVerify(
+    req: {response: RegistrationResponseJSON; name?: string},
+    signal?: AbortSignal,
+  ): Promise<{passkey: Passkey; user: User}>;
+  authenticationOptions(
+    req: {username?: string},
+    signal?: AbortSignal,
+  ): Promise<{options: PublicKeyCredentialRequestOptionsJSON}>;
+  authenticationVerify(
+    req: {response: AuthenticationResponseJSON},
+    signal?: AbortSignal,
+  ): Promise<{user: User}>;
 }
 
 /**
@@ -63,27 +70,36 @@ export interface CeremonyClient {
  * for another backend implements the same methods (or the flows that backend has).
  */
 export interface PasskeyClient extends CeremonyClient {
-  session(): Promise<{user: User | null; rpId?: string}>;
-  signOut(): Promise<void>;
+  session(signal?: AbortSignal): Promise<{user: User | null; rpId?: string}>;
+  signOut(signal?: AbortSignal): Promise<void>;
 
   // Managing passkeys (signed in)
-  listPasskeys(): Promise<{passkeys: Passkey[]}>;
-  renamePasskey(id: string, name: string): Promise<{passkey: Passkey}>;
-  deletePasskey(id: string): Promise<void>;
-  recoveryCodes(): Promise<{codes: string[]}>;
+  listPasskeys(signal?: AbortSignal): Promise<{passkeys: Passkey[]}>;
+  renamePasskey(id: string, name: string, signal?: AbortSignal): Promise<{passkey: Passkey}>;
+  deletePasskey(id: string, signal?: AbortSignal): Promise<void>;
+  recoveryCodes(signal?: AbortSignal): Promise<{codes: string[]}>;
 
   // Second factor after the site's own first factor
-  mfaOptions(req: {mfaToken: string}): Promise<{
+  mfaOptions(
+    req: {mfaToken: string},
+    signal?: AbortSignal,
+  ): Promise<{
     mode: MfaMode;
     options: PublicKeyCredentialCreationOptionsJSON | PublicKeyCredentialRequestOptionsJSON;
   }>;
-  mfaVerify(req: {
-    mfaToken: string;
-    response: RegistrationResponseJSON | AuthenticationResponseJSON;
-  }): Promise<{user: User; passkey?: Passkey}>;
+  mfaVerify(
+    req: {mfaToken: string; response: RegistrationResponseJSON | AuthenticationResponseJSON},
+    signal?: AbortSignal,
+  ): Promise<{user: User; passkey?: Passkey}>;
 
   // Email-verified sign-up and recovery
-  signupEmail(req: {email: string}): Promise<void>;
-  signupVerify(req: {email: string; code: string}): Promise<{signupToken: string}>;
-  recoveryRedeem(req: {username: string; code: string}): Promise<{recoveryToken: string}>;
+  signupEmail(req: {email: string}, signal?: AbortSignal): Promise<void>;
+  signupVerify(
+    req: {email: string; code: string},
+    signal?: AbortSignal,
+  ): Promise<{signupToken: string}>;
+  recoveryRedeem(
+    req: {username: string; code: string},
+    signal?: AbortSignal,
+  ): Promise<{recoveryToken: string}>;
 }
