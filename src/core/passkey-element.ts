@@ -12,10 +12,9 @@ import type {PasskeyEventDetail, PasskeyEventName} from '../events/passkey-event
 import {baseStyles} from '../styles/base.styles.js';
 import {FetchCeremonyClient} from './client/fetch-client.js';
 import type {CeremonyClient, PasskeyClient} from './client/types.js';
-import type {CeremonyController} from './controllers/ceremony-controller.js';
+import type {CeremonyController, Outcome} from './controllers/ceremony-controller.js';
 import {errorMessage} from './messages.js';
 import {detectSupport, type Support} from './webauthn/support.js';
-import {isCancel} from './webauthn/errors.js';
 
 /**
  * The one base class of the kit's elements: the shared properties (`api`, `client`,
@@ -127,7 +126,8 @@ export class PasskeyElement extends LitElement {
         this.unsupported = true;
         this.emit('passkey-unsupported', {});
       }
-      this.supportDetected(s);
+      // Nothing starts for an element removed meanwhile (it detects again when put back).
+      if (this.isConnected) this.supportDetected(s);
     });
   }
 
@@ -147,7 +147,7 @@ export class PasskeyElement extends LitElement {
    */
   protected async ceremony<T>(
     ctrl: CeremonyController<unknown>,
-    start: () => Promise<T | undefined>,
+    start: () => Promise<Outcome<T> | undefined>,
     kind?: 'registration' | 'authentication',
   ): Promise<T | undefined> {
     if (ctrl.busy) return;
@@ -155,14 +155,16 @@ export class PasskeyElement extends LitElement {
       this.current = ctrl;
       this.emit('passkey-start', {ceremony: kind});
     }
-    const result = await start();
-    const err = ctrl.error;
-    if (!kind && (!err || !isCancel(err.code))) this.current = ctrl;
-    if (!err) return result;
-    if (!isCancel(err.code)) {
-      this.emit('passkey-error', {code: err.code, message: this.errorText(err.code)});
+    const out = await start();
+    // Skipped: one was running already, or the element is no longer on the page.
+    if (!out) return;
+    if (!kind && !out.cancelled) this.current = ctrl;
+    if (out.ok) return out.value;
+    const {code} = out.error;
+    if (!out.cancelled) {
+      this.emit('passkey-error', {code, message: this.errorText(code)});
     } else if (kind) {
-      this.emit('passkey-cancel', {code: err.code});
+      this.emit('passkey-cancel', {code});
     }
   }
 

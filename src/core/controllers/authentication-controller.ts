@@ -12,11 +12,11 @@ import {CeremonyController} from './ceremony-controller.js';
  */
 export class AuthenticationController extends CeremonyController<User> {
   start(client: CeremonyClient, username?: string, autofill = false) {
-    return this.run(async () => {
-      const {options} = await client.authenticationOptions(username ? {username} : {});
-      const response = await getAssertion(options, autofill);
+    return this.run(async (signal) => {
+      const {options} = await client.authenticationOptions(username ? {username} : {}, signal);
+      const response = await getAssertion(options, autofill, signal);
       try {
-        return (await client.authenticationVerify({response})).user;
+        return (await client.authenticationVerify({response}, signal)).user;
       } catch (e) {
         const err = toPasskeyError(e);
         if (err.code === 'unknown_credential') {

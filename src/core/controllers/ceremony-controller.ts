@@ -1,20 +1,32 @@
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import type {PasskeyError} from '../client/passkey-error.js';
-import {cancelCeremony} from '../webauthn/ceremonies.js';
 import {isCancel, toPasskeyError} from '../webauthn/errors.js';
 
 export type CeremonyStatus = 'idle' | 'busy' | 'success' | 'cancelled' | 'error';
 
 /**
+ * How a `run()` ended: with the task's value, or with its error, `cancelled` when that error
+ * means the user or the page stopped it (a dismissed prompt, an abort).
+ */
+export type Outcome<R> =
+  | {ok: true; value: R; cancelled?: undefined}
+  | {ok: false; error: PasskeyError; cancelled: boolean};
+
+/**
  * Runs one ceremony at a time for its host and owns its state: `status`, the last `result`
- * and the last `error`. A second `run()` while one is busy does nothing. Disconnecting the
- * host aborts a running ceremony. Knows nothing of templates or events: the host reads the
- * state when it renders and acts on what `run()` returns.
+ * and the last `error`. A second `run()` while one is busy does nothing. Each run has its own
+ * abort signal, passed to the task for its fetches and its WebAuthn request: `abort()` and
+ * disconnecting the host end them, and a disconnected host starts nothing. Knows nothing of
+ * templates or events: the host reads the state when it renders and acts on the outcome.
  */
 export class CeremonyController<T> implements ReactiveController {
   status: CeremonyStatus = 'idle';
   result?: T;
   error?: PasskeyError;
+
+  /** The running task's abort controller. */
+  private aborter?: AbortController;
+  private disconnected = false;
 
   constructor(protected host: ReactiveControllerHost) {
     host.addController(this);
@@ -25,21 +37,33 @@ export class CeremonyController<T> implements ReactiveController {
   }
 
   /**
-   * Runs `task` unless a ceremony is already running. Resolves to the task's result, or to
-   * `undefined` when it was skipped, failed or was cancelled (then `error` says why).
+   * Runs `task` unless a ceremony is already running or the host is disconnected (then it
+   * resolves to `undefined`). Resolves to the outcome; never rejects.
    */
-  async run<R extends T>(task: () => Promise<R>): Promise<R | undefined> {
-    if (this.busy) return;
+  async run<R extends T>(
+    task: (signal: AbortSignal) => Promise<R>,
+  ): Promise<Outcome<R> | undefined> {
+    if (this.busy || this.disconnected) return;
+    const aborter = (this.aborter = new AbortController());
     this.set('busy');
     try {
-      const result = await task();
-      this.result = result;
+      const value = await task(aborter.signal);
+      this.result = value;
       this.set('success');
-      return result;
+      return {ok: true, value};
     } catch (e) {
-      this.error = toPasskeyError(e);
-      this.set(isCancel(this.error.code) ? 'cancelled' : 'error', this.error);
+      const error = toPasskeyError(e);
+      const cancelled = isCancel(error.code);
+      this.set(cancelled ? 'cancelled' : 'error', error);
+      return {ok: false, error, cancelled};
+    } finally {
+      if (this.aborter === aborter) this.aborter = undefined;
     }
+  }
+
+  /** Ends the running task: its fetches, and its WebAuthn request while that is the page's. */
+  abort() {
+    this.aborter?.abort();
   }
 
   private set(status: CeremonyStatus, error?: PasskeyError) {
@@ -48,7 +72,12 @@ export class CeremonyController<T> implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  hostConnected() {
+    this.disconnected = false;
+  }
+
   hostDisconnected() {
-    if (this.busy) cancelCeremony();
+    this.disconnected = true;
+    this.abort();
   }
 }

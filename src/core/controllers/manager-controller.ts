@@ -15,8 +15,11 @@ export class ManagerController extends CeremonyController<unknown> {
   codes?: string[];
 
   load(client: PasskeyClient) {
-    return this.run(async () => {
-      const [session, {passkeys}] = await Promise.all([client.session(), client.listPasskeys()]);
+    return this.run(async (signal) => {
+      const [session, {passkeys}] = await Promise.all([
+        client.session(signal),
+        client.listPasskeys(signal),
+      ]);
       this.user = session.user;
       this.rpId = session.rpId ?? location.hostname;
       this.passkeys = passkeys;
@@ -25,16 +28,16 @@ export class ManagerController extends CeremonyController<unknown> {
   }
 
   rename(client: PasskeyClient, id: string, name: string) {
-    return this.run(async () => {
-      const {passkey} = await client.renamePasskey(id, name);
+    return this.run(async (signal) => {
+      const {passkey} = await client.renamePasskey(id, name, signal);
       this.passkeys = this.passkeys.map((p) => (p.id === id ? passkey : p));
       return passkey;
     });
   }
 
   remove(client: PasskeyClient, id: string) {
-    return this.run(async () => {
-      await client.deletePasskey(id);
+    return this.run(async (signal) => {
+      await client.deletePasskey(id, signal);
       this.passkeys = this.passkeys.filter((p) => p.id !== id);
       this.sync();
       return id;
@@ -42,7 +45,7 @@ export class ManagerController extends CeremonyController<unknown> {
   }
 
   createCodes(client: PasskeyClient) {
-    return this.run(async () => (this.codes = (await client.recoveryCodes()).codes));
+    return this.run(async (signal) => (this.codes = (await client.recoveryCodes(signal)).codes));
   }
 
   /** A passkey added elsewhere (e.g. by the host's registration ceremony). */

@@ -12,13 +12,13 @@ import {CeremonyController} from './ceremony-controller.js';
  */
 export class MfaController extends CeremonyController<{user: User; passkey?: Passkey}> {
   start(client: PasskeyClient, mfaToken: string) {
-    return this.run(async () => {
-      const {mode, options} = await client.mfaOptions({mfaToken});
+    return this.run(async (signal) => {
+      const {mode, options} = await client.mfaOptions({mfaToken}, signal);
       const response =
         mode === 'register'
-          ? await createCredential(options as PublicKeyCredentialCreationOptionsJSON)
-          : await getAssertion(options as PublicKeyCredentialRequestOptionsJSON);
-      return client.mfaVerify({mfaToken, response});
+          ? await createCredential(options as PublicKeyCredentialCreationOptionsJSON, false, signal)
+          : await getAssertion(options as PublicKeyCredentialRequestOptionsJSON, false, signal);
+      return client.mfaVerify({mfaToken, response}, signal);
     });
   }
 }

@@ -19,10 +19,10 @@ export class RegistrationController extends CeremonyController<Registered> {
     name?: string,
     conditional = false,
   ) {
-    return this.run(async () => {
-      const {options} = await client.registrationOptions(req);
-      const response = await createCredential(options, conditional);
-      return client.registrationVerify({response, name});
+    return this.run(async (signal) => {
+      const {options} = await client.registrationOptions(req, signal);
+      const response = await createCredential(options, conditional, signal);
+      return client.registrationVerify({response, name}, signal);
     });
   }
 }

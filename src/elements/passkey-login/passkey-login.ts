@@ -3,7 +3,6 @@ import {html, nothing} from 'lit';
 import {AuthenticationController} from '../../core/controllers/authentication-controller.js';
 import {ConditionalController} from '../../core/controllers/conditional-controller.js';
 import {PasskeyElement} from '../../core/passkey-element.js';
-import {cancelCeremony} from '../../core/webauthn/ceremonies.js';
 import type {Support} from '../../core/webauthn/support.js';
 
 /** Errors after which autofill is offered again: the user picked a passkey that failed. */
@@ -75,7 +74,10 @@ export class PasskeyLogin extends PasskeyElement {
 
   override updated(changed: Map<PropertyKey, unknown>) {
     super.updated(changed);
-    if (changed.has('autofill') && changed.get('autofill') !== undefined) this.startAutofill();
+    if (!changed.has('autofill') || changed.get('autofill') === undefined) return;
+    // Turned off: its pending request ends (quietly: the user cancelled nothing).
+    if (this.autofill) this.startAutofill();
+    else this.conditional.abort();
   }
 
   /** (Re)starts the autofill request, when `autofill` is set and nothing else runs. */
@@ -94,7 +96,7 @@ export class PasskeyLogin extends PasskeyElement {
     const username = this.discoverable ? '' : (this.usernameInput?.value.trim() ?? '');
     // Ends a pending autofill request; our own request below would do it too, but only once
     // the options have arrived.
-    if (this.conditional.busy) cancelCeremony();
+    this.conditional.abort();
     const user = await this.ceremony(
       this.auth,
       () => this.auth.start(this.backend, username),

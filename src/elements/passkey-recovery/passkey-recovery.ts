@@ -57,7 +57,7 @@ export class PasskeyRecovery extends PasskeyElement {
     const username = formValue(e, 'username');
     const code = formValue(e, 'code');
     const r = await this.ceremony(this.request, () =>
-      this.request.run(() => this.backend.recoveryRedeem({username, code})),
+      this.request.run((signal) => this.backend.recoveryRedeem({username, code}, signal)),
     );
     if (!r) return;
     this.username = username;

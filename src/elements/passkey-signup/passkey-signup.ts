@@ -70,7 +70,7 @@ export class PasskeySignup extends PasskeyElement {
   private async send(email: string) {
     if (
       await this.ceremony(this.request, () =>
-        this.request.run(() => this.backend.signupEmail({email}).then(() => 1)),
+        this.request.run((signal) => this.backend.signupEmail({email}, signal).then(() => 1)),
       )
     ) {
       this.email = email;
@@ -82,7 +82,7 @@ export class PasskeySignup extends PasskeyElement {
     e.preventDefault();
     const code = formValue(e, 'code');
     const r = await this.ceremony(this.request, () =>
-      this.request.run(() => this.backend.signupVerify({email: this.email, code})),
+      this.request.run((signal) => this.backend.signupVerify({email: this.email, code}, signal)),
     );
     if (!r) return;
     this.token = r.signupToken;

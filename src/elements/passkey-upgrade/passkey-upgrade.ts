@@ -1,7 +1,6 @@
 import {msg} from '../../core/localize.js';
 import {html} from 'lit';
 import {RegistrationController} from '../../core/controllers/registration-controller.js';
-import {cancelCeremony} from '../../core/webauthn/ceremonies.js';
 import {conditionalCreateAvailable} from '../../core/webauthn/support.js';
 import {PasskeyElement} from '../../core/passkey-element.js';
 import {passkeyName, registrationForm} from '../shared/registration.js';
@@ -62,7 +61,7 @@ export class PasskeyUpgrade extends PasskeyElement {
 
   private async create(e: Event) {
     e.preventDefault();
-    if (this.silent.busy) cancelCeremony();
+    this.silent.abort();
     const r = await this.ceremony(
       this.registration,
       () => this.registration.start(this.backend, {}, passkeyName(e)),
