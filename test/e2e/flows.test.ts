@@ -77,10 +77,11 @@ describe('every flow against the reference backend (e2e)', () => {
     expect(names(el)).to.deep.equal([passkey.name]);
     // signalCurrentUserDetails after listing brings the names back in step.
     let creds = await getCredentials();
-    for (let i = 0; i < 40 && creds[0].userDisplayName !== 'Ada Lovelace'; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      creds = await getCredentials();
-    }
+    await until(
+      async () => (creds = await getCredentials())[0].userDisplayName === 'Ada Lovelace',
+      4000,
+      'signalCurrentUserDetails to rename the credential',
+    );
     expect(creds[0].userName).to.equal(user.username);
     expect(creds[0].userDisplayName).to.equal('Ada Lovelace');
 
@@ -120,12 +121,11 @@ describe('every flow against the reference backend (e2e)', () => {
     expect(parts(el, 'item')).to.have.length(1);
     expect((await serverPasskeys()).map((p) => p.id)).to.deep.equal([first.id]);
     // signalAllAcceptedCredentials: the authenticator drops the deleted passkey.
-    let ids = (await getCredentials()).map((c) => c.credentialId);
-    for (let i = 0; i < 40 && ids.length; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      ids = (await getCredentials()).map((c) => c.credentialId);
-    }
-    expect(ids).to.deep.equal([]);
+    await until(
+      async () => (await getCredentials()).length === 0,
+      4000,
+      'signalAllAcceptedCredentials to drop the deleted passkey',
+    );
     await addCredential(kept as NewVirtualCredential);
 
     // The last passkey, with no password and no recovery codes, stays.
@@ -254,12 +254,11 @@ describe('every flow against the reference backend (e2e)', () => {
     const err = oneEvent(login, 'passkey-error');
     await click(part(login, 'button'));
     expect((await err).detail.code).to.equal('unknown_credential');
-    let creds = await getCredentials();
-    for (let i = 0; i < 40 && creds.length; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      creds = await getCredentials();
-    }
-    expect(creds).to.have.length(0);
+    await until(
+      async () => (await getCredentials()).length === 0,
+      4000,
+      'signalUnknownCredential to remove the old passkey',
+    );
 
     const el = await fixture(html`<passkey-recovery></passkey-recovery>`);
     const [u, c] = parts(el, 'input');

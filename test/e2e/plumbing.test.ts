@@ -23,7 +23,9 @@ import {
   removeCredential,
   setPresence,
   setUserVerified,
+  watchCredentialRequests,
 } from '../helpers/webauthn.js';
+import {until} from '../helpers/dom.js';
 import {
   api,
   getSession,
@@ -229,15 +231,21 @@ describe('test plumbing: the other authenticator commands and ceremony helpers',
         body: {},
       },
     );
+    const requests = watchCredentialRequests();
+    let settled = false;
     const outcome = startAuthentication({optionsJSON: body!.options}).then(
       () => 'resolved',
       (error: Error) => error.name,
     );
-    const early = await Promise.race([
-      outcome,
-      new Promise((resolve) => setTimeout(() => resolve('pending'), 500)),
-    ]);
-    expect(early).to.equal('pending');
+    void outcome.finally(() => (settled = true));
+    try {
+      await until(() => requests.calls.get === 1, 4000, 'the request to reach the browser');
+    } finally {
+      requests.restore();
+    }
+    // A round trip to the authenticator: it has had the request, and has not answered it.
+    await getCredentials();
+    expect(settled).to.equal(false);
     WebAuthnAbortService.cancelCeremony();
     expect(await outcome).to.equal('AbortError');
   });

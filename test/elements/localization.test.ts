@@ -129,8 +129,22 @@ describe('localization', () => {
     await el.updateComplete;
     expect(l10n.getLocale()).to.equal('fr');
     expect(text(el, 'button')).to.equal("Se connecter avec une clé d'accès");
+    // Mutation observers are told in the order they were made: once this one has seen the
+    // change, the kit's would have too, and would have started loading Japanese.
+    const loads: string[] = [];
+    const onStatus = (e: Event) => loads.push((e as CustomEvent).detail.status);
+    window.addEventListener('lit-localize-status', onStatus);
+    const seen = new Promise<void>((resolve) => {
+      const watch = new MutationObserver(() => {
+        watch.disconnect();
+        resolve();
+      });
+      watch.observe(html_, {attributeFilter: ['lang']});
+    });
     html_.lang = 'ja';
-    await new Promise((r) => setTimeout(r, 100));
+    await seen;
+    window.removeEventListener('lit-localize-status', onStatus);
+    expect(loads).to.deep.equal([]);
     expect(l10n.getLocale()).to.equal('fr');
     await l10n.setLocale('zh-TW'); // no Traditional Chinese: English
     expect(l10n.getLocale()).to.equal('en');

@@ -9,6 +9,7 @@ import {
   clearCredentials,
   setPresence,
   setUserVerified,
+  watchCredentialRequests,
 } from '../helpers/webauthn.js';
 import {startRegistration} from '@simplewebauthn/browser';
 import {creationOptions} from '../helpers/stub-client.js';
@@ -166,9 +167,13 @@ describe('<passkey-login> (stub client, virtual authenticator)', () => {
     const client = new StubClient();
     const el = await login(client, 'discoverable');
     const cancel = oneEvent(el, 'passkey-cancel');
-    part(el, 'button').click();
-    await until(() => client.count('authenticationOptions') === 1);
-    await new Promise((r) => setTimeout(r, 100));
+    const requests = watchCredentialRequests();
+    try {
+      part(el, 'button').click();
+      await until(() => requests.calls.get === 1, 8000, 'the prompt to open');
+    } finally {
+      requests.restore();
+    }
     el.remove();
     expect((await cancel).detail.code).to.equal('aborted');
     expect(client.count('authenticationVerify')).to.equal(0);

@@ -19,10 +19,10 @@ export async function type(input: HTMLElement, text: string) {
   await sendKeys({type: text});
 }
 
-/** Resolves when `cond()` holds, polling each frame; rejects after `ms`. */
+/** Resolves when `cond()` holds (or resolves to a truthy value), polling each frame; rejects after `ms`. */
 export async function until(cond: () => unknown, ms = 8000, what = 'condition') {
   const end = performance.now() + ms;
-  while (!cond()) {
+  while (!(await cond())) {
     if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => requestAnimationFrame(r));
   }

@@ -146,3 +146,30 @@ export function overrideCapabilities(overrides: Record<string, boolean>) {
   };
   return state;
 }
+
+/**
+ * Counts the page's calls to `navigator.credentials.get()` and `.create()` (passing them on
+ * unchanged) until `restore()`: a test can wait until a prompt is really open, e.g. before it
+ * removes the element, instead of sleeping.
+ */
+export function watchCredentialRequests() {
+  const container = navigator.credentials;
+  const calls = {get: 0, create: 0};
+  const get = container.get;
+  const create = container.create;
+  container.get = function (...args) {
+    calls.get++;
+    return get.apply(this, args);
+  };
+  container.create = function (...args) {
+    calls.create++;
+    return create.apply(this, args);
+  };
+  return {
+    calls,
+    restore() {
+      container.get = get;
+      container.create = create;
+    },
+  };
+}
