@@ -1,6 +1,8 @@
 import pg from 'pg';
 import {Kysely, PostgresDialect, sql} from 'kysely';
-import {KyselyStore, migrateToLatest, type Schema, type StoreDialect} from './kysely-store.js';
+import {KyselyStore} from './kysely-store.js';
+import type {StoreDialect} from './kysely/dialect.js';
+import {migrateToLatest, type Schema} from './kysely/schema.js';
 import {postgresMigrations} from './postgres-migrations.js';
 import type {StoreConflictError} from './types.js';
 

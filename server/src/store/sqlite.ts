@@ -1,12 +1,11 @@
-import {once} from 'node:events';
 import {mkdirSync} from 'node:fs';
-import {createRequire} from 'node:module';
 import {dirname} from 'node:path';
-import {setTimeout as delay} from 'node:timers/promises';
-import {Worker} from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import {Kysely, SqliteDialect, sql, type SqliteDatabase} from 'kysely';
-import {KyselyStore, migrateToLatest, type Schema, type StoreDialect} from './kysely-store.js';
+import {KyselyStore} from './kysely-store.js';
+import type {StoreDialect} from './kysely/dialect.js';
+import {migrateToLatest, type Schema} from './kysely/schema.js';
+import {Checkpointer} from './sqlite-checkpointer.js';
 import {sqliteMigrations} from './sqlite-migrations.js';
 
 /** What SQLite does differently (see `StoreDialect`): 0/1 booleans, JSON as text, `rowid`, one writer. */
@@ -50,84 +49,6 @@ export function withStatementCache(database: Database.Database, max = 200): Sqli
       return statement;
     },
   };
-}
-
-/**
- * The checkpointer's thread: its own connection to the file (opened at the first tick, so a store
- * closed at once never opens it), a PASSIVE checkpoint every `intervalMs` (it never waits for,
- * nor blocks, the server's readers and writers), and a last one when told to stop. A failure is
- * reported once, until a checkpoint succeeds again.
- */
-const CHECKPOINTER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.module);
-let db = null;
-let failing = false;
-const checkpoint = () => {
-  try {
-    db ??= new Database(workerData.path, { fileMustExist: true });
-    db.pragma('wal_checkpoint(PASSIVE)');
-    failing = false;
-  } catch (error) {
-    if (!failing) parentPort.postMessage(String((error && error.message) || error));
-    failing = true;
-  }
-};
-const timer = setInterval(checkpoint, workerData.intervalMs);
-parentPort.on('message', () => {
-  clearInterval(timer);
-  if (db) {
-    checkpoint();
-    db.close();
-  }
-  parentPort.close();
-});
-`;
-
-/**
- * Moves WAL checkpoints off the event loop. SQLite's automatic checkpoint runs inside the commit
- * that takes the WAL past 1000 pages, so now and then one request copies the WAL into the
- * database file and waits for its fsyncs: measured here at about 70% of all the time spent in
- * commits on a busy disk (149 µs a commit against 44 µs without). This worker thread does that
- * work instead, every `intervalMs`, with the same durability (in WAL mode with
- * `synchronous=NORMAL` the checkpoint is where the fsyncs are, wherever it runs). The server's
- * own connection keeps an automatic checkpoint far out as a backstop, should the worker fall
- * behind or stop.
- */
-class Checkpointer {
-  private readonly worker: Worker;
-  private readonly exited: Promise<unknown>;
-
-  constructor(path: string, intervalMs = 100) {
-    const module = createRequire(import.meta.url).resolve('better-sqlite3');
-    // execArgv: [] so the source runs as CommonJS even when the process was started with
-    // --input-type=module (a worker inherits its parent's flags; the source needs none).
-    this.worker = new Worker(CHECKPOINTER_SOURCE, {
-      eval: true,
-      execArgv: [],
-      workerData: {path, intervalMs, module},
-    });
-    this.worker.unref(); // never what keeps a process alive
-    // once() rejects on an 'error' event: unhandled, that rejection would end the process.
-    this.exited = once(this.worker, 'exit').catch(() => {});
-    this.worker.on('error', (error) =>
-      console.error('[passkey-server] SQLite checkpointer stopped:', error.message),
-    );
-    this.worker.on('message', (message) =>
-      console.error('[passkey-server] SQLite checkpoint failed:', message),
-    );
-  }
-
-  /** A last checkpoint, then the thread ends (ended by force after 5 s). */
-  async stop(): Promise<void> {
-    this.worker.postMessage('stop');
-    const timeout = new AbortController();
-    await Promise.race([
-      this.exited,
-      delay(5000, undefined, {signal: timeout.signal}).then(() => this.worker.terminate()),
-    ]).catch(() => {});
-    timeout.abort();
-  }
 }
 
 /** The store on SQLite (better-sqlite3): the default, embedded engine. */

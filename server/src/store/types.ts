@@ -1,6 +1,7 @@
 /**
- * The storage interface of the reference backend, implemented once over Kysely in
- * `kysely-store.ts`, with one file per engine for its connection, encodings and migrations
+ * The storage interface of the reference backend: one role interface per concern, which `Store`
+ * composes. It is implemented once over Kysely (`kysely-store.ts` composing one module per
+ * concern under `kysely/`), with one file per engine for its connection, encodings and migrations
  * (`sqlite.ts`, `postgres.ts`). Every statement is parameterized, migrations are applied in order
  * when a store opens, and rows are translated to and from these records, so nothing above this
  * layer knows which engine it talks to.
@@ -133,23 +134,12 @@ export class StoreConflictError extends Error {
   }
 }
 
-export interface Store {
-  /** Closes the connection(s). The store is unusable afterwards. */
-  close(): Promise<void>;
-
-  // Users
+/** The accounts and their first-factor settings. */
+export interface UserStore {
   getUserById(id: string): Promise<UserRecord | undefined>;
   getUserByUsername(usernameNormalized: string): Promise<UserRecord | undefined>;
-  /**
-   * The account with this username and its credentials, newest first, in one read that costs the
-   * same whether or not the account exists or has passkeys (`undefined`: no such account).
-   */
-  getUserWithCredentials(
-    usernameNormalized: string,
-  ): Promise<{user: UserRecord; credentials: CredentialRecord[]} | undefined>;
   /** By the (lower-cased) address proven at signup. */
   getUserByEmail(email: string): Promise<UserRecord | undefined>;
-
   /**
    * Creates an account without a passkey (password first factor).
    * @throws StoreConflictError when the username or user handle is taken.
@@ -157,13 +147,22 @@ export interface Store {
   createUser(user: UserRecord, factors: UserFactors): Promise<void>;
   /** The user's password hash and MFA switch (`undefined`: no such user). */
   getUserFactors(userId: string): Promise<UserFactors | undefined>;
+}
 
-  // Credentials
+/** The passkeys, and the reads and writes that take an account together with them. */
+export interface CredentialStore {
   getCredential(id: string): Promise<CredentialRecord | undefined>;
   /** The credential and the account it belongs to, in one read (a sign-in needs both). */
   getCredentialWithUser(
     id: string,
   ): Promise<{credential: CredentialRecord; user: UserRecord} | undefined>;
+  /**
+   * The account with this username and its credentials, newest first, in one read that costs the
+   * same whether or not the account exists or has passkeys (`undefined`: no such account).
+   */
+  getUserWithCredentials(
+    usernameNormalized: string,
+  ): Promise<{user: UserRecord; credentials: CredentialRecord[]} | undefined>;
   /** The user's credentials, newest first. */
   listCredentials(userId: string): Promise<CredentialRecord[]>;
   /**
@@ -192,8 +191,10 @@ export interface Store {
    * have no other way in (a password, or an unused recovery code): then `last_passkey`.
    */
   deleteCredential(userId: string, id: string): Promise<'deleted' | 'not_found' | 'last_passkey'>;
+}
 
-  // Challenges
+/** The challenges of pending ceremonies. */
+export interface ChallengeStore {
   /**
    * Stores a new challenge. Drops expired challenges, then the client's own oldest ones beyond
    * `maxPerClient`, so one client's flood never pushes out another client's challenge.
@@ -210,26 +211,36 @@ export interface Store {
     challenge: string,
     purpose: ChallengePurpose,
   ): Promise<ChallengeRecord | undefined>;
+}
 
-  // Recovery codes
+/** The recovery codes of an account. */
+export interface RecoveryCodeStore {
   /** Replaces every recovery code of the user by these (hashes), in one transaction. */
   replaceRecoveryCodes(userId: string, codeHashes: string[], now: Date): Promise<void>;
   /** Marks the user's unused code as used, atomically; false when there is no such unused code. */
   useRecoveryCode(userId: string, codeHash: string, now: Date): Promise<boolean>;
   /** How many unused recovery codes the user has. */
   countUnusedRecoveryCodes(userId: string): Promise<number>;
+}
+
+/** What the operator's endpoints do to an account. */
+export interface AdminStore {
   /** Operator reset: deletes every credential and session of the user; false when no such user. */
   resetUserPasskeys(userId: string): Promise<boolean>;
+}
 
-  // Tokens
+/** The short-lived bearer tokens (recovery, mfa, signup). */
+export interface TokenStore {
   /** Stores a new token and drops expired ones. */
   putToken(token: TokenRecord): Promise<void>;
   /** The token if it exists, has this purpose and has not expired at `now`. */
   getToken(id: string, purpose: TokenPurpose, now: Date): Promise<TokenRecord | undefined>;
   /** Removes and returns the unexpired token in one atomic statement (one winner among racers). */
   consumeToken(id: string, purpose: TokenPurpose, now: Date): Promise<TokenRecord | undefined>;
+}
 
-  // Email codes
+/** The codes mailed to prove an address at signup. */
+export interface EmailCodeStore {
   /** Stores the address's one pending code (replacing any earlier one) and drops expired codes. */
   putEmailCode(code: EmailCodeRecord): Promise<void>;
   /**
@@ -242,10 +253,30 @@ export interface Store {
     now: Date,
     maxAttempts: number,
   ): Promise<'ok' | 'wrong' | 'none'>;
+}
 
-  // Sessions
+/** The signed-in sessions. */
+export interface SessionStore {
   /** Stores a new session; at most once a minute it also drops the expired ones. */
   createSession(session: SessionRecord): Promise<void>;
   getSession(id: string): Promise<SessionRecord | undefined>;
   deleteSession(id: string): Promise<void>;
+}
+
+/**
+ * The whole store: every role above over one connection. Code that needs only one part can ask
+ * for that role (`SessionStore`, `TokenStore`…) instead.
+ */
+export interface Store
+  extends
+    UserStore,
+    CredentialStore,
+    ChallengeStore,
+    RecoveryCodeStore,
+    AdminStore,
+    TokenStore,
+    EmailCodeStore,
+    SessionStore {
+  /** Closes the connection(s). The store is unusable afterwards. */
+  close(): Promise<void>;
 }

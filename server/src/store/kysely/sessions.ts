@@ -1,0 +1,64 @@
+import type {Kysely, Selectable} from 'kysely';
+import type {SessionRecord, SessionStore} from '../types.js';
+import {prepared} from './prepared.js';
+import {date, type Schema, type SessionsTable} from './schema.js';
+
+/** How often creating a session also sweeps the expired ones. */
+const SESSION_SWEEP_INTERVAL_MS = 60_000;
+
+function sessionFromRow(row: Selectable<SessionsTable>): SessionRecord {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    createdAt: date(row.created_at),
+    expiresAt: date(row.expires_at),
+  };
+}
+
+/** The sessions (`SessionStore`) over Kysely. */
+export class KyselySessionStore implements SessionStore {
+  constructor(private readonly db: Kysely<Schema>) {}
+
+  private readonly expiredSessionsSwept = prepared(
+    () => this.db,
+    (now: number) => this.db.deleteFrom('sessions').where('expires_at', '<=', now),
+  );
+
+  private readonly sessionInserted = prepared(
+    () => this.db,
+    (id: string, userId: string, createdAt: number, expiresAt: number) =>
+      this.db
+        .insertInto('sessions')
+        .values({id, user_id: userId, created_at: createdAt, expires_at: expiresAt}),
+  );
+
+  /** When expired sessions are next swept (ms since the epoch). */
+  private nextSessionSweep = 0;
+
+  async createSession(session: SessionRecord) {
+    // Expired sessions are swept at most once a minute per store, not at every sign-in: a
+    // sweep is a statement of its own, and an expired session is refused (and removed) when
+    // it is presented anyway. No transaction around the two: the sweep removes only rows
+    // nobody can use any more.
+    const now = session.createdAt.getTime();
+    if (now >= this.nextSessionSweep) {
+      this.nextSessionSweep = now + SESSION_SWEEP_INTERVAL_MS;
+      await this.expiredSessionsSwept(now);
+    }
+    await this.sessionInserted(session.id, session.userId, now, session.expiresAt.getTime());
+  }
+
+  private readonly sessionById = prepared(
+    () => this.db,
+    (id: string) => this.db.selectFrom('sessions').selectAll().where('id', '=', id),
+  );
+
+  async getSession(id: string) {
+    const [row] = (await this.sessionById(id)).rows;
+    return row && sessionFromRow(row);
+  }
+
+  async deleteSession(id: string) {
+    await this.db.deleteFrom('sessions').where('id', '=', id).execute();
+  }
+}
