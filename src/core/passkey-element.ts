@@ -39,7 +39,7 @@ import {detectSupport, type Support} from './webauthn/support.js';
  *
  * @cssstate cancelled - The user dismissed the last prompt.
  */
-export class PasskeyElement extends LitElement {
+export class PasskeyElement<C extends CeremonyClient = CeremonyClient> extends LitElement {
   static override styles: CSSResultGroup = baseStyles;
 
   // Declared here rather than with decorators: the legacy decorator helpers cost bytes in
@@ -56,6 +56,16 @@ export class PasskeyElement extends LitElement {
     theme: {reflect: true},
     current: {state: true},
   };
+
+  /**
+   * The default client's class, used when no `client` is set: the contract's two ceremonies
+   * (`FetchCeremonyClient`). An element that uses more of the contract sets `FetchClient` here
+   * and `PasskeyClient` as `C`; a page that only signs in then does not download the other flows.
+   */
+  protected static defaultClient: new (
+    api?: string | null,
+    headers?: Record<string, string>,
+  ) => CeremonyClient = FetchCeremonyClient;
 
   /** Registers this class under `tag`, unless that tag is already defined. */
   static define(tag: string) {
@@ -111,9 +121,10 @@ export class PasskeyElement extends LitElement {
     return this.support?.autofill;
   }
 
-  /** The client requests go through: `client`, else the contract's ceremony client for `api`. */
-  protected get backend(): CeremonyClient {
-    return this.client ?? new FetchCeremonyClient(this.api, this.headers);
+  /** The client requests go through: `client`, else the element's `defaultClient` for `api`. */
+  protected get backend(): C {
+    const {defaultClient} = this.constructor as typeof PasskeyElement;
+    return (this.client ?? new defaultClient(this.api, this.headers)) as C;
   }
 
   override connectedCallback() {

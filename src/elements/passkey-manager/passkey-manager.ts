@@ -63,7 +63,7 @@ import {managerStyles} from './passkey-manager.styles.js';
  * @cssstate success - The last action succeeded.
  * @cssstate error - The last action failed.
  */
-export class PasskeyManager extends PasskeyElement {
+export class PasskeyManager extends PasskeyElement<PasskeyClient> {
   static override styles = [baseStyles, secondaryStyles, managerStyles];
 
   static override properties = {
@@ -73,9 +73,7 @@ export class PasskeyManager extends PasskeyElement {
   };
 
   /** The whole contract: this element uses more than the ceremonies. */
-  protected override get backend(): PasskeyClient {
-    return this.client ?? new FetchClient(this.api, this.headers);
-  }
+  protected static override defaultClient = FetchClient;
 
   private manager = new ManagerController(this);
   private registration = new RegistrationController(this);

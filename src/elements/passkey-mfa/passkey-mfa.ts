@@ -32,7 +32,7 @@ import {PasskeyElement} from '../../core/passkey-element.js';
  * @cssstate success - The user is signed in.
  * @cssstate error - The last attempt failed.
  */
-export class PasskeyMfa extends PasskeyElement {
+export class PasskeyMfa extends PasskeyElement<PasskeyClient> {
   static override properties = {
     mfaToken: {attribute: 'mfa-token'},
   };
@@ -41,9 +41,7 @@ export class PasskeyMfa extends PasskeyElement {
   mfaToken = '';
 
   /** The whole contract: this element uses more than the ceremonies. */
-  protected override get backend(): PasskeyClient {
-    return this.client ?? new FetchClient(this.api, this.headers);
-  }
+  protected static override defaultClient = FetchClient;
 
   private mfa = new MfaController(this);
 

@@ -34,7 +34,7 @@ import {field, formValue} from '../shared/form.js';
  * @cssstate success - The last step succeeded.
  * @cssstate error - The last step failed.
  */
-export class PasskeyRecovery extends PasskeyElement {
+export class PasskeyRecovery extends PasskeyElement<PasskeyClient> {
   static override properties = {
     username: {},
     token: {state: true},
@@ -44,9 +44,7 @@ export class PasskeyRecovery extends PasskeyElement {
   username = '';
 
   /** The whole contract: this element uses more than the ceremonies. */
-  protected override get backend(): PasskeyClient {
-    return this.client ?? new FetchClient(this.api, this.headers);
-  }
+  protected static override defaultClient = FetchClient;
 
   private token = '';
   private request = new CeremonyController<unknown>(this);

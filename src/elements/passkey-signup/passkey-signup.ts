@@ -40,7 +40,7 @@ type Step = 'email' | 'code' | 'passkey';
  * @cssstate success - The last step succeeded.
  * @cssstate error - The last step failed.
  */
-export class PasskeySignup extends PasskeyElement {
+export class PasskeySignup extends PasskeyElement<PasskeyClient> {
   static override styles = [baseStyles, secondaryStyles];
 
   static override properties = {
@@ -52,9 +52,7 @@ export class PasskeySignup extends PasskeyElement {
   email = '';
 
   /** The whole contract: this element uses more than the ceremonies. */
-  protected override get backend(): PasskeyClient {
-    return this.client ?? new FetchClient(this.api, this.headers);
-  }
+  protected static override defaultClient = FetchClient;
 
   private step: Step = 'email';
   private token = '';
