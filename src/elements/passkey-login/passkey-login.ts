@@ -60,12 +60,17 @@ export class PasskeyLogin extends PasskeyElement {
   private auth = new AuthenticationController(this);
   private conditional = new ConditionalController(this);
 
-  /** The input the username is read from: a slotted one, else the built-in one. */
+  /**
+   * The input the username is read from: the site's, slotted itself or inside a slotted element
+   * (the natural `<label slot="username">User <input></label>`), else the built-in one.
+   */
   private get usernameInput() {
-    return (
-      this.querySelector<HTMLInputElement>('input[slot=username]') ??
-      this.renderRoot.querySelector<HTMLInputElement>('input')
-    );
+    const slot = this.renderRoot.querySelector<HTMLSlotElement>('slot[name=username]');
+    for (const el of slot?.assignedElements() ?? []) {
+      const input = el.matches('input') ? el : el.querySelector('input');
+      if (input) return input as HTMLInputElement;
+    }
+    return this.renderRoot.querySelector<HTMLInputElement>('input');
   }
 
   protected override supportDetected(s: Support) {
@@ -107,8 +112,9 @@ export class PasskeyLogin extends PasskeyElement {
   }
 
   private onKeydown(e: KeyboardEvent) {
-    // Enter in a slotted light-DOM input does not submit our shadow form.
-    if (e.key === 'Enter' && (e.target as Element).slot === 'username') this.signIn(e);
+    // Enter in the site's light-DOM input does not submit our shadow form.
+    const input = this.usernameInput;
+    if (e.key === 'Enter' && e.target === input && this.contains(input)) this.signIn(e);
   }
 
   protected override renderContent() {
