@@ -18,6 +18,7 @@ import {CHROMIUM_ARGS, CHROMIUM_PATH} from './scripts/chromium.mjs';
 import {freePort, portIsFree} from './scripts/free-port.mjs';
 import {passkeyBackend} from './test/plugins/backend-plugin.mjs';
 import {adapterBackends} from './test/plugins/adapter-backends.mjs';
+import {permissionsPlugin} from './test/plugins/permissions-plugin.mjs';
 import {resultsReporter} from './test/plugins/results-reporter.mjs';
 
 const rootDir = fileURLToPath(new URL('.', import.meta.url));
@@ -111,6 +112,7 @@ export default {
       tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),
     }),
     webauthnPlugin(),
+    permissionsPlugin(), // e.g. the clipboard, read back in the manager's tests
     backend.plugin,
     adapters.plugin,
   ],

@@ -6,7 +6,7 @@ import {sendKeys} from '@web/test-runner-commands';
 import '../../src/define.js';
 import type {PasskeyManager} from '../../src/elements/passkey-manager/passkey-manager.js';
 import type {PasskeyMfa} from '../../src/elements/passkey-mfa/passkey-mfa.js';
-import {click, part, parts, text, type, until} from '../helpers/dom.js';
+import {click, grantPermissions, part, parts, text, type, until} from '../helpers/dom.js';
 import {StubClient, stubPasskey, stubUser} from '../helpers/stub-client.js';
 import {
   addVirtualAuthenticator,
@@ -161,9 +161,44 @@ describe('<passkey-manager> (stub client)', () => {
     expect([...part(el, 'codes').querySelectorAll('code')].map((c) => c.textContent)).to.deep.equal(
       ['1111-2222', '3333-4444', '5555-6666'],
     );
-    expect(part(el, 'copy-button')).to.exist;
-    expect(part(el, 'download-button')).to.exist;
     await expect(el).to.be.accessible();
+  });
+
+  it('Copy puts the recovery codes on the clipboard, one a line (read back for real)', async () => {
+    await grantPermissions(['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
+    await navigator.clipboard.writeText('before');
+    const {el} = await manager();
+    await click(part(el, 'codes-button'));
+    await until(() => el.shadowRoot!.querySelector('[part~=copy-button]'), 4000, 'the codes');
+    await click(part(el, 'copy-button'));
+    const codes = '1111-2222\n3333-4444\n5555-6666';
+    await until(
+      async () => (await navigator.clipboard.readText()) === codes,
+      4000,
+      'the codes on the clipboard',
+    );
+  });
+
+  it('Download saves recovery-codes.txt holding the codes', async () => {
+    const {el} = await manager();
+    await click(part(el, 'codes-button'));
+    await until(() => el.shadowRoot!.querySelector('[part~=download-button]'), 4000, 'the codes');
+    // The element clicks an anchor with a blob URL and revokes the URL right after. Intercept the
+    // click (no real download) and read the blob URL while it is still valid.
+    const clicked: {download: string; text: Promise<string>}[] = [];
+    const realClick = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      expect(this.href).to.match(/^blob:/);
+      clicked.push({download: this.download, text: fetch(this.href).then((r) => r.text())});
+    };
+    try {
+      await click(part(el, 'download-button'));
+    } finally {
+      HTMLAnchorElement.prototype.click = realClick;
+    }
+    expect(clicked).to.have.length(1);
+    expect(clicked[0].download).to.equal('recovery-codes.txt');
+    expect(await clicked[0].text).to.equal('1111-2222\n3333-4444\n5555-6666\n');
   });
 
   it('keeps the authenticator in step after listing (Signal API)', async () => {

@@ -1,6 +1,6 @@
 // Small helpers to act on an element the way a user does: through its parts.
 import {oneEvent} from '@open-wc/testing';
-import {sendKeys, sendMouse} from '@web/test-runner-commands';
+import {executeServerCommand, sendKeys, sendMouse} from '@web/test-runner-commands';
 
 /** The first `part="name"` in an element's shadow root (or, for a piece of one, inside it). */
 export function part<T extends Element = HTMLElement>(el: Element, name: string): T {
@@ -55,4 +55,12 @@ export async function outcome<T>(el: Element, event: string): Promise<T> {
     Promise.reject(new Error(`passkey-error ${e.detail.code}: ${e.detail.message}`)),
   );
   return (await Promise.race([oneEvent(el, event), failed])).detail as T;
+}
+
+/**
+ * Grants this page browser permissions (puppeteer's names: `clipboard-read`, `clipboard-write`,
+ * …) through test/plugins/permissions-plugin.mjs, for as long as the test file's page lives.
+ */
+export async function grantPermissions(permissions: string[]) {
+  await executeServerCommand('permissions:grant', {permissions});
 }
