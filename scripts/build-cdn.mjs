@@ -2,10 +2,12 @@
 // npm run build:cdn: dist-cdn/passkey-elements.js, one minified ES module with every
 // dependency inside that registers every tag. For pages that load the kit from a CDN with a
 // single <script type="module" src="…/passkey-elements.js">. The npm entry points stay
-// unbundled (dist/); this file is only for script-tag use.
+// unbundled (dist/); this file is only for script-tag use. Its html``/css`` literals are
+// minified too (scripts/minify-templates.mjs), as in what `npm run size` measures.
 import {rmSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
+import {minifyTemplatesPlugin} from './minify-templates.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 rmSync(new URL('../dist-cdn', import.meta.url), {recursive: true, force: true});
@@ -24,5 +26,6 @@ await build({
   tsconfig: 'tsconfig.json',
   legalComments: 'eof',
   logLevel: 'warning',
+  plugins: [minifyTemplatesPlugin],
 });
 console.log('built dist-cdn/passkey-elements.js');

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // npm run build: what the npm package ships, from a clean slate.
-//   dist/         the elements, tsc output: ES modules + .d.ts, unminified, one file per source
+//   dist/         the elements, tsc output: ES modules + .d.ts, unminified, one file per source;
+//                 only the insides of its html``/css`` literals are minified afterwards
+//                 (scripts/minify-templates.mjs), as in the CDN bundle and what `npm run size`
+//                 measures
 //   dist-server/  the reference backend (passkey-elements/server), tsc output
 //   dist/testing/ Node helpers for tests (passkey-elements/testing, the conformance CLI), tsc
 //                 output of src/testing with Node's types
@@ -9,6 +12,7 @@
 import {spawnSync} from 'node:child_process';
 import {readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
+import {minifyTemplatesIn} from './minify-templates.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tsc = fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url));
@@ -27,6 +31,10 @@ for (const project of [
   });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
+
+// Readable templates in src/, small ones in what ships. dist/testing holds Node code with no
+// templates; it is passed over like the rest.
+await minifyTemplatesIn(fileURLToPath(new URL('../dist', import.meta.url)));
 
 // The manifest in the repository describes src/*.ts (Storybook reads it); the package's copy
 // names the files a site actually imports.

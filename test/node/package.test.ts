@@ -139,6 +139,8 @@ test('the library is tsc output, not a bundle, and its root import has no side e
     'utf8',
   );
   assert.ok(login.split('\n').length > 20, 'one statement a line, not minified');
+  // Only the insides of its templates are minified (scripts/minify-templates.mjs).
+  assert.match(login, /html `[^`\n]*<form part="form"/, 'the templates are minified');
   assert.deepEqual(
     pkg.sideEffects.filter((s: string) => !/define\.(js|ts)$/.test(s)),
     [],
@@ -486,4 +488,41 @@ test('dist-cdn/passkey-elements.js alone, from one <script type="module">, defin
   assert.equal(seen.scripts, 1);
   assert.deepEqual(seen.defined, tags);
   assert.deepEqual(seen.rendered, tags);
+});
+
+test("dist-cdn/passkey-elements.js: the minified templates' bindings still work (attribute, boolean, event)", async () => {
+  const cdn = readFileSync(join(installed, 'dist-cdn/passkey-elements.js'), 'utf8');
+  const [base, server] = await serve({
+    '/': [
+      'text/html',
+      '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="/passkey-elements.js"></script><passkey-login username="ada"></passkey-login><passkey-register signup></passkey-register>',
+    ],
+    '/passkey-elements.js': ['text/javascript', cdn],
+  });
+  const page = await browser.newPage();
+  try {
+    await page.goto(base + '/', {waitUntil: 'load'});
+    await page.waitForFunction(() =>
+      document.querySelector('passkey-register')?.shadowRoot?.querySelector('[part=button]'),
+    );
+    const seen = await page.evaluate(async () => {
+      const login = document.querySelector('passkey-login')!;
+      const register = document.querySelector('passkey-register')!;
+      const started = new Promise((r) => login.addEventListener('passkey-start', () => r(true)));
+      login.shadowRoot!.querySelector<HTMLElement>('[part=button]')!.click();
+      return {
+        value: login.shadowRoot!.querySelector('input')!.value,
+        required: register.shadowRoot!.querySelector('input')!.required,
+        label: login.shadowRoot!.querySelector('[part=label]')!.textContent!.trim(),
+        started: await Promise.race([
+          started,
+          new Promise((r) => setTimeout(() => r(false), 2000)),
+        ]),
+      };
+    });
+    assert.deepEqual(seen, {value: 'ada', required: true, label: 'Username', started: true});
+  } finally {
+    await page.close();
+    server.close();
+  }
 });
