@@ -5,6 +5,7 @@
 // authenticator with presence simulation off, so that a prompt stays pending as long as needed.
 import {expect, fixture, html, oneEvent} from '@open-wc/testing';
 import '../../src/define.js';
+import {FetchClient} from '../../src/core/client/fetch-client.js';
 import type {PasskeyLogin} from '../../src/elements/passkey-login/passkey-login.js';
 import {registerPasskey, signOut, uniqueEmail, uniqueName} from '../helpers/backend.js';
 import {click, part, type, until} from '../helpers/dom.js';
@@ -187,5 +188,31 @@ describe('abort ownership (e2e)', () => {
     expect(events).to.deep.equal([]);
     await el.updateComplete;
     expect(el.busy).to.equal(false);
+  });
+
+  it('the button ends an autofill request still fetching its options: it starts no request later that cancels the prompt', async () => {
+    // The default client, whose first options request (the autofill one) takes 800 ms more.
+    const real = new FetchClient();
+    let calls = 0;
+    const client = Object.assign(Object.create(real) as FetchClient, {
+      authenticationOptions: async (b: {username?: string}, signal?: AbortSignal) => {
+        if (calls++ === 0) await sleep(800);
+        return real.authenticationOptions(b, signal);
+      },
+    });
+    const el = await fixture<PasskeyLogin>(
+      html`<passkey-login autofill .client=${client}></passkey-login>`,
+    );
+    const events = record(el);
+    await until(() => calls === 1, 5000, 'the autofill request to ask for its options');
+    await click(part(el, 'button'));
+    await until(() => s.requests.some((r) => r.kind === 'get'), 5000, 'the prompt');
+    const prompt = s.requests.find((r) => r.kind === 'get')!;
+    expect(prompt.mediation).to.equal(undefined);
+    await sleep(1200); // the held options have long arrived
+    expect(events, 'the login fired').to.deep.equal([]);
+    expect(prompt.settled, 'the prompt ended').to.equal(false);
+    expect(s.requests.filter((r) => r.mediation === 'conditional')).to.deep.equal([]);
+    await removeOwn(el, prompt);
   });
 });

@@ -1,34 +1,44 @@
-// This page has no WebAuthn: the global is removed before any element module runs.
+// The shared suite's other page (see shared-suite.test.ts): a browser without WebAuthn, for all
+// seven tags from the same table (test/helpers/element-cases.ts). The global is removed before
+// any element runs (the elements touch nothing at import time; they detect support on connect).
 delete (window as {PublicKeyCredential?: unknown}).PublicKeyCredential;
 
-import {expect, fixture, html, oneEvent} from '@open-wc/testing';
+import {expect, fixture, oneEvent} from '@open-wc/testing';
 import '../../src/define.js';
+import type {PasskeyElement} from '../../src/core/passkey-element.js';
+import {elementCases} from '../helpers/element-cases.js';
+import {StubClient} from '../helpers/stub-client.js';
 
 describe('a browser without WebAuthn', () => {
-  for (const tag of ['passkey-login', 'passkey-register']) {
-    it(`<${tag}> shows its unsupported slot, reflects unsupported and fires passkey-unsupported`, async () => {
+  for (const c of elementCases) {
+    it(`<${c.tag}> fires passkey-unsupported, reflects unsupported and shows its note, accessibly`, async () => {
       const fired = oneEvent(document, 'passkey-unsupported');
-      const el = await fixture(
-        tag === 'passkey-login'
-          ? html`<passkey-login></passkey-login>`
-          : html`<passkey-register></passkey-register>`,
-      );
+      const el = await fixture<PasskeyElement>(c.render(new StubClient()));
       const ev = await fired;
       expect(ev.target).to.equal(el);
-      await (el as unknown as {updateComplete: Promise<unknown>}).updateComplete;
+      await el.updateComplete;
       expect(el.hasAttribute('unsupported')).to.equal(true);
-      expect(el.shadowRoot!.querySelector('[part=button]')).to.equal(null);
-      expect(el.shadowRoot!.textContent).to.contain('not supported');
+      expect(el.shadowRoot!.querySelector(`[part~=${c.button}]`)).to.equal(null);
+      expect(el.shadowRoot!.textContent!.trim()).to.equal(
+        'Passkeys are not supported in this browser.',
+      );
+      await expect(el).to.be.accessible();
+    });
+
+    it(`<${c.tag}> lets the page replace the note through the unsupported slot`, async () => {
+      const fired = oneEvent(document, 'passkey-unsupported');
+      const el = await fixture<PasskeyElement>(c.render(new StubClient()));
+      const note = Object.assign(document.createElement('p'), {
+        slot: 'unsupported',
+        textContent: 'Use your password',
+      });
+      el.append(note);
+      await fired;
+      await el.updateComplete;
+      const slot = el.shadowRoot!.querySelector<HTMLSlotElement>('slot[name=unsupported]')!;
+      expect(slot.assignedElements()).to.deep.equal([note]);
+      expect(note.checkVisibility()).to.equal(true);
       await expect(el).to.be.accessible();
     });
   }
-
-  it('lets the page replace the message through the unsupported slot', async () => {
-    const el = await fixture(
-      html`<passkey-login><p slot="unsupported">Use your password</p></passkey-login>`,
-    );
-    await new Promise((r) => setTimeout(r, 50));
-    const slot = el.shadowRoot!.querySelector<HTMLSlotElement>('slot[name=unsupported]')!;
-    expect(slot.assignedElements()[0].textContent).to.equal('Use your password');
-  });
 });
