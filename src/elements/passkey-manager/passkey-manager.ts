@@ -198,8 +198,21 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
           </picture>
         `
       : html`<span></span>`;
+    // The item's words, each with a note for translators: most are a word or two in a list.
+    const unnamed = msg('Passkey', {desc: 'The name shown for a passkey that has none.'});
     // A backend (or adapter) that keeps no name: the localized word, not an empty line.
-    const name = p.name || msg('Passkey');
+    const name = p.name || unnamed;
+    const createdOn = msg(str`Created ${created}`, {desc: 'A passkey detail: a date.'});
+    const lastUsed = used
+      ? msg(str`Last used ${used}`, {desc: 'A passkey detail: the date of its last sign-in.'})
+      : msg('Never used', {desc: 'A passkey detail: no sign-in with it yet.'});
+    const badge = p.backedUp
+      ? msg('Synced', {desc: "A passkey's badge: backed up, on the user's other devices too."})
+      : msg('This device only', {desc: "A passkey's badge: not synced, on one device only."});
+    const deleteWord = msg('Delete', {desc: 'Button: deletes a passkey (asks to confirm first).'});
+    const confirmDelete = msg(str`Delete ${name}?`, {
+      desc: 'Asks to confirm deleting the named passkey.',
+    });
     const body =
       this.editing === p.id
         ? html`
@@ -220,53 +233,54 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
                   autocomplete="off"
                 />
               </label>
-              <button part="button">${msg('Save')}</button>
+              <button part="button">
+                ${msg('Save', {desc: 'Button: saves the new name of a passkey.'})}
+              </button>
               <button
                 part="cancel-button"
                 type="button"
                 @click=${() => this.close(p.id, 'rename-button')}
               >
-                ${msg('Cancel')}
+                ${msg('Cancel', {desc: 'Button: closes the rename form unsaved.'})}
               </button>
             </form>
           `
         : this.confirming === p.id
           ? html`
-              <div role="group" aria-label=${msg(str`Delete ${name}?`)}>
-                <span part="item-name">${msg(str`Delete ${name}?`)}</span>
+              <div role="group" aria-label=${confirmDelete}>
+                <span part="item-name">${confirmDelete}</span>
                 <span part="item-meta">
                   ${msg('You will no longer be able to sign in with it.')}
                 </span>
               </div>
               <button part="delete-button confirm-button" @click=${() => this.delete(p.id)}>
-                ${msg('Delete')}
+                ${deleteWord}
               </button>
               <button part="cancel-button" @click=${() => this.close(p.id, 'delete-button')}>
-                ${msg('Keep')}
+                ${msg('Keep', {desc: 'Button: keeps the passkey instead of deleting it.'})}
               </button>
             `
           : html`
               <div>
                 <span part="item-name">${name}</span>
                 <span part="item-meta">
-                  ${a?.name ?? msg('Passkey')} · ${msg(str`Created ${created}`)} ·
-                  ${used ? msg(str`Last used ${used}`) : msg('Never used')} ·
-                  <span part="badge">${p.backedUp ? msg('Synced') : msg('This device only')}</span>
+                  ${a?.name ?? unnamed} · ${createdOn} · ${lastUsed} ·
+                  <span part="badge">${badge}</span>
                 </span>
               </div>
               <button
                 part="rename-button"
-                aria-label=${msg(str`Rename ${name}`)}
+                aria-label=${msg(str`Rename ${name}`, {desc: 'The rename button, as screen readers name it.'})}
                 @click=${() => this.open(p.id, false)}
               >
-                ${msg('Rename')}
+                ${msg('Rename', {desc: 'Button: opens a form to rename a passkey.'})}
               </button>
               <button
                 part="delete-button"
-                aria-label=${msg(str`Delete ${name}`)}
+                aria-label=${msg(str`Delete ${name}`, {desc: 'The delete button, as screen readers name it.'})}
                 @click=${() => this.open(p.id, true)}
               >
-                ${msg('Delete')}
+                ${deleteWord}
               </button>
             `;
     return html`<li part="item" data-id=${p.id}>${icon}${body}</li>`;
@@ -283,8 +297,12 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
             <ol part="codes-list">
               ${m.codes.map((c) => html`<li part="code"><code>${c}</code></li>`)}
             </ol>
-            <button part="copy-button" @click=${this.copy}>${msg('Copy')}</button>
-            <button part="download-button" @click=${this.download}>${msg('Download')}</button>
+            <button part="copy-button" @click=${this.copy}>
+              ${msg('Copy', {desc: 'Button: copies the recovery codes.'})}
+            </button>
+            <button part="download-button" @click=${this.download}>
+              ${msg('Download', {desc: 'Button: saves the recovery codes as a file.'})}
+            </button>
           </div>
         `
       : nothing;

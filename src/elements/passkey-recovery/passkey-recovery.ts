@@ -91,7 +91,9 @@ export class PasskeyRecovery extends PasskeyElement<PasskeyClient> {
           <form part="form" @submit=${this.redeem}>
             ${field(msg('Username'), 'username', 'username', this.username)}
             ${field(msg('Recovery code'), 'code', 'off')}
-            <button part="button" aria-disabled=${this.busy}>${msg('Continue')}</button>
+            <button part="button" aria-disabled=${this.busy}>
+              ${msg('Continue', {desc: 'Button: checks the username and recovery code.'})}
+            </button>
           </form>
         `;
     const success =

@@ -87,7 +87,15 @@ export class PasskeyRegister extends PasskeyElement {
     const inputs = this.asksUsername
       ? [
           field(msg('Username'), 'username', 'username', this.username),
-          field(msg('Display name (optional)'), 'displayName', 'name', this.displayName, false),
+          field(
+            msg('Display name (optional)', {
+              desc: 'Input label: the name of the user as people read it.',
+            }),
+            'displayName',
+            'name',
+            this.displayName,
+            false,
+          ),
         ]
       : nothing;
     const label = this.signup ? msg('Sign up with a passkey') : msg('Create a passkey');

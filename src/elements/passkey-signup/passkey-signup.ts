@@ -134,14 +134,18 @@ export class PasskeySignup extends PasskeyElement<PasskeyClient> {
                   required
                 />
               </label>
-              <button part="button" aria-disabled=${this.busy}>${msg('Send code')}</button>
+              <button part="button" aria-disabled=${this.busy}>
+                ${msg('Send code', {desc: 'Button: emails a one-time code to the address above.'})}
+              </button>
             </form>
           `
         : s === 'code'
           ? html`
               <form part="form" @submit=${this.verify}>
                 ${field(msg('Code from the email'), 'code', 'one-time-code', '', true, 'numeric')}
-                <button part="button" aria-disabled=${this.busy}>${msg('Confirm')}</button>
+                <button part="button" aria-disabled=${this.busy}>
+                  ${msg('Confirm', {desc: 'Button: checks the code from the email.'})}
+                </button>
                 <button part="resend-button" type="button" @click=${() => this.send(this.email)}>
                   ${msg('Send a new code')}
                 </button>
