@@ -1,14 +1,12 @@
 /**
- * `msg`, `str` and `updateWhenLocaleChanges` of `@lit/localize`, imported from the modules that
- * define them rather than from the package root. The root also re-exports the runtime-mode
- * setup (`init/runtime.js`), whose module-level `new Deferred()` no bundler may drop: through
- * the root every page paid for code that only a localized page runs (about 100 B brotli of
- * `<passkey-login>`). `src/localization.ts` imports the root when the site asks for a locale;
- * both paths lead to the same modules, so `msg` still follows `configureLocalization`.
+ * `msg`, `str` and `updateWhenLocaleChanges`, from `@lit/localize`'s public entry point: the
+ * elements import them from here, so the kit names its localization runtime in one place.
  *
- * The package has no `exports` map, so these paths are plain files of the pinned 0.12 line;
- * `lit-localize extract` finds `msg` calls by their type, wherever `msg` is imported from.
+ * The root module also carries the runtime-mode setup (`configureLocalization`), which a page
+ * that never asks for a locale does not run but still downloads (a module-level `new
+ * Deferred()` no bundler may drop). Reaching past the package's entry point to its
+ * `init/`/`internal/` files avoided that, but tied the kit to another package's file layout.
+ * `src/localization.ts` (the site's `configurePasskeyLocalization`) imports the same root, so
+ * `msg` follows its locale.
  */
-export {msg} from '@lit/localize/init/install.js';
-export {str} from '@lit/localize/internal/str-tag.js';
-export {updateWhenLocaleChanges} from '@lit/localize/internal/localized-controller.js';
+export {msg, str, updateWhenLocaleChanges} from '@lit/localize';
