@@ -14,7 +14,11 @@ export {FetchCeremonyClient, FetchClient} from './core/client/fetch-client.js';
 export {PasskeyError} from './core/client/passkey-error.js';
 export type * from './core/client/types.js';
 export type * from './events/passkey-events.js';
-export {CeremonyController, type CeremonyStatus} from './core/controllers/ceremony-controller.js';
+export {
+  CeremonyController,
+  type CeremonyStatus,
+  type Outcome,
+} from './core/controllers/ceremony-controller.js';
 export {RegistrationController} from './core/controllers/registration-controller.js';
 export {AuthenticationController} from './core/controllers/authentication-controller.js';
 export {ConditionalController} from './core/controllers/conditional-controller.js';
