@@ -29,16 +29,20 @@
 //   options → startAuthentication → verify). Sides alternate; one unmeasured warm-up each.
 // - server: the figures `npm run bench:server` reports, when package.json has that script.
 
-import {spawn} from 'node:child_process';
 import {execFileSync} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {createServer as createHttpServer} from 'node:http';
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {cpus, loadavg, tmpdir} from 'node:os';
 import {join} from 'node:path';
 import puppeteer from 'puppeteer-core';
 import {CHROMIUM_ARGS, CHROMIUM_PATH} from '../scripts/chromium.mjs';
-import {freePort} from '../scripts/free-port.mjs';
-import {bundle, checkBudgets, elementTags, kB, measureAll, root} from '../scripts/size-lib.mjs';
+import {bundle, checkBudgets, elementTags, measureAll, root} from '../scripts/size-lib.mjs';
+import {startBackend} from './lib/backend.mjs';
+import {ceremony} from './lib/ceremony.mjs';
+import {firstRender} from './lib/first-render.mjs';
+import {ceremonyPage, ceremonyProbe, renderPage} from './lib/pages.mjs';
+import {serverBench} from './lib/server-bench.mjs';
+import {round1, stats} from './lib/stats.mjs';
+import {table} from './lib/table.mjs';
 
 const TARGET_RENDER = 1.3;
 const TARGET_CEREMONY = 1.1;
@@ -64,515 +68,9 @@ const TRACED = option('traced', 10, 0);
 
 const log = (line) => process.stderr.write(`[bench] ${line}\n`);
 
-// ---------------------------------------------------------------------------------------------
-// statistics
-
-function stats(samples) {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (q) => {
-    const pos = (s.length - 1) * q;
-    const lo = Math.floor(pos);
-    const hi = Math.ceil(pos);
-    return s[lo] + (s[hi] - s[lo]) * (pos - lo);
-  };
-  return {
-    n: s.length,
-    median: at(0.5),
-    p25: at(0.25),
-    p75: at(0.75),
-    min: s[0],
-    max: s.at(-1),
-    samples,
-  };
-}
-const round1 = (n) => Math.round(n * 10) / 10;
-
-// ---------------------------------------------------------------------------------------------
-// pages
-
-/** The inline script every first-render page starts with: start mark, then watch for the render. */
-const renderProbe = (tag) => `
-performance.mark('bench-start');
-(() => {
-  const t0 = performance.now();
-  const tag = ${JSON.stringify(tag)};
-  const rendered = (root) => !!root && root.querySelector(':not(style)') !== null;
-  const q = new URLSearchParams(location.search);
-  const report = (r) => navigator.sendBeacon(q.get('report'), JSON.stringify({ id: q.get('id'), ...r }));
-  {
-    const timer = setTimeout(() => report({ error: tag + ': no render within 10 s' }), 10000);
-    customElements.whenDefined(tag).then(() => {
-      const definedAt = performance.now();
-      const el = document.querySelector(tag);
-      const finish = () => {
-        const now = performance.now();
-        performance.mark('bench-end');
-        clearTimeout(timer);
-        // The module script's bytes have arrived at responseEnd (Resource Timing): from there on
-        // it is parse, evaluation, define and the first update, without the local fetch.
-        const script = document.querySelector('script[type=module]').src;
-        const entry = performance.getEntriesByName(script, 'resource')[0];
-        // The preload scanner often has the script before this inline script runs: start at
-        // whichever comes later.
-        const from = Math.max(entry.responseEnd, t0);
-        // Reported to the bench's collector (its address is in the query string), so that no
-        // DevTools session needs to be attached to the page (see firstRender).
-        report({
-          ms: now - from,
-          fromStartMs: now - t0,
-          definedMs: definedAt - from,
-          receivedMs: entry.responseEnd - t0,
-        });
-      };
-      if (rendered(el.shadowRoot)) return finish();
-      if (el.shadowRoot) {
-        const mo = new MutationObserver(() => {
-          if (rendered(el.shadowRoot)) { mo.disconnect(); finish(); }
-        });
-        mo.observe(el.shadowRoot, {childList: true, subtree: true});
-      } else {
-        const poll = () => (rendered(el.shadowRoot) ? finish() : requestAnimationFrame(poll));
-        poll();
-      }
-    });
-  }
-})();`;
-
-const renderPage = (tag, script) => `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>first render: ${tag}</title>
-<script>${renderProbe(tag)}</script>
-<script type="module" src="./${script}"></script>
-</head><body><${tag}></${tag}></body></html>
-`;
-
-/** The inline script both ceremony pages start with: click → done, timed the same way. */
-const ceremonyProbe = (done, failures) => `
-window.__benchClick = null;
-addEventListener('click', () => { window.__benchClick = performance.now(); }, true);
-window.__benchArm = () => new Promise((resolve, reject) => {
-  document.addEventListener(${JSON.stringify(done)}, (e) => {
-    resolve({ms: performance.now() - window.__benchClick, user: e.detail.user});
-  }, {once: true});
-  for (const name of ${JSON.stringify(failures)}) {
-    document.addEventListener(name, (e) => reject(new Error(name + ' ' + JSON.stringify(e.detail))), {once: true});
-  }
-});`;
-
-const ceremonyPage = (title, probe, script, body) => `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${title}</title>
-<script>${probe}</script>
-<script type="module" src="./${script}"></script>
-</head><body>${body}</body></html>
-`;
-
-// ---------------------------------------------------------------------------------------------
-// processes
-
-async function startBackend(staticDir, databasePath) {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    cwd: root,
-    env: {...process.env, PORT: String(port), STATIC_DIR: staticDir, DATABASE_PATH: databasePath},
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`the reference backend did not start in 30 s\n${stderr}`)),
-      30_000,
-    );
-    child.stdout.on('data', (d) => {
-      if (d.toString().includes('reference backend on')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the reference backend exited with ${code}\n${stderr}`));
-    });
-  });
-  child.stdout.resume();
-  return {child, base: `http://localhost:${port}`};
-}
-
-/** `npm run bench:server`, when package.json has it. Its figures, however it reports them. */
-async function serverBench(dir) {
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  if (!pkg.scripts?.['bench:server']) return {present: false, rows: []};
-  const jsonFile = join(dir, 'server-bench.json');
-  log('npm run bench:server …');
-  const {code, stdout, stderr} = await new Promise((resolve) => {
-    const child = spawn('npm', ['run', '--silent', 'bench:server'], {
-      cwd: root,
-      env: {...process.env, BENCH_SERVER_JSON: jsonFile},
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    const timer = setTimeout(() => child.kill('SIGTERM'), 120_000);
-    child.on('exit', (c) => {
-      clearTimeout(timer);
-      resolve({code: c, stdout: out, stderr: err});
-    });
-  });
-  let data;
-  if (existsSync(jsonFile)) data = JSON.parse(readFileSync(jsonFile, 'utf8'));
-  else {
-    try {
-      data = JSON.parse(stdout);
-    } catch {
-      data = null;
-    }
-  }
-  const rows = [];
-  if (data) {
-    // Accepted shapes: [{name, value, unit?}], {rows: [...]}, or {name: number | string}.
-    const list = Array.isArray(data) ? data : Array.isArray(data.rows) ? data.rows : null;
-    if (list)
-      for (const r of list)
-        rows.push({name: String(r.name), value: `${r.value}${r.unit ? ` ${r.unit}` : ''}`});
-    else for (const [name, value] of Object.entries(data)) rows.push({name, value: String(value)});
-  } else {
-    for (const line of stdout.split('\n').filter((l) => l.trim()))
-      rows.push({name: line.trim(), value: ''});
-  }
-  return {
-    present: true,
-    exitCode: code,
-    rows,
-    stderr: code === 0 ? undefined : stderr.slice(-2000),
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// measurements
-
-/**
- * Loads every page LOADS times, each in a fresh browser context (an empty cache), in rounds whose
- * order alternates. The pages are opened through the browser's own DevTools target and never
- * attached to: an attached page streams DevTools events (network, lifecycle, execution contexts)
- * to this process while it loads, work that shared the two CPUs with the measured window. Each
- * page sends its figures to a collector in this process (a beacon, after its window).
- */
-async function firstRender(base, subjects) {
-  const waiting = new Map();
-  const collector = createHttpServer((req, res) => {
-    let body = '';
-    req.on('data', (d) => (body += d));
-    req.on('end', () => {
-      res.writeHead(204).end();
-      try {
-        const r = JSON.parse(body);
-        waiting.get(r.id)?.(r);
-      } catch {
-        // Not a beacon of ours: nothing waits for it.
-      }
-    });
-  });
-  await new Promise((resolve) => collector.listen(0, '127.0.0.1', resolve));
-  const report = `http://127.0.0.1:${collector.address().port}/`;
-  const browser = await puppeteer.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    // Attach to the browser only: puppeteer would otherwise attach to every page it opens.
-    targetFilter: (target) => target.type() === 'browser',
-    waitForInitialPage: false,
-  });
-  try {
-    const cdp = await browser.target().createCDPSession();
-    let n = 0;
-    // `whileOpen`: run once the page has reported, before its context (and renderer) goes.
-    const load = async (page, whileOpen) => {
-      const id = String(++n);
-      const result = new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`${page}: no result within 15 s`)), 15_000);
-        waiting.set(id, (r) => (clearTimeout(timer), resolve(r)));
-      });
-      const {browserContextId} = await cdp.send('Target.createBrowserContext', {
-        disposeOnDetach: true,
-      });
-      try {
-        await cdp.send('Target.createTarget', {
-          url: `${base}/${page}?id=${id}&report=${encodeURIComponent(report)}`,
-          browserContextId,
-        });
-        const {id: _id, error, ...figures} = await result;
-        if (error) throw new Error(`${page}: ${error}`);
-        await whileOpen?.();
-        return figures;
-      } finally {
-        waiting.delete(id);
-        await cdp.send('Target.disposeBrowserContext', {browserContextId});
-      }
-    };
-    // Rounds `from` … `to` − 1 over every page, the order reversed every other round. After each
-    // load the disposed context's renderer winds down (SETTLE_MS), so that its teardown does not
-    // share the CPU with the next page's measured work.
-    const rounds = async (from, to, each) => {
-      for (let round = from; round < to; round++) {
-        for (const subject of round % 2 === 0 ? subjects : [...subjects].reverse()) {
-          await each(subject, round);
-          await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
-        }
-      }
-    };
-
-    const samples = Object.fromEntries(
-      subjects.map((s) => [s.name, {ms: [], fromStartMs: [], definedMs: [], receivedMs: []}]),
-    );
-    // Round -1 warms Chromium up (its first contexts and loads are slower) and is not counted.
-    await rounds(-1, LOADS, async (subject, round) => {
-      const r = await load(subject.page);
-      if (round >= 0) for (const key of Object.keys(r)) samples[subject.name][key].push(r[key]);
-    });
-
-    // Main-thread CPU: TRACED more loads per page, each traced browser-wide (still no DevTools on
-    // the page). Tracing slows a load, so these loads are kept apart from the timed ones above.
-    // The figure leaves out what the wall clock also counts, the waits for two shared cores, and
-    // so moves far less from run to run.
-    const cpu = Object.fromEntries(subjects.map((s) => [s.name, []]));
-    await rounds(0, TRACED, async (subject) => {
-      await cdp.send('Tracing.start', {
-        traceConfig: {includedCategories: ['blink.user_timing']},
-        transferMode: 'ReturnAsStream',
-      });
-      // The trace ends while the page is still open: a renderer that exits first may take its
-      // last trace events with it.
-      await load(subject.page, async () =>
-        cpu[subject.name].push(mainThreadCpu(await endTracing(cdp))),
-      );
-    });
-    return {samples, cpu};
-  } finally {
-    await browser.close();
-    collector.close();
-  }
-}
-
-/** Stops a trace started with `transferMode: 'ReturnAsStream'` and returns its events. */
-async function endTracing(cdp) {
-  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-  await cdp.send('Tracing.end');
-  const {stream} = await complete;
-  let text = '';
-  for (let eof = false; !eof;) {
-    const chunk = await cdp.send('IO.read', {handle: stream});
-    text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString() : chunk.data;
-    eof = chunk.eof;
-  }
-  await cdp.send('IO.close', {handle: stream});
-  return JSON.parse(text).traceEvents;
-}
-
-/**
- * The thread time (CPU) of the page's main thread from its `bench-start` mark to its
- * `bench-end` mark, in ms: trace events carry the thread's clock (`tts`) beside the wall clock.
- */
-function mainThreadCpu(events) {
-  const mark = (name) => events.find((e) => e.name === name && e.cat.includes('blink.user_timing'));
-  const [start, end] = [mark('bench-start'), mark('bench-end')];
-  if (start?.tts === undefined || end?.tts === undefined)
-    throw new Error('a traced load has no thread time at its bench-start or bench-end mark');
-  return (end.tts - start.tts) / 1000;
-}
-
-async function ceremony(browser, base) {
-  const context = await browser.createBrowserContext();
-  const page = await context.newPage();
-  const cdp = await page.createCDPSession();
-  await cdp.send('WebAuthn.enable', {enableUI: false});
-  await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
-
-  await page.goto(`${base}/ceremony-bare.html`, {waitUntil: 'load'});
-  await page.waitForFunction(() => typeof window.benchSignup === 'function');
-  const user = await page.evaluate(
-    (u) => window.benchSignup(u),
-    `bench-${Date.now().toString(36)}`,
-  );
-
-  const sides = [
-    {
-      name: 'kit',
-      page: 'ceremony-kit.html',
-      button: 'passkey-login >>> [part=button]',
-      ready: async () => {
-        await page.waitForFunction(() => customElements.get('passkey-login'));
-        await page.evaluate(() => document.querySelector('passkey-login').updateComplete);
-        // Support detection (platform authenticator, autofill) runs on connect; a person clicks
-        // long after it has finished, so the click waits for it too.
-        await page.waitForFunction(
-          () => document.querySelector('passkey-login').platformAuthenticator !== undefined,
-        );
-      },
-    },
-    {
-      name: 'bare',
-      page: 'ceremony-bare.html',
-      button: '#signin',
-      ready: () => page.waitForFunction(() => typeof window.benchSignup === 'function'),
-    },
-  ];
-
-  const once = async (side) => {
-    await page.goto(`${base}/${side.page}`, {waitUntil: 'load'});
-    await side.ready();
-    // Both sides settle the same way before the click: an idle period of the page.
-    await page.evaluate(() => new Promise((r) => requestIdleCallback(() => r(), {timeout: 200})));
-    await page.evaluate(async () => {
-      const res = await fetch('/passkeys/session', {method: 'DELETE', credentials: 'include'});
-      if (res.status !== 204) throw new Error(`sign-out answered ${res.status}`);
-      window.__benchDone = window.__benchArm();
-    });
-    await page.click(side.button);
-    const r = await page.evaluate(() => window.__benchDone);
-    if (r.user?.id !== user.id)
-      throw new Error(`${side.name}: signed in as ${JSON.stringify(r.user)}, expected ${user.id}`);
-    return r.ms;
-  };
-
-  for (const side of sides) await once(side); // warm-up, not counted
-  const samples = {kit: [], bare: []};
-  for (let round = 0; round < ITERATIONS; round++) {
-    const order = round % 2 === 0 ? sides : [...sides].reverse();
-    for (const side of order) samples[side.name].push(await once(side));
-  }
-  await context.close();
-  return samples;
-}
-
-// ---------------------------------------------------------------------------------------------
-// the table
-
-function table(results) {
-  const rows = [];
-  // `left`: every column left-aligned (the server's rows are text, not figures).
-  const section = (title, cols, left = false) =>
-    rows.push({section: title}, {header: true, cells: ['', ...cols], left});
-  const row = (cells) => rows.push({cells});
-
-  section('size (esbuild bundle+minify, ESM; 1 kB = 1000 B)', [
-    'minified',
-    'gzip -9',
-    'brotli q11',
-    'budget (br)',
-    '',
-  ]);
-  for (const s of results.size.entries) {
-    const b = results.size.budgets.find((x) => x.entry === s.name);
-    row([
-      `  ${s.name}`,
-      kB(s.minified),
-      kB(s.gzip),
-      kB(s.brotli),
-      b ? `≤ ${kB(b.maxBrotli)}` : '',
-      b ? (b.ok ? 'ok' : 'OVER') : '',
-    ]);
-  }
-  if (!results.size.entries.some((e) => e.kind === 'locale'))
-    row(['  (no src/locales/*.ts yet)', '', '', '', '', '']);
-
-  const ms = (n) => `${n.toFixed(1)} ms`;
-  // The median with the middle half of the samples (25th–75th percentile) beside it.
-  const spread = (x) => `${ms(x.median)} (${x.p25.toFixed(0)}–${x.p75.toFixed(0)})`;
-  const ratio = (r) => `${r.toFixed(2)}×`;
-  // `paired`: the median of element ÷ bare within each round (loaded moments apart), shown
-  // beside the ratio of the medians, which is what the target is judged on.
-  section(
-    `first render, median (25th–75th pct) of ${LOADS} fresh loads (bare Lit: ${2 * LOADS}, two pages), script received → first element in the shadow root`,
-    ['element', 'bare Lit', 'ratio', 'paired', 'target', ''],
-  );
-  for (const r of results.firstRender.elements) {
-    row([
-      `  <${r.tag}>`,
-      spread(r),
-      spread(results.firstRender.bare),
-      ratio(r.ratio),
-      ratio(r.pairedRatio),
-      `≤ ${TARGET_RENDER}×`,
-      r.ratio <= TARGET_RENDER ? 'met' : 'MISSED',
-    ]);
-  }
-  // The control: the bare element's second page against its first (not against the pooled loads).
-  const a = results.firstRender.again;
-  row([
-    '  bare Lit, 2nd page vs 1st (A/A)',
-    spread(a),
-    spread(a.first),
-    ratio(a.ratio),
-    ratio(a.pairedRatio),
-    '',
-    '',
-  ]);
-
-  const fc = results.firstRender.cpu;
-  if (fc) {
-    section(
-      `first render, main-thread CPU, median of ${TRACED} traced loads (bare Lit: ${2 * TRACED}), start mark → first element in the shadow root`,
-      ['element', 'bare Lit', 'ratio'],
-    );
-    for (const r of fc.elements)
-      row([`  <${r.tag}>`, ms(r.median), ms(fc.bare.median), ratio(r.ratio)]);
-  }
-
-  const c = results.ceremony;
-  section(
-    `ceremony, median (25th–75th pct) of ${ITERATIONS}, click → signed in (virtual authenticator, reference backend)`,
-    ['element', 'bare page', 'ratio', 'paired', 'target', ''],
-  );
-  row([
-    '  <passkey-login discoverable>',
-    spread(c.kit),
-    spread(c.bare),
-    ratio(c.ratio),
-    ratio(c.pairedRatio),
-    `≤ ${TARGET_CEREMONY}×`,
-    c.ratio <= TARGET_CEREMONY ? 'met' : 'MISSED',
-  ]);
-  row(['  difference (element − bare)', ms(c.kit.median - c.bare.median), '', '', '', '', '']);
-
-  section('server (npm run bench:server)', ['value'], true);
-  if (!results.server.present) row(['  (no bench:server script yet)', '']);
-  else if (!results.server.rows.length)
-    row([`  (exited ${results.server.exitCode}, no figures)`, '']);
-  for (const r of results.server.rows) rows.push({cells: [`  ${r.name}`, r.value], left: true});
-
-  // Column widths per section, so that the long server rows do not widen the other tables.
-  const widths = [];
-  let width = [];
-  for (const r of rows) {
-    if (r.section) widths.push((width = []));
-    else r.cells.forEach((c, i) => (width[i] = Math.max(width[i] ?? 0, c.length)));
-  }
-  const out = [];
-  for (const r of rows) {
-    if (r.section) {
-      out.push('', r.section);
-      width = widths.shift();
-    } else {
-      const line = r.cells
-        .map((c, i) => (i === 0 || r.left ? c.padEnd(width[i]) : c.padStart(width[i])))
-        .join('  ');
-      out.push(r.header ? line.trimEnd() : line.trimEnd());
-    }
-  }
-  return out.join('\n');
-}
-
-// ---------------------------------------------------------------------------------------------
+// The measurements are in bench/lib/: pages.mjs (the pages and their probes), backend.mjs (the
+// reference backend serving them), first-render.mjs, ceremony.mjs, server-bench.mjs
+// (npm run bench:server), stats.mjs and table.mjs (the table printed and kept in results.json).
 
 const started = Date.now();
 const loadAtStart = loadavg().map(round1);
@@ -642,7 +140,11 @@ try {
   log('starting the reference backend …');
   backend = await startBackend(site, join(dir, 'bench.sqlite'));
   log(`first render: ${LOADS} loads × ${subjects.length} pages …`);
-  const {samples: render, cpu: traced} = await firstRender(backend.base, subjects);
+  const {samples: render, cpu: traced} = await firstRender(backend.base, subjects, {
+    loads: LOADS,
+    traced: TRACED,
+    settleMs: SETTLE_MS,
+  });
   const describe = (samples) => ({
     ...stats(samples.ms),
     // The same loads seen from the inline start mark (adds the local fetch of the script), and
@@ -695,7 +197,7 @@ try {
     args: CHROMIUM_ARGS,
   });
   log(`ceremony: ${ITERATIONS} rounds × 2 sides (+1 warm-up each) …`);
-  const cer = await ceremony(browser, backend.base);
+  const cer = await ceremony(browser, backend.base, ITERATIONS);
   const kit = stats(cer.kit);
   const bareCer = stats(cer.bare);
   const cerPaired = stats(cer.kit.map((ms, i) => ms / cer.bare[i])).median;
@@ -703,7 +205,7 @@ try {
   // The browser figures end here: the server bench that follows loads both CPUs itself (and
   // prints its own load average), so the warning below speaks of this moment.
   const loadAfterBrowser = loadavg().map(round1);
-  const server = await serverBench(dir);
+  const server = await serverBench(dir, log);
 
   let commit = 'unknown';
   try {
