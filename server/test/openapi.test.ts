@@ -13,6 +13,8 @@ import YAML from 'yaml';
 import {
   ORIGIN,
   TestClient,
+  assertError,
+  assertRefusedWithoutChanges,
   registrationOptions,
   signUp,
   startHarness,
@@ -177,12 +179,18 @@ test('passkey flows: signup, session, sign-in, manage, sign-out', async (t) => {
   const unknown = await h.c().post('/authentication/verify', {
     response: stranger.get((await h.c().post('/authentication/options', {})).body.options),
   });
-  assert.equal(unknown.status, 404);
+  assertError(unknown, 404, 'unknown_credential', 'No such passkey on this server');
+  assert.equal(unknown.body.credentialId, [...stranger.credentials.keys()][0], 'the one to signal');
   // Replay, bad signature.
   const opts = (await h.c().post('/authentication/options', {username: 'alice'})).body.options;
   const response = h.authenticator.get(opts);
   await h.c().post('/authentication/verify', {response});
-  assert.equal((await h.c().post('/authentication/verify', {response})).status, 400);
+  assertError(
+    await h.c().post('/authentication/verify', {response}),
+    400,
+    'challenge_invalid',
+    /already used/,
+  );
 
   // Manage.
   const added = await registrationOptions(alice, {});
@@ -196,43 +204,89 @@ test('passkey flows: signup, session, sign-in, manage, sign-out', async (t) => {
     (await alice.request('PATCH', `/passkeys/${credentialId}`, {json: {name: ' Phone '}})).status,
     200,
   );
-  assert.equal(
-    (await alice.request('PATCH', `/passkeys/${credentialId}`, {json: {name: ''}})).status,
+  assertError(
+    await alice.request('PATCH', `/passkeys/${credentialId}`, {json: {name: ''}}),
     400,
+    'invalid_request',
+    /^Invalid body: name: Too small/,
   );
-  assert.equal((await alice.request('PATCH', '/passkeys/AAAA', {json: {name: 'x'}})).status, 404);
-  assert.equal(
-    (await h.c().request('PATCH', `/passkeys/${credentialId}`, {json: {name: 'x'}})).status,
+  assertError(
+    await alice.request('PATCH', '/passkeys/AAAA', {json: {name: 'x'}}),
+    404,
+    'not_found',
+    'No such passkey',
+  );
+  assertError(
+    await h.c().request('PATCH', `/passkeys/${credentialId}`, {json: {name: 'x'}}),
     401,
+    'unauthenticated',
+    'Sign in first',
   );
-  assert.equal((await h.c().get('/passkeys')).status, 401);
+  assertError(await h.c().get('/passkeys'), 401, 'unauthenticated', 'Sign in first');
   assert.equal((await alice.delete(`/passkeys/${addRes.body.passkey.id}`)).status, 204);
-  assert.equal((await alice.delete(`/passkeys/${credentialId}`)).status, 409);
-  assert.equal((await alice.delete('/passkeys/AAAA')).status, 404);
-  assert.equal((await alice.delete('/passkeys/not*base64')).status, 400);
-  assert.equal((await h.c().delete(`/passkeys/${credentialId}`)).status, 401);
+  await assertRefusedWithoutChanges(
+    h,
+    () => alice.delete(`/passkeys/${credentialId}`),
+    409,
+    'last_passkey',
+    /only way to sign in/,
+  );
+  assertError(await alice.delete('/passkeys/AAAA'), 404, 'not_found', 'No such passkey');
+  assertError(
+    await alice.delete('/passkeys/not*base64'),
+    400,
+    'invalid_request',
+    /^Invalid passkey id: id: Invalid base64url/,
+  );
+  await assertRefusedWithoutChanges(
+    h,
+    () => h.c().delete(`/passkeys/${credentialId}`),
+    401,
+    'unauthenticated',
+    'Sign in first',
+  );
 
   // Taken username, duplicate credential, another account's challenge.
-  assert.equal((await h.c().post('/registration/options', {username: 'ALICE'})).status, 409);
-  assert.equal((await h.c().post('/registration/options', {})).status, 400);
+  assertError(
+    await h.c().post('/registration/options', {username: 'ALICE'}),
+    409,
+    'user_exists',
+    'That username is taken',
+  );
+  assertError(
+    await h.c().post('/registration/options', {}),
+    400,
+    'invalid_request',
+    'username is required to sign up',
+  );
   const dupOpts = await registrationOptions(h.c(), {username: 'carol'});
-  const dup = await h.c().post('/registration/verify', {
-    response: h.authenticator.create(dupOpts, {
-      credentialId: new Uint8Array(Buffer.from(credentialId, 'base64url')),
-    }),
-  });
-  assert.equal(dup.status, 409);
+  await assertRefusedWithoutChanges(
+    h,
+    () =>
+      h.c().post('/registration/verify', {
+        response: h.authenticator.create(dupOpts, {
+          credentialId: new Uint8Array(Buffer.from(credentialId, 'base64url')),
+        }),
+      }),
+    409,
+    'credential_exists',
+    'This passkey is already registered',
+  );
   const aliceOpts = await registrationOptions(alice, {});
-  assert.equal(
-    (await second.post('/registration/verify', {response: h.authenticator.create(aliceOpts)}))
-      .status,
+  await assertRefusedWithoutChanges(
+    h,
+    () => second.post('/registration/verify', {response: h.authenticator.create(aliceOpts)}),
     403,
+    'forbidden',
+    'This challenge was issued to another account',
   );
   const aliceOpts2 = await registrationOptions(alice, {});
-  assert.equal(
-    (await h.c().post('/registration/verify', {response: h.authenticator.create(aliceOpts2)}))
-      .status,
+  await assertRefusedWithoutChanges(
+    h,
+    () => h.c().post('/registration/verify', {response: h.authenticator.create(aliceOpts2)}),
     401,
+    'unauthenticated',
+    'Sign in first',
   );
 
   // Admin reset.
@@ -241,9 +295,20 @@ test('passkey flows: signup, session, sign-in, manage, sign-out', async (t) => {
       origin: null,
       headers: {authorization: `Bearer ${key}`},
     });
-  assert.equal((await admin('wrong-key', user.id)).status, 401);
-  assert.equal((await admin(ADMIN_KEY, 'no-such-user')).status, 404);
-  assert.equal((await admin(ADMIN_KEY, 'x'.repeat(200))).status, 400);
+  await assertRefusedWithoutChanges(
+    h,
+    () => admin('wrong-key', user.id),
+    401,
+    'unauthenticated',
+    'A valid admin key is required',
+  );
+  assertError(await admin(ADMIN_KEY, 'no-such-user'), 404, 'not_found', 'No such user');
+  assertError(
+    await admin(ADMIN_KEY, 'x'.repeat(200)),
+    400,
+    'invalid_request',
+    /^Invalid user id: userId: Too big/,
+  );
   assert.equal(
     (await admin(ADMIN_KEY, second === alice ? '' : (await second.get('/session')).body.user.id))
       .status,
@@ -259,10 +324,12 @@ test('recovery, password + MFA, email signup', async (t) => {
   const h = await checkedHarness(t);
   await signUp(h, 'alice');
   const codes = (await h.client.post('/recovery/codes', {})).body.codes as string[];
-  assert.equal((await h.c().post('/recovery/codes', {})).status, 401);
-  assert.equal(
-    (await h.c().post('/recovery/redeem', {username: 'alice', code: 'nope'})).status,
+  assertError(await h.c().post('/recovery/codes', {}), 401, 'unauthenticated', 'Sign in first');
+  assertError(
+    await h.c().post('/recovery/redeem', {username: 'alice', code: 'nope'}),
     400,
+    'verification_failed',
+    'The username or recovery code is wrong',
   );
   const redeemed = await h.c().post('/recovery/redeem', {username: 'alice', code: codes[0]});
   const recovering = h.c();
@@ -274,10 +341,11 @@ test('recovery, password + MFA, email signup', async (t) => {
       .status,
     201,
   );
-  assert.equal(
-    (await h.c().post('/registration/options', {recoveryToken: redeemed.body.recoveryToken}))
-      .status,
+  assertError(
+    await h.c().post('/registration/options', {recoveryToken: redeemed.body.recoveryToken}),
     401,
+    'unauthenticated',
+    'The recovery token is unknown, used or expired',
   );
 
   // Password + MFA: register mode, then verify mode.
@@ -289,13 +357,19 @@ test('recovery, password + MFA, email signup', async (t) => {
     ).status,
     201,
   );
-  assert.equal(
-    (await h.c().post('/password/register', {username: 'carol', password: 'correct horse'})).status,
+  await assertRefusedWithoutChanges(
+    h,
+    () => h.c().post('/password/register', {username: 'carol', password: 'correct horse'}),
     409,
+    'user_exists',
+    'That username is taken',
   );
-  assert.equal(
-    (await h.c().post('/password/register', {username: 'x', password: 'short'})).status,
+  await assertRefusedWithoutChanges(
+    h,
+    () => h.c().post('/password/register', {username: 'x', password: 'short'}),
     400,
+    'invalid_request',
+    /^Invalid body: password: Too small/,
   );
   assert.equal(
     (await h.c().post('/password/register', {username: 'dave', password: 'correct horse'})).status,
@@ -305,9 +379,12 @@ test('recovery, password + MFA, email signup', async (t) => {
     (await h.c().post('/password/login', {username: 'dave', password: 'correct horse'})).status,
     200,
   );
-  assert.equal(
-    (await h.c().post('/password/login', {username: 'dave', password: 'wrong horse'})).status,
+  await assertRefusedWithoutChanges(
+    h,
+    () => h.c().post('/password/login', {username: 'dave', password: 'wrong horse'}),
     400,
+    'verification_failed',
+    'The username or password is wrong',
   );
   const carol = new SoftAuthenticator({origin: ORIGIN});
   for (const mode of ['register', 'verify']) {
@@ -322,24 +399,45 @@ test('recovery, password + MFA, email signup', async (t) => {
     const response =
       mode === 'register' ? carol.create(mfaOpts.body.options) : carol.get(mfaOpts.body.options);
     assert.equal((await browser.post('/mfa/verify', {mfaToken, response})).status, 200);
-    assert.equal((await browser.post('/mfa/verify', {mfaToken, response})).status, 401);
+    await assertRefusedWithoutChanges(
+      h,
+      () => browser.post('/mfa/verify', {mfaToken, response}),
+      401,
+      'unauthenticated',
+      'The mfa token is unknown, used or expired',
+    );
   }
-  assert.equal((await h.c().post('/mfa/options', {mfaToken: 'nope'})).status, 401);
-  assert.equal((await h.c().post('/mfa/options', {})).status, 400);
+  assertError(
+    await h.c().post('/mfa/options', {mfaToken: 'nope'}),
+    401,
+    'unauthenticated',
+    'The mfa token is unknown, used or expired',
+  );
+  assertError(
+    await h.c().post('/mfa/options', {}),
+    400,
+    'invalid_request',
+    /^Invalid body: mfaToken: Invalid input: expected string, received undefined/,
+  );
 
   // Email signup.
   assert.equal((await h.c().post('/signup/email', {email: 'Grace@Example.com'})).status, 202);
-  assert.equal((await h.c().post('/signup/email', {email: 'not an email'})).status, 400);
+  assertError(
+    await h.c().post('/signup/email', {email: 'not an email'}),
+    400,
+    'invalid_request',
+    /^Invalid body: email: Invalid email address/,
+  );
   const mails = (await h.c().get('/dev/outbox')).body as {text: string}[];
   const code = /\b(\d{6})\b/.exec(mails.at(-1)!.text)![1];
-  assert.equal(
-    (
-      await h.c().post('/signup/email/verify', {
-        email: 'grace@example.com',
-        code: code === '000000' ? '111111' : '000000',
-      })
-    ).status,
+  assertError(
+    await h.c().post('/signup/email/verify', {
+      email: 'grace@example.com',
+      code: code === '000000' ? '111111' : '000000',
+    }),
     400,
+    'verification_failed',
+    'The code is wrong or has expired',
   );
   const verified = await h.c().post('/signup/email/verify', {email: 'grace@example.com', code});
   assert.equal(verified.status, 200);
@@ -350,7 +448,13 @@ test('recovery, password + MFA, email signup', async (t) => {
       .status,
     201,
   );
-  assert.equal((await h.c().post('/registration/options', {signupToken: 'spent'})).status, 401);
+  await assertRefusedWithoutChanges(
+    h,
+    () => h.c().post('/registration/options', {signupToken: 'spent'}),
+    401,
+    'unauthenticated',
+    'The signup token is unknown, used or expired',
+  );
 });
 
 test('refusals shared by every route: 403, 413, 415, 429', async (t) => {
@@ -362,21 +466,29 @@ test('refusals shared by every route: 403, 413, 415, 429', async (t) => {
     const method = op.method.toUpperCase();
     if (!op.template.startsWith('/admin/')) {
       const res = await h.c().request(method, path, {json: {}, origin: 'https://evil.example'});
-      assert.equal(res.status, 403, `${method} ${path}`);
+      assertError(res, 403, 'origin_mismatch', 'Origin https://evil.example is not allowed');
     }
-    assert.equal((await h.c().request(method, path, {body: big})).status, 413, `${method} ${path}`);
-    assert.equal(
-      (await h.c().request(method, path, {body: '{}', contentType: 'text/plain'})).status,
+    assertError(
+      await h.c().request(method, path, {body: big}),
+      413,
+      'payload_too_large',
+      'The body exceeds 65536 bytes',
+    );
+    assertError(
+      await h.c().request(method, path, {body: '{}', contentType: 'text/plain'}),
       415,
-      `${method} ${path}`,
+      'unsupported_media_type',
+      'Send the body as application/json',
     );
   }
   // Production: demo endpoints answer 404.
-  assert.equal(
-    (await h.c().post('/password/register', {username: 'x', password: 'correct horse'})).status,
+  assertError(
+    await h.c().post('/password/register', {username: 'x', password: 'correct horse'}),
     404,
+    'not_found',
+    'No such endpoint',
   );
-  assert.equal((await h.c().get('/dev/outbox')).status, 404);
+  assertError(await h.c().get('/dev/outbox'), 404, 'not_found', 'No such endpoint');
 
   const limited = await checkedHarness(t, {rateLimitPerMinute: 2});
   for (const op of operations) {
@@ -390,7 +502,7 @@ test('refusals shared by every route: 403, 413, 415, 429', async (t) => {
     await client.post('/authentication/options', {});
     // Every client shares the key `unknown` under app.fetch: the budget is spent for all.
     const res = await client.post(op.template, {});
-    assert.equal(res.status, 429, op.template);
+    assertError(res, 429, 'rate_limited', 'Too many requests; try again later');
   }
 });
 

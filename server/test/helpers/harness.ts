@@ -227,8 +227,17 @@ export async function startHarness(config: Partial<ServerConfig> = {}): Promise<
   };
 }
 
-/** Asserts an error answer: status, code, and the contract's body shape. */
-export function assertError(res: ApiResponse, status: number, code: string): void {
+/**
+ * Asserts an error answer: status, code, and the contract's body shape. `reason` (the message,
+ * or a pattern in it) says which refusal it is: a code such as `verification_failed` or
+ * `unauthenticated` has many causes, and a test should fail when the server refused for another.
+ */
+export function assertError(
+  res: ApiResponse,
+  status: number,
+  code: string,
+  reason?: string | RegExp,
+): void {
   // SHOW_ERRORS=1 prints each refusal's message, to check tests fail for the reason they claim.
   if (process.env.SHOW_ERRORS)
     console.log(`  [${res.status} ${res.body?.error?.code}] ${res.body?.error?.message}`);
@@ -239,6 +248,8 @@ export function assertError(res: ApiResponse, status: number, code: string): voi
   );
   assert.equal(res.body?.error?.code, code, JSON.stringify(res.body));
   assert.equal(typeof res.body.error.message, 'string');
+  if (typeof reason === 'string') assert.equal(res.body.error.message, reason, 'the reason');
+  else if (reason) assert.match(res.body.error.message, reason, 'the reason');
 }
 
 /**
@@ -250,10 +261,11 @@ export async function assertRefusedWithoutChanges(
   attempt: () => Promise<ApiResponse>,
   status: number,
   code: string,
+  reason?: string | RegExp,
 ): Promise<ApiResponse> {
   const before = h.counts();
   const res = await attempt();
-  assertError(res, status, code);
+  assertError(res, status, code, reason);
   assert.deepEqual(h.counts(), before, 'the database changed');
   return res;
 }
