@@ -51,6 +51,22 @@ const AGAIN = 'bare Lit, again';
 /** The pause after each first-render load (see firstRender). */
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 200);
 
+const USAGE = `Usage: npm run bench [-- options]
+
+Sizes, first render and ceremony overhead, and the server's figures (npm run bench:server), in
+one table on stdout and in bench/results.json. Method: docs/performance.md.
+
+  --loads <n>        first-render loads per page (default 40)
+  --iterations <n>   timed ceremonies per side (default 40)
+  --traced <n>       traced loads per page for the main-thread CPU figures (default 10; 0: none)
+  -h, --help         this text
+
+BENCH_SETTLE_MS sets the pause after each first-render load (default 200).`;
+if (process.argv.slice(2).some((a) => a === '--help' || a === '-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
 function option(name, fallback, min = 1) {
   const argv = process.argv.slice(2);
   const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
