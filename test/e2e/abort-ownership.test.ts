@@ -191,12 +191,14 @@ describe('abort ownership (e2e)', () => {
   });
 
   it('the button ends an autofill request still fetching its options: it starts no request later that cancels the prompt', async () => {
-    // The default client, whose first options request (the autofill one) takes 800 ms more.
+    // The default client, whose first options request (the autofill one) waits for release().
     const real = new FetchClient();
     let calls = 0;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
     const client = Object.assign(Object.create(real) as FetchClient, {
       authenticationOptions: async (b: {username?: string}, signal?: AbortSignal) => {
-        if (calls++ === 0) await sleep(800);
+        if (calls++ === 0) await held;
         return real.authenticationOptions(b, signal);
       },
     });
@@ -209,7 +211,8 @@ describe('abort ownership (e2e)', () => {
     await until(() => s.requests.some((r) => r.kind === 'get'), 5000, 'the prompt');
     const prompt = s.requests.find((r) => r.kind === 'get')!;
     expect(prompt.mediation).to.equal(undefined);
-    await sleep(1200); // the held options have long arrived
+    release(); // the autofill request's options arrive now
+    await sleep(700);
     expect(events, 'the login fired').to.deep.equal([]);
     expect(prompt.settled, 'the prompt ended').to.equal(false);
     expect(s.requests.filter((r) => r.mediation === 'conditional')).to.deep.equal([]);
