@@ -1,4 +1,5 @@
 import type {ContentfulStatusCode} from 'hono/utils/http-status';
+import type {ErrorResponse} from 'passkey-elements/contract';
 
 /** The contract's error codes (CONTRACT.md, "Errors"). */
 export type ErrorCode =
@@ -21,7 +22,7 @@ export type ErrorCode =
   | 'unavailable';
 
 /** The body of every non-2xx answer. */
-export interface ErrorBody {
+export interface ErrorBody extends ErrorResponse {
   error: {code: ErrorCode; message: string};
   /** Only with `unknown_credential`: the credential id the assertion named. */
   credentialId?: string;

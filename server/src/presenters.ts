@@ -4,29 +4,17 @@ import {
   type AuthenticatorJson,
 } from './aaguid.js';
 import type {CredentialRecord, UserRecord} from './store/types.js';
+import type {Passkey, User} from 'passkey-elements/contract';
 
-/** The contract's `User`. */
-export interface UserJson {
-  id: string;
-  username: string;
-  displayName: string;
-  webauthnUserId: string;
-}
+/** The contract's `User` (`passkey-elements/contract`, shared with the elements' client). */
+export type UserJson = User;
 
-/** The contract's `Passkey`. */
-export interface PasskeyJson {
-  id: string;
-  name: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  backedUp: boolean;
-  deviceType: 'singleDevice' | 'multiDevice';
-  transports: string[];
-  aaguid: string;
-  /**
-   * From the AAGUID (the shipped community list, or the site's `AAGUID_FILE`); for the all-zero
-   * or an unknown AAGUID, a fallback name (`fallbackAuthenticatorName`). Never `null` here.
-   */
+/**
+ * The contract's `Passkey` as this server writes it: `authenticator` is never `null`, from the
+ * AAGUID (the shipped community list, or the site's `AAGUID_FILE`); for the all-zero or an
+ * unknown AAGUID, a fallback name (`fallbackAuthenticatorName`).
+ */
+export interface PasskeyJson extends Passkey {
   authenticator: AuthenticatorJson;
 }
 
@@ -36,7 +24,7 @@ export function toUserJson(user: UserRecord): UserJson {
     username: user.username,
     displayName: user.displayName,
     webauthnUserId: user.webauthnUserId,
-  };
+  } satisfies User;
 }
 
 /** `authenticators`: the server's directory (`ServerConfig.authenticators`). */
@@ -54,5 +42,5 @@ export function toPasskeyJson(
     transports: credential.transports,
     aaguid: credential.aaguid,
     authenticator: describeAuthenticator(credential, authenticators),
-  };
+  } satisfies PasskeyJson;
 }

@@ -106,6 +106,7 @@ test('the tarball holds the builds and nothing of the sources', () => {
     ...adapters.map((a) => `dist/adapters/${a}.js`),
     'dist/testing/index.js',
     'dist/testing/index.d.ts',
+    'dist/core/client/contract.d.ts',
     'bin/conformance.mjs',
   ]) {
     assert.ok(files.includes(f), `${f} is packed`);
@@ -212,6 +213,15 @@ test('a TypeScript site type-checks against every export', () => {
     `reg!.client = adapters[0];`,
     `import {SoftAuthenticator, runConformance, virtualAuthenticator, webauthnPlugin, type CheckResult} from 'passkey-elements/testing';`,
     `const checked: Promise<CheckResult[]> = runConformance({url: 'http://localhost:3000/passkeys'}); void checked, SoftAuthenticator, virtualAuthenticator, webauthnPlugin;`,
+    // The contract's types, shared by the client and the server: dist-server's declarations import
+    // them as passkey-elements/contract, so UserJson is the contract's User, not an unresolved any.
+    `import type {Passkey as ContractPasskey, User as ContractUser} from 'passkey-elements/contract';`,
+    `import type {PasskeyJson, UserJson} from 'passkey-elements/server';`,
+    `const userJson: UserJson = {id: 'u1', username: 'ada', displayName: 'Ada', webauthnUserId: 'h1'};`,
+    `const contractUser: ContractUser = userJson; void contractUser;`,
+    `// @ts-expect-error a UserJson has every field of the contract's User`,
+    `const partialUser: UserJson = {id: 'u1'}; void partialUser;`,
+    `const toContract = (p: PasskeyJson): ContractPasskey => p; void toContract;`,
   ];
   writeFileSync(join(project, 'site.ts'), imports.join('\n') + '\n');
   writeFileSync(

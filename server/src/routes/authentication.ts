@@ -7,6 +7,7 @@ import {startSession} from '../sessions.js';
 import {normalizeUsername} from '../users.js';
 import {createAuthenticationOptions, verifyAuthentication} from '../webauthn/authentication.js';
 import {consumeChallenge} from '../webauthn/challenges.js';
+import type {AuthenticationVerifyResponse} from 'passkey-elements/contract';
 
 /** `POST /authentication/options` and `POST /authentication/verify`. */
 export function authenticationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
@@ -44,6 +45,6 @@ export function authenticationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       ? await deps.limits.guard('passkey', found.user.id, verify)
       : await verify();
     await startSession(c, deps, user);
-    return c.json({user: toUserJson(user)});
+    return c.json({user: toUserJson(user)} satisfies AuthenticationVerifyResponse);
   });
 }

@@ -12,6 +12,7 @@ import {createAuthenticationOptions, verifyAuthentication} from '../webauthn/aut
 import {consumeChallenge} from '../webauthn/challenges.js';
 import {createRegistrationOptions, verifyRegistration} from '../webauthn/registration.js';
 import type {z} from 'zod';
+import type {MfaOptionsResponse, MfaVerifyResponse} from 'passkey-elements/contract';
 
 const isRegistration = (r: object): r is z.output<typeof registrationResponse> =>
   'attestationObject' in (r as {response: object}).response;
@@ -37,7 +38,7 @@ export function mfaRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     if (credentials.length > 0) {
       const target = {userId: user.id, credentials, usernameNormalized: user.usernameNormalized};
       const options = await createAuthenticationOptions(c, deps, target, {tokenHash});
-      return c.json({mode: 'verify', options});
+      return c.json({mode: 'verify', options} satisfies MfaOptionsResponse<typeof options>);
     }
     const options = await createRegistrationOptions(
       c,
@@ -45,7 +46,7 @@ export function mfaRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       {kind: 'user', user, tokenHash},
       'mfa',
     );
-    return c.json({mode: 'register', options});
+    return c.json({mode: 'register', options} satisfies MfaOptionsResponse<typeof options>);
   });
 
   app.post('/mfa/verify', async (c) => {
@@ -93,9 +94,9 @@ export function mfaRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     await startSession(c, deps, user);
     // In register mode the new passkey comes back too, as from /registration/verify.
     return c.json(
-      credential
+      (credential
         ? {user: toUserJson(user), passkey: toPasskeyJson(credential, deps.config.authenticators)}
-        : {user: toUserJson(user)},
+        : {user: toUserJson(user)}) satisfies MfaVerifyResponse,
     );
   });
 }

@@ -5,6 +5,7 @@ import {parseBody, validate} from '../http/validate.js';
 import {toPasskeyJson} from '../presenters.js';
 import {passkeyIdParam, renamePasskeyBody} from '../schemas.js';
 import {requireUser} from '../sessions.js';
+import type {PasskeyListResponse, PasskeyResponse} from 'passkey-elements/contract';
 
 /**
  * Another user's passkey answers exactly like an unknown one (`404 not_found`), so a session
@@ -21,7 +22,7 @@ export function passkeyRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       passkeys: credentials.map((credential) =>
         toPasskeyJson(credential, deps.config.authenticators),
       ),
-    });
+    } satisfies PasskeyListResponse);
   });
 
   app.patch('/passkeys/:id', async (c) => {
@@ -30,7 +31,9 @@ export function passkeyRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const user = await requireUser(c, deps);
     const credential = await deps.store.renameCredential(user.id, id, body.name);
     if (!credential) throw notFound();
-    return c.json({passkey: toPasskeyJson(credential, deps.config.authenticators)});
+    return c.json({
+      passkey: toPasskeyJson(credential, deps.config.authenticators),
+    } satisfies PasskeyResponse);
   });
 
   app.delete('/passkeys/:id', async (c) => {

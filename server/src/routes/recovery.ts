@@ -7,6 +7,7 @@ import {recoveryRedeemBody} from '../schemas.js';
 import {requireUser} from '../sessions.js';
 import {issueToken} from '../tokens.js';
 import {normalizeUsername} from '../users.js';
+import type {RecoveryCodesResponse, RecoveryRedeemResponse} from 'passkey-elements/contract';
 
 /** How many codes a set has. */
 export const RECOVERY_CODE_COUNT = 10;
@@ -36,7 +37,7 @@ export function recoveryRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       codes.map((code) => hashRecoveryCode(user.id, code)),
       deps.now(),
     );
-    return c.json({codes});
+    return c.json({codes} satisfies RecoveryCodesResponse);
   });
 
   /**
@@ -58,6 +59,6 @@ export function recoveryRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       if (!user || !used) throw verificationFailed('The username or recovery code is wrong');
       return issueToken(deps, 'recovery', {userId: user.id});
     });
-    return c.json({recoveryToken});
+    return c.json({recoveryToken} satisfies RecoveryRedeemResponse);
   });
 }

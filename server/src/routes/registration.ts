@@ -15,6 +15,7 @@ import {
   verifyRegistration,
   type RegistrationSubject,
 } from '../webauthn/registration.js';
+import type {RegistrationVerifyResponse} from 'passkey-elements/contract';
 
 const DEFAULT_PASSKEY_NAME = 'Passkey';
 
@@ -125,7 +126,10 @@ export function registrationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     }
     if (!owner || record.tokenHash !== null) await startSession(c, deps, user);
     return c.json(
-      {passkey: toPasskeyJson(credential, deps.config.authenticators), user: toUserJson(user)},
+      {
+        passkey: toPasskeyJson(credential, deps.config.authenticators),
+        user: toUserJson(user),
+      } satisfies RegistrationVerifyResponse,
       201,
     );
   });

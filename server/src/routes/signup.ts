@@ -6,6 +6,7 @@ import {parseBody} from '../http/validate.js';
 import type {MailMessage} from '../mail.js';
 import {signupEmailBody, signupEmailVerifyBody} from '../schemas.js';
 import {issueToken} from '../tokens.js';
+import type {SignupVerifyResponse} from 'passkey-elements/contract';
 
 /** 6 random digits: few enough to type, with expiry and burned-after-N-tries keeping guessing hopeless. */
 const newEmailCode = () => randomInt(0, 1_000_000).toString().padStart(6, '0');
@@ -73,7 +74,7 @@ export function signupRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       if (outcome !== 'ok') throw verificationFailed('The code is wrong or has expired');
       return issueToken(deps, 'signup', {email: body.email});
     });
-    return c.json({signupToken});
+    return c.json({signupToken} satisfies SignupVerifyResponse);
   });
 
   app.get('/dev/outbox', (c) => {

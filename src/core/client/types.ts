@@ -4,39 +4,23 @@ import type {
   PublicKeyCredentialRequestOptionsJSON,
   RegistrationResponseJSON,
 } from '@simplewebauthn/browser';
+import type {
+  AuthenticationVerifyResponse,
+  MfaOptionsResponse,
+  MfaVerifyResponse,
+  OptionsResponse,
+  PasskeyListResponse,
+  PasskeyResponse,
+  RecoveryCodesResponse,
+  RecoveryRedeemResponse,
+  RegistrationOptionsRequest,
+  RegistrationVerifyResponse,
+  SessionResponse,
+  SignupVerifyResponse,
+} from './contract.js';
 
-/** A user as the backend describes it (CONTRACT.md, "Objects"). */
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  /** base64url user handle */
-  webauthnUserId: string;
-}
-
-/** A registered passkey as the backend describes it (CONTRACT.md, "Objects"). */
-export interface Passkey {
-  id: string;
-  /** The name the user gave it; empty when the backend keeps none (the manager then shows "Passkey"). */
-  name: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  backedUp: boolean;
-  deviceType: 'singleDevice' | 'multiDevice';
-  transports: string[];
-  aaguid: string;
-  /** From the AAGUID; `icon` / `iconDark` are image URLs (often `data:` URLs) for light and dark themes. */
-  authenticator: {name: string; icon?: string; iconDark?: string} | null;
-}
-
-export type MfaMode = 'register' | 'verify';
-
-export interface RegistrationOptionsRequest {
-  username?: string;
-  displayName?: string;
-  signupToken?: string;
-  recoveryToken?: string;
-}
+// The contract's objects and bodies live in ./contract.ts, shared with the reference server.
+export type * from './contract.js';
 
 /**
  * What `<passkey-login>` and `<passkey-register>` need from a relying-party backend: the two
@@ -49,19 +33,19 @@ export interface CeremonyClient {
   registrationOptions(
     req: RegistrationOptionsRequest,
     signal?: AbortSignal,
-  ): Promise<{options: PublicKeyCredentialCreationOptionsJSON}>;
+  ): Promise<OptionsResponse<PublicKeyCredentialCreationOptionsJSON>>;
   registrationVerify(
     req: {response: RegistrationResponseJSON; name?: string},
     signal?: AbortSignal,
-  ): Promise<{passkey: Passkey; user: User}>;
+  ): Promise<RegistrationVerifyResponse>;
   authenticationOptions(
     req: {username?: string},
     signal?: AbortSignal,
-  ): Promise<{options: PublicKeyCredentialRequestOptionsJSON}>;
+  ): Promise<OptionsResponse<PublicKeyCredentialRequestOptionsJSON>>;
   authenticationVerify(
     req: {response: AuthenticationResponseJSON},
     signal?: AbortSignal,
-  ): Promise<{user: User}>;
+  ): Promise<AuthenticationVerifyResponse>;
 }
 
 /**
@@ -70,36 +54,37 @@ export interface CeremonyClient {
  * for another backend implements the same methods (or the flows that backend has).
  */
 export interface PasskeyClient extends CeremonyClient {
-  session(signal?: AbortSignal): Promise<{user: User | null; rpId?: string}>;
+  session(signal?: AbortSignal): Promise<SessionResponse>;
   signOut(signal?: AbortSignal): Promise<void>;
 
   // Managing passkeys (signed in)
-  listPasskeys(signal?: AbortSignal): Promise<{passkeys: Passkey[]}>;
-  renamePasskey(id: string, name: string, signal?: AbortSignal): Promise<{passkey: Passkey}>;
+  listPasskeys(signal?: AbortSignal): Promise<PasskeyListResponse>;
+  renamePasskey(id: string, name: string, signal?: AbortSignal): Promise<PasskeyResponse>;
   deletePasskey(id: string, signal?: AbortSignal): Promise<void>;
-  recoveryCodes(signal?: AbortSignal): Promise<{codes: string[]}>;
+  recoveryCodes(signal?: AbortSignal): Promise<RecoveryCodesResponse>;
 
   // Second factor after the site's own first factor
   mfaOptions(
     req: {mfaToken: string},
     signal?: AbortSignal,
-  ): Promise<{
-    mode: MfaMode;
-    options: PublicKeyCredentialCreationOptionsJSON | PublicKeyCredentialRequestOptionsJSON;
-  }>;
+  ): Promise<
+    MfaOptionsResponse<
+      PublicKeyCredentialCreationOptionsJSON | PublicKeyCredentialRequestOptionsJSON
+    >
+  >;
   mfaVerify(
     req: {mfaToken: string; response: RegistrationResponseJSON | AuthenticationResponseJSON},
     signal?: AbortSignal,
-  ): Promise<{user: User; passkey?: Passkey}>;
+  ): Promise<MfaVerifyResponse>;
 
   // Email-verified sign-up and recovery
   signupEmail(req: {email: string}, signal?: AbortSignal): Promise<void>;
   signupVerify(
     req: {email: string; code: string},
     signal?: AbortSignal,
-  ): Promise<{signupToken: string}>;
+  ): Promise<SignupVerifyResponse>;
   recoveryRedeem(
     req: {username: string; code: string},
     signal?: AbortSignal,
-  ): Promise<{recoveryToken: string}>;
+  ): Promise<RecoveryRedeemResponse>;
 }
