@@ -218,4 +218,38 @@ describe('abort ownership (e2e)', () => {
     expect(s.requests.filter((r) => r.mediation === 'conditional')).to.deep.equal([]);
     await removeOwn(el, prompt);
   });
+
+  it('turning autofill off while its request is still starting ends it too', async () => {
+    // @simplewebauthn/browser makes its abort signal only after an asynchronous check
+    // (isConditionalMediationAvailable); turning autofill off during that check must still end
+    // the request it then starts. The check is slowed down so that it surely happens then.
+    const el = await fixture<PasskeyLogin>(html`<passkey-login></passkey-login>`);
+    const events = record(el);
+    await until(() => el.autofillAvailable !== undefined, 5000, 'support detection');
+    const pkc = PublicKeyCredential as unknown as {
+      isConditionalMediationAvailable(): Promise<boolean>;
+    };
+    const check = pkc.isConditionalMediationAvailable;
+    let turnedOff = false;
+    pkc.isConditionalMediationAvailable = () => {
+      const answer = check.call(PublicKeyCredential);
+      if (turnedOff || !el.autofill) return answer;
+      turnedOff = true;
+      el.autofill = false;
+      return answer.then((a) => sleep(50).then(() => a));
+    };
+    try {
+      el.autofill = true;
+      await until(() => turnedOff, 5000, 'the autofill request to start');
+      await sleep(1000);
+      const conditional = s.requests.filter((r) => r.mediation === 'conditional');
+      expect(
+        conditional.map((r) => r.settled),
+        'autofill requests still pending',
+      ).not.to.include(false);
+      expect(events).to.deep.equal([]);
+    } finally {
+      pkc.isConditionalMediationAvailable = check;
+    }
+  });
 });
