@@ -139,12 +139,13 @@ export class AuthazClient implements PasskeyClient {
 
   protected async call(
     path: string,
-    init: {method?: string; body?: unknown; bearer?: boolean} = {},
+    init: {method?: string; body?: unknown; bearer?: boolean; signal?: AbortSignal} = {},
   ): Promise<JsonAnswer['data']> {
     const token = this.accessToken;
     if (init.bearer && !token) throw new PasskeyError('unauthenticated', 'Not signed in to Authaz');
     const answer = await callJson(this.baseURL + path, {
       method: init.method,
+      signal: init.signal,
       body: init.body,
       credentials: 'omit',
       headers: init.bearer ? {authorization: `Bearer ${token}`} : {},
@@ -180,15 +181,20 @@ export class AuthazClient implements PasskeyClient {
     return user;
   }
 
-  async signupEmail(req: {email: string}): Promise<void> {
+  async signupEmail(req: {email: string}, signal?: AbortSignal): Promise<void> {
     await this.call('/auth/passkey-provider/signup/verify-email/request', {
       body: {email: req.email},
+      signal,
     });
   }
 
-  async signupVerify(req: {email: string; code: string}): Promise<{signupToken: string}> {
+  async signupVerify(
+    req: {email: string; code: string},
+    signal?: AbortSignal,
+  ): Promise<{signupToken: string}> {
     const data = await this.call('/auth/passkey-provider/signup/verify-email/confirm', {
       body: {email: req.email, code: req.code},
+      signal,
     });
     if (!data?.signupToken)
       throw new PasskeyError('bad_response', 'Authaz answered without signupToken');
@@ -198,6 +204,7 @@ export class AuthazClient implements PasskeyClient {
 
   async registrationOptions(
     req: RegistrationOptionsRequest,
+    signal?: AbortSignal,
   ): Promise<{options: PublicKeyCredentialCreationOptionsJSON}> {
     if (req.recoveryToken) throw unsupported('Authaz', 'recovery-token registration endpoint');
     const signingUp = Boolean(req.username || req.signupToken);
@@ -210,17 +217,18 @@ export class AuthazClient implements PasskeyClient {
             ...(req.displayName ? {name: req.displayName} : {}),
             ...(req.signupToken ? {signupToken: req.signupToken} : {}),
           },
+          signal,
         })
-      : await this.call('/auth/passkey-provider/register/start', {body: {}, bearer: true});
+      : await this.call('/auth/passkey-provider/register/start', {body: {}, bearer: true, signal});
     const options = this.options<PublicKeyCredentialCreationOptionsJSON>(data);
     this.pending = {kind: signingUp ? 'signup' : 'add', userHandle: options?.user?.id};
     return {options};
   }
 
-  async registrationVerify(req: {
-    response: RegistrationResponseJSON;
-    name?: string;
-  }): Promise<{passkey: Passkey; user: User}> {
+  async registrationVerify(
+    req: {response: RegistrationResponseJSON; name?: string},
+    signal?: AbortSignal,
+  ): Promise<{passkey: Passkey; user: User}> {
     const pending = this.pending;
     if (!pending) throw new PasskeyError('challenge_invalid', 'No registration under way');
     this.pending = undefined;
@@ -228,6 +236,7 @@ export class AuthazClient implements PasskeyClient {
       const data = await this.call('/auth/passkey-provider/register/complete', {
         body: {response: req.response, ...(req.name ? {name: req.name} : {})},
         bearer: true,
+        signal,
       });
       const user = this.stored?.user;
       if (!user) throw new PasskeyError('unauthenticated', 'Not signed in to Authaz');
@@ -240,6 +249,7 @@ export class AuthazClient implements PasskeyClient {
     }
     const data = await this.call('/auth/passkey-provider/signup/complete', {
       body: {response: req.response},
+      signal,
     });
     return {
       passkey: passkeyFromRegistration(req.response, req.name),
@@ -247,19 +257,25 @@ export class AuthazClient implements PasskeyClient {
     };
   }
 
-  async authenticationOptions(req: {
-    username?: string;
-  }): Promise<{options: PublicKeyCredentialRequestOptionsJSON}> {
+  async authenticationOptions(
+    req: {username?: string},
+    signal?: AbortSignal,
+  ): Promise<{options: PublicKeyCredentialRequestOptionsJSON}> {
     const data = await this.call('/auth/passkey-provider/login/start', {
       body: req.username ? {email: req.username} : {},
+      signal,
     });
     return {options: this.options<PublicKeyCredentialRequestOptionsJSON>(data)};
   }
 
-  async authenticationVerify(req: {response: AuthenticationResponseJSON}): Promise<{user: User}> {
+  async authenticationVerify(
+    req: {response: AuthenticationResponseJSON},
+    signal?: AbortSignal,
+  ): Promise<{user: User}> {
     try {
       const data = await this.call('/auth/passkey-provider/login/complete', {
         body: {response: req.response},
+        signal,
       });
       return {user: this.signedIn(data, req.response.response.userHandle)};
     } catch (e) {
@@ -277,18 +293,19 @@ export class AuthazClient implements PasskeyClient {
     this.tokens.removeItem(KEY);
   }
 
-  async listPasskeys(): Promise<{passkeys: Passkey[]}> {
-    const data = await this.call('/api/v1/users/me/passkeys', {bearer: true});
+  async listPasskeys(signal?: AbortSignal): Promise<{passkeys: Passkey[]}> {
+    const data = await this.call('/api/v1/users/me/passkeys', {bearer: true, signal});
     const list: AuthazPasskey[] = Array.isArray(data) ? data : (data?.passkeys ?? data?.data ?? []);
     const passkeys = list.map((p) => this.passkey(p));
     passkeys.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
     return {passkeys};
   }
 
-  async deletePasskey(id: string): Promise<void> {
+  async deletePasskey(id: string, signal?: AbortSignal): Promise<void> {
     await this.call(`/auth/passkey-provider/passkeys/${encodeURIComponent(id)}`, {
       method: 'DELETE',
       bearer: true,
+      signal,
     });
   }
 

@@ -118,10 +118,16 @@ export class BetterAuthClient implements PasskeyClient {
   }
 
   /** One call; a non-2xx answer becomes a `PasskeyError` with the kit's code. */
-  protected async call(path: string, body?: unknown, method?: string): Promise<JsonAnswer['data']> {
+  protected async call(
+    path: string,
+    body?: unknown,
+    signal?: AbortSignal,
+    method?: string,
+  ): Promise<JsonAnswer['data']> {
     const answer = await callJson(this.baseURL + path, {
       body,
       method,
+      signal,
       headers: this.headers,
       credentials: this.credentials,
     });
@@ -141,29 +147,37 @@ export class BetterAuthClient implements PasskeyClient {
 
   async registrationOptions(
     req: RegistrationOptionsRequest,
+    signal?: AbortSignal,
   ): Promise<{options: PublicKeyCredentialCreationOptionsJSON}> {
     if (req.signupToken || req.recoveryToken)
       throw unsupported('Better Auth', 'e-mailed sign-up or recovery tokens for passkeys');
     this.signingUp = Boolean(req.username);
     const options = await this.call(
       '/passkey/generate-register-options' + query({name: req.username, context: req.username}),
+      undefined,
+      signal,
     );
     this.userHandle = options?.user?.id;
     return {options};
   }
 
-  async registrationVerify(req: {
-    response: RegistrationResponseJSON;
-    name?: string;
-  }): Promise<{passkey: Passkey; user: User}> {
-    const data = await this.call('/passkey/verify-registration', {
-      response: req.response,
-      ...(req.name ? {name: req.name} : {}),
-      ...(this.signingUp ? {createSession: true} : {}),
-    });
+  async registrationVerify(
+    req: {response: RegistrationResponseJSON; name?: string},
+    signal?: AbortSignal,
+  ): Promise<{passkey: Passkey; user: User}> {
+    const data = await this.call(
+      '/passkey/verify-registration',
+      {
+        response: req.response,
+        ...(req.name ? {name: req.name} : {}),
+        ...(this.signingUp ? {createSession: true} : {}),
+      },
+      signal,
+    );
     this.signingUp = false;
     // With a new session the answer carries the user; adding a passkey while signed in does not.
-    const user: BetterAuthUser | undefined = data?.user ?? (await this.session()).user ?? undefined;
+    const user: BetterAuthUser | undefined =
+      data?.user ?? (await this.session(signal)).user ?? undefined;
     if (!user)
       throw new PasskeyError(
         'bad_response',
@@ -175,17 +189,27 @@ export class BetterAuthClient implements PasskeyClient {
     return {passkey, user: this.user(user, this.userHandle)};
   }
 
-  async authenticationOptions(_req: {
-    username?: string;
-  }): Promise<{options: PublicKeyCredentialRequestOptionsJSON}> {
+  async authenticationOptions(
+    _req: {username?: string},
+    signal?: AbortSignal,
+  ): Promise<{options: PublicKeyCredentialRequestOptionsJSON}> {
     // Better Auth's options do not take a username: discoverable credentials (or, signed in, the
     // session's own passkeys).
-    return {options: await this.call('/passkey/generate-authenticate-options')};
+    return {
+      options: await this.call('/passkey/generate-authenticate-options', undefined, signal),
+    };
   }
 
-  async authenticationVerify(req: {response: AuthenticationResponseJSON}): Promise<{user: User}> {
+  async authenticationVerify(
+    req: {response: AuthenticationResponseJSON},
+    signal?: AbortSignal,
+  ): Promise<{user: User}> {
     try {
-      const data = await this.call('/passkey/verify-authentication', {response: req.response});
+      const data = await this.call(
+        '/passkey/verify-authentication',
+        {response: req.response},
+        signal,
+      );
       return {user: this.user(data.user, req.response.response.userHandle)};
     } catch (e) {
       // The plugin says PASSKEY_NOT_FOUND when the assertion names a credential it lacks.
@@ -196,36 +220,38 @@ export class BetterAuthClient implements PasskeyClient {
     }
   }
 
-  async session(): Promise<{user: User | null}> {
-    const data = await this.call('/get-session');
+  async session(signal?: AbortSignal): Promise<{user: User | null}> {
+    const data = await this.call('/get-session', undefined, signal);
     return {user: data?.user ? this.user(data.user) : null};
   }
 
-  async signOut(): Promise<void> {
-    await this.call('/sign-out', {});
+  async signOut(signal?: AbortSignal): Promise<void> {
+    await this.call('/sign-out', {}, signal);
   }
 
-  async listPasskeys(): Promise<{passkeys: Passkey[]}> {
-    const rows: BetterAuthPasskey[] = (await this.call('/passkey/list-user-passkeys')) ?? [];
+  async listPasskeys(signal?: AbortSignal): Promise<{passkeys: Passkey[]}> {
+    const rows: BetterAuthPasskey[] =
+      (await this.call('/passkey/list-user-passkeys', undefined, signal)) ?? [];
     const passkeys = rows.map((r) => this.passkey(r));
     passkeys.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
     return {passkeys};
   }
 
-  async renamePasskey(id: string, name: string): Promise<{passkey: Passkey}> {
+  async renamePasskey(id: string, name: string, signal?: AbortSignal): Promise<{passkey: Passkey}> {
     const trimmed = name.trim();
     if (!trimmed || trimmed.length > 64)
       throw new PasskeyError('invalid_request', 'A passkey name has 1 to 64 characters');
-    const data = await this.call('/passkey/update-passkey', {
-      id: await this.rowId(id),
-      name: trimmed,
-    });
+    const data = await this.call(
+      '/passkey/update-passkey',
+      {id: await this.rowId(id, signal), name: trimmed},
+      signal,
+    );
     return {passkey: this.passkey(data.passkey)};
   }
 
-  async deletePasskey(id: string): Promise<void> {
-    const rowId = await this.rowId(id);
-    await this.call('/passkey/delete-passkey', {id: rowId});
+  async deletePasskey(id: string, signal?: AbortSignal): Promise<void> {
+    const rowId = await this.rowId(id, signal);
+    await this.call('/passkey/delete-passkey', {id: rowId}, signal);
     this.rows.delete(id);
   }
 
@@ -251,8 +277,8 @@ export class BetterAuthClient implements PasskeyClient {
   }
 
   /** Better Auth's row id for a credential id, from the list when not seen yet. */
-  private async rowId(credentialId: string): Promise<string> {
-    if (!this.rows.has(credentialId)) await this.listPasskeys();
+  private async rowId(credentialId: string, signal?: AbortSignal): Promise<string> {
+    if (!this.rows.has(credentialId)) await this.listPasskeys(signal);
     const row = this.rows.get(credentialId);
     if (!row) throw new PasskeyError('not_found', 'No such passkey for this user');
     return row;

@@ -157,13 +157,14 @@ export class LoginRadiusClient implements PasskeyClient {
   protected async call(
     path: string,
     params: Record<string, string | undefined> = {},
-    init: {method?: string; body?: unknown; bearer?: boolean} = {},
+    init: {method?: string; body?: unknown; bearer?: boolean; signal?: AbortSignal} = {},
   ): Promise<JsonAnswer['data']> {
     const token = this.accessToken;
     if (init.bearer && !token)
       throw new PasskeyError('unauthenticated', 'No LoginRadius access token: sign in first');
     const answer = await callJson(this.baseURL + path + query({apikey: this.apiKey, ...params}), {
       method: init.method,
+      signal: init.signal,
       body: init.body,
       credentials: 'omit',
       headers: init.bearer ? {authorization: `Bearer ${token}`} : {},
@@ -208,13 +209,14 @@ export class LoginRadiusClient implements PasskeyClient {
 
   async registrationOptions(
     req: RegistrationOptionsRequest,
+    signal?: AbortSignal,
   ): Promise<{options: PublicKeyCredentialCreationOptionsJSON}> {
     if (req.signupToken || req.recoveryToken)
       throw unsupported('LoginRadius', 'e-mailed sign-up or recovery tokens for passkeys');
     const adding = !req.username && Boolean(this.accessToken);
     const data = adding
-      ? await this.call(this.paths.addBegin, {}, {bearer: true})
-      : await this.call(this.paths.registerBegin, {identifier: req.username});
+      ? await this.call(this.paths.addBegin, {}, {bearer: true, signal})
+      : await this.call(this.paths.registerBegin, {identifier: req.username}, {signal});
     const options = this.options<PublicKeyCredentialCreationOptionsJSON>(data);
     this.pending = {
       kind: adding ? 'add' : 'signup',
@@ -224,10 +226,10 @@ export class LoginRadiusClient implements PasskeyClient {
     return {options};
   }
 
-  async registrationVerify(req: {
-    response: RegistrationResponseJSON;
-    name?: string;
-  }): Promise<{passkey: Passkey; user: User}> {
+  async registrationVerify(
+    req: {response: RegistrationResponseJSON; name?: string},
+    signal?: AbortSignal,
+  ): Promise<{passkey: Passkey; user: User}> {
     const pending = this.pending;
     if (!pending) throw new PasskeyError('challenge_invalid', 'No registration under way');
     this.pending = undefined;
@@ -236,33 +238,37 @@ export class LoginRadiusClient implements PasskeyClient {
       await this.call(
         this.paths.addFinish,
         {},
-        {body: {PasskeyCredential: req.response}, bearer: true},
+        {body: {PasskeyCredential: req.response}, bearer: true, signal},
       );
-      const {user} = await this.session();
+      const {user} = await this.session(signal);
       if (!user) throw new PasskeyError('unauthenticated', 'The LoginRadius session ended');
       return {passkey, user};
     }
     const data = await this.call(
       this.paths.registerFinish,
       {identifier: pending.identifier},
-      {body: {PasskeyCredential: req.response}},
+      {body: {PasskeyCredential: req.response}, signal},
     );
     return {passkey, user: this.signedIn(data, pending.userHandle)};
   }
 
-  async authenticationOptions(req: {
-    username?: string;
-  }): Promise<{options: PublicKeyCredentialRequestOptionsJSON}> {
-    const data = await this.call(this.paths.loginBegin, {identifier: req.username});
+  async authenticationOptions(
+    req: {username?: string},
+    signal?: AbortSignal,
+  ): Promise<{options: PublicKeyCredentialRequestOptionsJSON}> {
+    const data = await this.call(this.paths.loginBegin, {identifier: req.username}, {signal});
     return {options: this.options<PublicKeyCredentialRequestOptionsJSON>(data)};
   }
 
-  async authenticationVerify(req: {response: AuthenticationResponseJSON}): Promise<{user: User}> {
+  async authenticationVerify(
+    req: {response: AuthenticationResponseJSON},
+    signal?: AbortSignal,
+  ): Promise<{user: User}> {
     try {
       const data = await this.call(
         this.paths.loginFinish,
         {},
-        {body: {PasskeyCredential: req.response}},
+        {body: {PasskeyCredential: req.response}, signal},
       );
       return {user: this.signedIn(data, req.response.response.userHandle)};
     } catch (e) {
@@ -272,7 +278,10 @@ export class LoginRadiusClient implements PasskeyClient {
     }
   }
 
-  async mfaOptions(req: {mfaToken: string}): Promise<{
+  async mfaOptions(
+    req: {mfaToken: string},
+    signal?: AbortSignal,
+  ): Promise<{
     mode: MfaMode;
     options: PublicKeyCredentialCreationOptionsJSON | PublicKeyCredentialRequestOptionsJSON;
   }> {
@@ -283,21 +292,21 @@ export class LoginRadiusClient implements PasskeyClient {
         'Unknown second-factor token: pass the SecondFactorAuthentication answer to secondFactor() first',
       );
     const path = mode === 'register' ? this.paths.mfaRegisterBegin : this.paths.mfaVerifyBegin;
-    const data = await this.call(path, {secondfactorauthenticationtoken: req.mfaToken});
+    const data = await this.call(path, {secondfactorauthenticationtoken: req.mfaToken}, {signal});
     return {mode, options: this.options(data)};
   }
 
-  async mfaVerify(req: {
-    mfaToken: string;
-    response: RegistrationResponseJSON | AuthenticationResponseJSON;
-  }): Promise<{user: User; passkey?: Passkey}> {
+  async mfaVerify(
+    req: {mfaToken: string; response: RegistrationResponseJSON | AuthenticationResponseJSON},
+    signal?: AbortSignal,
+  ): Promise<{user: User; passkey?: Passkey}> {
     const mode = this.mfaModes.get(req.mfaToken);
     if (!mode) throw new PasskeyError('unauthenticated', 'Unknown second-factor token');
     const path = mode === 'register' ? this.paths.mfaRegisterFinish : this.paths.mfaVerifyFinish;
     const data = await this.call(
       path,
       {secondfactorauthenticationtoken: req.mfaToken},
-      {body: {PasskeyCredential: req.response}},
+      {body: {PasskeyCredential: req.response}, signal},
     );
     this.mfaModes.delete(req.mfaToken);
     const user = this.signedIn(data);
@@ -311,10 +320,10 @@ export class LoginRadiusClient implements PasskeyClient {
     await this.call(this.paths.mfaReset, {}, {method: 'DELETE', bearer: true});
   }
 
-  async session(): Promise<{user: User | null}> {
+  async session(signal?: AbortSignal): Promise<{user: User | null}> {
     if (!this.accessToken) return {user: null};
     try {
-      return {user: this.user(await this.call(this.paths.profile, {}, {bearer: true}))};
+      return {user: this.user(await this.call(this.paths.profile, {}, {bearer: true, signal}))};
     } catch (e) {
       if (e instanceof PasskeyError && e.code === 'unauthenticated') {
         this.tokens.removeItem(TOKEN_KEY);
@@ -324,10 +333,10 @@ export class LoginRadiusClient implements PasskeyClient {
     }
   }
 
-  async signOut(): Promise<void> {
+  async signOut(signal?: AbortSignal): Promise<void> {
     if (!this.accessToken) return;
     try {
-      await this.call(this.paths.invalidate, {}, {bearer: true});
+      await this.call(this.paths.invalidate, {}, {bearer: true, signal});
     } finally {
       this.tokens.removeItem(TOKEN_KEY);
     }

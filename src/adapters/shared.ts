@@ -18,7 +18,7 @@ export interface JsonAnswer {
 /**
  * One request. A failed `fetch` is `network_error`; a body that is not JSON (when there is one)
  * is `bad_response`. HTTP errors are returned, not thrown: each adapter maps its backend's
- * errors itself.
+ * errors itself. Once `signal` is aborted, it rejects with the signal's `AbortError` instead.
  */
 export async function callJson(
   url: string,
@@ -27,8 +27,10 @@ export async function callJson(
     body?: unknown;
     headers?: Record<string, string>;
     credentials?: RequestCredentials;
+    signal?: AbortSignal;
   } = {},
 ): Promise<JsonAnswer> {
+  const signal = init.signal;
   let res: Response;
   try {
     res = await fetch(url, {
@@ -39,11 +41,13 @@ export async function callJson(
         ...init.headers,
       },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      signal,
     });
   } catch (e) {
-    throw new PasskeyError('network_error', String(e));
+    throw signal?.aborted ? e : new PasskeyError('network_error', String(e));
   }
   const text = await res.text().catch(() => '');
+  signal?.throwIfAborted();
   let data = null;
   if (text) {
     try {

@@ -62,6 +62,18 @@ describe('adapters: callJson', () => {
     const err = await rejection(callJson('http://127.0.0.1:1/nothing', {credentials: 'omit'}));
     expect(err.code).to.equal('network_error');
   });
+
+  it('passes the signal to fetch: once aborted, it rejects with the AbortError, not network_error', async () => {
+    const aborter = new AbortController();
+    const pending = callJson('/passkeys/session', {signal: aborter.signal});
+    aborter.abort();
+    const err = await pending.then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(err?.name).to.equal('AbortError');
+    expect(err).not.to.be.instanceOf(PasskeyError);
+  });
 });
 
 describe('adapters: codeForStatus', () => {
