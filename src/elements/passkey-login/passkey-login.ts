@@ -25,8 +25,9 @@ const retry = ['unknown_credential', 'verification_failed', 'challenge_invalid']
  * @fires {CustomEvent<PasskeyErrorDetail>} passkey-error - It failed; the message is shown in `part="error"`. `detail: {code, message}`
  * @fires {CustomEvent<Record<string, never>>} passkey-unsupported - The browser has no WebAuthn.
  *
- * @slot username - Your own light-DOM `<input autocomplete="username webauthn">` (with its label), so
- *   password managers and autofill see it; replaces the built-in label and input.
+ * @slot username - Your own light-DOM `<input autocomplete="username webauthn">`, or its `<label>`
+ *   with the input inside, so password managers and autofill see it; replaces the built-in label
+ *   and input. Enter in that input signs in.
  * @slot fallback - The site's other way in (password form, magic link), shown below.
  * @slot unsupported - Shown instead when the browser has no WebAuthn.
  *
