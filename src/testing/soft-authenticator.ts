@@ -1,17 +1,28 @@
 /**
  * A software authenticator in Node: real key pairs (node:crypto), real CBOR attestation objects
- * and COSE keys (@levischuck/tiny-cbor), real signatures, so a backend's verifier runs unmocked.
- * Every field a test may want to spoil can be overridden per call through `tamper`. Used by the
- * reference backend's tests and by the conformance kit (`passkey-elements-conformance`).
+ * and COSE keys (@levischuck/tiny-cbor, an optional peer dependency of the package), real
+ * signatures, so a backend's verifier runs unmocked. Every field a test may want to spoil can be
+ * overridden per call through `tamper`. Used by the reference backend's tests and by the
+ * conformance kit (`passkey-elements-conformance`).
  */
 import {createHash, generateKeyPairSync, randomBytes, sign, type KeyObject} from 'node:crypto';
-import {encodeCBOR, type CBORType} from '@levischuck/tiny-cbor';
+import type {CBORType} from '@levischuck/tiny-cbor';
 import type {
   AuthenticationResponseJSON,
   PublicKeyCredentialCreationOptionsJSON,
   PublicKeyCredentialRequestOptionsJSON,
   RegistrationResponseJSON,
 } from '@simplewebauthn/browser';
+import {need, optionalPeer} from './optional-peer.js';
+
+/**
+ * @levischuck/tiny-cbor, an optional peer dependency: without it this module still loads (for
+ * the kit's other helpers), and making a credential says what to install.
+ */
+const cbor = await optionalPeer('@levischuck/tiny-cbor', () => import('@levischuck/tiny-cbor'));
+
+const encodeCBOR = (value: CBORType) =>
+  need(cbor, '@levischuck/tiny-cbor', 'SoftAuthenticator').encodeCBOR(value);
 
 export type Algorithm = 'ES256' | 'Ed25519';
 

@@ -37,6 +37,8 @@ let project: string;
 let installed: string;
 let files: string[];
 let browser: Browser;
+/** What `npm install <tarball>` put in the site's node_modules, before the peers are lent. */
+let installedNames: Set<string>;
 
 const npm = (args: string[], cwd: string) =>
   spawnSync('npm', args, {
@@ -69,6 +71,13 @@ before(async () => {
   );
   assert.equal(inst.status, 0, inst.stderr);
   installed = join(project, 'node_modules/passkey-elements');
+  installedNames = new Set(
+    readdirSync(join(project, 'node_modules')).flatMap((n) =>
+      n.startsWith('@')
+        ? readdirSync(join(project, 'node_modules', n)).map((m) => `${n}/${m}`)
+        : [n],
+    ),
+  );
   // The backend's packages are optional peers (a site that only uses the elements does not
   // install them). Lend the repository's copies: better-sqlite3 takes minutes to compile.
   for (const name of Object.keys(pkg.peerDependencies ?? {})) {
@@ -90,6 +99,13 @@ before(async () => {
 after(async () => {
   await browser?.close();
   if (dir) rmSync(dir, {recursive: true, force: true});
+});
+
+test('a site installs the elements without the Node-only testing dependencies', () => {
+  assert.ok(installedNames.has('lit'), 'the dependencies are installed');
+  // Optional peers of passkey-elements/testing, which says what to install when one is missing.
+  for (const name of ['@levischuck/tiny-cbor', 'tough-cookie'])
+    assert.ok(!installedNames.has(name), `${name} is not installed with the elements`);
 });
 
 test('the tarball holds the builds and nothing of the sources', () => {
