@@ -159,3 +159,20 @@ test('internal state is private and absent from the manifest', () => {
     'state: true fields listed as public in custom-elements.json',
   );
 });
+
+test('elements compose, never extend one another: each advertises only its own surface', () => {
+  const elements = committed.modules
+    .flatMap((m: any) => m.declarations ?? [])
+    .filter((d: any) => d.tagName);
+  for (const el of elements)
+    assert.equal(el.superclass?.name, 'PasskeyElement', `${el.tagName} extends PasskeyElement`);
+  // <passkey-upgrade>'s own attribute is name-input (ELEMENTS.md, README); the rest is shared.
+  const upgrade = elements.find((d: any) => d.tagName === 'passkey-upgrade');
+  assert.deepEqual(upgrade.attributes.map((a: any) => a.name).sort(), [
+    'api',
+    'busy',
+    'name-input',
+    'theme',
+    'unsupported',
+  ]);
+});
