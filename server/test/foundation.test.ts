@@ -178,8 +178,10 @@ test('SqliteStore: a worker thread copies the WAL into the database file, not th
 });
 
 test('SqliteStore: the checkpointer thread runs in a process started with --input-type=module', async (t) => {
-  // A worker inherits its parent's flags: with --input-type=module its eval source ran as ESM,
-  // failed on require(), and took the whole process down (found by the package test).
+  // A worker inherits its parent's flags. When the checkpointer was a source string run with
+  // eval, --input-type=module made it ESM, it failed on require(), and took the whole process
+  // down (found by the package test). It is a module file now (sqlite-checkpoint-worker.mjs);
+  // this keeps it working in such a process.
   const dir = mkdtempSync(join(tmpdir(), 'passkey-esm-'));
   t.after(() => rmSync(dir, {recursive: true, force: true}));
   const store = new URL('../src/store/sqlite.ts', import.meta.url).href;
