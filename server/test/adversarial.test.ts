@@ -59,17 +59,18 @@ function assertUnchanged(h: Harness, before: Snapshot, except: Table[] = []): vo
   }
 }
 
-/** Runs `attempt`; asserts status, code, and that no table but `except` changed. */
+/** Runs `attempt`; asserts status, code, reason (see assertError), and that no table but `except` changed. */
 async function refused(
   h: Harness,
   attempt: () => Promise<ApiResponse>,
   status: number,
   code: string,
+  reason?: string | RegExp,
   except: Table[] = [],
 ): Promise<ApiResponse> {
   const before = snapshot(h);
   const res = await attempt();
-  assertError(res, status, code);
+  assertError(res, status, code, reason);
   assertUnchanged(h, before, except);
   return res;
 }
@@ -84,10 +85,11 @@ async function refusedBurning(
   attempt: () => Promise<ApiResponse>,
   status: number,
   code: string,
+  reason?: string | RegExp,
 ): Promise<ApiResponse> {
   assert.ok(challengeRow(h, challenge), 'the challenge is pending before');
   const before = snapshot(h);
-  const res = await refused(h, attempt, status, code, ['challenges']);
+  const res = await refused(h, attempt, status, code, reason, ['challenges']);
   assert.equal(challengeRow(h, challenge), undefined, 'the attempt burned the challenge');
   assert.equal(
     snapshot(h).challenges.length,
@@ -164,7 +166,13 @@ test('30 parallel replays of one assertion: exactly one signs in, 29 are challen
     Array.from({length: 30}, () => h.newClient().post('/authentication/verify', {response})),
   );
   assert.equal(results.filter((r) => r.status === 200).length, 1);
-  for (const r of results.filter((r) => r.status !== 200)) assertError(r, 400, 'challenge_invalid');
+  for (const r of results.filter((r) => r.status !== 200))
+    assertError(
+      r,
+      400,
+      'challenge_invalid',
+      'The challenge is unknown, expired, already used or for another purpose',
+    );
   assertUnchanged(h, before, ['sessions', 'challenges', 'credentials']);
   assert.equal(snapshot(h).sessions.length, before.sessions.length + 1, 'one session');
   assert.equal(challengeRow(h, request.challenge), undefined);
@@ -185,7 +193,13 @@ test('30 parallel replays of one attestation: exactly one account, 29 are challe
     Array.from({length: 30}, () => h.newClient().post('/registration/verify', {response})),
   );
   assert.equal(results.filter((r) => r.status === 201).length, 1);
-  for (const r of results.filter((r) => r.status !== 201)) assertError(r, 400, 'challenge_invalid');
+  for (const r of results.filter((r) => r.status !== 201))
+    assertError(
+      r,
+      400,
+      'challenge_invalid',
+      'The challenge is unknown, expired, already used or for another purpose',
+    );
   const after = snapshot(h);
   assert.equal(after.users.length, before.users.length + 1);
   assert.equal(after.credentials.length, before.credentials.length + 1);
@@ -204,7 +218,13 @@ test('30 parallel replays of one attestation adding a passkey to a signed-in acc
     Array.from({length: 30}, () => h.client.post('/registration/verify', {response})),
   );
   assert.equal(results.filter((r) => r.status === 201).length, 1);
-  for (const r of results.filter((r) => r.status !== 201)) assertError(r, 400, 'challenge_invalid');
+  for (const r of results.filter((r) => r.status !== 201))
+    assertError(
+      r,
+      400,
+      'challenge_invalid',
+      'The challenge is unknown, expired, already used or for another purpose',
+    );
   assert.equal(snapshot(h).credentials.length, before.credentials.length + 1);
   assertUnchanged(h, before, ['credentials', 'challenges']);
 });
@@ -269,6 +289,7 @@ test('enumeration: authentication options for a known and an unknown username lo
       }),
     404,
     'unknown_credential',
+    'No such passkey on this server',
   );
   assert.equal(res.body.credentialId, decoy);
 });
@@ -368,6 +389,7 @@ test('enumeration: POST /signup/email answers 202, no body, for a taken and a fr
     () => h.newClient().post('/signup/email/verify', {email: 'taken@example.com', code: '123456'}),
     400,
     'verification_failed',
+    'The code is wrong or has expired',
     ['email_codes'],
   );
 });
@@ -385,6 +407,7 @@ test('enumeration: recovery redeem answers alike for an unknown user, a user wit
       () => h.newClient().post('/recovery/redeem', {username, code: '0000-0000-0000-0000'}),
       400,
       'verification_failed',
+      'The username or recovery code is wrong',
     );
     answers.push({status: res.status, body: res.body, headers: [...res.headers].sort()});
   }
@@ -408,12 +431,14 @@ test('enumeration: another user\u2019s passkey and an unknown id get identical 4
       () => h.client.request(method, `/passkeys/${bobsId}`, {json}),
       404,
       'not_found',
+      'No such passkey',
     );
     const unknown = await refused(
       h,
       () => h.client.request(method, `/passkeys/${unknownId}`, {json}),
       404,
       'not_found',
+      'No such passkey',
     );
     assert.deepEqual(others.body, unknown.body);
   }
@@ -441,6 +466,7 @@ test('CSRF: every state-changing route refuses a missing or foreign Origin with 
         () => h.client.request(method, path, {json: {username: 'alice', name: 'x'}, origin}),
         403,
         'origin_mismatch',
+        origin === null ? 'Origin header missing' : `Origin ${origin} is not allowed`,
       );
     }
   }
@@ -453,6 +479,7 @@ test('CSRF: every state-changing route refuses a missing or foreign Origin with 
       }),
     401,
     'unauthenticated',
+    'A valid admin key is required',
   );
   assert.equal((await h.client.get('/session')).body.user.id, user.id, 'still signed in');
 });
@@ -462,7 +489,7 @@ test('sessions: a planted cookie is not adopted; each sign-in mints a new id and
   await signUp(h, 'alice', {client: h.newClient()});
   const browser = h.newClient();
   browser.cookies.set('passkey_session', 'attacker-chosen-value');
-  await refused(h, () => browser.get('/passkeys'), 401, 'unauthenticated');
+  await refused(h, () => browser.get('/passkeys'), 401, 'unauthenticated', 'Sign in first');
   assert.equal((await signIn(h, 'alice', {client: browser})).status, 200);
   const first = browser.cookies.get('passkey_session')!;
   assert.notEqual(first, 'attacker-chosen-value');
@@ -478,7 +505,7 @@ test('sessions: a planted cookie is not adopted; each sign-in mints a new id and
   // The stale id is dead server-side.
   const stale = h.newClient();
   stale.cookies.set('passkey_session', first);
-  await refused(h, () => stale.get('/passkeys'), 401, 'unauthenticated');
+  await refused(h, () => stale.get('/passkeys'), 401, 'unauthenticated', 'Sign in first');
   // The database holds only hashes of session tokens.
   assert.ok(!JSON.stringify(snapshot(h).sessions).includes(second));
 });
@@ -494,9 +521,21 @@ test('sessions: sign-out deletes the session server-side; the copied cookie no l
   assert.equal(snapshot(h).sessions.length, before - 1);
   const thief = h.newClient();
   thief.cookies.set('passkey_session', token);
-  await refused(h, () => thief.get('/passkeys'), 401, 'unauthenticated');
-  await refused(h, () => thief.post('/recovery/codes', {}), 401, 'unauthenticated');
-  await refused(h, () => thief.post('/registration/options', {}), 400, 'invalid_request'); // not signed in: a signup needs a username
+  await refused(h, () => thief.get('/passkeys'), 401, 'unauthenticated', 'Sign in first');
+  await refused(
+    h,
+    () => thief.post('/recovery/codes', {}),
+    401,
+    'unauthenticated',
+    'Sign in first',
+  );
+  await refused(
+    h,
+    () => thief.post('/registration/options', {}),
+    400,
+    'invalid_request',
+    'username is required to sign up',
+  ); // not signed in: a signup needs a username
 });
 
 test('sessions: cookie flags HttpOnly, SameSite=Lax, Path=/, Max-Age; a refused sign-in sets no cookie', async (t) => {
@@ -527,6 +566,7 @@ test('sessions: cookie flags HttpOnly, SameSite=Lax, Path=/, Max-Age; a refused 
       }),
     400,
     'verification_failed',
+    'Sign-in rejected: Data does not match to ECDSASigValue ASN1 schema.',
   );
   assert.deepEqual(bad.headers.getSetCookie(), []);
 });
@@ -536,7 +576,7 @@ test('sessions: an expired session cookie is refused and its row removed', async
   await signUp(h, 'alice');
   h.advanceClock(61_000);
   const before = snapshot(h);
-  assertError(await h.client.get('/passkeys'), 401, 'unauthenticated');
+  assertError(await h.client.get('/passkeys'), 401, 'unauthenticated', 'Sign in first');
   assert.equal(snapshot(h).sessions.length, before.sessions.length - 1);
   assertUnchanged(h, before, ['sessions']);
 });
@@ -564,12 +604,14 @@ test('oversize bodies: every body-carrying route answers 413, by Content-Length 
       () => h.client.request(method, path, {body: big, headers}),
       413,
       'payload_too_large',
+      'The body exceeds 65536 bytes',
     );
     await refused(
       h,
       () => h.client.request(method, path, {body: chunked(), headers}),
       413,
       'payload_too_large',
+      'The body exceeds 65536 bytes',
     );
     await refused(
       h,
@@ -580,6 +622,7 @@ test('oversize bodies: every body-carrying route answers 413, by Content-Length 
         }),
       413,
       'payload_too_large',
+      'The body exceeds 65536 bytes',
     );
   }
   assert.equal((await h.client.get('/session')).body.user.id, user.id);
@@ -602,6 +645,7 @@ test('malformed: a deeply nested body is 400 invalid_request, not a crash', asyn
       () => h.newClient().request('POST', path, {body: `{"response": ${deep}}`}),
       400,
       'invalid_request',
+      /^Invalid body: /, // parsed, then refused by the schema
     );
   }
   await refused(
@@ -609,12 +653,14 @@ test('malformed: a deeply nested body is 400 invalid_request, not a crash', asyn
     () => h.newClient().request('POST', '/authentication/options', {body: '[]'}),
     400,
     'invalid_request',
+    'Invalid body: Invalid input: expected object, received array',
   );
   await refused(
     h,
     () => h.newClient().request('POST', '/authentication/options', {body: 'null'}),
     400,
     'invalid_request',
+    'Invalid body: Invalid input: expected object, received null',
   );
 });
 
@@ -636,6 +682,7 @@ test('malformed: clientDataJSON that is not JSON, or lacks a challenge, is 400 i
         }),
       400,
       'invalid_request',
+      /clientDataJSON/,
     );
   }
   assert.ok(challengeRow(h, request.challenge), 'no challenge was touched');
@@ -660,6 +707,7 @@ test('malformed: a garbage attestationObject is 400 verification_failed; the cha
       }),
     400,
     'verification_failed',
+    'Registration rejected: Unsupported or not well formed at 5',
   );
 });
 
@@ -683,6 +731,7 @@ test('malformed: truncated authenticatorData is 400 verification_failed; no sess
       }),
     400,
     'verification_failed',
+    'Sign-in rejected: Authenticator data was 15 bytes, expected at least 37 bytes',
   );
 });
 
@@ -691,19 +740,26 @@ test('malformed: wrong credential type, oversized userHandle, unknown authentica
   await signUp(h, 'alice');
   const request = await authenticationOptions(h.newClient(), {username: 'alice'});
   const good = h.authenticator.get(request);
-  const variants = [
-    {...good, type: 'password'},
-    {...good, response: {...good.response, userHandle: 'A'.repeat(89)}},
-    {...good, authenticatorAttachment: 'usb'},
-    {...good, response: {...good.response, signature: ''}},
-    {...good, response: {...good.response, signature: 1234}},
+  const variants: [unknown, RegExp][] = [
+    [{...good, type: 'password'}, /^Invalid body: response\.type: /],
+    [
+      {...good, response: {...good.response, userHandle: 'A'.repeat(89)}},
+      /^Invalid body: response\.response\.userHandle: /,
+    ],
+    [
+      {...good, authenticatorAttachment: 'usb'},
+      /^Invalid body: response\.authenticatorAttachment: /,
+    ],
+    [{...good, response: {...good.response, signature: ''}}, /response\.response\.signature: /],
+    [{...good, response: {...good.response, signature: 1234}}, /response\.response\.signature: /],
   ];
-  for (const response of variants)
+  for (const [response, reason] of variants)
     await refused(
       h,
       () => h.newClient().post('/authentication/verify', {response}),
       400,
       'invalid_request',
+      reason,
     );
   assert.ok(challengeRow(h, request.challenge));
 });
@@ -728,6 +784,7 @@ test('origin attacks: lookalike, https-upgrade and suffix origins in clientDataJ
         h.client.post('/authentication/verify', {response: h.authenticator.get(request, {origin})}),
       400,
       'verification_failed',
+      `Sign-in rejected: Unexpected authentication response origin "${origin}", expected one of: http://localhost:3000`,
     );
   }
 });
@@ -745,6 +802,7 @@ test('origin attacks: a validly signed topOrigin (embedded in a foreign page) is
     () => h.client.post('/authentication/verify', {response}),
     400,
     'verification_failed',
+    'Cross-origin ceremonies are not accepted',
   );
 });
 
@@ -759,6 +817,7 @@ test('RP ID attacks: a registration under a parent or sibling RP ID is 400 verif
         h.client.post('/registration/verify', {response: h.authenticator.create(creation, {rpId})}),
       400,
       'verification_failed',
+      'Registration rejected: Unexpected RP ID hash',
     );
   }
 });
@@ -787,6 +846,7 @@ test('challenge misuse: an MFA challenge cannot complete a plain sign-in, nor a 
     () => h.newClient().post('/authentication/verify', {response: key.get(mfa)}),
     400,
     'challenge_invalid',
+    'The challenge is unknown, expired, already used or for another purpose',
   );
   assert.ok(challengeRow(h, mfa.challenge), 'a lookup under the wrong purpose consumes nothing');
   const plain = await authenticationOptions(h.newClient(), {username: 'erin'});
@@ -795,6 +855,7 @@ test('challenge misuse: an MFA challenge cannot complete a plain sign-in, nor a 
     () => h.newClient().post('/mfa/verify', {mfaToken: token2, response: key.get(plain)}),
     400,
     'challenge_invalid',
+    'The challenge is unknown, expired, already used or for another purpose',
   );
 });
 
@@ -821,6 +882,7 @@ test('token misuse: a signup, mfa or bogus token is no recovery token (401), and
       () => h.newClient().post('/registration/options', {recoveryToken: token}),
       401,
       'unauthenticated',
+      'The recovery token is unknown, used or expired',
     );
   }
   for (const token of [recoveryToken, mfaToken]) {
@@ -829,6 +891,7 @@ test('token misuse: a signup, mfa or bogus token is no recovery token (401), and
       () => h.newClient().post('/registration/options', {signupToken: token}),
       401,
       'unauthenticated',
+      'The signup token is unknown, used or expired',
     );
   }
   for (const token of [recoveryToken, signupToken]) {
@@ -837,6 +900,7 @@ test('token misuse: a signup, mfa or bogus token is no recovery token (401), and
       () => h.newClient().post('/mfa/options', {mfaToken: token}),
       401,
       'unauthenticated',
+      'The mfa token is unknown, used or expired',
     );
   }
 });
@@ -851,6 +915,7 @@ test('token misuse: an email code is bound to its address', async (t) => {
     () => h.newClient().post('/signup/email/verify', {email: 'b@example.com', code}),
     400,
     'verification_failed',
+    'The code is wrong or has expired',
     ['email_codes'],
   );
   // The first address's code still works afterwards.
@@ -871,6 +936,7 @@ test('usernames: NFKC and case variants of a taken name are 409 user_exists; con
       () => h.newClient().post('/registration/options', {username}),
       409,
       'user_exists',
+      'That username is taken',
     );
   }
   for (const username of [
@@ -886,6 +952,7 @@ test('usernames: NFKC and case variants of a taken name are 409 user_exists; con
       () => h.newClient().post('/registration/options', {username}),
       400,
       'invalid_request',
+      /^Invalid body: username: /,
     );
   }
 });
@@ -909,6 +976,7 @@ test('binding: a signup attestation whose user handle was minted for another pen
     () => h.newClient().post('/authentication/verify', {response: h.authenticator.get(request)}),
     400,
     'verification_failed',
+    'The user handle does not belong to this passkey',
   );
 });
 
@@ -926,6 +994,7 @@ test('limits: a locked account is refused before its challenge is used; other ro
       }),
       400,
       'verification_failed',
+      'Sign-in rejected: Data does not match to ECDSASigValue ASN1 schema.',
     );
   }
   const request = await authenticationOptions(h.newClient(), {username: 'alice'});
@@ -934,6 +1003,7 @@ test('limits: a locked account is refused before its challenge is used; other ro
     () => h.newClient().post('/authentication/verify', {response: h.authenticator.get(request)}),
     429,
     'rate_limited',
+    'Too many failed attempts for this account; try again later',
   );
   assert.ok(Number(res.headers.get('retry-after')) >= 1);
   assert.ok(challengeRow(h, request.challenge), 'the challenge was not used');
@@ -951,18 +1021,21 @@ test('limits: the per-client budget counts refused requests (bad origin, bad bod
       await h.client.post('/authentication/options', {}, {origin: 'https://evil.example'}),
       403,
       'origin_mismatch',
+      'Origin https://evil.example is not allowed',
     );
   for (let i = 0; i < 2; i++)
     assertError(
       await h.client.request('POST', '/authentication/options', {body: '{'}),
       400,
       'invalid_request',
+      'The body is not valid JSON',
     );
   const res = await refused(
     h,
     () => h.client.post('/authentication/options', {}),
     429,
     'rate_limited',
+    'Too many requests; try again later',
   );
   assert.ok(Number(res.headers.get('retry-after')) >= 1);
   // Non-ceremony routes are outside the budget.
@@ -980,12 +1053,14 @@ test('limits: the recovery failure budget counts unknown usernames too, and a ri
         .post('/recovery/redeem', {username: 'alice', code: 'ffff-ffff-ffff-ffff'}),
       400,
       'verification_failed',
+      'The username or recovery code is wrong',
     );
   await refused(
     h,
     () => h.newClient().post('/recovery/redeem', {username: 'alice', code: codes[0]}),
     429,
     'rate_limited',
+    'Too many failed attempts for this account; try again later',
   );
   for (let i = 0; i < 2; i++)
     assertError(
@@ -994,11 +1069,13 @@ test('limits: the recovery failure budget counts unknown usernames too, and a ri
         .post('/recovery/redeem', {username: 'ghost', code: 'ffff-ffff-ffff-ffff'}),
       400,
       'verification_failed',
+      'The username or recovery code is wrong',
     );
   await refused(
     h,
     () => h.newClient().post('/recovery/redeem', {username: 'ghost', code: 'ffff-ffff-ffff-ffff'}),
     429,
     'rate_limited',
+    'Too many failed attempts for this account; try again later',
   );
 });

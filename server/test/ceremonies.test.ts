@@ -150,7 +150,7 @@ test('every sign-in gets a new session id; sign-out invalidates the session serv
   assert.equal(h.counts().sessions, 0);
   assert.deepEqual((await h.client.get('/session')).body, {user: null, rpId: 'localhost'});
   assert.equal((await thief.get('/session')).body.user, null);
-  assertError(await thief.get('/passkeys'), 401, 'unauthenticated');
+  assertError(await thief.get('/passkeys'), 401, 'unauthenticated', 'Sign in first');
 });
 
 test('sessions expire', async (t) => {
@@ -159,7 +159,7 @@ test('sessions expire', async (t) => {
   await signUp(h, 'fred');
   h.advanceClock(61_000);
   assert.equal((await h.client.get('/session')).body.user, null);
-  assertError(await h.client.get('/passkeys'), 401, 'unauthenticated');
+  assertError(await h.client.get('/passkeys'), 401, 'unauthenticated', 'Sign in first');
 });
 
 test('a signed-in user adds a passkey: excludeCredentials, no new account, listed newest first', async (t) => {
@@ -234,7 +234,7 @@ test('GET /session without a cookie, and unknown paths', async (t) => {
   assert.deepEqual(res.body, {user: null, rpId: 'localhost'});
   assert.equal(res.headers.get('cache-control'), 'no-store');
   const missing = await h.client.get('/nope');
-  assertError(missing, 404, 'not_found');
+  assertError(missing, 404, 'not_found', 'No such endpoint');
   // Errors too, whether a guard or a handler refuses.
   assert.equal(missing.headers.get('cache-control'), 'no-store');
   const foreign = await h.client.post(
@@ -242,10 +242,15 @@ test('GET /session without a cookie, and unknown paths', async (t) => {
     {},
     {origin: 'https://evil.example'},
   );
-  assertError(foreign, 403, 'origin_mismatch');
+  assertError(foreign, 403, 'origin_mismatch', 'Origin https://evil.example is not allowed');
   assert.equal(foreign.headers.get('cache-control'), 'no-store');
   const bad = await h.client.post('/authentication/options', {username: 42});
-  assertError(bad, 400, 'invalid_request');
+  assertError(
+    bad,
+    400,
+    'invalid_request',
+    'Invalid body: username: Invalid input: expected string, received number',
+  );
   assert.equal(bad.headers.get('cache-control'), 'no-store');
 });
 

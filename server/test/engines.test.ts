@@ -204,6 +204,6 @@ test(`engines (${ENGINE}): two server processes on one PostgreSQL database share
   assert.equal((await cb.post('/authentication/options', {})).status, 200);
   assert.equal((await ca.post('/authentication/options', {})).status, 200);
   const refused = await cb.post('/authentication/options', {});
-  assertError(refused, 429, 'rate_limited');
+  assertError(refused, 429, 'rate_limited', 'Too many requests; try again later');
   assert.ok(Number(refused.headers.get('retry-after')) >= 1);
 });

@@ -268,7 +268,12 @@ test(`faults (${ENGINE}): a database that is gone answers 503 unavailable everyw
       503,
       `${label}: expected 503, got ${res.status} ${JSON.stringify(res.body)}`,
     );
-    assertError(res, 503, 'unavailable');
+    assertError(
+      res,
+      503,
+      'unavailable',
+      'The service is temporarily unavailable; try again shortly',
+    );
     assert.equal(res.headers.get('retry-after'), '5', label);
     assert.doesNotMatch(
       JSON.stringify(res.body),
@@ -281,6 +286,7 @@ test(`faults (${ENGINE}): a database that is gone answers 503 unavailable everyw
     await h.newClient().delete('/session', {origin: 'https://evil.example'}),
     403,
     'origin_mismatch',
+    'Origin https://evil.example is not allowed',
   );
 });
 
@@ -322,7 +328,12 @@ test(`faults (${ENGINE}): the PostgreSQL server stopping under a running backend
   ] as [string, () => Promise<ApiResponse>][]) {
     const res = await attempt();
     assert.equal(res.status, 503, `${label}: ${res.status} ${JSON.stringify(res.body)}`);
-    assertError(res, 503, 'unavailable');
+    assertError(
+      res,
+      503,
+      'unavailable',
+      'The service is temporarily unavailable; try again shortly',
+    );
   }
 
   // Back up on the same port: the pool reconnects by itself and the data is there.

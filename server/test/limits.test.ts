@@ -56,13 +56,19 @@ test('per client: past RATE_LIMIT_PER_MINUTE the ceremony endpoints answer 429 w
     () => h.client.post('/signup/email', {email: 'a@example.com'}),
     () => h.client.post('/authentication/options', {}, {origin: 'https://evil.example'}),
   ]) {
-    const res = await assertRefusedWithoutChanges(h, attempt, 429, 'rate_limited');
+    const res = await assertRefusedWithoutChanges(
+      h,
+      attempt,
+      429,
+      'rate_limited',
+      'Too many requests; try again later',
+    );
     assertRetryAfter(res, 60);
   }
   assert.equal(challenges(h), 3);
   // Other endpoints are not counted.
   assert.equal((await h.client.get('/session')).status, 200);
-  assert.equal((await h.client.get('/passkeys')).status, 401);
+  assertError(await h.client.get('/passkeys'), 401, 'unauthenticated', 'Sign in first'); // not 429
 });
 
 test('per account: after ACCOUNT_FAILURES failed sign-ins the account\u2019s passkey route answers 429', async (t) => {
@@ -78,7 +84,12 @@ test('per account: after ACCOUNT_FAILURES failed sign-ins the account\u2019s pas
       client: browser,
       tamper: {signature: Buffer.alloc(70, 1).toString('base64url')},
     });
-    assertError(bad, 400, 'verification_failed');
+    assertError(
+      bad,
+      400,
+      'verification_failed',
+      'Sign-in rejected: Data does not match to ECDSASigValue ASN1 schema.',
+    );
   }
   // Now even a genuine assertion is refused, before its challenge is used, and nothing changes.
   const request = await authenticationOptions(browser, {username: 'alice'});
@@ -89,12 +100,18 @@ test('per account: after ACCOUNT_FAILURES failed sign-ins the account\u2019s pas
     () => browser.post('/authentication/verify', {response: good}),
     429,
     'rate_limited',
+    'Too many failed attempts for this account; try again later',
   );
   assertRetryAfter(res, 15 * 60);
   assert.equal(challenges(h), waiting, 'the challenge was consumed');
   // A discoverable sign-in with alice's passkey is the same account.
   const discoverable = await signIn(h, undefined, {client: h.newClient()});
-  assertError(discoverable, 429, 'rate_limited');
+  assertError(
+    discoverable,
+    429,
+    'rate_limited',
+    'Too many failed attempts for this account; try again later',
+  );
   // Other accounts are untouched.
   const bob = await signIn(h, 'bob', {client: h.newClient(), authenticator: bobsAuthenticator});
   assert.equal(bob.status, 200);

@@ -43,28 +43,44 @@ test('PATCH /passkeys/{id} refuses bad names, unknown ids, other users\u2019 pas
       patch(h.client, credentialId, {name}),
       400,
       'invalid_request',
+      /^Invalid body: name: /,
     );
   }
-  await assertRefusedWithoutChanges(h, patch(h.client, credentialId, {}), 400, 'invalid_request');
+  await assertRefusedWithoutChanges(
+    h,
+    patch(h.client, credentialId, {}),
+    400,
+    'invalid_request',
+    'Invalid body: name: Invalid input: expected string, received undefined',
+  );
   await assertRefusedWithoutChanges(
     h,
     patch(h.client, 'not*base64url', {name: 'x'}),
     400,
     'invalid_request',
+    'Invalid passkey id: id: Invalid base64url',
   );
-  await assertRefusedWithoutChanges(h, patch(h.client, 'AAAA', {name: 'x'}), 404, 'not_found');
+  await assertRefusedWithoutChanges(
+    h,
+    patch(h.client, 'AAAA', {name: 'x'}),
+    404,
+    'not_found',
+    'No such passkey',
+  );
   // Bob's passkey answers like an unknown one: its existence is not revealed.
   await assertRefusedWithoutChanges(
     h,
     patch(h.client, bobsId, {name: 'mine now'}),
     404,
     'not_found',
+    'No such passkey',
   );
   await assertRefusedWithoutChanges(
     h,
     patch(h.newClient(), credentialId, {name: 'x'}),
     401,
     'unauthenticated',
+    'Sign in first',
   );
   const ok = await h.client.request('PATCH', `/passkeys/${credentialId}`, {
     json: {name: 'y'.repeat(64)},
@@ -105,27 +121,37 @@ test('DELETE /passkeys/{id} refuses the last passkey (409 last_passkey), unknown
     () => h.client.delete(`/passkeys/${credentialId}`),
     409,
     'last_passkey',
+    'This is your only way to sign in; add another passkey first',
   );
-  await assertRefusedWithoutChanges(h, () => h.client.delete('/passkeys/AAAA'), 404, 'not_found');
+  await assertRefusedWithoutChanges(
+    h,
+    () => h.client.delete('/passkeys/AAAA'),
+    404,
+    'not_found',
+    'No such passkey',
+  );
   await assertRefusedWithoutChanges(
     h,
     () => h.client.delete(`/passkeys/${bobsId}`),
     404,
     'not_found',
+    'No such passkey',
   );
   await assertRefusedWithoutChanges(
     h,
     () => h.client.delete('/passkeys/a+b'),
     400,
     'invalid_request',
+    'Invalid passkey id: id: Invalid base64url',
   );
   await assertRefusedWithoutChanges(
     h,
     () => h.newClient().delete(`/passkeys/${bobsId}`),
     401,
     'unauthenticated',
+    'Sign in first',
   );
   const noOrigin = await h.client.delete(`/passkeys/${credentialId}`, {origin: null});
-  assertError(noOrigin, 403, 'origin_mismatch');
+  assertError(noOrigin, 403, 'origin_mismatch', 'Origin header missing');
   assert.equal(h.counts().credentials, 3);
 });

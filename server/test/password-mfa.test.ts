@@ -44,6 +44,7 @@ test('password: register (demo) and log in without MFA gives the user and a sess
     await h.newClient().post('/password/register', {username: 'CAROL', password: PASSWORD}),
     409,
     'user_exists',
+    'That username is taken',
   );
 });
 
@@ -60,20 +61,22 @@ test('password: wrong password and unknown user get one answer, nothing changes;
       () => login(h.newClient(), username, password),
       400,
       'verification_failed',
+      'The username or password is wrong',
     );
     assert.equal(res.body.error.message, 'The username or password is wrong');
   }
-  for (const body of [
-    {},
-    {username: 'carol'},
-    {username: 'carol', password: ''},
-    {username: 'carol', password: 5},
-  ]) {
+  for (const [body, reason] of [
+    [{}, /^Invalid body: username: /],
+    [{username: 'carol'}, /^Invalid body: password: /],
+    [{username: 'carol', password: ''}, /^Invalid body: password: /],
+    [{username: 'carol', password: 5}, /^Invalid body: password: /],
+  ] as const) {
     await assertRefusedWithoutChanges(
       h,
       () => h.client.post('/password/login', body),
       400,
       'invalid_request',
+      reason,
     );
   }
   await login(h.client, 'carol', 'still wrong');
@@ -83,6 +86,7 @@ test('password: wrong password and unknown user get one answer, nothing changes;
     () => login(h.newClient(), 'carol'),
     429,
     'rate_limited',
+    'Too many failed attempts for this account; try again later',
   );
   assert.ok(Number(closed.headers.get('retry-after')) > 0);
   // Another account is not affected.
@@ -93,16 +97,17 @@ test('password: wrong password and unknown user get one answer, nothing changes;
 test('password: register refuses bad input, and is off in production (404)', async (t) => {
   const h = await startHarness();
   t.after(() => h.close());
-  for (const body of [
-    {username: 'x', password: 'short'},
-    {username: '', password: PASSWORD},
-    {username: 'x', password: PASSWORD, mfa: 'yes'},
-  ]) {
+  for (const [body, reason] of [
+    [{username: 'x', password: 'short'}, /^Invalid body: password: Too small/],
+    [{username: '', password: PASSWORD}, /^Invalid body: username: Too small/],
+    [{username: 'x', password: PASSWORD, mfa: 'yes'}, /^Invalid body: mfa: /],
+  ] as const) {
     await assertRefusedWithoutChanges(
       h,
       () => h.client.post('/password/register', body),
       400,
       'invalid_request',
+      reason,
     );
   }
   const prod = await startHarness({nodeEnv: 'production'});
@@ -112,6 +117,7 @@ test('password: register refuses bad input, and is off in production (404)', asy
     () => prod.client.post('/password/register', {username: 'x', password: PASSWORD}),
     404,
     'not_found',
+    'No such endpoint',
   );
 });
 
@@ -153,6 +159,7 @@ test('MFA: password then enrol a passkey (mode register), then later sign in wit
     () => browser.post('/mfa/options', {mfaToken: first.body.mfaToken}),
     401,
     'unauthenticated',
+    'The mfa token is unknown, used or expired',
   );
 
   const other = h.newClient();
@@ -185,12 +192,14 @@ test('MFA: refuses bad tokens, another token\u2019s challenge, the wrong kind of
     () => h.client.post('/mfa/options', {mfaToken: 'nope'}),
     401,
     'unauthenticated',
+    'The mfa token is unknown, used or expired',
   );
   await assertRefusedWithoutChanges(
     h,
     () => h.client.post('/mfa/options', {}),
     400,
     'invalid_request',
+    'Invalid body: mfaToken: Invalid input: expected string, received undefined',
   );
 
   const erin = await token('erin');
@@ -203,6 +212,7 @@ test('MFA: refuses bad tokens, another token\u2019s challenge, the wrong kind of
     () => h.client.post('/mfa/verify', {mfaToken: frank, response: key.create(options)}),
     400,
     'challenge_invalid',
+    'The challenge is unknown, expired, already used or for another purpose',
   );
   // An assertion with Mallory's passkey against Erin's enrolment challenge.
   const options2 = (await h.client.post('/mfa/options', {mfaToken: erin})).body.options;
@@ -219,12 +229,14 @@ test('MFA: refuses bad tokens, another token\u2019s challenge, the wrong kind of
       }),
     400,
     'challenge_invalid',
+    'The response does not fit this challenge',
   );
   await assertRefusedWithoutChanges(
     h,
     () => h.client.post('/mfa/verify', {mfaToken: 'nope', response: key.create(options2)}),
     401,
     'unauthenticated',
+    'The mfa token is unknown, used or expired',
   );
   // Both tokens are still good after all that.
   const options3 = (await h.client.post('/mfa/options', {mfaToken: erin})).body.options;

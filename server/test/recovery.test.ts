@@ -35,6 +35,7 @@ test('POST /recovery/codes: 10 fresh codes, stored only as hashes, replacing the
     () => h.client.post('/recovery/codes', {}),
     401,
     'unauthenticated',
+    'Sign in first',
   );
   await signUp(h, 'alice');
   const codes = await newCodes(h.client);
@@ -55,7 +56,7 @@ test('POST /recovery/codes: 10 fresh codes, stored only as hashes, replacing the
   assert.equal(again.status, 200);
   assert.equal(unusedCodes(h), 10);
   const old = await h.newClient().post('/recovery/redeem', {username: 'alice', code: codes[0]});
-  assertError(old, 400, 'verification_failed');
+  assertError(old, 400, 'verification_failed', 'The username or recovery code is wrong');
   const fresh = await h
     .newClient()
     .post('/recovery/redeem', {username: 'alice', code: again.body.codes[0]});
@@ -85,7 +86,7 @@ test('recovery: redeem a code, register a new passkey with the token, get a sess
   const reuseCode = await h
     .newClient()
     .post('/recovery/redeem', {username: 'alice', code: codes[3]});
-  assertError(reuseCode, 400, 'verification_failed');
+  assertError(reuseCode, 400, 'verification_failed', 'The username or recovery code is wrong');
 
   const options = await registrationOptions(lost, {recoveryToken, username: 'ignored'});
   assert.equal(options.user.name, 'alice');
@@ -113,6 +114,7 @@ test('recovery: redeem a code, register a new passkey with the token, get a sess
     () => h.newClient().post('/registration/options', {recoveryToken}),
     401,
     'unauthenticated',
+    'The recovery token is unknown, used or expired',
   );
 });
 
@@ -126,6 +128,7 @@ test('recovery: a token is refused when unknown or expired, and a bad attestatio
     () => h.newClient().post('/registration/options', {recoveryToken: 'nope'}),
     401,
     'unauthenticated',
+    'The recovery token is unknown, used or expired',
   );
   const lost = h.newClient();
   const {recoveryToken} = (await lost.post('/recovery/redeem', {username: 'alice', code: codes[0]}))
@@ -135,7 +138,12 @@ test('recovery: a token is refused when unknown or expired, and a bad attestatio
   const bad = await lost.post('/registration/verify', {
     response: phone.create(options, {origin: 'https://evil.example'}),
   });
-  assertError(bad, 400, 'verification_failed');
+  assertError(
+    bad,
+    400,
+    'verification_failed',
+    'Registration rejected: Unexpected registration response origin "https://evil.example", expected one of: http://localhost:3000',
+  );
   assert.equal(h.counts().sessions, 1);
   // Still usable once more...
   await registrationOptions(lost, {recoveryToken});
@@ -146,6 +154,7 @@ test('recovery: a token is refused when unknown or expired, and a bad attestatio
     () => lost.post('/registration/options', {recoveryToken}),
     401,
     'unauthenticated',
+    'The recovery token is unknown, used or expired',
   );
 });
 
@@ -166,20 +175,22 @@ test('recovery: wrong codes and unknown usernames get one answer, count as failu
       () => attacker.post('/recovery/redeem', body),
       400,
       'verification_failed',
+      'The username or recovery code is wrong',
     );
     assert.equal(res.body.error.message, 'The username or recovery code is wrong');
   }
-  for (const body of [
-    {},
-    {username: 'alice'},
-    {username: 'alice', code: ''},
-    {username: '', code: 'x'},
-  ]) {
+  for (const [body, reason] of [
+    [{}, /^Invalid body: username: /],
+    [{username: 'alice'}, /^Invalid body: code: /],
+    [{username: 'alice', code: ''}, /^Invalid body: code: /],
+    [{username: '', code: 'x'}, /^Invalid body: username: /],
+  ] as const) {
     await assertRefusedWithoutChanges(
       h,
       () => attacker.post('/recovery/redeem', body),
       400,
       'invalid_request',
+      reason,
     );
   }
   assert.equal(unusedCodes(h), 10);
@@ -191,6 +202,7 @@ test('recovery: wrong codes and unknown usernames get one answer, count as failu
     () => h.newClient().post('/recovery/redeem', {username: 'alice', code: codes[0]}),
     429,
     'rate_limited',
+    'Too many failed attempts for this account; try again later',
   );
   assert.ok(Number(closed.headers.get('retry-after')) > 0);
   assert.equal(unusedCodes(h), 10);
@@ -204,7 +216,12 @@ test('DELETE /passkeys/{id}: the last passkey may go once unused recovery codes 
   const h = await startHarness();
   t.after(() => h.close());
   const {credentialId} = await signUp(h, 'alice');
-  assertError(await h.client.delete(`/passkeys/${credentialId}`), 409, 'last_passkey');
+  assertError(
+    await h.client.delete(`/passkeys/${credentialId}`),
+    409,
+    'last_passkey',
+    'This is your only way to sign in; add another passkey first',
+  );
   await newCodes(h.client);
   assert.equal((await h.client.delete(`/passkeys/${credentialId}`)).status, 204);
   assert.equal(h.counts().credentials, 0);
@@ -226,10 +243,22 @@ test('operator reset: DELETE /admin/users/{id}/passkeys with the admin key remov
       });
 
   for (const key of [null, 'wrong', `${ADMIN_KEY}x`, ADMIN_KEY.slice(0, -1)]) {
-    const res = await assertRefusedWithoutChanges(h, admin(key), 401, 'unauthenticated');
+    const res = await assertRefusedWithoutChanges(
+      h,
+      admin(key),
+      401,
+      'unauthenticated',
+      'A valid admin key is required',
+    );
     assert.equal(res.headers.get('www-authenticate'), 'Bearer');
   }
-  await assertRefusedWithoutChanges(h, admin(ADMIN_KEY, 'no-such-user'), 404, 'not_found');
+  await assertRefusedWithoutChanges(
+    h,
+    admin(ADMIN_KEY, 'no-such-user'),
+    404,
+    'not_found',
+    'No such user',
+  );
   const res = await admin(ADMIN_KEY)();
   assert.equal(res.status, 204);
   assert.deepEqual(h.counts(), {users: 2, credentials: 1, sessions: 1});
@@ -249,6 +278,7 @@ test('operator reset is off (401) without ADMIN_KEY; ADMIN_KEY must be at least 
       }),
     401,
     'unauthenticated',
+    'The admin endpoints are disabled (no ADMIN_KEY)',
   );
   await assert.rejects(startHarness({adminKey: 'short'}), /adminKey/);
 });

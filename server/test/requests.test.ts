@@ -36,18 +36,21 @@ test('malformed JSON: 400 invalid_request', async (t) => {
       () => h.client.request('POST', path, {body: '{"username": '}),
       400,
       'invalid_request',
+      'The body is not valid JSON',
     );
     await assertRefusedWithoutChanges(
       h,
       () => h.client.request('POST', path, {body: ''}),
       400,
       'invalid_request',
+      'A JSON body is required',
     );
     await assertRefusedWithoutChanges(
       h,
       () => h.client.request('POST', path, {body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])}),
       400,
       'invalid_request',
+      'The body is not valid JSON',
     );
   }
 });
@@ -55,25 +58,37 @@ test('malformed JSON: 400 invalid_request', async (t) => {
 test('wrong types: 400 invalid_request', async (t) => {
   const h = await withSignedUpUser(t);
   const browser = h.newClient();
-  const cases: [string, unknown][] = [
-    ['/registration/options', {username: 42}],
-    ['/registration/options', {username: 'x', displayName: ['a']}],
-    ['/registration/options', []],
-    ['/registration/options', 'username'],
-    ['/registration/options', null],
-    ['/registration/options', {username: '   '}],
-    ['/registration/options', {username: 'a'.repeat(65)}],
-    ['/registration/options', {username: 'tab\there'}],
-    ['/authentication/options', {username: false}],
-    ['/registration/verify', {response: 'abc'}],
-    ['/registration/verify', {response: {id: 1, rawId: 1, type: 'public-key', response: {}}}],
+  // Each with the reason: the field the schema names.
+  const cases: [string, unknown, RegExp][] = [
+    ['/registration/options', {username: 42}, /^Invalid body: username: Invalid input/],
+    ['/registration/options', {username: 'x', displayName: ['a']}, /^Invalid body: displayName: /],
+    ['/registration/options', [], /^Invalid body: Invalid input: expected object, received array/],
+    ['/registration/options', 'username', /^Invalid body: Invalid input: expected object/],
+    ['/registration/options', null, /^Invalid body: Invalid input: expected object, received null/],
+    ['/registration/options', {username: '   '}, /^Invalid body: username: Too small/],
+    ['/registration/options', {username: 'a'.repeat(65)}, /^Invalid body: username: Too big/],
+    ['/registration/options', {username: 'tab\there'}, /^Invalid body: username: must not contain/],
+    ['/authentication/options', {username: false}, /^Invalid body: username: Invalid input/],
+    ['/registration/verify', {response: 'abc'}, /^Invalid body: response: Invalid input/],
+    [
+      '/registration/verify',
+      {response: {id: 1, rawId: 1, type: 'public-key', response: {}}},
+      /^Invalid body: response\.id: /,
+    ],
     [
       '/authentication/verify',
       {response: {id: 'AAAA', rawId: 'AAAA', type: 'password', response: {}}},
+      /^Invalid body: response\.type: /,
     ],
   ];
-  for (const [path, json] of cases) {
-    await assertRefusedWithoutChanges(h, () => browser.post(path, json), 400, 'invalid_request');
+  for (const [path, json, reason] of cases) {
+    await assertRefusedWithoutChanges(
+      h,
+      () => browser.post(path, json),
+      400,
+      'invalid_request',
+      reason,
+    );
   }
 });
 
@@ -83,19 +98,34 @@ test('missing fields: 400 invalid_request', async (t) => {
   const options = await registrationOptions(browser, {username: 'bob'});
   const full = h.authenticator.create(options);
   const {attestationObject: _dropped, ...noAttestation} = full.response;
-  const cases: [string, unknown][] = [
-    ['/registration/options', {}], // signing up needs a username
-    ['/registration/verify', {}],
-    ['/registration/verify', {response: {...full, rawId: undefined}}],
-    ['/registration/verify', {response: {...full, response: noAttestation}}],
-    ['/authentication/verify', {}],
+  const cases: [string, unknown, string | RegExp][] = [
+    ['/registration/options', {}, 'username is required to sign up'],
+    ['/registration/verify', {}, /^Invalid body: response: Invalid input/],
+    [
+      '/registration/verify',
+      {response: {...full, rawId: undefined}},
+      /^Invalid body: response\.rawId: /,
+    ],
+    [
+      '/registration/verify',
+      {response: {...full, response: noAttestation}},
+      /^Invalid body: response\.response\.attestationObject: /,
+    ],
+    ['/authentication/verify', {}, /^Invalid body: response: Invalid input/],
     [
       '/authentication/verify',
       {response: {id: full.id, rawId: full.id, type: 'public-key', response: {}}},
+      /^Invalid body: response\.response\.clientDataJSON: /,
     ],
   ];
-  for (const [path, json] of cases) {
-    await assertRefusedWithoutChanges(h, () => browser.post(path, json), 400, 'invalid_request');
+  for (const [path, json, reason] of cases) {
+    await assertRefusedWithoutChanges(
+      h,
+      () => browser.post(path, json),
+      400,
+      'invalid_request',
+      reason,
+    );
   }
   // The challenge was not burned by the malformed attempts: the intact response still works.
   assert.equal((await browser.post('/registration/verify', {response: full})).status, 201);
@@ -108,17 +138,24 @@ test('bad base64url: 400 invalid_request', async (t) => {
   const full = h.authenticator.create(options);
   const bad = ['a+b/', 'abc=', 'a', 'not base64!', ''];
   for (const value of bad) {
-    const attempts = [
-      {...full, id: value, rawId: value},
-      {...full, response: {...full.response, clientDataJSON: value}},
-      {...full, response: {...full.response, attestationObject: value}},
+    const attempts: [unknown, RegExp][] = [
+      [{...full, id: value, rawId: value}, /^Invalid body: response\.id: /],
+      [
+        {...full, response: {...full.response, clientDataJSON: value}},
+        /^Invalid body: response\.response\.clientDataJSON: /,
+      ],
+      [
+        {...full, response: {...full.response, attestationObject: value}},
+        /^Invalid body: response\.response\.attestationObject: /,
+      ],
     ];
-    for (const response of attempts) {
+    for (const [response, reason] of attempts) {
       await assertRefusedWithoutChanges(
         h,
         () => browser.post('/registration/verify', {response}),
         400,
         'invalid_request',
+        reason,
       );
     }
   }
@@ -132,6 +169,7 @@ test('bad base64url: 400 invalid_request', async (t) => {
     () => browser.post('/registration/verify', {response: notJson}),
     400,
     'invalid_request',
+    'response.clientDataJSON is not JSON',
   );
 });
 
@@ -143,6 +181,7 @@ test('oversize bodies: 413 payload_too_large, by Content-Length and by what arri
     () => h.client.request('POST', '/registration/options', {body: big}),
     413,
     'payload_too_large',
+    'The body exceeds 65536 bytes',
   );
   await assertRefusedWithoutChanges(
     h,
@@ -153,6 +192,7 @@ test('oversize bodies: 413 payload_too_large, by Content-Length and by what arri
       }),
     413,
     'payload_too_large',
+    'The body exceeds 65536 bytes',
   );
   // A stream with no length, or one that lies about its length.
   const stream = () =>
@@ -167,6 +207,7 @@ test('oversize bodies: 413 payload_too_large, by Content-Length and by what arri
     () => h.client.request('POST', '/authentication/options', {body: stream()}),
     413,
     'payload_too_large',
+    'The body exceeds 65536 bytes',
   );
   await assertRefusedWithoutChanges(
     h,
@@ -177,6 +218,7 @@ test('oversize bodies: 413 payload_too_large, by Content-Length and by what arri
       }),
     413,
     'payload_too_large',
+    'The body exceeds 65536 bytes',
   );
   // Just under the limit is fine as far as size goes.
   const fits = JSON.stringify({username: 'x'.repeat(10), pad: 'a'.repeat(60 * 1024)});
@@ -228,14 +270,20 @@ test('over a Node socket: a declared length within the limit is read whole; more
   const big = JSON.stringify({username: 'x', pad: 'a'.repeat(70 * 1024)});
   const declared = await post(big, {'content-length': Buffer.byteLength(big)});
   assert.equal(declared.status, 413);
-  assert.equal(JSON.parse(declared.body).error.code, 'payload_too_large');
+  assert.deepEqual(JSON.parse(declared.body).error, {
+    code: 'payload_too_large',
+    message: 'The body exceeds 65536 bytes',
+  });
   // Chunked: no length to go by, so the arriving bytes are counted.
   const sent = await post(
     Array.from({length: 70}, () => Buffer.alloc(1024, 0x20)),
     {'transfer-encoding': 'chunked'},
   );
   assert.equal(sent.status, 413);
-  assert.equal(JSON.parse(sent.body).error.code, 'payload_too_large');
+  assert.deepEqual(JSON.parse(sent.body).error, {
+    code: 'payload_too_large',
+    message: 'The body exceeds 65536 bytes',
+  });
 });
 
 test('wrong content type: 415 unsupported_media_type', async (t) => {
@@ -252,6 +300,7 @@ test('wrong content type: 415 unsupported_media_type', async (t) => {
       () => h.newClient().request('POST', '/registration/options', {body, contentType}),
       415,
       'unsupported_media_type',
+      'Send the body as application/json',
     );
   }
   // Parameters and case do not matter.
@@ -271,17 +320,20 @@ test('missing or foreign Origin on state-changing requests: 403 origin_mismatch'
     'null',
     'http://localhost:3000/',
   ]) {
+    const reason = origin === null ? 'Origin header missing' : `Origin ${origin} is not allowed`;
     await assertRefusedWithoutChanges(
       h,
       () => h.newClient().post('/registration/options', {username: 'bob'}, {origin}),
       403,
       'origin_mismatch',
+      reason,
     );
     await assertRefusedWithoutChanges(
       h,
       () => h.client.delete('/session', {origin}),
       403,
       'origin_mismatch',
+      reason,
     );
   }
   assert.equal(h.counts().sessions, 1, 'still signed in');

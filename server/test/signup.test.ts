@@ -46,6 +46,7 @@ test('email signup: code by mail (dev outbox), verify, register a passkey for th
     await browser.post('/signup/email/verify', {email: 'grace@example.com', code}),
     400,
     'verification_failed',
+    'The code is wrong or has expired',
   );
 
   const options = await registrationOptions(browser, {
@@ -71,6 +72,7 @@ test('email signup: code by mail (dev outbox), verify, register a passkey for th
     () => h.newClient().post('/registration/options', {signupToken: verified.body.signupToken}),
     401,
     'unauthenticated',
+    'The signup token is unknown, used or expired',
   );
   const again = await h.client.post('/signup/email', {email: 'grace@example.com'});
   assert.equal(again.status, 202);
@@ -82,14 +84,21 @@ test('email signup: wrong codes, expiry and 5 wrong tries burn the code; bad inp
   const h = await startHarness();
   t.after(() => h.close());
   const tokens = () => (h.db.prepare('SELECT count(*) AS n FROM tokens').get() as {n: number}).n;
-  for (const body of [
-    {},
-    {email: 'not-an-email'},
-    {email: 'a@b.c', code: '12345'},
-    {email: 'a@b.c', code: 'abcdef'},
-  ]) {
+  // A valid address with the malformed codes, so that it is the code that is refused.
+  for (const [body, reason] of [
+    [{}, /^Invalid body: email: Invalid input/],
+    [{email: 'not-an-email'}, 'Invalid body: email: Invalid email address'],
+    [{email: 'heidi@example.com', code: '12345'}, 'Invalid body: code: must be the 6-digit code'],
+    [{email: 'heidi@example.com', code: 'abcdef'}, 'Invalid body: code: must be the 6-digit code'],
+  ] as const) {
     const path = 'code' in body ? '/signup/email/verify' : '/signup/email';
-    await assertRefusedWithoutChanges(h, () => h.client.post(path, body), 400, 'invalid_request');
+    await assertRefusedWithoutChanges(
+      h,
+      () => h.client.post(path, body),
+      400,
+      'invalid_request',
+      reason,
+    );
   }
   const code = await requestCode(h, 'heidi@example.com');
   const wrong = code === '000000' ? '111111' : '000000';
@@ -99,6 +108,7 @@ test('email signup: wrong codes, expiry and 5 wrong tries burn the code; bad inp
       () => h.client.post('/signup/email/verify', {email: 'heidi@example.com', code: wrong}),
       400,
       'verification_failed',
+      'The code is wrong or has expired',
     );
   }
   assert.equal(codeRows(h), 1);
@@ -108,6 +118,7 @@ test('email signup: wrong codes, expiry and 5 wrong tries burn the code; bad inp
     await h.client.post('/signup/email/verify', {email: 'heidi@example.com', code}),
     400,
     'verification_failed',
+    'The code is wrong or has expired',
   );
 
   const fresh = await requestCode(h, 'heidi@example.com');
@@ -116,6 +127,7 @@ test('email signup: wrong codes, expiry and 5 wrong tries burn the code; bad inp
     await h.client.post('/signup/email/verify', {email: 'heidi@example.com', code: fresh}),
     400,
     'verification_failed',
+    'The code is wrong or has expired',
   );
   assert.equal(tokens(), 0);
   // An address nobody asked a code for answers alike.
@@ -123,6 +135,7 @@ test('email signup: wrong codes, expiry and 5 wrong tries burn the code; bad inp
     await h.client.post('/signup/email/verify', {email: 'ivan@example.com', code: '123456'}),
     400,
     'verification_failed',
+    'The code is wrong or has expired',
   );
 });
 
@@ -134,6 +147,7 @@ test('email signup: works with direct signup off, refuses a taken username; the 
     () => h.client.post('/registration/options', {username: 'judy'}),
     401,
     'unauthenticated',
+    'Sign in to add a passkey; direct signup is off',
   );
   const code = await requestCode(h, 'judy@example.com');
   const {signupToken} = (
@@ -158,12 +172,13 @@ test('email signup: works with direct signup off, refuses a taken username; the 
         .post('/registration/options', {signupToken: second.signupToken, username: 'JUDY'}),
     409,
     'user_exists',
+    'An account with that email or username exists',
   );
 
   const prod = await startHarness({nodeEnv: 'production'});
   t.after(() => prod.close());
   assert.equal((await prod.client.post('/signup/email', {email: 'a@example.com'})).status, 202);
-  assertError(await prod.client.get('/dev/outbox'), 404, 'not_found');
+  assertError(await prod.client.get('/dev/outbox'), 404, 'not_found', 'No such endpoint');
 });
 
 test('email signup: a mailer passed to the app receives the mails', async () => {

@@ -42,6 +42,7 @@ test('unknown challenge: 400 challenge_invalid', async (t) => {
     () => browser.post('/registration/verify', {response: attestation}),
     400,
     'challenge_invalid',
+    'The challenge is unknown, expired, already used or for another purpose',
   );
 
   const request = await authenticationOptions(browser, {username: 'alice'});
@@ -51,6 +52,7 @@ test('unknown challenge: 400 challenge_invalid', async (t) => {
     () => browser.post('/authentication/verify', {response: assertion}),
     400,
     'challenge_invalid',
+    'The challenge is unknown, expired, already used or for another purpose',
   );
 });
 
@@ -64,12 +66,14 @@ test('replayed attestation: the second use of a challenge fails', async (t) => {
     () => h.newClient().post('/registration/verify', {response}),
     400,
     'challenge_invalid',
+    'The challenge is unknown, expired, already used or for another purpose',
   );
   await assertRefusedWithoutChanges(
     h,
     () => h.client.post('/registration/verify', {response}),
     400,
     'challenge_invalid',
+    'The challenge is unknown, expired, already used or for another purpose',
   );
 });
 
@@ -86,6 +90,7 @@ test('replayed assertion: the second use of a challenge fails', async (t) => {
     () => attacker.post('/authentication/verify', {response}),
     400,
     'challenge_invalid',
+    'The challenge is unknown, expired, already used or for another purpose',
   );
   assert.equal(attacker.cookies.size, 0);
 });
@@ -104,12 +109,14 @@ test('a failed attempt burns the challenge too', async (t) => {
       }),
     400,
     'verification_failed',
+    'Sign-in rejected: Unexpected authentication response origin "http://evil.example", expected one of: http://localhost:3000',
   );
   await assertRefusedWithoutChanges(
     h,
     () => browser.post('/authentication/verify', {response: h.authenticator.get(request)}),
     400,
     'challenge_invalid',
+    'The challenge is unknown, expired, already used or for another purpose',
   );
 
   const creation = await registrationOptions(browser, {username: 'bob'});
@@ -121,12 +128,14 @@ test('a failed attempt burns the challenge too', async (t) => {
       }),
     400,
     'verification_failed',
+    'Registration rejected: User verification was required, but user could not be verified',
   );
   await assertRefusedWithoutChanges(
     h,
     () => browser.post('/registration/verify', {response: h.authenticator.create(creation)}),
     400,
     'challenge_invalid',
+    'The challenge is unknown, expired, already used or for another purpose',
   );
 });
 
@@ -139,7 +148,13 @@ test('racing verifies of one challenge: exactly one wins', async (t) => {
     Array.from({length: 5}, () => h.newClient().post('/authentication/verify', {response})),
   );
   assert.deepEqual(results.map((r) => r.status).sort(), [200, 400, 400, 400, 400]);
-  for (const r of results.filter((r) => r.status === 400)) assertError(r, 400, 'challenge_invalid');
+  for (const r of results.filter((r) => r.status === 400))
+    assertError(
+      r,
+      400,
+      'challenge_invalid',
+      'The challenge is unknown, expired, already used or for another purpose',
+    );
 });
 
 test('expired challenge: 400 challenge_invalid', async (t) => {
@@ -154,12 +169,14 @@ test('expired challenge: 400 challenge_invalid', async (t) => {
     () => browser.post('/registration/verify', {response: h.authenticator.create(creation)}),
     400,
     'challenge_invalid',
+    'The challenge has expired',
   );
   await assertRefusedWithoutChanges(
     h,
     () => browser.post('/authentication/verify', {response: h.authenticator.get(request)}),
     400,
     'challenge_invalid',
+    'The challenge has expired',
   );
 });
 
@@ -177,6 +194,7 @@ test('challenge of the wrong purpose: 400 challenge_invalid', async (t) => {
     () => browser.post('/registration/verify', {response: attestation}),
     400,
     'challenge_invalid',
+    'The challenge is unknown, expired, already used or for another purpose',
   );
 
   // A registration challenge in an authentication.
@@ -186,6 +204,7 @@ test('challenge of the wrong purpose: 400 challenge_invalid', async (t) => {
     () => browser.post('/authentication/verify', {response: assertion}),
     400,
     'challenge_invalid',
+    'The challenge is unknown, expired, already used or for another purpose',
   );
 });
 
@@ -204,6 +223,7 @@ test('wrong origin in clientDataJSON: 400 verification_failed', async (t) => {
       }),
     400,
     'verification_failed',
+    'Registration rejected: Unexpected registration response origin "https://evil.example", expected one of: http://localhost:3000',
   );
   const request = await authenticationOptions(browser, {username: 'alice'});
   await assertRefusedWithoutChanges(
@@ -214,6 +234,7 @@ test('wrong origin in clientDataJSON: 400 verification_failed', async (t) => {
       }),
     400,
     'verification_failed',
+    'Sign-in rejected: Unexpected authentication response origin "http://localhost:3001", expected one of: http://localhost:3000',
   );
 });
 
@@ -221,7 +242,10 @@ test('wrong type or crossOrigin in clientDataJSON: 400 verification_failed', asy
   const h = await harness(t);
   await signUp(h, 'alice');
   const browser = h.newClient();
-  for (const tamper of [{type: 'webauthn.get'}, {crossOrigin: true}]) {
+  for (const [tamper, reason] of [
+    [{type: 'webauthn.get'}, /Unexpected registration response type "webauthn\.get"/],
+    [{crossOrigin: true}, 'Cross-origin ceremonies are not accepted'],
+  ] as const) {
     const creation = await registrationOptions(browser, {username: 'bob'});
     await assertRefusedWithoutChanges(
       h,
@@ -229,9 +253,13 @@ test('wrong type or crossOrigin in clientDataJSON: 400 verification_failed', asy
         browser.post('/registration/verify', {response: h.authenticator.create(creation, tamper)}),
       400,
       'verification_failed',
+      reason,
     );
   }
-  for (const tamper of [{type: 'webauthn.create'}, {crossOrigin: true}]) {
+  for (const [tamper, reason] of [
+    [{type: 'webauthn.create'}, /Unexpected authentication response type "webauthn\.create"/],
+    [{crossOrigin: true}, 'Cross-origin ceremonies are not accepted'],
+  ] as const) {
     const request = await authenticationOptions(browser, {username: 'alice'});
     await assertRefusedWithoutChanges(
       h,
@@ -239,6 +267,7 @@ test('wrong type or crossOrigin in clientDataJSON: 400 verification_failed', asy
         browser.post('/authentication/verify', {response: h.authenticator.get(request, tamper)}),
       400,
       'verification_failed',
+      reason,
     );
   }
 });
@@ -256,6 +285,7 @@ test('wrong rpIdHash: 400 verification_failed', async (t) => {
       }),
     400,
     'verification_failed',
+    'Registration rejected: Unexpected RP ID hash',
   );
   const request = await authenticationOptions(browser, {username: 'alice'});
   await assertRefusedWithoutChanges(
@@ -266,6 +296,7 @@ test('wrong rpIdHash: 400 verification_failed', async (t) => {
       }),
     400,
     'verification_failed',
+    'Sign-in rejected: Unexpected RP ID hash',
   );
 });
 
@@ -273,7 +304,10 @@ test('UV or UP missing when required: 400 verification_failed', async (t) => {
   const h = await harness(t);
   await signUp(h, 'alice');
   const browser = h.newClient();
-  for (const flags of [{uv: false}, {up: false}]) {
+  for (const [flags, reason] of [
+    [{uv: false}, /User verification (was )?required, but user could not be verified/],
+    [{up: false}, /User (presence was required, but user was )?not present/],
+  ] as const) {
     const creation = await registrationOptions(browser, {username: 'bob'});
     await assertRefusedWithoutChanges(
       h,
@@ -281,6 +315,7 @@ test('UV or UP missing when required: 400 verification_failed', async (t) => {
         browser.post('/registration/verify', {response: h.authenticator.create(creation, {flags})}),
       400,
       'verification_failed',
+      reason,
     );
     const request = await authenticationOptions(browser, {username: 'alice'});
     await assertRefusedWithoutChanges(
@@ -289,6 +324,7 @@ test('UV or UP missing when required: 400 verification_failed', async (t) => {
         browser.post('/authentication/verify', {response: h.authenticator.get(request, {flags})}),
       400,
       'verification_failed',
+      reason,
     );
   }
 });
@@ -306,12 +342,13 @@ test('backed up without backup eligibility (BS without BE): 400 verification_fai
       }),
     400,
     'verification_failed',
+    'Registration rejected: Single-device credential indicated that it was backed up, which should be impossible.',
   );
-  for (const flags of [
-    {be: false, bs: true},
-    {be: false, bs: false},
-  ]) {
-    // The second: BE may not change over a credential's life.
+  for (const [flags, reason] of [
+    [{be: false, bs: true}, /Single-device credential indicated that it was backed up/],
+    // BE may not change over a credential's life.
+    [{be: false, bs: false}, 'The backup eligibility (BE) flag changed'],
+  ] as const) {
     const request = await authenticationOptions(browser, {username: 'alice'});
     await assertRefusedWithoutChanges(
       h,
@@ -319,6 +356,7 @@ test('backed up without backup eligibility (BS without BE): 400 verification_fai
         browser.post('/authentication/verify', {response: h.authenticator.get(request, {flags})}),
       400,
       'verification_failed',
+      reason,
     );
   }
   // BS may change (a passkey that gets synced later).
@@ -348,6 +386,7 @@ test('bad signature: 400 verification_failed, no session', async (t) => {
       }),
     400,
     'verification_failed',
+    'The signature did not verify',
   );
   assert.equal(browser.cookies.size, 0);
 });
@@ -363,13 +402,17 @@ test('an algorithm that was not offered (EdDSA): 400 verification_failed', async
       }),
     400,
     'verification_failed',
+    'Registration rejected: Unexpected public key alg "-8", expected one of "-7, -257"',
   );
 });
 
 test('id, rawId and the attested credential id must agree', async (t) => {
   const h = await harness(t);
   const other = randomBytes(32).toString('base64url');
-  for (const tamper of [{id: other}, {id: other, rawId: other}]) {
+  for (const [tamper, reason] of [
+    [{id: other}, 'id and rawId differ'],
+    [{id: other, rawId: other}, 'The credential id does not match the attested credential'],
+  ] as const) {
     const creation = await registrationOptions(h.client, {username: 'bob'});
     await assertRefusedWithoutChanges(
       h,
@@ -377,6 +420,7 @@ test('id, rawId and the attested credential id must agree', async (t) => {
         h.client.post('/registration/verify', {response: h.authenticator.create(creation, tamper)}),
       400,
       'verification_failed',
+      reason,
     );
   }
 });
@@ -395,6 +439,7 @@ test('an assertion whose id and rawId differ is refused', async (t) => {
     () => h.newClient().post('/authentication/verify', {response}),
     400,
     'verification_failed',
+    'id and rawId differ',
   );
 });
 
@@ -407,6 +452,7 @@ test('a credential id over 1023 bytes is refused', async (t) => {
     () => h.client.post('/registration/verify', {response}),
     400,
     'invalid_request',
+    'Invalid body: response.id: Credential id too long; response.rawId: Credential id too long',
   );
   assert.match(res.body.error.message, /too long/);
 });
@@ -422,6 +468,7 @@ test('a non-discoverable credential (credProps.rk false) is refused', async (t) 
       }),
     400,
     'verification_failed',
+    'The credential is not discoverable (credProps.rk is false)',
   );
 });
 
@@ -440,6 +487,7 @@ test('credential owned by someone else for a username-bound challenge: 400 verif
       }),
     400,
     'verification_failed',
+    'This passkey was not offered for this sign-in',
   );
   // Nor can a real passkey answer a challenge issued for an unknown username.
   const unknown = await authenticationOptions(browser, {username: 'nobody'});
@@ -451,6 +499,7 @@ test('credential owned by someone else for a username-bound challenge: 400 verif
       }),
     400,
     'verification_failed',
+    'This passkey was not offered for this sign-in',
   );
 });
 
@@ -467,6 +516,7 @@ test('unknown credential: 404 unknown_credential with the credentialId', async (
     () => browser.post('/authentication/verify', {response: stranger.get(request)}),
     404,
     'unknown_credential',
+    'No such passkey on this server',
   );
   assert.equal(res.body.credentialId, ghostId);
 });
@@ -489,6 +539,7 @@ test('userHandle mismatch: 400 verification_failed', async (t) => {
         }),
       400,
       'verification_failed',
+      'The user handle does not belong to this passkey',
     );
   }
   // A discoverable sign-in must carry the user handle at all.
@@ -504,6 +555,7 @@ test('userHandle mismatch: 400 verification_failed', async (t) => {
       }),
     400,
     'verification_failed',
+    'A discoverable sign-in must return the user handle',
   );
   // With a username it may be left out.
   const named = await authenticationOptions(browser, {username: 'alice'});
@@ -532,6 +584,7 @@ for (const counter of [2, 3]) {
         clone.post('/authentication/verify', {response: h.authenticator.get(request, {counter})}),
       400,
       'verification_failed',
+      'The signature counter went backwards; the passkey is disabled',
     );
     assert.match(res.body.error.message, /counter went backwards/);
     const row = h.db
@@ -540,7 +593,12 @@ for (const counter of [2, 3]) {
     assert.equal(row.counter, 3, 'the stored counter did not move');
     assert.ok(row.counter_regressed_at, 'the credential is flagged');
     // From now on even the genuine authenticator is refused.
-    assertError(await signIn(h, 'alice', {client: h.newClient()}), 400, 'verification_failed');
+    assertError(
+      await signIn(h, 'alice', {client: h.newClient()}),
+      400,
+      'verification_failed',
+      'This passkey is disabled: its signature counter went backwards',
+    );
     assert.equal(h.counts().sessions, sessions);
   });
 }
@@ -557,6 +615,7 @@ test('a forged assertion with a low counter does not flag the credential', async
     await h.client.post('/authentication/verify', {response: forged}),
     400,
     'verification_failed',
+    'The signature did not verify',
   );
   const row = h.db
     .prepare('SELECT counter_regressed_at FROM credentials WHERE id = ?')
@@ -579,6 +638,7 @@ test('duplicate credential id: 409 credential_exists, and no account is left beh
     () => browser.post('/registration/verify', {response}),
     409,
     'credential_exists',
+    'This passkey is already registered',
   );
   assert.equal(browser.cookies.size, 0);
 
@@ -592,6 +652,7 @@ test('duplicate credential id: 409 credential_exists, and no account is left beh
     () => h.client.post('/registration/verify', {response: dup}),
     409,
     'credential_exists',
+    'This passkey is already registered',
   );
 });
 
@@ -603,12 +664,14 @@ test('taken username: 409 user_exists at options, and at verify when two signups
     () => h.newClient().post('/registration/options', {username: 'alice'}),
     409,
     'user_exists',
+    'That username is taken',
   );
   await assertRefusedWithoutChanges(
     h,
     () => h.newClient().post('/registration/options', {username: ' ALICE '}),
     409,
     'user_exists',
+    'That username is taken',
   );
 
   const first = h.newClient();
@@ -624,6 +687,7 @@ test('taken username: 409 user_exists at options, and at verify when two signups
     () => second.post('/registration/verify', {response: h.authenticator.create(b)}),
     409,
     'user_exists',
+    'That username is taken',
   );
 });
 
@@ -640,6 +704,7 @@ test('a registration challenge issued to one account cannot be used by another s
     () => bob.post('/registration/verify', {response}),
     403,
     'forbidden',
+    'This challenge was issued to another account',
   );
   const creation2 = await registrationOptions(h.client, {});
   await assertRefusedWithoutChanges(
@@ -647,6 +712,7 @@ test('a registration challenge issued to one account cannot be used by another s
     () => h.newClient().post('/registration/verify', {response: h.authenticator.create(creation2)}),
     401,
     'unauthenticated',
+    'Sign in first',
   );
 });
 
@@ -657,6 +723,7 @@ test('ALLOW_DIRECT_SIGNUP=false: no account from a bare username', async (t) => 
     () => h.client.post('/registration/options', {username: 'alice'}),
     401,
     'unauthenticated',
+    'Sign in to add a passkey; direct signup is off',
   );
 });
 
@@ -671,5 +738,6 @@ test('pending challenges are capped per client, oldest first, without touching o
     await h.newClient().post('/authentication/verify', {response: h.authenticator.get(first)}),
     400,
     'challenge_invalid',
+    'The challenge is unknown, expired, already used or for another purpose',
   );
 });
