@@ -100,24 +100,38 @@ for (const c of elementCases) {
       expect(el.matches(':state(cancelled)')).to.equal(true);
     });
 
-    it('a backend error code is passkey-error with its localized message, shown in the error part', async () => {
-      const el = await render();
-      const seen = record(el);
-      client.fail[c.options] = 'rate_limited';
-      const err = oneEvent(el, 'passkey-error');
-      await c.start(el);
-      const {detail} = await err;
-      expect(detail).to.deep.equal({
-        code: 'rate_limited',
-        message: 'Too many attempts. Please wait and try again.',
+    // Before the prompt (the options request) and after it (the verify request).
+    for (const [when, step, code, message] of [
+      [
+        'before the prompt',
+        c.options,
+        'rate_limited',
+        'Too many attempts. Please wait and try again.',
+      ],
+      [
+        'after the prompt',
+        c.verify,
+        'challenge_invalid',
+        'This request expired. Please try again.',
+      ],
+    ] as const) {
+      it(`a backend error code ${when} is passkey-error with its localized message, shown in the error part`, async () => {
+        const el = await render();
+        const seen = record(el);
+        client.fail[step] = code;
+        const err = oneEvent(el, 'passkey-error');
+        await c.start(el);
+        const {detail} = await err;
+        expect(detail).to.deep.equal({code, message});
+        await el.updateComplete;
+        expect(text(el, 'error')).to.equal(message);
+        expect(seen('passkey-cancel')).to.have.length(0);
+        expect(client.count(c.verify)).to.equal(step === c.verify ? 1 : 0);
+        expect(el.hasAttribute('busy')).to.equal(false);
+        expect(el.matches(':state(error)')).to.equal(true);
+        await expect(el).to.be.accessible();
       });
-      await el.updateComplete;
-      expect(text(el, 'error')).to.equal(detail.message);
-      expect(seen('passkey-cancel')).to.have.length(0);
-      expect(el.hasAttribute('busy')).to.equal(false);
-      expect(el.matches(':state(error)')).to.equal(true);
-      await expect(el).to.be.accessible();
-    });
+    }
 
     it('removed while its prompt is open, it aborts quietly: passkey-cancel aborted, no error', async () => {
       await setPresence(false); // the prompt waits for a touch that never comes
