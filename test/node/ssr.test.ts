@@ -172,8 +172,8 @@ after(async () => {
 test('the server-rendered page shows the elements before any script runs', async () => {
   const seen = await page.evaluate(() => ({
     defined: ['passkey-login', 'passkey-register'].filter((t) => customElements.get(t)),
-    buttons: [...document.querySelectorAll('passkey-login, passkey-register')].map(
-      (e) => e.shadowRoot?.querySelector('[part=button]')?.textContent?.trim(),
+    buttons: [...document.querySelectorAll('passkey-login, passkey-register')].map((e) =>
+      e.shadowRoot?.querySelector('[part=button]')?.textContent?.trim(),
     ),
     inputs: [...document.querySelectorAll('passkey-login, passkey-register')].map(
       (e) => e.shadowRoot?.querySelectorAll('input').length,
