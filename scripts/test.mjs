@@ -172,19 +172,27 @@ async function runNodeTests() {
     summaries.push({label: 'node', skippedRunner: true});
     return;
   }
-  const tap = join(work, 'node.tap');
-  const result = await run('node --test', [
-    '--import',
-    'tsx',
-    '--test',
-    '--test-reporter=spec',
-    '--test-reporter-destination=stdout',
-    '--test-reporter=tap',
-    `--test-reporter-destination=${tap}`,
-    ...files,
-  ]);
-  const counts = parseTapSummary(tap);
-  record('node', result, counts, files.length);
+  await runNodeTestFiles('node', files);
+}
+
+/** Runs node's test runner over `files`: spec output on the terminal, TAP to a file for the counts. */
+async function runNodeTestFiles(label, files, env = {}) {
+  const tap = join(work, `${label.replace(/\W+/g, '-')}.tap`);
+  const result = await run(
+    label,
+    [
+      '--import',
+      'tsx',
+      '--test',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      ...files,
+    ],
+    env,
+  );
+  record(label, result, parseTapSummary(tap), files.length);
 }
 
 async function runServerTestsOnPostgres() {
@@ -218,22 +226,10 @@ async function runServerTestsOnPostgres() {
     url = cluster.url;
   }
   try {
-    const tap = join(work, 'node-postgres.tap');
-    const result = await run(
-      'node --test (postgres)',
-      [
-        '--import',
-        'tsx',
-        '--test',
-        '--test-reporter=spec',
-        '--test-reporter-destination=stdout',
-        '--test-reporter=tap',
-        `--test-reporter-destination=${tap}`,
-        ...files,
-      ],
-      {TEST_ENGINE: 'postgres', TEST_DATABASE_URL: url},
-    );
-    record('node (postgres)', result, parseTapSummary(tap), files.length);
+    await runNodeTestFiles('node (postgres)', files, {
+      TEST_ENGINE: 'postgres',
+      TEST_DATABASE_URL: url,
+    });
   } finally {
     await cluster?.stop();
   }
