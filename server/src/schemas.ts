@@ -1,4 +1,5 @@
 import {z} from 'zod';
+import {looksLikeEmail, usernameProblem} from './users.js';
 
 /**
  * Request schemas. Handlers validate every body against one of these before doing anything else;
@@ -23,9 +24,26 @@ export const username = z
   .normalize('NFC')
   .min(1)
   .max(64)
-  .refine(printable, 'must not contain control characters');
+  .refine(printable, {message: 'must not contain control characters', abort: true});
 
 export const displayName = username;
+
+/**
+ * The username of a new account: a `username`, refused (with the reason) when it carries
+ * invisible, format, bidirectional or control characters or mixes scripts (see `usernameProblem`).
+ * Names used to look an account up keep the plain `username` rules, so existing accounts stay
+ * reachable.
+ */
+export const newUsername = username.superRefine((value, ctx) => {
+  const problem = usernameProblem(value);
+  if (problem !== undefined) ctx.addIssue({code: 'custom', message: problem});
+});
+
+/** A new account's username that is not shaped like an email address (no proven address). */
+export const newUsernameNotEmail = newUsername.refine(
+  (value) => !looksLikeEmail(value),
+  'must not be shaped like an email address unless that address is proven (sign up with email)',
+);
 
 /** A passkey's name: 1–64 characters after trimming. */
 export const passkeyName = username;
@@ -80,7 +98,8 @@ export const collectedClientData = z.looseObject({
 export const token = z.string().min(1).max(512);
 
 export const registrationOptionsBody = z.object({
-  username: username.optional(),
+  /** Checked as a new account's name; an email-shaped one only with a `signupToken` for it. */
+  username: newUsername.optional(),
   displayName: displayName.optional(),
   signupToken: token.optional(),
   recoveryToken: token.optional(),
@@ -123,7 +142,7 @@ export const passwordLoginBody = z.object({
 });
 
 export const passwordRegisterBody = z.object({
-  username,
+  username: newUsernameNotEmail,
   displayName: displayName.optional(),
   password,
   mfa: z.boolean().default(false),

@@ -8,7 +8,7 @@ import {registrationOptionsBody, registrationVerifyBody} from '../schemas.js';
 import {getAuth, requireUser, startSession} from '../sessions.js';
 import {StoreConflictError, type CredentialRecord, type UserRecord} from '../store/types.js';
 import {requireToken} from '../tokens.js';
-import {normalizeUsername, pendingSignup, userFromSignup} from '../users.js';
+import {looksLikeEmail, normalizeUsername, pendingSignup, userFromSignup} from '../users.js';
 import {consumeChallenge} from '../webauthn/challenges.js';
 import {
   createRegistrationOptions,
@@ -42,6 +42,11 @@ async function registrationSubject(
     const token = await requireToken(deps, body.signupToken, 'signup');
     const email = token.email!;
     const username = body.username ?? email;
+    if (looksLikeEmail(username) && normalizeUsername(username) !== normalizeUsername(email)) {
+      throw invalidRequest(
+        'Invalid body: username: must not be shaped like an email address other than the one proven',
+      );
+    }
     if (
       (await deps.store.getUserByEmail(email)) ||
       (await deps.store.getUserByUsername(normalizeUsername(username)))
@@ -57,6 +62,11 @@ async function registrationSubject(
   if (!deps.config.allowDirectSignup)
     throw unauthenticated('Sign in to add a passkey; direct signup is off');
   if (body.username === undefined) throw invalidRequest('username is required to sign up');
+  if (looksLikeEmail(body.username)) {
+    throw invalidRequest(
+      'Invalid body: username: must not be shaped like an email address unless that address is proven (sign up with email)',
+    );
+  }
   if (await deps.store.getUserByUsername(normalizeUsername(body.username))) {
     throw new ApiError(409, 'user_exists', 'That username is taken');
   }

@@ -1,4 +1,5 @@
 import type {Kysely, Migration} from 'kysely';
+import {renormalizeUsernames} from './kysely/v11-migrations.js';
 
 /**
  * The PostgreSQL schema: the same tables and keys as `sqlite-migrations.ts`, in PostgreSQL's
@@ -146,5 +147,9 @@ export const postgresMigrations: Record<string, Migration> = {
         .column('expire')
         .execute();
     },
+  },
+  '0003_usernames_renormalized': {
+    // Usernames compared after RFC 8265's UsernameCaseMapped form (contract v1.1).
+    up: renormalizeUsernames,
   },
 };

@@ -1,4 +1,5 @@
 import type {Kysely, Migration} from 'kysely';
+import {renormalizeUsernames} from './kysely/v11-migrations.js';
 
 /**
  * The SQLite schema, one migration per step, applied in key order by Kysely's `Migrator` when the
@@ -135,5 +136,9 @@ export const sqliteMigrations: Record<string, Migration> = {
         .addColumn('expires_at', 'integer', (c) => c.notNull())
         .execute();
     },
+  },
+  '0005_usernames_renormalized': {
+    // Usernames compared after RFC 8265's UsernameCaseMapped form (contract v1.1).
+    up: renormalizeUsernames,
   },
 };

@@ -1,0 +1,33 @@
+import type {Kysely} from 'kysely';
+
+/**
+ * Migration steps of contract v1.1 that are the same on both engines (each engine's migration
+ * list names them; see sqlite-migrations.ts and postgres-migrations.ts). Like every step, they
+ * see the database as it is at that point and never change once shipped.
+ */
+
+/**
+ * Re-keys every account by RFC 8265's UsernameCaseMapped form as of v1.1 (NFKC, lower-cased,
+ * NFKC again), so names normalized by an earlier rule compare like new ones. A row whose new key
+ * another account already holds keeps its old key (nothing is merged or lost; an operator can
+ * rename one of them).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function renormalizeUsernames(db: Kysely<any>): Promise<void> {
+  const rows = (await db
+    .selectFrom('users')
+    .select(['id', 'username', 'username_normalized'])
+    .execute()) as {id: string; username: string; username_normalized: string}[];
+  const taken = new Set(rows.map((row) => row.username_normalized));
+  for (const row of rows) {
+    const key = row.username.normalize('NFKC').toLowerCase().normalize('NFKC');
+    if (key === row.username_normalized || taken.has(key)) continue;
+    await db
+      .updateTable('users')
+      .set({username_normalized: key})
+      .where('id', '=', row.id)
+      .execute();
+    taken.delete(row.username_normalized);
+    taken.add(key);
+  }
+}
