@@ -48,6 +48,8 @@ const backend = passkeyBackend({
     rateLimitPerMinute: 1_000_000,
     // The operator reset (DELETE /admin/users/{id}/passkeys) is tried in test/e2e/flows.test.ts.
     adminKey: 'e2e-admin-key-0123456789abcdef',
+    // The suites seed accounts with /password/register and read codes from /dev/outbox.
+    development: true,
   },
 });
 

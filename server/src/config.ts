@@ -5,6 +5,7 @@ import {
   loadAuthenticatorDirectory,
   type AuthenticatorDirectory,
 } from './aaguid.js';
+import {parseTrustProxy} from './http/client-key.js';
 
 /**
  * Everything the reference backend can be told. `loadConfig()` reads it from the environment;
@@ -53,8 +54,20 @@ export interface ServerConfig {
   secret: string;
   /** `STATIC_DIR`: files `main.ts` serves at `/` when the folder exists (default `demo-dist`). */
   staticDir: string;
-  /** `NODE_ENV` (default `development`). */
+  /** `NODE_ENV` (default `development`): informational only; it switches nothing on (see `development`). */
   nodeEnv: string;
+  /**
+   * `DEV_MODE=1`: development mode, asked for explicitly (`npm start` does). Only then do the
+   * development surfaces exist (`GET /dev/outbox`, `POST /password/register`, one-time codes
+   * written to the log), and `main.ts` listens on loopback (127.0.0.1) only. Off (the default):
+   * production, where `loadConfig` refuses unsafe settings (see `productionProblems`).
+   */
+  development: boolean;
+  /**
+   * `EMAIL_SIGNUP`: the email-verified signup endpoints (`/signup/email*`) (default true). In
+   * production they need `SMTP_URL`; set `EMAIL_SIGNUP=false` for a site that does not use them.
+   */
+  emailSignup: boolean;
   /**
    * `RATE_LIMIT_PER_MINUTE`: requests a client (see `clientKey`) may make per minute to the
    * ceremony endpoints (`/registration/*`, `/authentication/*`, `/mfa/*`, `/signup/*`,
@@ -69,6 +82,15 @@ export interface ServerConfig {
   accountFailures: number;
   /** `ACCOUNT_FAILURE_WINDOW_MS`: the window of `accountFailures` (default 15 minutes). */
   accountFailureWindowMs: number;
+  /** `EMAIL_SENDS_PER_HOUR`: mails (codes or notices) sent to one address per hour (default 5). */
+  emailSendsPerHour: number;
+  /**
+   * `TRUST_PROXY`: the proxies in front of the server, whose `X-Forwarded-For` names the client
+   * (see `http/client-key.ts`): unset (`null`, the default) trusts no header and keys clients by
+   * their socket address; a hop count (`1`); or a comma list of the proxies' addresses or CIDR
+   * ranges (`10.0.0.0/8,127.0.0.1`).
+   */
+  trustProxy: string | null;
   /** `TOKEN_TTL_MS`: lifetime of recovery, mfa and signup tokens (default 10 minutes). */
   tokenTtlMs: number;
   /**
@@ -137,9 +159,22 @@ const configSchema = z.object({
   secret: z.string().min(16, 'must be at least 16 characters'),
   staticDir: z.string(),
   nodeEnv: z.string(),
+  development: z.boolean(),
+  emailSignup: z.boolean(),
   rateLimitPerMinute: z.number().int().positive(),
   accountFailures: z.number().int().positive(),
   accountFailureWindowMs: z.number().int().min(1000),
+  emailSendsPerHour: z.number().int().positive(),
+  trustProxy: z
+    .string()
+    .nullable()
+    .superRefine((value, ctx) => {
+      try {
+        parseTrustProxy(value);
+      } catch (error) {
+        ctx.addIssue({code: 'custom', message: (error as Error).message});
+      }
+    }),
   tokenTtlMs: z.number().int().positive(),
   adminKey: z.string().min(16, 'must be at least 16 characters').nullable(),
   emailCodeTtlMs: z.number().int().positive(),
@@ -168,9 +203,13 @@ const envSchema = z.object({
   SESSION_SECRET: z.string().optional(),
   STATIC_DIR: z.string().default('demo-dist'),
   NODE_ENV: z.string().default('development'),
+  DEV_MODE: z.stringbool().default(false),
+  EMAIL_SIGNUP: z.stringbool().default(true),
   RATE_LIMIT_PER_MINUTE: positiveInt.default(300),
   ACCOUNT_FAILURES: positiveInt.default(10),
   ACCOUNT_FAILURE_WINDOW_MS: positiveInt.default(15 * 60_000),
+  EMAIL_SENDS_PER_HOUR: positiveInt.default(5),
+  TRUST_PROXY: z.string().optional(),
   TOKEN_TTL_MS: positiveInt.default(10 * 60_000),
   ADMIN_KEY: z.string().optional(),
   EMAIL_CODE_TTL_MS: positiveInt.default(10 * 60_000),
@@ -182,6 +221,14 @@ const envSchema = z.object({
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
+}
+
+/** The secrets `loadConfig` made up because none was set (what production refuses). */
+const generatedSecrets = new Set<string>();
+function randomSecret(): string {
+  const secret = randomBytes(32).toString('base64url');
+  generatedSecrets.add(secret);
+  return secret;
 }
 
 /** Removes keys whose value is `undefined`, so they do not override anything. */
@@ -226,12 +273,16 @@ export function loadConfig(
     maxPendingChallengesPerClient: e.MAX_PENDING_CHALLENGES,
     sessionTtlMs: e.SESSION_TTL_MS,
     sessionCookieName: e.SESSION_COOKIE,
-    secret: e.SERVER_SECRET ?? e.SESSION_SECRET ?? randomBytes(32).toString('base64url'),
+    secret: e.SERVER_SECRET ?? e.SESSION_SECRET ?? randomSecret(),
     staticDir: e.STATIC_DIR,
     nodeEnv: e.NODE_ENV,
+    development: e.DEV_MODE,
+    emailSignup: e.EMAIL_SIGNUP,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     accountFailures: e.ACCOUNT_FAILURES,
     accountFailureWindowMs: e.ACCOUNT_FAILURE_WINDOW_MS,
+    emailSendsPerHour: e.EMAIL_SENDS_PER_HOUR,
+    trustProxy: e.TRUST_PROXY ?? null,
     tokenTtlMs: e.TOKEN_TTL_MS,
     adminKey: e.ADMIN_KEY ?? null,
     emailCodeTtlMs: e.EMAIL_CODE_TTL_MS,
@@ -252,6 +303,83 @@ export function loadConfig(
     throw error;
   }
   return {...parsed.data, authenticators};
+}
+
+/** `localhost` and its subdomains: a browser treats http on them as a secure context. */
+const isLocalhost = (host: string) => host === 'localhost' || host.endsWith('.localhost');
+
+/** Whether `host` is the RP ID or one of its subdomains (the origins WebAuthn allows for it). */
+const withinRpId = (host: string, rpId: string) => host === rpId || host.endsWith(`.${rpId}`);
+
+/**
+ * An estimate of a key's randomness in bits: its length times log2 of the character classes it
+ * draws from, and nothing for a key of fewer than 8 distinct characters (`aaaa…`, `abab…`). 22
+ * random base64url characters make 128 bits; 21 do not.
+ */
+export function keyStrengthBits(key: string): number {
+  if (new Set(key).size < 8) return 0;
+  let pool = 0;
+  if (/[0-9]/.test(key)) pool += 10;
+  if (/[a-z]/.test(key)) pool += 26;
+  if (/[A-Z]/.test(key)) pool += 26;
+  // base64 / base64url punctuation adds 2 symbols; anything else counts as the printable rest.
+  if (/[^0-9a-zA-Z]/.test(key)) pool += /^[0-9a-zA-Z_+/=-]*$/.test(key) ? 2 : 32;
+  return key.length * Math.log2(pool);
+}
+
+/** The admin key must carry at least this much (e.g. 22 random base64url characters). */
+export const MIN_ADMIN_KEY_BITS = 128;
+
+/**
+ * What makes a configuration unsafe outside development, each naming its setting: no
+ * `SERVER_SECRET`; an origin that is not https for an RP ID other than localhost; an origin
+ * outside the RP ID not listed in `RELATED_ORIGINS`; an admin key under 128 bits; email signup
+ * without SMTP (the codes would only go to the log).
+ */
+export function productionProblems(config: ServerConfig): string[] {
+  const problems: string[] = [];
+  if (generatedSecrets.has(config.secret)) {
+    problems.push(
+      'SERVER_SECRET (secret) is not set: set it to 32+ random characters, the same in every process',
+    );
+  }
+  for (const origin of config.origins) {
+    const url = new URL(origin);
+    if (url.protocol !== 'https:' && !isLocalhost(config.rpId)) {
+      problems.push(`ORIGINS (origins): ${origin} is not https`);
+    }
+    if (!withinRpId(url.hostname, config.rpId) && !config.relatedOrigins.includes(origin)) {
+      problems.push(
+        `ORIGINS (origins): ${origin} is outside RP_ID ${config.rpId} and not listed in RELATED_ORIGINS`,
+      );
+    }
+  }
+  if (config.adminKey !== null && keyStrengthBits(config.adminKey) < MIN_ADMIN_KEY_BITS) {
+    problems.push(
+      `ADMIN_KEY (adminKey) is too weak: use at least ${MIN_ADMIN_KEY_BITS} random bits, e.g. \`openssl rand -base64 32\``,
+    );
+  }
+  if (config.emailSignup && config.smtpUrl === null) {
+    problems.push(
+      'SMTP_URL (smtpUrl) is not set while email signup is on: set SMTP_URL, or EMAIL_SIGNUP=false',
+    );
+  }
+  return problems;
+}
+
+/**
+ * Outside development mode (`DEV_MODE`), throws a `ConfigError` naming every unsafe setting
+ * (`productionProblems`). `createPasskeyServer` (and so `main.ts`) calls it before opening
+ * anything; `loadConfig` alone does not, so a configuration can still be read and inspected.
+ */
+export function assertSafeForProduction(config: ServerConfig): void {
+  if (config.development) return;
+  const problems = productionProblems(config);
+  if (problems.length) {
+    throw new ConfigError(
+      `Refusing to start in production (DEV_MODE=1 asks for development mode): ${problems.join('; ')}`,
+    );
+  }
 }
 
 function describe(error: z.ZodError): string {

@@ -9,13 +9,19 @@
  */
 import type {Hono} from 'hono';
 import {createPasskeyApp, type PasskeyAppOptions} from './app.js';
-import {loadConfig, type ServerConfig} from './config.js';
+import {assertSafeForProduction, loadConfig, type ServerConfig} from './config.js';
 import type {AppEnv} from './http/context.js';
 import {openStore} from './store/index.js';
 import type {Store} from './store/types.js';
 
 export {createPasskeyApp, MAX_BODY_BYTES, type PasskeyAppOptions} from './app.js';
-export {ConfigError, loadConfig, type ServerConfig} from './config.js';
+export {
+  assertSafeForProduction,
+  ConfigError,
+  loadConfig,
+  productionProblems,
+  type ServerConfig,
+} from './config.js';
 export {ApiError, type ErrorBody, type ErrorCode} from './errors.js';
 export {createMailer, type MailMessage, type Mailer, type OutboxMessage} from './mail.js';
 export type {AppDeps, AppEnv} from './http/context.js';
@@ -35,7 +41,8 @@ export interface PasskeyServer {
 
 /**
  * Builds the backend: the configuration from the environment with `partialConfig` on top
- * (`loadConfig`), the store opened and migrated, and the app. Serve `fetch` on the pages' origin
+ * (`loadConfig`), refused outside development mode when unsafe (`assertSafeForProduction`: a
+ * `ConfigError` naming each setting), the store opened and migrated, and the app. Serve `fetch` on the pages' origin
  * (the API lives under `config.basePath`).
  */
 export async function createPasskeyServer(
@@ -43,6 +50,7 @@ export async function createPasskeyServer(
   options: PasskeyAppOptions = {},
 ): Promise<PasskeyServer> {
   const config = loadConfig(process.env, partialConfig);
+  assertSafeForProduction(config); // outside development mode: unsafe settings stop the start
   const store = await openStore(config);
   const app = createPasskeyApp(config, store, options);
   let closed: Promise<void> | undefined;

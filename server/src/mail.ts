@@ -20,14 +20,24 @@ export interface Mailer {
 const OUTBOX_SIZE = 100;
 
 /**
- * With `smtpUrl`: nodemailer over that transport. Without: each message is written to the log
- * and kept in memory for the dev outbox (served only outside production).
+ * With `smtpUrl`: nodemailer over that transport. Without, in development mode only: each message
+ * is written to the log and kept in memory for the dev outbox. Without, outside development:
+ * nothing is sent and only the recipient is logged (never a code).
  */
 export function createMailer(
-  config: Pick<ServerConfig, 'smtpUrl' | 'mailFrom'>,
+  config: Pick<ServerConfig, 'smtpUrl' | 'mailFrom'> & Partial<Pick<ServerConfig, 'development'>>,
   now: () => Date,
 ): Mailer {
   const outbox: OutboxMessage[] = [];
+  if (config.smtpUrl === null && !config.development) {
+    // Production without SMTP: nothing is sent, and no one-time code reaches the log.
+    return {
+      outbox,
+      async send(message) {
+        console.warn(`[passkey-server] mail to ${message.to} not sent: SMTP_URL is not set`);
+      },
+    };
+  }
   if (config.smtpUrl === null) {
     return {
       outbox,

@@ -1,7 +1,8 @@
 /**
  * The Node entry: `npx tsx server/src/main.ts`. Serves the API under `BASE_PATH` and, when the
- * folder exists, the static files of `STATIC_DIR` (default `demo-dist/`) at `/`.
- * Settings come from the environment (see config.ts).
+ * folder exists, the static files of `STATIC_DIR` (default `demo-dist/`) at `/`, never a dotfile,
+ * with security headers (`STATIC_HEADERS`). Settings come from the environment (see config.ts);
+ * in development mode (`DEV_MODE=1`, as `npm start` sets) it listens on 127.0.0.1 only.
  */
 import {existsSync} from 'node:fs';
 import {serve} from '@hono/node-server';
@@ -12,29 +13,65 @@ import {createPasskeyServer} from './index.js';
 const server = await createPasskeyServer();
 const {config} = server;
 
+/**
+ * Headers of every static file: a strict policy (the one docs/ssr-csp.md recommends, which the
+ * demo is tested under), no framing, no MIME sniffing, no full URL in the Referer.
+ */
+const STATIC_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "require-trusted-types-for 'script'",
+    'trusted-types lit-html',
+  ].join('; '),
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+  'X-Frame-Options': 'DENY',
+};
+
+/** Whether a request path names a dotfile or passes through a dot-folder (`/.env`, `/.git/HEAD`). */
+function hasDotSegment(path: string): boolean {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    return true;
+  }
+  return decoded.split(/[/\\]/).some((segment) => segment.startsWith('.'));
+}
+
 const root = new Hono();
 const api = (c: {req: {raw: Request}; env: unknown}) => server.fetch(c.req.raw, c.env);
 root.get('/.well-known/webauthn', api);
 root.all(config.basePath || '/', api);
 root.all(`${config.basePath}/*`, api);
 if (existsSync(config.staticDir)) {
+  root.use('/*', async (c, next) => {
+    for (const [name, value] of Object.entries(STATIC_HEADERS)) c.header(name, value);
+    if (hasDotSegment(c.req.path)) return c.text('Not found', 404);
+    await next();
+  });
   root.use('/*', serveStatic({root: config.staticDir, index: 'index.html'}));
 } else {
   console.log(`(no ${config.staticDir}/ folder: serving the API only)`);
 }
 
-const http = serve({fetch: root.fetch, port: config.port}, (info) => {
-  console.log(`passkey-elements reference backend on http://localhost:${info.port}`);
+// Development mode exposes the dev outbox and demo seeding: loopback only, never the network.
+const hostname = config.development ? '127.0.0.1' : undefined;
+const http = serve({fetch: root.fetch, port: config.port, hostname}, (info) => {
+  console.log(
+    `passkey-elements reference backend on http://localhost:${info.port}` +
+      (config.development ? ' (development mode: 127.0.0.1 only)' : ''),
+  );
   console.log(
     `  API at http://localhost:${info.port}${config.basePath}, rpId ${config.rpId}, origins ${config.origins.join(', ')}`,
   );
-  if (
-    config.nodeEnv === 'production' &&
-    !process.env.SERVER_SECRET &&
-    !process.env.SESSION_SECRET
-  ) {
-    console.warn('  SERVER_SECRET is not set: a random one is used until the next restart');
-  }
 });
 
 let stopping = false;

@@ -190,6 +190,7 @@ test(`engines (${ENGINE}): two server processes on one PostgreSQL database share
     origins: [ORIGIN],
     rateLimitPerMinute: 3,
     secret: 's'.repeat(32),
+    development: true,
   };
   // Started together: the migration lock lets one apply the schema, the other waits.
   const [a, b] = await Promise.all([createPasskeyServer(config), createPasskeyServer(config)]);

@@ -49,6 +49,7 @@ async function startServer(port: number, databaseEnv: Record<string, string>): P
       RATE_LIMIT_PER_MINUTE: '100000',
       MAX_PENDING_CHALLENGES: '10000',
       NODE_ENV: 'test',
+      DEV_MODE: '1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

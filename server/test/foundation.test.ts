@@ -226,7 +226,11 @@ test('SqliteStore: a challenge is consumed once, by challenge and purpose', asyn
 
 test('createPasskeyServer: fetch, config, store, close', async (t) => {
   const path = tempDb(t);
-  const server = await createPasskeyServer({databasePath: path, basePath: '/api'});
+  const server = await createPasskeyServer({
+    databasePath: path,
+    basePath: '/api',
+    development: true,
+  });
   t.after(() => server.close());
   const res = await server.fetch(new Request('http://localhost:3000/api/session'));
   assert.deepEqual(await res.json(), {user: null, rpId: 'localhost'});

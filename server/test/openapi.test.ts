@@ -458,7 +458,11 @@ test('recovery, password + MFA, email signup', async (t) => {
 });
 
 test('refusals shared by every route: 403, 413, 415, 429', async (t) => {
-  const h = await checkedHarness(t, {rateLimitPerMinute: 1000, nodeEnv: 'production'});
+  const h = await checkedHarness(t, {
+    rateLimitPerMinute: 1000,
+    development: false,
+    smtpUrl: 'smtp://127.0.0.1:9',
+  });
   const big = JSON.stringify({pad: 'a'.repeat(70 * 1024)});
   for (const op of operations) {
     if (op.method === 'get') continue;
@@ -481,7 +485,7 @@ test('refusals shared by every route: 403, 413, 415, 429', async (t) => {
       'Send the body as application/json',
     );
   }
-  // Production: demo endpoints answer 404.
+  // Production (no development mode): demo endpoints answer 404.
   assertError(
     await h.c().post('/password/register', {username: 'x', password: 'correct horse'}),
     404,

@@ -175,7 +175,8 @@ test('email signup: works with direct signup off, refuses a taken username; the 
     'An account with that email or username exists',
   );
 
-  const prod = await startHarness({nodeEnv: 'production'});
+  // Production (no development mode): SMTP is required for email signup, and there is no outbox.
+  const prod = await startHarness({development: false, smtpUrl: 'smtp://127.0.0.1:9'});
   t.after(() => prod.close());
   assert.equal((await prod.client.post('/signup/email', {email: 'a@example.com'})).status, 202);
   assertError(await prod.client.get('/dev/outbox'), 404, 'not_found', 'No such endpoint');
@@ -185,7 +186,7 @@ test('email signup: a mailer passed to the app receives the mails', async () => 
   const {createPasskeyServer} = await import('../src/index.js');
   const sent: {to: string; text: string}[] = [];
   const server = await createPasskeyServer(
-    {databasePath: ':memory:', origins: [ORIGIN], secret: 'x'.repeat(32)},
+    {databasePath: ':memory:', origins: [ORIGIN], secret: 'x'.repeat(32), development: true},
     {mailer: {outbox: [], send: async (m) => void sent.push(m)}},
   );
   try {

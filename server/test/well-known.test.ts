@@ -14,6 +14,7 @@ async function server(relatedOrigins: string[]) {
     origins: ['https://example.com'],
     relatedOrigins,
     databasePath: join(dir, 'db.sqlite'),
+    development: true,
   });
   return {s, close: async () => (await s.close(), rmSync(dir, {recursive: true, force: true}))};
 }

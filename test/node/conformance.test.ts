@@ -67,6 +67,7 @@ async function serve(
     allowDirectSignup: true,
     userVerification: 'required',
     adminKey: ADMIN_KEY,
+    development: true,
   });
   handler = wrap(backend.fetch);
   servers.push({http, backend});

@@ -43,6 +43,7 @@ before(async () => {
       DATABASE_PATH: join(dir, 'demo.sqlite'),
       ADMIN_KEY,
       NODE_ENV: 'development',
+      DEV_MODE: '1',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -305,7 +305,7 @@ test('in Node: the root import and the backend load, and the backend answers', (
     if (typeof kit.PasskeyLogin != 'function' || typeof kit.FetchClient != 'function') throw new Error('classes missing');
     if (globalThis.customElements?.get('passkey-login')) throw new Error('the root import registered a tag');
     const {createPasskeyServer} = await import('passkey-elements/server');
-    const server = await createPasskeyServer({rpId: 'localhost', origins: ['http://localhost:3000'], databasePath: ${JSON.stringify(join(dir, 'pkg.sqlite'))}});
+    const server = await createPasskeyServer({development: true, rpId: 'localhost', origins: ['http://localhost:3000'], databasePath: ${JSON.stringify(join(dir, 'pkg.sqlite'))}});
     const res = await server.fetch(new Request('http://localhost:3000/passkeys/session'));
     console.log(res.status, JSON.stringify(await res.json()));
     await server.close();`;
@@ -334,7 +334,7 @@ test('in Node: the adapters and passkey-elements/testing load; the conformance b
     const http = createServer(getRequestListener((req) => api(req)));
     await new Promise((r) => http.listen(0, 'localhost', r));
     const origin = 'http://localhost:' + http.address().port;
-    const server = await createPasskeyServer({rpId: 'localhost', origins: [origin], databasePath: ${JSON.stringify(join(dir, 'bin.sqlite'))}});
+    const server = await createPasskeyServer({development: true, rpId: 'localhost', origins: [origin], databasePath: ${JSON.stringify(join(dir, 'bin.sqlite'))}});
     api = server.fetch;
     const {spawn} = await import('node:child_process');
     const child = spawn('node_modules/.bin/passkey-elements-conformance', [origin + '/passkeys', '--only', 'sign-up with a passkey', '--only', 'replayed assertion'], {stdio: 'inherit'});

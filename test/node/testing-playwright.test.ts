@@ -58,6 +58,7 @@ before(async () => {
     databasePath: join(dir, 'db.sqlite'),
     allowDirectSignup: true,
     userVerification: 'required',
+    development: true,
   });
   api = backend.fetch;
   browser = await chromium.launch({

@@ -11,18 +11,20 @@ import {issueToken} from '../tokens.js';
 import {normalizeUsername, pendingSignup, userFromSignup} from '../users.js';
 
 /**
- * The password first factor: `POST /password/login`, and, outside production, `POST
+ * The password first factor: `POST /password/login`, and, in development mode, `POST
  * /password/register` to seed demo accounts.
  */
 export function passwordRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   /**
-   * Demo seeding (not when `NODE_ENV=production`, where it answers `404` like any unknown path):
+   * Demo seeding, in development mode only (else `404` like any unknown path), and only while
+   * direct signup is allowed (else `403 forbidden`):
    * an account with a password and, with `mfa: true`, a passkey second factor. No session.
    */
   app.post('/password/register', async (c) => {
-    if (deps.config.nodeEnv === 'production')
-      throw new ApiError(404, 'not_found', 'No such endpoint');
+    if (!deps.config.development) throw new ApiError(404, 'not_found', 'No such endpoint');
     const body = parseBody(c, passwordRegisterBody);
+    if (!deps.config.allowDirectSignup)
+      throw new ApiError(403, 'forbidden', 'Direct signup is off (ALLOW_DIRECT_SIGNUP=false)');
     const user = userFromSignup(pendingSignup(body.username, body.displayName), deps.now());
     try {
       await deps.store.createUser(user, {

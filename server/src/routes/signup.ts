@@ -1,6 +1,6 @@
 import {createHmac, randomInt} from 'node:crypto';
 import type {Hono} from 'hono';
-import {ApiError, verificationFailed} from '../errors.js';
+import {verificationFailed} from '../errors.js';
 import type {AppDeps, AppEnv} from '../http/context.js';
 import {parseBody} from '../http/validate.js';
 import type {MailMessage} from '../mail.js';
@@ -16,8 +16,9 @@ const hashEmailCode = (deps: AppDeps, email: string, code: string) =>
   createHmac('sha256', deps.config.secret).update(`${email}\0${code}`).digest('base64url');
 
 /**
- * Email-verified signup: `POST /signup/email`, `POST /signup/email/verify`, and outside
- * production `GET /dev/outbox` (what was "mailed" while no SMTP is configured).
+ * Email-verified signup: `POST /signup/email`, `POST /signup/email/verify` (unless
+ * `EMAIL_SIGNUP=false`), and in development mode `GET /dev/outbox` (what was "mailed" while no
+ * SMTP is configured).
  */
 export function signupRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   async function send(message: MailMessage): Promise<void> {
@@ -33,8 +34,11 @@ export function signupRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
    * Always `202`. A free address gets a fresh code (replacing an earlier one); a taken address
    * gets a notice instead, so its owner learns of the attempt and the answer reveals nothing.
    */
+  if (!deps.config.emailSignup) return; // EMAIL_SIGNUP=false: /signup/email* answer 404
+
   app.post('/signup/email', async (c) => {
     const {email} = parseBody(c, signupEmailBody);
+    await deps.limits.takeEmailSend(email); // 429 past EMAIL_SENDS_PER_HOUR, taken or not
     const minutes = Math.round(deps.config.emailCodeTtlMs / 60_000);
     if (await deps.store.getUserByEmail(email)) {
       await send({
@@ -77,9 +81,6 @@ export function signupRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     return c.json({signupToken} satisfies SignupVerifyResponse);
   });
 
-  app.get('/dev/outbox', (c) => {
-    if (deps.config.nodeEnv === 'production')
-      throw new ApiError(404, 'not_found', 'No such endpoint');
-    return c.json(deps.mailer.outbox);
-  });
+  // Development mode only (DEV_MODE=1): otherwise the path does not exist (404 like any other).
+  if (deps.config.development) app.get('/dev/outbox', (c) => c.json(deps.mailer.outbox));
 }

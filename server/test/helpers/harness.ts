@@ -188,6 +188,9 @@ export async function startHarness(config: Partial<ServerConfig> = {}): Promise<
         ...database.config,
         basePath: '/passkeys',
         secret: 'test-secret-test-secret-test-secret',
+        // The suites use the development surfaces (outbox, password seeding); production-mode
+        // tests pass development: false.
+        development: true,
         ...config,
       },
       {now: () => new Date(Date.now() + offset)},

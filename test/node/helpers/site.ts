@@ -94,6 +94,7 @@ export async function serveSite(
     databasePath,
     allowDirectSignup: true,
     userVerification: 'required',
+    development: true,
     ...config,
   });
   return {
