@@ -3,7 +3,7 @@ import {HTTPException} from 'hono/http-exception';
 import type {ContentfulStatusCode} from 'hono/utils/http-status';
 import type {ServerConfig} from './config.js';
 import {ApiError, type ErrorBody, type ErrorCode} from './errors.js';
-import {socketAddress} from './http/client-key.js';
+import {clientKeyFunction} from './http/client-key.js';
 import type {AppContext, AppDeps, AppEnv} from './http/context.js';
 import {readBoundedBody, requireAllowedOrigin} from './http/guards.js';
 import {Limits, RATE_LIMITED_GROUPS} from './http/limits.js';
@@ -26,7 +26,10 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export interface PasskeyAppOptions {
   /** The clock (default: the system clock). */
   now?: () => Date;
-  /** Identifies a client for per-client caps (default: the socket's address). */
+  /**
+   * Identifies a client for per-client caps (default: the socket's address, or the one a trusted
+   * proxy reports per `TRUST_PROXY`; IPv6 by /64; see `http/client-key.ts`).
+   */
   clientKey?: (c: AppContext) => string;
   /** Sends the signup mails (default: SMTP when `smtpUrl` is set, else the log and dev outbox). */
   mailer?: Mailer;
@@ -68,7 +71,7 @@ export function createPasskeyApp(
     config,
     store,
     now,
-    clientKey: options.clientKey ?? socketAddress,
+    clientKey: options.clientKey ?? clientKeyFunction(config.trustProxy),
     limits: new Limits(config, store),
     mailer: options.mailer ?? createMailer(config, now),
   };

@@ -982,11 +982,11 @@ test('binding: a signup attestation whose user handle was minted for another pen
 
 // Limits
 
-test('limits: a locked account is refused before its challenge is used; other routes of the account stay open', async (t) => {
+test('limits: forged assertions never close the passkey route (v1.1); a locked password route leaves the passkey and recovery routes open', async (t) => {
   const h = await harness(t, {accountFailures: 2});
   await signUp(h, 'alice');
   const codes = (await h.client.post('/recovery/codes', {})).body.codes;
-  for (let i = 0; i < 2; i++) {
+  for (let i = 0; i < 4; i++) {
     const request = await authenticationOptions(h.newClient(), {username: 'alice'});
     assertError(
       await h.newClient().post('/authentication/verify', {
@@ -997,17 +997,29 @@ test('limits: a locked account is refused before its challenge is used; other ro
       'Sign-in rejected: Data does not match to ECDSASigValue ASN1 schema.',
     );
   }
-  const request = await authenticationOptions(h.newClient(), {username: 'alice'});
+  // The password route closes after ACCOUNT_FAILURES wrong guesses, for the username.
+  for (let i = 0; i < 2; i++)
+    assertError(
+      await h.newClient().post('/password/login', {username: 'alice', password: 'wrong guess'}),
+      400,
+      'verification_failed',
+      'The username or password is wrong',
+    );
   const res = await refused(
     h,
-    () => h.newClient().post('/authentication/verify', {response: h.authenticator.get(request)}),
+    () => h.newClient().post('/password/login', {username: 'alice', password: 'wrong guess'}),
     429,
     'rate_limited',
     'Too many failed attempts for this account; try again later',
   );
   assert.ok(Number(res.headers.get('retry-after')) >= 1);
-  assert.ok(challengeRow(h, request.challenge), 'the challenge was not used');
-  // The owner still has the recovery route.
+  // The owner still has the passkey route and the recovery route.
+  const request = await authenticationOptions(h.newClient(), {username: 'alice'});
+  assert.equal(
+    (await h.newClient().post('/authentication/verify', {response: h.authenticator.get(request)}))
+      .status,
+    200,
+  );
   assert.equal(
     (await h.newClient().post('/recovery/redeem', {username: 'alice', code: codes[0]})).status,
     200,

@@ -22,11 +22,16 @@ export const RATE_LIMITED_GROUPS = [
 ];
 
 /**
- * The routes by which an account can be signed in to. Failures are counted per account *and*
- * route, so a flood of wrong passwords closes the password route for that account but not its
- * passkeys or recovery codes: the limit cannot lock an owner out on its own.
+ * The routes with a guessable secret (CONTRACT.md v1.1, "Limits"): a password, a recovery code, an
+ * emailed code. Each has its own budget per account, so a flood of wrong passwords closes the
+ * password route for that account but not its recovery codes. Passkey assertions (sign-in,
+ * second factor) are not counted per account at all: a signature cannot be guessed, and counting
+ * forged ones would let anyone lock the owner out of their passkeys.
  */
-export type AccountRoute = 'passkey' | 'password' | 'recovery' | 'mfa' | 'email';
+export type SecretRoute = 'password' | 'recovery' | 'email';
+
+/** Called once per verification that is let through to run (tests count evaluations with it). */
+export type EvaluationHook = (route: SecretRoute, account: string) => void;
 
 const rateLimited = (msBeforeNext: number, message: string) =>
   new ApiError(429, 'rate_limited', message, {
@@ -57,15 +62,31 @@ function limiter(
 }
 
 /**
- * The per-client request limit and the per-account failure limit: in memory (one process) by
- * default, in PostgreSQL (shared by every process) when the store is PostgreSQL.
+ * The per-client request limit, the per-account budget for guessable secrets and the per-address
+ * limit on emailed codes: in memory (one process) by default, in PostgreSQL (shared by every
+ * process using the database) when the store is PostgreSQL.
+ *
+ * The per-account budget is *taken before* the verification runs, with one atomic `consume()`
+ * (memory: a synchronous update in this process; PostgreSQL: one `INSERT … ON CONFLICT DO UPDATE …
+ * RETURNING`, serialized by the row lock), so of any number of parallel attempts at most
+ * `accountFailures` are evaluated in a window, on any number of processes. A success refunds its
+ * own point (so an owner who signs in often never runs out); a failure of any kind keeps it.
+ * While attempts are in flight their points are held, so an attempt beyond the budget is refused
+ * even when one of the held attempts later turns out right: a burst is refused whole, never
+ * evaluated past the budget.
  */
 export class Limits {
   private readonly perClient: RateLimiterAbstract;
-  private readonly failures: RateLimiterAbstract;
+  private readonly secrets: RateLimiterAbstract;
+  private readonly emailSends: RateLimiterAbstract;
+  /** Test instrumentation: told of every verification that is let through to run. */
+  onEvaluate: EvaluationHook | null = null;
 
   constructor(
-    config: Pick<ServerConfig, 'rateLimitPerMinute' | 'accountFailures' | 'accountFailureWindowMs'>,
+    config: Pick<
+      ServerConfig,
+      'rateLimitPerMinute' | 'accountFailures' | 'accountFailureWindowMs' | 'emailSendsPerHour'
+    >,
     store?: Store,
   ) {
     this.perClient = limiter(store, {
@@ -73,55 +94,56 @@ export class Limits {
       points: config.rateLimitPerMinute,
       duration: 60,
     });
-    this.failures = limiter(store, {
-      keyPrefix: 'failures',
+    this.secrets = limiter(store, {
+      keyPrefix: 'secrets',
       points: config.accountFailures,
       duration: Math.ceil(config.accountFailureWindowMs / 1000),
+    });
+    this.emailSends = limiter(store, {
+      keyPrefix: 'email-sends',
+      points: config.emailSendsPerHour,
+      duration: 3600,
     });
   }
 
   /** Middleware: counts the request against the client, `429 rate_limited` past the limit. */
   perClientMiddleware(clientKey: (c: AppContext) => string): MiddlewareHandler<AppEnv> {
     return async (c, next) => {
-      try {
-        await this.perClient.consume(clientKey(c));
-      } catch (error) {
-        if (!(error instanceof RateLimiterRes)) throw error;
-        throw rateLimited(error.msBeforeNext, 'Too many requests; try again later');
-      }
+      await take(this.perClient, clientKey(c), 'Too many requests; try again later');
       await next();
     };
   }
 
-  /** `429 rate_limited` when `account` has used up its failures on `route` in this window. */
-  async assertAccountOpen(route: AccountRoute, account: string): Promise<void> {
-    const state = await this.failures.get(`${route}:${account}`);
-    if (state && state.consumedPoints >= this.failures.points) {
-      throw rateLimited(
-        state.msBeforeNext,
-        'Too many failed attempts for this account; try again later',
-      );
-    }
-  }
-
-  /** Counts one failed verification against `account` on `route`. */
-  async recordFailure(route: AccountRoute, account: string): Promise<void> {
-    await this.failures.penalty(`${route}:${account}`, 1);
+  /**
+   * Takes one send from `email`'s hourly budget (`EMAIL_SENDS_PER_HOUR`), `429 rate_limited` when
+   * it is used up. Every mail to the address counts (codes and "already registered" notices
+   * alike), so the answer tells nothing about whether the address has an account.
+   */
+  async takeEmailSend(email: string): Promise<void> {
+    await take(this.emailSends, email, 'Too many codes sent to this address; try again later');
   }
 
   /**
-   * Runs a verification for `account` on `route`: refused up front when the account is closed on
-   * that route, and a refusal coded `verification_failed` is counted as a failure before it
-   * leaves.
+   * Runs the verification of a guessable secret for `account` on `route`, after taking one point
+   * of the account's budget for that route: `429 rate_limited` (with `Retry-After`) without
+   * running it when none is left. A success gives the point back; an error keeps it.
    */
-  async guard<T>(route: AccountRoute, account: string, run: () => Promise<T>): Promise<T> {
-    await this.assertAccountOpen(route, account);
-    try {
-      return await run();
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'verification_failed')
-        await this.recordFailure(route, account);
-      throw error;
-    }
+  async guard<T>(route: SecretRoute, account: string, run: () => Promise<T>): Promise<T> {
+    const key = `${route}:${account}`;
+    await take(this.secrets, key, 'Too many failed attempts for this account; try again later');
+    this.onEvaluate?.(route, account);
+    const result = await run();
+    await this.secrets.reward(key, 1);
+    return result;
+  }
+}
+
+/** One atomic `consume()` of a point under `key`; past the limit `429 rate_limited`. */
+async function take(limiter: RateLimiterAbstract, key: string, message: string): Promise<void> {
+  try {
+    await limiter.consume(key);
+  } catch (error) {
+    if (!(error instanceof RateLimiterRes)) throw error;
+    throw rateLimited(error.msBeforeNext, message);
   }
 }

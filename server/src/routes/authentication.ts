@@ -30,20 +30,17 @@ export function authenticationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
 
   app.post('/authentication/verify', async (c) => {
     const body = parseBody(c, authenticationVerifyBody);
-    // The passkey and its owner, read once: the owner's failure budget is checked before the
-    // challenge is used, and the verifier answers a passkey we do not know (after using it).
+    // The passkey and its owner, read once; the verifier answers a passkey we do not know (after
+    // using the challenge). No per-account budget here (CONTRACT.md v1.1): a signature cannot be
+    // guessed, and counting forged assertions would let anyone lock the owner out. The per-client
+    // limit still applies.
     const found = (await deps.store.getCredentialWithUser(body.response.rawId)) ?? null;
-    const verify = async () => {
-      const {record} = await consumeChallenge(
-        deps,
-        body.response.response.clientDataJSON,
-        'authentication',
-      );
-      return verifyAuthentication(deps, body.response, record, found);
-    };
-    const {user} = found
-      ? await deps.limits.guard('passkey', found.user.id, verify)
-      : await verify();
+    const {record} = await consumeChallenge(
+      deps,
+      body.response.response.clientDataJSON,
+      'authentication',
+    );
+    const {user} = await verifyAuthentication(deps, body.response, record, found);
     await startSession(c, deps, user);
     return c.json({user: toUserJson(user)} satisfies AuthenticationVerifyResponse);
   });

@@ -54,7 +54,8 @@ export function mfaRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const user = await tokenUser(body.mfaToken);
     const tokenHash = hashToken(body.mfaToken);
     let credential: CredentialRecord | null = null;
-    await deps.limits.guard('mfa', user.id, async () => {
+    // Not counted per account (CONTRACT.md v1.1): forged assertions must not lock the owner out.
+    await (async () => {
       const {response} = body;
       const {record} = await consumeChallenge(deps, response.response.clientDataJSON, 'mfa');
       if (record.tokenHash !== tokenHash || record.userId !== user.id) throw challengeInvalid();
@@ -90,7 +91,7 @@ export function mfaRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
           throw error;
         }
       }
-    });
+    })();
     await startSession(c, deps, user);
     // In register mode the new passkey comes back too, as from /registration/verify.
     return c.json(
