@@ -75,9 +75,10 @@ export interface ServerConfig {
    */
   rateLimitPerMinute: number;
   /**
-   * `ACCOUNT_FAILURES`: failed verifications per account and route (passkey, password,
-   * recovery code, mfa, email code) within `accountFailureWindowMs` after which that route
-   * answers `429` for the account until the window ends (default 10).
+   * `ACCOUNT_FAILURES`: attempts at a guessable secret per account and route (password,
+   * recovery code, email code) within `accountFailureWindowMs`, each taken before the secret is
+   * checked (a success gives its point back); past it that route answers `429` for the account
+   * until the window ends (default 10). Passkey assertions are not counted per account.
    */
   accountFailures: number;
   /** `ACCOUNT_FAILURE_WINDOW_MS`: the window of `accountFailures` (default 15 minutes). */
