@@ -7,20 +7,58 @@ import type {SessionRecord, UserRecord} from './store/types.js';
 /**
  * Cookie sessions. The cookie carries a random 32-byte token; the store keeps only its SHA-256,
  * so a copy of the database does not hand out live sessions. Every sign-in mints a new token and
- * drops the session the browser came with (no session fixation).
+ * drops the session the browser came with (no session fixation). On https origins the cookie is
+ * named `__Host-<name>` (Secure, Path=/, no Domain), so no subdomain can set or shadow it; a
+ * request that carries the cookie twice (a tossed copy next to the real one) is refused.
  */
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
+/** Whether every configured origin is https: then the cookie is a `__Host-` cookie. */
+const httpsOnly = (deps: AppDeps) => deps.config.origins.every((o) => o.startsWith('https:'));
+
+/** The session cookie's name: `SESSION_COOKIE`, with the `__Host-` prefix on https origins. */
+export function sessionCookieName(deps: AppDeps): string {
+  const name = deps.config.sessionCookieName;
+  return httpsOnly(deps) && !name.startsWith('__Host-') ? `__Host-${name}` : name;
+}
+
 /** `Secure` whenever the page is https: judged by the request's Origin, else by the configured origins. */
 function isSecure(c: AppContext, deps: AppDeps): boolean {
+  if (sessionCookieName(deps).startsWith('__Host-')) return true;
   const origin = c.req.header('origin');
   if (origin) return origin.startsWith('https:');
-  return deps.config.origins.every((o) => o.startsWith('https:'));
+  return httpsOnly(deps);
 }
 
 function cookieOptions(c: AppContext, deps: AppDeps) {
   return {httpOnly: true, sameSite: 'Lax', path: '/', secure: isSecure(c, deps)} as const;
+}
+
+/** Every value the request's `Cookie` header carries under the session cookie's name. */
+function sessionTokens(c: AppContext, deps: AppDeps): string[] {
+  const name = sessionCookieName(deps);
+  const values: string[] = [];
+  for (const pair of (c.req.header('cookie') ?? '').split(';')) {
+    const at = pair.indexOf('=');
+    if (at > 0 && pair.slice(0, at).trim() === name) values.push(pair.slice(at + 1).trim());
+  }
+  return values;
+}
+
+/**
+ * The one session token of the request, or `undefined`. Two cookies of the session's name are
+ * refused (`401 unauthenticated`): the browser got a second one from elsewhere (cookie tossing
+ * from a sibling subdomain), and neither may be trusted to be the user's.
+ */
+function sessionToken(c: AppContext, deps: AppDeps): string | undefined {
+  const tokens = sessionTokens(c, deps);
+  if (tokens.length > 1) {
+    throw unauthenticated(
+      'The request carries more than one session cookie; sign out and sign in again',
+    );
+  }
+  return tokens.length ? getCookie(c, sessionCookieName(deps)) : undefined;
 }
 
 /** The signed-in session and user, or `null`. Looked up once per request. */
@@ -28,7 +66,7 @@ export async function getAuth(c: AppContext, deps: AppDeps) {
   const cached = c.get('auth');
   if (cached !== undefined) return cached;
   let auth: {session: SessionRecord; user: UserRecord} | null = null;
-  const token = getCookie(c, deps.config.sessionCookieName);
+  const token = sessionToken(c, deps);
   if (token) {
     const session = await deps.store.getSession(hashToken(token));
     if (session && session.expiresAt > deps.now()) {
@@ -49,10 +87,27 @@ export async function requireUser(c: AppContext, deps: AppDeps): Promise<UserRec
   return auth.user;
 }
 
-/** Signs `user` in: a fresh session and cookie, replacing whatever session the request carried. */
-export async function startSession(c: AppContext, deps: AppDeps, user: UserRecord): Promise<void> {
-  const previous = getCookie(c, deps.config.sessionCookieName);
-  if (previous) await deps.store.deleteSession(hashToken(previous));
+/** The signed-in session and user, or `401 unauthenticated`. */
+export async function requireAuth(
+  c: AppContext,
+  deps: AppDeps,
+): Promise<{session: SessionRecord; user: UserRecord}> {
+  const auth = await getAuth(c, deps);
+  if (!auth) throw unauthenticated();
+  return auth;
+}
+
+/**
+ * Signs `user` in: a fresh session and cookie, replacing whatever session(s) the request carried.
+ * Returns the new session.
+ */
+export async function startSession(
+  c: AppContext,
+  deps: AppDeps,
+  user: UserRecord,
+): Promise<SessionRecord> {
+  for (const previous of sessionTokens(c, deps))
+    await deps.store.deleteSession(hashToken(previous));
   const token = randomBytes(32).toString('base64url');
   const createdAt = deps.now();
   const session = {
@@ -62,24 +117,39 @@ export async function startSession(c: AppContext, deps: AppDeps, user: UserRecor
     expiresAt: new Date(createdAt.getTime() + deps.config.sessionTtlMs),
   };
   await deps.store.createSession(session);
-  setCookie(c, deps.config.sessionCookieName, token, {
+  setCookie(c, sessionCookieName(deps), token, {
     ...cookieOptions(c, deps),
     maxAge: Math.floor(deps.config.sessionTtlMs / 1000),
   });
   c.set('auth', {session, user});
+  return session;
 }
 
-/** Signs out: the session is deleted server-side and the cookie cleared. */
+/**
+ * Signs out: the session is deleted server-side and the cookie cleared. Never refused: with two
+ * session cookies, both their sessions end.
+ */
 export async function endSession(c: AppContext, deps: AppDeps): Promise<void> {
-  const token = getCookie(c, deps.config.sessionCookieName);
-  if (token) await deps.store.deleteSession(hashToken(token));
+  for (const token of sessionTokens(c, deps)) await deps.store.deleteSession(hashToken(token));
   clearSessionCookie(c, deps);
   c.set('auth', null);
 }
 
+/**
+ * Ends every session of `userId` but `keepSessionId` (sign out other devices; recovery, which
+ * keeps only the session it starts). Returns how many ended.
+ */
+export async function endOtherSessions(
+  deps: AppDeps,
+  userId: string,
+  keepSessionId: string | null,
+): Promise<number> {
+  return deps.store.deleteUserSessions(userId, keepSessionId);
+}
+
 /** Tells the browser to forget the session cookie. */
 export function clearSessionCookie(c: AppContext, deps: AppDeps): void {
-  if (getCookie(c, deps.config.sessionCookieName) !== undefined) {
-    deleteCookie(c, deps.config.sessionCookieName, cookieOptions(c, deps));
+  if (sessionTokens(c, deps).length) {
+    deleteCookie(c, sessionCookieName(deps), cookieOptions(c, deps));
   }
 }

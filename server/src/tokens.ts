@@ -1,5 +1,5 @@
 import {createHash, randomBytes} from 'node:crypto';
-import {unauthenticated} from './errors.js';
+import {challengeInvalid, unauthenticated} from './errors.js';
 import type {AppDeps} from './http/context.js';
 import type {TokenPurpose, TokenRecord} from './store/types.js';
 
@@ -38,4 +38,30 @@ export async function requireToken(
   const record = await deps.store.getToken(hashToken(token), purpose, deps.now());
   if (!record) throw unauthenticated(`The ${purpose} token is unknown, used or expired`);
   return record;
+}
+
+/**
+ * Uses a token up for a ceremony that is about to succeed: consumes it (one winner among racers;
+ * else `400 challenge_invalid`), runs `complete` (the write that finishes the ceremony), and puts
+ * the token back when that write fails (`409 credential_exists`, `409 user_exists`, a database
+ * error), so only a ceremony that succeeded burns its token (and the recovery code behind it).
+ */
+export async function spendToken<T>(
+  deps: AppDeps,
+  tokenHash: string,
+  purpose: TokenPurpose,
+  complete: () => Promise<T>,
+): Promise<T> {
+  const token = await deps.store.consumeToken(tokenHash, purpose, deps.now());
+  if (!token) throw challengeInvalid(`The ${purpose} token was already used or has expired`);
+  try {
+    return await complete();
+  } catch (error) {
+    try {
+      await deps.store.putToken(token);
+    } catch (restoreError) {
+      console.error('[passkey-server] could not give back a', purpose, 'token', restoreError);
+    }
+    throw error;
+  }
 }

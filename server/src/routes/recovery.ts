@@ -4,7 +4,7 @@ import {verificationFailed} from '../errors.js';
 import type {AppDeps, AppEnv} from '../http/context.js';
 import {parseBody} from '../http/validate.js';
 import {recoveryRedeemBody} from '../schemas.js';
-import {requireUser} from '../sessions.js';
+import {endOtherSessions, requireUser} from '../sessions.js';
 import {issueToken} from '../tokens.js';
 import {normalizeUsername} from '../users.js';
 import type {RecoveryCodesResponse, RecoveryRedeemResponse} from 'passkey-elements/contract';
@@ -25,6 +25,20 @@ export const hashRecoveryCode = (userId: string, code: string) =>
   createHash('sha256')
     .update(`${userId}\0${normalizeCode(code)}`)
     .digest('base64url');
+
+/**
+ * After a recovery completes (a passkey registered with a `recoveryToken`): every other session of
+ * the user ends (a stolen one included), keeping only `keepSessionId`, the one recovery just
+ * started, and every outstanding token of the user (other recovery tokens, mfa tokens) is dropped.
+ */
+export async function endOtherAccess(
+  deps: AppDeps,
+  userId: string,
+  keepSessionId: string,
+): Promise<void> {
+  await endOtherSessions(deps, userId, keepSessionId);
+  await deps.store.deleteUserTokens(userId);
+}
 
 /** `POST /recovery/codes` and `POST /recovery/redeem`. */
 export function recoveryRoutes(app: Hono<AppEnv>, deps: AppDeps): void {

@@ -7,7 +7,8 @@ import {toPasskeyJson, toUserJson} from '../presenters.js';
 import {registrationOptionsBody, registrationVerifyBody} from '../schemas.js';
 import {getAuth, requireUser, startSession} from '../sessions.js';
 import {StoreConflictError, type CredentialRecord, type UserRecord} from '../store/types.js';
-import {requireToken} from '../tokens.js';
+import {requireToken, spendToken} from '../tokens.js';
+import {endOtherAccess} from './recovery.js';
 import {looksLikeEmail, normalizeUsername, pendingSignup, userFromSignup} from '../users.js';
 import {consumeChallenge} from '../webauthn/challenges.js';
 import {
@@ -113,12 +114,6 @@ export function registrationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
 
     const verified = await verifyRegistration(deps, body.response, record);
     const now = deps.now();
-    if (record.tokenHash !== null) {
-      const purpose = record.userId !== null ? 'recovery' : 'signup';
-      if (!(await deps.store.consumeToken(record.tokenHash, purpose, now))) {
-        throw challengeInvalid(`The ${purpose} token was already used or has expired`);
-      }
-    }
     const user = owner ?? userFromSignup(record.pendingSignup!, now);
     const credential: CredentialRecord = {
       ...verified,
@@ -128,13 +123,23 @@ export function registrationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       lastUsedAt: null,
       counterRegressedAt: null,
     };
-    try {
-      if (owner) await deps.store.addCredential(credential);
-      else await deps.store.createUserWithCredential(user, credential);
-    } catch (error) {
-      throw error instanceof StoreConflictError ? conflictError(error) : error;
+    const store = async () => {
+      try {
+        if (owner) await deps.store.addCredential(credential);
+        else await deps.store.createUserWithCredential(user, credential);
+      } catch (error) {
+        throw error instanceof StoreConflictError ? conflictError(error) : error;
+      }
+    };
+    // A signup or recovery token is used up only when the passkey is stored (a 409 keeps it).
+    const purpose = record.userId !== null ? 'recovery' : 'signup';
+    if (record.tokenHash !== null) await spendToken(deps, record.tokenHash, purpose, store);
+    else await store();
+    if (!owner || record.tokenHash !== null) {
+      const session = await startSession(c, deps, user);
+      if (record.tokenHash !== null && purpose === 'recovery')
+        await endOtherAccess(deps, user.id, session.id);
     }
-    if (!owner || record.tokenHash !== null) await startSession(c, deps, user);
     return c.json(
       {
         passkey: toPasskeyJson(credential, deps.config.authenticators),

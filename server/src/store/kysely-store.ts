@@ -146,6 +146,9 @@ export class KyselyStore implements Store {
   consumeToken(id: string, purpose: TokenPurpose, now: Date) {
     return this.tokens.consumeToken(id, purpose, now);
   }
+  deleteUserTokens(userId: string) {
+    return this.tokens.deleteUserTokens(userId);
+  }
 
   // Email codes
 
@@ -166,5 +169,8 @@ export class KyselyStore implements Store {
   }
   deleteSession(id: string) {
     return this.sessions.deleteSession(id);
+  }
+  deleteUserSessions(userId: string, keepId: string | null) {
+    return this.sessions.deleteUserSessions(userId, keepId);
   }
 }

@@ -15,6 +15,7 @@ export class KyselyAdminStore implements AdminStore {
       if (!(await lockUser(trx, this.dialect, userId))) return false;
       await trx.deleteFrom('credentials').where('user_id', '=', userId).execute();
       await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+      await trx.deleteFrom('tokens').where('user_id', '=', userId).execute();
       return true;
     });
   }

@@ -61,4 +61,11 @@ export class KyselySessionStore implements SessionStore {
   async deleteSession(id: string) {
     await this.db.deleteFrom('sessions').where('id', '=', id).execute();
   }
+
+  async deleteUserSessions(userId: string, keepId: string | null) {
+    let query = this.db.deleteFrom('sessions').where('user_id', '=', userId);
+    if (keepId !== null) query = query.where('id', '!=', keepId);
+    const result = await query.executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
 }

@@ -55,4 +55,12 @@ export class KyselyTokenStore implements TokenStore {
       .executeTakeFirst();
     return row && tokenFromRow(row);
   }
+
+  async deleteUserTokens(userId: string) {
+    const result = await this.db
+      .deleteFrom('tokens')
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
 }
