@@ -1,5 +1,5 @@
 import type {Kysely, Migration} from 'kysely';
-import {renormalizeUsernames} from './kysely/v11-migrations.js';
+import {addPasskeyEnrolment, renormalizeUsernames} from './kysely/v11-migrations.js';
 
 /**
  * The PostgreSQL schema: the same tables and keys as `sqlite-migrations.ts`, in PostgreSQL's
@@ -151,5 +151,9 @@ export const postgresMigrations: Record<string, Migration> = {
   '0003_usernames_renormalized': {
     // Usernames compared after RFC 8265's UsernameCaseMapped form (contract v1.1).
     up: renormalizeUsernames,
+  },
+  '0004_passkey_enrolment': {
+    // MFA never falls back to enrolment on the password alone (contract v1.1).
+    up: addPasskeyEnrolment('bigint'),
   },
 };

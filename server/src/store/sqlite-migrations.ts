@@ -1,5 +1,5 @@
 import type {Kysely, Migration} from 'kysely';
-import {renormalizeUsernames} from './kysely/v11-migrations.js';
+import {addPasskeyEnrolment, renormalizeUsernames} from './kysely/v11-migrations.js';
 
 /**
  * The SQLite schema, one migration per step, applied in key order by Kysely's `Migrator` when the
@@ -140,5 +140,9 @@ export const sqliteMigrations: Record<string, Migration> = {
   '0005_usernames_renormalized': {
     // Usernames compared after RFC 8265's UsernameCaseMapped form (contract v1.1).
     up: renormalizeUsernames,
+  },
+  '0006_passkey_enrolment': {
+    // MFA never falls back to enrolment on the password alone (contract v1.1).
+    up: addPasskeyEnrolment('integer'),
   },
 };

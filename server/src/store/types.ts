@@ -28,6 +28,12 @@ export interface UserFactors {
   passwordHash: string | null;
   /** Whether a password sign-in must be completed with a passkey (`/mfa/*`). */
   mfaEnabled: boolean;
+  /**
+   * (Read only.) When the account first had a passkey, cleared by an operator reset; `null`:
+   * never since. Only then may an MFA account without passkeys enrol one as its second factor
+   * (`/mfa/options` mode `register`, trust on first use); otherwise it goes through recovery.
+   */
+  passkeyEnrolledAt?: Date | null;
 }
 
 export type CredentialDeviceType = 'singleDevice' | 'multiDevice';
@@ -188,7 +194,8 @@ export interface CredentialStore {
   renameCredential(userId: string, id: string, name: string): Promise<CredentialRecord | undefined>;
   /**
    * Deletes `userId`'s credential `id` in one transaction, unless it is their last one and they
-   * have no other way in (a password, or an unused recovery code): then `last_passkey`.
+   * have no other way in (a password when MFA is off, or an unused recovery code): then
+   * `last_passkey`.
    */
   deleteCredential(userId: string, id: string): Promise<'deleted' | 'not_found' | 'last_passkey'>;
 }
@@ -225,10 +232,7 @@ export interface RecoveryCodeStore {
 
 /** What the operator's endpoints do to an account. */
 export interface AdminStore {
-  /**
-   * Operator reset: deletes every credential, session and outstanding token (recovery, mfa) of the
-   * user in one transaction; false when no such user.
-   */
+  /** Operator reset: deletes every credential and session of the user; false when no such user. */
   resetUserPasskeys(userId: string): Promise<boolean>;
 }
 
@@ -240,8 +244,6 @@ export interface TokenStore {
   getToken(id: string, purpose: TokenPurpose, now: Date): Promise<TokenRecord | undefined>;
   /** Removes and returns the unexpired token in one atomic statement (one winner among racers). */
   consumeToken(id: string, purpose: TokenPurpose, now: Date): Promise<TokenRecord | undefined>;
-  /** Deletes every token (any purpose) that acts for `userId`; returns how many. */
-  deleteUserTokens(userId: string): Promise<number>;
 }
 
 /** The codes mailed to prove an address at signup. */
@@ -266,8 +268,6 @@ export interface SessionStore {
   createSession(session: SessionRecord): Promise<void>;
   getSession(id: string): Promise<SessionRecord | undefined>;
   deleteSession(id: string): Promise<void>;
-  /** Deletes every session of `userId` except `keepId` (none kept when null); returns how many. */
-  deleteUserSessions(userId: string, keepId: string | null): Promise<number>;
 }
 
 /**

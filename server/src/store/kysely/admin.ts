@@ -14,8 +14,13 @@ export class KyselyAdminStore implements AdminStore {
     return this.db.transaction().execute(async (trx) => {
       if (!(await lockUser(trx, this.dialect, userId))) return false;
       await trx.deleteFrom('credentials').where('user_id', '=', userId).execute();
+      // The account may enrol a passkey second factor again (`/mfa/options` mode `register`).
+      await trx
+        .updateTable('users')
+        .set({passkey_enrolled_at: null})
+        .where('id', '=', userId)
+        .execute();
       await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
-      await trx.deleteFrom('tokens').where('user_id', '=', userId).execute();
       return true;
     });
   }

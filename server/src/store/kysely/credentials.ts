@@ -50,13 +50,17 @@ function credentialToRow(
   };
 }
 
-/** Whether the user can sign in without a passkey (a password or an unused recovery code). */
-async function hasOtherWayIn(db: Db, userId: string): Promise<boolean> {
+/**
+ * Whether the user can sign in without a passkey: a password (unless MFA is on: then the password
+ * alone never signs in, and a lost passkey must not reopen enrolment), or an unused recovery code.
+ */
+async function hasOtherWayIn(db: Db, userId: string, dialect: StoreDialect): Promise<boolean> {
   const password = await db
     .selectFrom('users')
     .select('id')
     .where('id', '=', userId)
     .where('password_hash', 'is not', null)
+    .where('mfa_enabled', '=', dialect.bool(false))
     .executeTakeFirst();
   if (password) return true;
   const code = await db
@@ -165,15 +169,22 @@ export class KyselyCredentialStore implements CredentialStore {
   }
 
   async addCredential(credential: CredentialRecord) {
-    await this.insertCredential(this.db, credential);
+    await this.db.transaction().execute((trx) => this.insertCredential(trx, credential));
   }
 
+  /** Inserts the credential and marks its account as having enrolled a passkey (if not yet). */
   private async insertCredential(db: Db, credential: CredentialRecord) {
     await db
       .insertInto('credentials')
       .values(credentialToRow(credential, this.dialect))
       .execute()
       .catch(rethrowConflict(this.dialect));
+    await db
+      .updateTable('users')
+      .set({passkey_enrolled_at: credential.createdAt.getTime()})
+      .where('id', '=', credential.userId)
+      .where('passkey_enrolled_at', 'is', null)
+      .execute();
   }
 
   private readonly credentialUse = prepared(
@@ -238,7 +249,8 @@ export class KyselyCredentialStore implements CredentialStore {
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('user_id', '=', userId)
         .executeTakeFirstOrThrow();
-      if (Number(n) <= 1 && !(await hasOtherWayIn(trx, userId))) return 'last_passkey' as const;
+      if (Number(n) <= 1 && !(await hasOtherWayIn(trx, userId, this.dialect)))
+        return 'last_passkey' as const;
       await trx
         .deleteFrom('credentials')
         .where('id', '=', id)

@@ -32,6 +32,8 @@ export interface UsersTable {
   password_hash: Generated<string | null>;
   email: Generated<string | null>;
   mfa_enabled: Generated<Bool>;
+  /** When the account first had a passkey (ms), cleared by an operator reset (v1.1). */
+  passkey_enrolled_at: Generated<number | null>;
 }
 export interface CredentialsTable {
   id: string;

@@ -2,7 +2,7 @@ import type {Insertable, Kysely, Selectable} from 'kysely';
 import type {UserFactors, UserRecord, UserStore} from '../types.js';
 import {rethrowConflict, type StoreDialect} from './dialect.js';
 import {prepared} from './prepared.js';
-import {date, type Db, type Schema, type UsersTable} from './schema.js';
+import {date, maybeDate, type Db, type Schema, type UsersTable} from './schema.js';
 
 export function userFromRow(
   row: Pick<
@@ -94,9 +94,15 @@ export class KyselyUserStore implements UserStore {
   async getUserFactors(userId: string) {
     const row = await this.db
       .selectFrom('users')
-      .select(['password_hash', 'mfa_enabled'])
+      .select(['password_hash', 'mfa_enabled', 'passkey_enrolled_at'])
       .where('id', '=', userId)
       .executeTakeFirst();
-    return row && {passwordHash: row.password_hash, mfaEnabled: Boolean(row.mfa_enabled)};
+    return (
+      row && {
+        passwordHash: row.password_hash,
+        mfaEnabled: Boolean(row.mfa_enabled),
+        passkeyEnrolledAt: maybeDate(row.passkey_enrolled_at),
+      }
+    );
   }
 }

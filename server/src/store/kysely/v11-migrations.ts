@@ -7,6 +7,28 @@ import type {Kysely} from 'kysely';
  */
 
 /**
+ * `users.passkey_enrolled_at`: when the account first had a passkey (an MFA account without one
+ * may enrol its second factor only while this is null; an operator reset clears it). Accounts
+ * that have passkeys now count as enrolled at their oldest passkey; accounts without one (whether
+ * they never had one or lost them before this step: the two cannot be told apart) stay open.
+ */
+export function addPasskeyEnrolment(type: 'integer' | 'bigint') {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return async (db: Kysely<any>): Promise<void> => {
+    await db.schema.alterTable('users').addColumn('passkey_enrolled_at', type).execute();
+    await db
+      .updateTable('users')
+      .set((eb) => ({
+        passkey_enrolled_at: eb
+          .selectFrom('credentials')
+          .select((c) => c.fn.min('credentials.created_at').as('first'))
+          .whereRef('credentials.user_id', '=', 'users.id'),
+      }))
+      .execute();
+  };
+}
+
+/**
  * Re-keys every account by RFC 8265's UsernameCaseMapped form as of v1.1 (NFKC, lower-cased,
  * NFKC again), so names normalized by an earlier rule compare like new ones. A row whose new key
  * another account already holds keeps its old key (nothing is merged or lost; an operator can
