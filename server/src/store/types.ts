@@ -232,7 +232,10 @@ export interface RecoveryCodeStore {
 
 /** What the operator's endpoints do to an account. */
 export interface AdminStore {
-  /** Operator reset: deletes every credential and session of the user; false when no such user. */
+  /**
+   * Operator reset: deletes every credential, session and outstanding token (recovery, mfa) of the
+   * user in one transaction; false when no such user.
+   */
   resetUserPasskeys(userId: string): Promise<boolean>;
 }
 
@@ -244,6 +247,8 @@ export interface TokenStore {
   getToken(id: string, purpose: TokenPurpose, now: Date): Promise<TokenRecord | undefined>;
   /** Removes and returns the unexpired token in one atomic statement (one winner among racers). */
   consumeToken(id: string, purpose: TokenPurpose, now: Date): Promise<TokenRecord | undefined>;
+  /** Deletes every token (any purpose) that acts for `userId`; returns how many. */
+  deleteUserTokens(userId: string): Promise<number>;
 }
 
 /** The codes mailed to prove an address at signup. */
@@ -268,6 +273,8 @@ export interface SessionStore {
   createSession(session: SessionRecord): Promise<void>;
   getSession(id: string): Promise<SessionRecord | undefined>;
   deleteSession(id: string): Promise<void>;
+  /** Deletes every session of `userId` except `keepId` (none kept when null); returns how many. */
+  deleteUserSessions(userId: string, keepId: string | null): Promise<number>;
 }
 
 /**

@@ -21,6 +21,7 @@ export class KyselyAdminStore implements AdminStore {
         .where('id', '=', userId)
         .execute();
       await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+      await trx.deleteFrom('tokens').where('user_id', '=', userId).execute();
       return true;
     });
   }
