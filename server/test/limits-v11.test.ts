@@ -112,6 +112,101 @@ test(`limits v1.1 (${ENGINE}): 50 concurrent wrong passwords for one account ove
   assert.equal(h.counts().sessions, 0);
 });
 
+/**
+ * Counts calls of one store method (the evaluation of a secret reads or uses it exactly once), and
+ * makes each take 100 ms, as on a loaded database: the checks of a burst then overlap, which is
+ * the window a read-then-charge budget loses in (with instant checks the requests would mostly
+ * run one after another and hide it).
+ */
+function countCalls(h: Harness, method: string, onEach?: (n: number) => void): () => number {
+  const store = h.server.store as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const original = store[method]!.bind(store);
+  let n = 0;
+  store[method] = async (...args: unknown[]) => {
+    n += 1;
+    onEach?.(n);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return original(...args);
+  };
+  return () => n;
+}
+
+test(`limits v1.1 (${ENGINE}): 50 concurrent wrong recovery codes over HTTP: at most 10 checked, the rest 429, and the right code sent in the burst is neither accepted nor burned`, async (t) => {
+  const {h, browser} = await overHttp(t);
+  const owner = browser();
+  await signUp(h, 'frank', {client: owner as never});
+  const codes = (await owner.post('/recovery/codes', {})).body.codes as string[];
+  assert.equal(codes.length, 10);
+  const unused = () =>
+    Number(
+      (
+        h.db.prepare('SELECT count(*) AS n FROM recovery_codes WHERE used_at IS NULL').get() as {
+          n: number;
+        }
+      ).n,
+    );
+  const sent: {right?: Promise<ApiResponse>} = {};
+  const checked = countCalls(h, 'useRecoveryCode', (n) => {
+    if (n === 10)
+      sent.right = browser().post('/recovery/redeem', {username: 'frank', code: codes[0]});
+  });
+  const wrong = await Promise.all(
+    Array.from({length: 50}, (_, i) =>
+      browser().post('/recovery/redeem', {
+        username: 'frank',
+        code: `ffff-ffff-ffff-${i.toString(16).padStart(4, '0')}`,
+      }),
+    ),
+  );
+  assert.ok(sent.right, 'the right code was sent during the burst');
+  const right = await sent.right;
+  assert.ok(checked() <= 10, `${checked()} codes were checked`);
+  const failed = wrong.filter((r) => r.status === 400);
+  assert.equal(failed.length, checked());
+  for (const res of failed)
+    assertError(res, 400, 'verification_failed', 'The username or recovery code is wrong');
+  for (const res of wrong.filter((r) => r.status !== 400)) {
+    assertError(res, 429, 'rate_limited', TOO_MANY_FAILURES);
+    assertRetryAfter(res, 15 * 60);
+  }
+  assertError(right, 429, 'rate_limited', TOO_MANY_FAILURES);
+  assert.equal(right.body.recoveryToken, undefined);
+  assert.equal(unused(), 10, 'no code was used up');
+  assert.equal(
+    Number((h.db.prepare('SELECT count(*) AS n FROM tokens').get() as {n: number}).n),
+    0,
+    'no recovery token stored',
+  );
+});
+
+test(`limits v1.1 (${ENGINE}): 50 concurrent wrong email codes over HTTP: at most 10 checked, the rest 429`, async (t) => {
+  const {h, browser} = await overHttp(t);
+  assert.equal((await browser().post('/signup/email', {email: 'g@example.com'})).status, 202);
+  const checked = countCalls(h, 'tryEmailCode');
+  const answers = await Promise.all(
+    Array.from({length: 50}, (_, i) =>
+      browser().post('/signup/email/verify', {
+        email: 'g@example.com',
+        code: String(100000 + i * 7919).slice(0, 6),
+      }),
+    ),
+  );
+  assert.ok(checked() <= 10, `${checked()} codes were checked`);
+  const failed = answers.filter((r) => r.status === 400);
+  assert.equal(failed.length, checked());
+  for (const res of failed)
+    assertError(res, 400, 'verification_failed', 'The code is wrong or has expired');
+  for (const res of answers.filter((r) => r.status !== 400)) {
+    assertError(res, 429, 'rate_limited', TOO_MANY_FAILURES);
+    assertRetryAfter(res, 15 * 60);
+  }
+  assert.equal(
+    Number((h.db.prepare('SELECT count(*) AS n FROM tokens').get() as {n: number}).n),
+    0,
+    'no signup token stored',
+  );
+});
+
 test(`limits v1.1 (${ENGINE}): a success gives its point back; only failures use up the budget`, async (t) => {
   const {h, browser} = await overHttp(t, {accountFailures: 3});
   await browser().post('/password/register', {username: 'dora', password: PASSWORD});
