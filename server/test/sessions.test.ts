@@ -287,3 +287,39 @@ test(`admin (${ENGINE}): an operator reset ends the user's sessions and their ou
     'The recovery token is unknown, used or expired',
   );
 });
+
+test(`tokens (${ENGINE}): a 409 at the end of an MFA enrolment leaves the mfa token usable`, async (t) => {
+  const h = await startHarness();
+  t.after(() => h.close());
+  const alice = await signUp(h, 'alice');
+  const browser = h.newClient();
+  const registered = await browser.post('/password/register', {
+    username: 'erin',
+    password: PASSWORD,
+    mfa: true,
+  });
+  assert.equal(registered.status, 201);
+  const login = await browser.post('/password/login', {username: 'erin', password: PASSWORD});
+  const {mfaToken} = login.body;
+  assert.equal(typeof mfaToken, 'string');
+  const first = await browser.post('/mfa/options', {mfaToken});
+  assert.equal(first.body.mode, 'register');
+  const duplicate = h.authenticator.create(first.body.options, {
+    credentialId: Buffer.from(alice.credentialId, 'base64url'),
+  });
+  await assertRefusedWithoutChanges(
+    h,
+    () => browser.post('/mfa/verify', {mfaToken, response: duplicate}),
+    409,
+    'credential_exists',
+    'This passkey is already registered',
+  );
+  assert.equal(tokenRows(h, 'mfa'), 1, 'the token is still there');
+  const again = await browser.post('/mfa/options', {mfaToken});
+  const res = await browser.post('/mfa/verify', {
+    mfaToken,
+    response: h.authenticator.create(again.body.options),
+  });
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  assert.equal(tokenRows(h, 'mfa'), 0);
+});

@@ -1,5 +1,5 @@
 import type {Hono} from 'hono';
-import {ApiError, challengeInvalid, forbidden, unauthenticated} from '../errors.js';
+import {ApiError, challengeInvalid, unauthenticated} from '../errors.js';
 import type {AppDeps, AppEnv} from '../http/context.js';
 import {parseBody} from '../http/validate.js';
 import {toPasskeyJson, toUserJson} from '../presenters.js';
@@ -7,7 +7,7 @@ import type {registrationResponse} from '../schemas.js';
 import {mfaOptionsBody, mfaVerifyBody} from '../schemas.js';
 import {startSession} from '../sessions.js';
 import {StoreConflictError, type CredentialRecord, type UserRecord} from '../store/types.js';
-import {hashToken, requireToken} from '../tokens.js';
+import {hashToken, requireToken, spendToken} from '../tokens.js';
 import {createAuthenticationOptions, verifyAuthentication} from '../webauthn/authentication.js';
 import {consumeChallenge} from '../webauthn/challenges.js';
 import {createRegistrationOptions, verifyRegistration} from '../webauthn/registration.js';
@@ -20,10 +20,7 @@ const isRegistration = (r: object): r is z.output<typeof registrationResponse> =
 /**
  * The passkey second factor after the password: `POST /mfa/options` and `POST /mfa/verify`.
  * Mode `verify` when the account has passkeys (an assertion with one of them), else `register`
- * (the account enrols its first passkey, which then also counts as the second factor), but only
- * for an account that has never had a passkey, or that an operator reset since (contract v1.1):
- * one whose passkeys are gone otherwise is refused (`403 forbidden`) and goes through recovery,
- * so the password alone never enrols a second factor.
+ * (the account enrols its first passkey, which then also counts as the second factor).
  */
 export function mfaRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   async function tokenUser(mfaToken: string): Promise<UserRecord> {
@@ -42,12 +39,6 @@ export function mfaRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       const target = {userId: user.id, credentials, usernameNormalized: user.usernameNormalized};
       const options = await createAuthenticationOptions(c, deps, target, {tokenHash});
       return c.json({mode: 'verify', options} satisfies MfaOptionsResponse<typeof options>);
-    }
-    const factors = await deps.store.getUserFactors(user.id);
-    if (factors?.passkeyEnrolledAt) {
-      throw forbidden(
-        'This account has no passkey left; recover it with a recovery code or ask the operator to reset it',
-      );
     }
     const options = await createRegistrationOptions(
       c,
@@ -88,10 +79,9 @@ export function mfaRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         const verified = await verifyAuthentication(deps, response, record);
         if (verified.user.id !== user.id) throw challengeInvalid();
       }
-      if (!(await deps.store.consumeToken(tokenHash, 'mfa', deps.now()))) {
-        throw challengeInvalid('The mfa token was already used or has expired');
-      }
-      if (credential) {
+      // The token is used up only when the ceremony succeeds: a 409 at the end gives it back.
+      await spendToken(deps, tokenHash, 'mfa', async () => {
+        if (!credential) return;
         try {
           await deps.store.addCredential(credential);
         } catch (error) {
@@ -99,7 +89,7 @@ export function mfaRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
             throw new ApiError(409, 'credential_exists', 'This passkey is already registered');
           throw error;
         }
-      }
+      });
     })();
     await startSession(c, deps, user);
     // In register mode the new passkey comes back too, as from /registration/verify.
