@@ -1,5 +1,5 @@
 import type {Hono} from 'hono';
-import {ApiError, challengeInvalid, unauthenticated} from '../errors.js';
+import {ApiError, challengeInvalid, forbidden, unauthenticated} from '../errors.js';
 import type {AppDeps, AppEnv} from '../http/context.js';
 import {parseBody} from '../http/validate.js';
 import {toPasskeyJson, toUserJson} from '../presenters.js';
@@ -20,7 +20,10 @@ const isRegistration = (r: object): r is z.output<typeof registrationResponse> =
 /**
  * The passkey second factor after the password: `POST /mfa/options` and `POST /mfa/verify`.
  * Mode `verify` when the account has passkeys (an assertion with one of them), else `register`
- * (the account enrols its first passkey, which then also counts as the second factor).
+ * (the account enrols its first passkey, which then also counts as the second factor), but only
+ * for an account that has never had a passkey, or that an operator reset since (contract v1.1):
+ * one whose passkeys are gone otherwise is refused (`403 forbidden`) and goes through recovery,
+ * so the password alone never enrols a second factor.
  */
 export function mfaRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   async function tokenUser(mfaToken: string): Promise<UserRecord> {
@@ -39,6 +42,12 @@ export function mfaRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       const target = {userId: user.id, credentials, usernameNormalized: user.usernameNormalized};
       const options = await createAuthenticationOptions(c, deps, target, {tokenHash});
       return c.json({mode: 'verify', options} satisfies MfaOptionsResponse<typeof options>);
+    }
+    const factors = await deps.store.getUserFactors(user.id);
+    if (factors?.passkeyEnrolledAt) {
+      throw forbidden(
+        'This account has no passkey left; recover it with a recovery code or ask the operator to reset it',
+      );
     }
     const options = await createRegistrationOptions(
       c,
