@@ -10,7 +10,13 @@ import type {AddressInfo} from 'node:net';
 import {test, type TestContext} from 'node:test';
 import {serve} from '@hono/node-server';
 import {TestBrowser} from '../../src/testing/test-browser.js';
-import {addressKey, parseTrustProxy} from '../src/http/client-key.js';
+import {
+  addressKey,
+  clientAddress,
+  clientKeyFunction,
+  parseTrustProxy,
+} from '../src/http/client-key.js';
+import type {AppContext} from '../src/http/context.js';
 import {loadConfig, type ServerConfig} from '../src/index.js';
 import {
   ENGINE,
@@ -392,6 +398,41 @@ test('client keys: TRUST_PROXY parsing, IPv6 /64 grouping, IPv4-mapped addresses
   assert.equal(addressKey('fe80::1%eth0'), 'fe80:0:0:0::/64');
   assert.equal(addressKey('::1'), '0:0:0:0::/64');
   assert.equal(addressKey('not an address'), null);
+});
+
+/** A request context as far as the client key reads it: headers, and no Node socket. */
+const fakeContext = (headers: Record<string, string> = {}) =>
+  ({req: {raw: new Request('http://x/', {headers})}, env: undefined}) as unknown as AppContext;
+
+test('client keys: hop counts, trusted ranges, untrusted peers, and no address at all', () => {
+  const xff = (value: string) => fakeContext({'x-forwarded-for': value});
+  // Off: the socket, whatever the header says.
+  assert.equal(clientAddress(xff('192.0.2.9'), null, '198.51.100.1'), '198.51.100.1');
+  // Hop count: the n-th entry from the right; fewer entries than hops: the socket.
+  assert.equal(clientAddress(xff('6.6.6.6, 192.0.2.9'), {hops: 1}, null), '192.0.2.9');
+  assert.equal(clientAddress(xff('6.6.6.6, 192.0.2.9, 10.0.0.2'), {hops: 2}, null), '192.0.2.9');
+  assert.equal(clientAddress(xff('192.0.2.9'), {hops: 2}, '10.0.0.1'), '10.0.0.1');
+  // Ranges: read only from a trusted peer; the right-most entry that is not a proxy.
+  const ranges = parseTrustProxy('10.0.0.0/8, fd00::/8');
+  assert.equal(clientAddress(xff('6.6.6.6, 192.0.2.9, 10.1.2.3'), ranges, '10.0.0.1'), '192.0.2.9');
+  assert.equal(clientAddress(xff('6.6.6.6, 2001:db8::1'), ranges, 'fd00::5'), '2001:db8::1');
+  assert.equal(clientAddress(xff('192.0.2.9'), ranges, '198.51.100.1'), '198.51.100.1');
+  assert.equal(clientAddress(xff('192.0.2.9'), ranges, null), null, 'no peer to trust');
+  assert.equal(clientAddress(fakeContext(), ranges, '10.0.0.1'), '10.0.0.1');
+  // No address at all and nothing trusted: the shared key, with one loud warning per app.
+  const logged: string[] = [];
+  const key = clientKeyFunction(null, (m) => logged.push(m));
+  assert.equal(key(fakeContext()), 'unknown');
+  assert.equal(key(fakeContext({'x-forwarded-for': '192.0.2.9'})), 'unknown');
+  assert.equal(logged.length, 1);
+  assert.match(logged[0]!, /WARNING: .*shares ONE rate-limit key/);
+  // With a hop count, the proxy's header names the client even without a socket.
+  const behindOne = clientKeyFunction('1', (m) => logged.push(m));
+  assert.equal(
+    behindOne(fakeContext({'x-forwarded-for': '2001:db8:5:6:7::1'})),
+    '2001:db8:5:6::/64',
+  );
+  assert.equal(logged.length, 1);
 });
 
 test(`limits v1.1 (${ENGINE}): at most 5 email codes per address per hour`, async (t) => {

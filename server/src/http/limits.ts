@@ -30,9 +30,6 @@ export const RATE_LIMITED_GROUPS = [
  */
 export type SecretRoute = 'password' | 'recovery' | 'email';
 
-/** Called once per verification that is let through to run (tests count evaluations with it). */
-export type EvaluationHook = (route: SecretRoute, account: string) => void;
-
 const rateLimited = (msBeforeNext: number, message: string) =>
   new ApiError(429, 'rate_limited', message, {
     headers: {'Retry-After': String(Math.max(1, Math.ceil(msBeforeNext / 1000)))},
@@ -79,8 +76,6 @@ export class Limits {
   private readonly perClient: RateLimiterAbstract;
   private readonly secrets: RateLimiterAbstract;
   private readonly emailSends: RateLimiterAbstract;
-  /** Test instrumentation: told of every verification that is let through to run. */
-  onEvaluate: EvaluationHook | null = null;
 
   constructor(
     config: Pick<
@@ -131,7 +126,6 @@ export class Limits {
   async guard<T>(route: SecretRoute, account: string, run: () => Promise<T>): Promise<T> {
     const key = `${route}:${account}`;
     await take(this.secrets, key, 'Too many failed attempts for this account; try again later');
-    this.onEvaluate?.(route, account);
     const result = await run();
     await this.secrets.reward(key, 1);
     return result;
