@@ -315,7 +315,9 @@ test('passkey flows: signup, session, sign-in, manage, sign-out', async (t) => {
     204,
   );
 
-  // Sign out, with and without a session.
+  // Sign out other devices (v1.1), then sign out, with and without a session.
+  assertError(await h.c().delete('/sessions'), 401, 'unauthenticated', 'Sign in first');
+  assert.equal((await alice.delete('/sessions')).status, 204);
   assert.equal((await alice.delete('/session')).status, 204);
   assert.equal((await h.c().delete('/session')).status, 204);
 });
