@@ -435,6 +435,18 @@ test('client keys: hop counts, trusted ranges, untrusted peers, and no address a
   assert.equal(logged.length, 1);
 });
 
+test(`limits v1.1 (${ENGINE}): the per-client budget covers /reauth/* too`, async (t) => {
+  const {h, browser} = await overHttp(t, {rateLimitPerMinute: 1});
+  assert.equal((await browser().post('/authentication/options', {})).status, 200);
+  const before = h.counts();
+  for (const path of ['/reauth/options', '/reauth/verify']) {
+    const res = await browser().post(path, {});
+    assertError(res, 429, 'rate_limited', TOO_MANY_REQUESTS);
+    assertRetryAfter(res, 60);
+  }
+  assert.deepEqual(h.counts(), before);
+});
+
 test(`limits v1.1 (${ENGINE}): at most 5 email codes per address per hour`, async (t) => {
   const {h, browser} = await overHttp(t);
   const outbox = async () => (await browser().get('/dev/outbox')).body as {to: string}[];

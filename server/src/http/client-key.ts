@@ -122,8 +122,8 @@ export function clientAddress(
   if (!trust) return socket;
   const hops = forwardedFor(c);
   if ('hops' in trust) {
-    // The right-most `trust.hops` entries... the n-th from the right was written by the outermost
-    // proxy. With fewer entries the request did not come through every proxy: use the socket.
+    // The n-th entry from the right was written by the outermost of the n proxies (entries further
+    // left come from the client). Fewer entries: the request did not pass every proxy; the socket.
     if (hops.length < trust.hops) return socket;
     return hops[hops.length - trust.hops] ?? socket;
   }

@@ -19,6 +19,7 @@ export const RATE_LIMITED_GROUPS = [
   'signup',
   'recovery',
   'password',
+  'reauth',
 ];
 
 /**
