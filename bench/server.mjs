@@ -63,6 +63,8 @@ function serverConfig() {
     basePath: '/passkeys',
     secret: 'bench-secret-bench-secret-bench-secret',
     nodeEnv: 'production',
+    // Production mode (no DEV_MODE) refuses email signup without SMTP; the bench does not use it.
+    emailSignup: false,
     rateLimitPerMinute: 10_000_000,
     accountFailures: 1_000_000,
     maxPendingChallengesPerClient: 100_000,

@@ -3,7 +3,12 @@
  *
  * ```ts
  * import { createPasskeyServer } from 'passkey-elements/server';
- * const server = await createPasskeyServer({ rpId: 'example.com', origins: ['https://example.com'] });
+ * const server = await createPasskeyServer({
+ *   rpId: 'example.com',
+ *   origins: ['https://example.com'],
+ *   secret: process.env.SERVER_SECRET, // required outside development mode (DEV_MODE=1)
+ *   emailSignup: false, // or smtpUrl: 'smtps://…'
+ * });
  * // mount server.fetch under /passkeys in any fetch-style server; server.close() when done
  * ```
  */
