@@ -11,6 +11,12 @@ import {registerPasskey, signOut, uniqueEmail, uniqueName} from '../helpers/back
 import {click, part, type, until} from '../helpers/dom.js';
 import {addVirtualAuthenticator, clearCredentials, setPresence} from '../helpers/webauthn.js';
 
+/**
+ * Waits a bounded time. Used only where a test shows that something does NOT happen (no event,
+ * a prompt still pending): a wrongly cancelled prompt settles asynchronously, from the browser
+ * process, so absence can only be shown over a time window. Everything a test waits FOR goes
+ * through until() or an event instead.
+ */
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** One WebAuthn request the page made, as navigator.credentials saw it. */
