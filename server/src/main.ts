@@ -8,6 +8,7 @@ import {existsSync} from 'node:fs';
 import {serve} from '@hono/node-server';
 import {serveStatic} from '@hono/node-server/serve-static';
 import {Hono} from 'hono';
+import {strictCsp} from './csp.js';
 import {createPasskeyServer} from './index.js';
 
 const server = await createPasskeyServer();
@@ -18,18 +19,7 @@ const {config} = server;
  * demo is tested under), no framing, no MIME sniffing, no full URL in the Referer.
  */
 const STATIC_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-    "require-trusted-types-for 'script'",
-    'trusted-types lit-html',
-  ].join('; '),
+  'Content-Security-Policy': strictCsp(),
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'strict-origin-when-cross-origin',
   'X-Frame-Options': 'DENY',

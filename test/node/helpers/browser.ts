@@ -52,24 +52,8 @@ export async function pressInShadow(page: Page, host: string, selector: string) 
   await page.click(`${host} >>> ${selector}`);
 }
 
-/**
- * The policy docs/ssr-csp.md recommends: no inline script or style, Trusted Types enforced with
- * only Lit's policy (`lit-html`) allowed, plus any `trustedTypes` a framework creates its own.
- */
-export function strictCsp({trustedTypes = []}: {trustedTypes?: string[]} = {}) {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-    "require-trusted-types-for 'script'",
-    `trusted-types ${['lit-html', ...trustedTypes].join(' ')}`,
-  ].join('; ');
-}
+/** The policy docs/ssr-csp.md recommends, as the demo server sends it. */
+export {strictCsp} from '../../../server/src/csp.js';
 
 /**
  * Collects, from the next navigation on, every CSP violation the page reports (blocked or
