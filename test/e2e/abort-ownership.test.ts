@@ -9,7 +9,13 @@ import {FetchClient} from '../../src/core/client/fetch-client.js';
 import type {PasskeyLogin} from '../../src/elements/passkey-login/passkey-login.js';
 import {registerPasskey, signOut, uniqueEmail, uniqueName} from '../helpers/backend.js';
 import {click, part, type, until} from '../helpers/dom.js';
-import {addVirtualAuthenticator, clearCredentials, setPresence} from '../helpers/webauthn.js';
+import {
+  addVirtualAuthenticator,
+  clearCredentials,
+  setPresence,
+  watchCredentialRequests,
+  type WebAuthnCall,
+} from '../helpers/webauthn.js';
 
 /**
  * Waits a bounded time. Used only where a test shows that something does NOT happen (no event,
@@ -19,32 +25,13 @@ import {addVirtualAuthenticator, clearCredentials, setPresence} from '../helpers
  */
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** One WebAuthn request the page made, as navigator.credentials saw it. */
-interface WebAuthnCall {
-  kind: 'get' | 'create';
-  mediation?: string;
-  settled: boolean;
-}
-
 /**
  * Records the page's WebAuthn requests (and whether each has settled) and its fetches (with
  * their signals), calling through to the real ones.
  */
 function spy() {
-  const requests: WebAuthnCall[] = [];
+  const credentials = watchCredentialRequests();
   const fetches: {path: string; signal?: AbortSignal | null}[] = [];
-  const container = navigator.credentials as unknown as Record<string, unknown>;
-  for (const kind of ['get', 'create'] as const) {
-    const real = CredentialsContainer.prototype[kind];
-    container[kind] = (options?: CredentialRequestOptions & CredentialCreationOptions) => {
-      const request: WebAuthnCall = {kind, mediation: options?.mediation, settled: false};
-      requests.push(request);
-      const p = real.call(navigator.credentials, options);
-      const settle = () => void (request.settled = true);
-      p.then(settle, settle);
-      return p;
-    };
-  }
   const realFetch = window.fetch;
   window.fetch = (input, init) => {
     const url = input instanceof Request ? input.url : String(input);
@@ -52,11 +39,10 @@ function spy() {
     return realFetch(input, init);
   };
   const restore = () => {
-    delete container.get;
-    delete container.create;
+    credentials.restore();
     window.fetch = realFetch;
   };
-  return {requests, fetches, restore};
+  return {requests: credentials.requests, fetches, restore};
 }
 
 /** The kit's events an element fired, as `name code`. */

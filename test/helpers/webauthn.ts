@@ -147,26 +147,47 @@ export function overrideCapabilities(overrides: Record<string, boolean>) {
   return state;
 }
 
+/** One WebAuthn request the page made, as navigator.credentials saw it. */
+export interface WebAuthnCall {
+  kind: 'get' | 'create';
+  mediation?: string;
+  settled: boolean;
+}
+
 /**
- * Counts the page's calls to `navigator.credentials.get()` and `.create()` (passing them on
- * unchanged) until `restore()`: a test can wait until a prompt is really open, e.g. before it
- * removes the element, instead of sleeping.
+ * Records the page's calls to `navigator.credentials.get()` and `.create()` (passing them on
+ * unchanged) until `restore()`: each request with its mediation and whether it has settled, and
+ * the counts. A test can wait until a prompt is really open, e.g. before it removes the element,
+ * instead of sleeping, and can check that a prompt is still pending.
  */
 export function watchCredentialRequests() {
   const container = navigator.credentials;
-  const calls = {get: 0, create: 0};
-  const get = container.get;
-  const create = container.create;
-  container.get = function (...args) {
-    calls.get++;
-    return get.apply(this, args);
-  };
-  container.create = function (...args) {
-    calls.create++;
-    return create.apply(this, args);
-  };
+  const requests: WebAuthnCall[] = [];
+  const count = (kind: WebAuthnCall['kind']) => requests.filter((r) => r.kind === kind).length;
+  const {get, create} = container;
+  type Options = CredentialRequestOptions & CredentialCreationOptions;
+  const watch =
+    (kind: WebAuthnCall['kind'], real: (options?: Options) => Promise<Credential | null>) =>
+    (options?: Options) => {
+      const request: WebAuthnCall = {kind, mediation: options?.mediation, settled: false};
+      requests.push(request);
+      const p = real.call(container, options);
+      const settle = () => void (request.settled = true);
+      p.then(settle, settle);
+      return p;
+    };
+  container.get = watch('get', get) as typeof get;
+  container.create = watch('create', create) as typeof create;
   return {
-    calls,
+    requests,
+    calls: {
+      get get() {
+        return count('get');
+      },
+      get create() {
+        return count('create');
+      },
+    },
     restore() {
       container.get = get;
       container.create = create;
