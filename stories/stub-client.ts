@@ -29,6 +29,11 @@ export interface StubScript {
   mfaMode?: MfaMode;
   /** What `listPasskeys` answers (default `stubPasskeys`); `[]` for an account without any. */
   passkeys?: Passkey[];
+  /**
+   * These sensitive calls answer `reauth_required` until the user confirms it is them
+   * (`reauthVerify` succeeds), as a backend does for a session not verified recently.
+   */
+  reauth?: StubStep[];
 }
 
 export const stubUser: User = {
@@ -145,10 +150,16 @@ const requestOptions = () => ({
 export class StoryStubClient implements PasskeyClient {
   constructor(readonly script: StubScript = {}) {}
 
+  /** The user confirmed it is them (`reauthVerify` answered): `reauth` calls now succeed. */
+  private verified = false;
+
   private async answer<T>(step: StubStep, value: () => T): Promise<T> {
     const {pending, fail, delay = 300} = this.script;
     if (pending === true || pending === step) return new Promise<T>(() => {});
     await new Promise((r) => setTimeout(r, delay));
+    if (!this.verified && this.script.reauth?.includes(step)) {
+      throw new PasskeyError('reauth_required', 'stubbed reauth_required');
+    }
     if (fail?.step === step) {
       throw new PasskeyError(
         fail.code,
@@ -206,6 +217,21 @@ export class StoryStubClient implements PasskeyClient {
       ).join('-'),
     );
     return this.answer('recoveryCodes', () => ({codes}));
+  }
+  reauthOptions() {
+    return this.answer('reauthOptions', () => ({options: requestOptions()}));
+  }
+  reauthVerify(req: {action?: string}) {
+    return this.answer('reauthVerify', () => {
+      this.verified = true;
+      return {
+        verifiedAt: new Date().toISOString(),
+        stepUpToken: `stub-step-up-token${req.action ? `-for-${req.action}` : ''}`,
+      };
+    });
+  }
+  endOtherSessions() {
+    return this.answer('endOtherSessions', () => undefined);
   }
   mfaOptions() {
     const mode = this.script.mfaMode ?? 'verify';

@@ -24,7 +24,8 @@
  * `{accessToken, user}` from a completed sign-in or sign-up; `mapUser` reads other user shapes.
  * Authaz has no endpoint for the session or for signing out a token, so `session()` reports the
  * user the adapter signed in (kept with the token) and `signOut()` forgets them. Renaming,
- * recovery codes and the passkey second factor are not in its passkey API: `unsupported`. The
+ * recovery codes, the passkey second factor, step-up (`/reauth/*`) and signing out other
+ * sessions are not in its passkey API: `unsupported`. The
  * operator reset (`DELETE /api/v1/users/{userId}/passkeys`) takes your API key: call it from
  * your server, never from the page.
  */
@@ -316,6 +317,15 @@ export class AuthazClient implements PasskeyClient {
   }
   recoveryCodes(): Promise<{codes: string[]}> {
     return Promise.reject(unsupported("Authaz's passkey API", 'recovery-code endpoints'));
+  }
+  reauthOptions(): Promise<{options: PublicKeyCredentialRequestOptionsJSON}> {
+    return Promise.reject(unsupported("Authaz's passkey API", 'step-up endpoints'));
+  }
+  reauthVerify(_req: {response: unknown}): Promise<{verifiedAt: string; stepUpToken: string}> {
+    return Promise.reject(unsupported("Authaz's passkey API", 'step-up endpoints'));
+  }
+  endOtherSessions(): Promise<void> {
+    return Promise.reject(unsupported("Authaz's passkey API", 'sign-out of other sessions'));
   }
   recoveryRedeem(_req: {username: string; code: string}): Promise<{recoveryToken: string}> {
     return Promise.reject(unsupported("Authaz's passkey API", 'recovery-code endpoints'));

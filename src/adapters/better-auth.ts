@@ -23,7 +23,7 @@
  * username typed into `<passkey-register>` reaches `resolveUser` and `afterVerification` as
  * `context`. Without it, registering needs a signed-in (fresh) session, as the plugin's default.
  * MFA, e-mailed sign-up codes and recovery codes are other Better Auth plugins: those methods
- * throw `unsupported`.
+ * throw `unsupported`, as do step-up (`/reauth/*`) and signing out other sessions.
  */
 import {PasskeyError} from '../core/client/passkey-error.js';
 import type {
@@ -257,6 +257,17 @@ export class BetterAuthClient implements PasskeyClient {
 
   recoveryCodes(): Promise<{codes: string[]}> {
     return Promise.reject(unsupported("Better Auth's passkey plugin", 'recovery codes'));
+  }
+  reauthOptions(): Promise<{options: PublicKeyCredentialRequestOptionsJSON}> {
+    return Promise.reject(unsupported("Better Auth's passkey plugin", 'step-up endpoints'));
+  }
+  reauthVerify(_req: {response: unknown}): Promise<{verifiedAt: string; stepUpToken: string}> {
+    return Promise.reject(unsupported("Better Auth's passkey plugin", 'step-up endpoints'));
+  }
+  endOtherSessions(): Promise<void> {
+    return Promise.reject(
+      unsupported("Better Auth's passkey plugin", 'sign-out of other sessions'),
+    );
   }
   mfaOptions(_req: {
     mfaToken: string;

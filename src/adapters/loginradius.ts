@@ -26,8 +26,8 @@
  * The MFA paths and bodies are the ones LoginRadius documents; the first-factor passkey paths
  * follow the same scheme (its overview names those APIs without their paths); session and sign-out
  * are LoginRadius's token APIs. Any path can be replaced through `paths`. Listing, renaming and
- * deleting passkeys, recovery codes and e-mailed sign-up codes are not in LoginRadius's passkey
- * APIs: those methods throw `unsupported`.
+ * deleting passkeys, recovery codes, e-mailed sign-up codes, step-up (`/reauth/*`) and signing
+ * out other sessions are not in LoginRadius's passkey APIs: those methods throw `unsupported`.
  *
  * MFA: the first factor (your LoginRadius login call) answers with a `SecondFactorAuthentication`
  * object. Hand it to `secondFactor()`, which remembers whether the user already has a passkey
@@ -353,6 +353,15 @@ export class LoginRadiusClient implements PasskeyClient {
   }
   recoveryCodes(): Promise<{codes: string[]}> {
     return Promise.reject(unsupported("LoginRadius's passkey APIs", 'recovery codes'));
+  }
+  reauthOptions(): Promise<{options: PublicKeyCredentialRequestOptionsJSON}> {
+    return Promise.reject(unsupported("LoginRadius's passkey APIs", 'step-up endpoints'));
+  }
+  reauthVerify(_req: {response: unknown}): Promise<{verifiedAt: string; stepUpToken: string}> {
+    return Promise.reject(unsupported("LoginRadius's passkey APIs", 'step-up endpoints'));
+  }
+  endOtherSessions(): Promise<void> {
+    return Promise.reject(unsupported("LoginRadius's passkey APIs", 'sign-out of other sessions'));
   }
   signupEmail(_req: {email: string}): Promise<void> {
     return Promise.reject(unsupported("LoginRadius's passkey APIs", 'e-mailed sign-up codes'));

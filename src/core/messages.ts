@@ -15,6 +15,8 @@ export function errorMessage(code: string): string {
       return msg('Too many attempts. Please wait and try again.');
     case 'unauthenticated':
       return msg('Please sign in first.');
+    case 'reauth_required':
+      return msg('For your security, confirm it is you with your passkey, then try again.');
     case 'user_exists':
       return msg('That username is already taken.');
     case 'credential_exists':

@@ -58,11 +58,13 @@ type Step = Exclude<keyof PasskeyClient, 'session' | 'signOut'>;
 
 /**
  * Records every call; `fail[step]` makes that step reject with the contract code given;
+ * `failOnce[step]` does so for its next call only (a `reauth_required` the element then handles);
  * `hold[step]` makes it wait until `release()` is called; `answer[step]` replaces its result.
  */
 export class StubClient implements PasskeyClient {
   calls: {step: string; body: unknown}[] = [];
   fail: Partial<Record<Step, string>> = {};
+  failOnce: Partial<Record<Step, string>> = {};
   hold: Partial<Record<Step, boolean>> = {};
   answer: Partial<Record<Step, unknown>> = {};
   passkeys: Passkey[] = [stubPasskey];
@@ -76,7 +78,8 @@ export class StubClient implements PasskeyClient {
   private async step<T>(step: Step, body: unknown, value: () => T): Promise<T> {
     this.calls.push({step, body});
     if (this.hold[step]) await new Promise<void>((r) => this.gates.push(r));
-    const code = this.fail[step];
+    const code = this.failOnce[step] ?? this.fail[step];
+    delete this.failOnce[step];
     if (code)
       throw new PasskeyError(
         code,
@@ -103,7 +106,7 @@ export class StubClient implements PasskeyClient {
     return this.step('authenticationVerify', body, () => ({user: stubUser}));
   }
   async session() {
-    return {user: stubUser, rpId: 'localhost'};
+    return {user: stubUser, rpId: 'localhost', verifiedAt: null};
   }
   async signOut() {}
   listPasskeys() {
@@ -125,6 +128,18 @@ export class StubClient implements PasskeyClient {
     return this.step('recoveryCodes', undefined, () => ({
       codes: ['1111-2222', '3333-4444', '5555-6666'],
     }));
+  }
+  reauthOptions() {
+    return this.step('reauthOptions', undefined, () => ({options: requestOptions()}));
+  }
+  reauthVerify(body: {action?: string}) {
+    return this.step('reauthVerify', body, () => ({
+      verifiedAt: '2026-01-02T03:04:05.000Z',
+      stepUpToken: 'step-up-' + (body.action ?? 'any'),
+    }));
+  }
+  endOtherSessions() {
+    return this.step('endOtherSessions', undefined, () => undefined);
   }
   mfaOptions(body: {mfaToken: string}) {
     return this.step('mfaOptions', body, () =>

@@ -58,7 +58,7 @@ export interface RegistrationOptionsRequest {
   recoveryToken?: string;
 }
 
-/** `POST /registration/options`, `/authentication/options`: `200 {options}`. */
+/** `POST /registration/options`, `/authentication/options`, `/reauth/options`: `200 {options}`. */
 export interface OptionsResponse<O> {
   options: O;
 }
@@ -74,11 +74,17 @@ export interface AuthenticationVerifyResponse {
   user: User;
 }
 
-/** `GET /session`: `200 {user, rpId}`, `user` `null` when signed out. */
+/** `GET /session`: `200 {user, rpId, verifiedAt}`, `user` `null` when signed out. */
 export interface SessionResponse {
   user: User | null;
   /** The reference server always sends it; another backend's adapter may not know it. */
   rpId?: string;
+  /**
+   * (v1.1) ISO 8601: when this session last verified a passkey (sign-in, sign-up, recovery,
+   * second factor or `/reauth/verify`); `null` when never (a password sign-in). The reference
+   * server always sends it; another backend's adapter may not know it.
+   */
+  verifiedAt?: string | null;
 }
 
 /** `GET /passkeys`: `200 {passkeys}`, newest first. */
@@ -116,6 +122,24 @@ export interface MfaOptionsResponse<O> {
 export interface MfaVerifyResponse {
   user: User;
   passkey?: Passkey;
+}
+
+/** (v1.1) `POST /reauth/verify`'s body; `R` is the assertion's JSON type of the side that uses it. */
+export interface ReauthVerifyRequest<R> {
+  response: R;
+  /** What the step-up token is for (e.g. `"transfer:42"`): the token is bound to it. */
+  action?: string;
+}
+
+/**
+ * (v1.1) `POST /reauth/verify`: `200 {verifiedAt, stepUpToken}`. The session now counts as
+ * recently verified; the token is short-lived, single-use, and bound to this session, this user
+ * and the request's `action`, for the site's own backend to check before a sensitive action.
+ */
+export interface ReauthVerifyResponse {
+  /** ISO 8601. */
+  verifiedAt: string;
+  stepUpToken: string;
 }
 
 /** Every non-2xx answer's body; `unknown_credential` adds the `credentialId` it names. */

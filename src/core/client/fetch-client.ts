@@ -87,11 +87,20 @@ export class FetchCeremonyClient implements CeremonyClient {
   }
 }
 
-/** The whole contract over `fetch`: the ceremonies, and managing, MFA, sign-up and recovery. */
+/**
+ * The whole contract over `fetch`: the ceremonies, and managing, step-up, MFA, sign-up and
+ * recovery.
+ */
 export class FetchClient extends FetchCeremonyClient implements PasskeyClient {
   session = (s?: Signal) =>
-    this.request<{user: User | null; rpId?: string}>('GET', '/session', undefined, s);
+    this.request<{user: User | null; rpId?: string; verifiedAt?: string | null}>(
+      'GET',
+      '/session',
+      undefined,
+      s,
+    );
   signOut = (s?: Signal) => this.request<void>('DELETE', '/session', undefined, s);
+  endOtherSessions = (s?: Signal) => this.request<void>('DELETE', '/sessions', undefined, s);
   listPasskeys = (s?: Signal) =>
     this.request<{passkeys: Passkey[]}>('GET', '/passkeys', undefined, s);
   renamePasskey = (id: string, name: string, s?: Signal) =>
@@ -99,6 +108,10 @@ export class FetchClient extends FetchCeremonyClient implements PasskeyClient {
   deletePasskey = (id: string, s?: Signal) =>
     this.request<void>('DELETE', this.passkey(id), undefined, s);
   recoveryCodes = (s?: Signal) => this.post<{codes: string[]}>('/recovery/codes', {}, s);
+  reauthOptions = (s?: Signal) =>
+    this.post<{options: PublicKeyCredentialRequestOptionsJSON}>('/reauth/options', {}, s);
+  reauthVerify = (b: {response: AuthenticationResponseJSON; action?: string}, s?: Signal) =>
+    this.post<{verifiedAt: string; stepUpToken: string}>('/reauth/verify', b, s);
   mfaOptions = (b: {mfaToken: string}, s?: Signal) =>
     this.post<{
       mode: MfaMode;

@@ -14,6 +14,7 @@ import type {
   RecoveryCodesResponse,
   RecoveryRedeemResponse,
   RegistrationOptionsRequest,
+  ReauthVerifyResponse,
   RegistrationVerifyResponse,
   SessionResponse,
   SignupVerifyResponse,
@@ -62,6 +63,19 @@ export interface PasskeyClient extends CeremonyClient {
   renamePasskey(id: string, name: string, signal?: AbortSignal): Promise<PasskeyResponse>;
   deletePasskey(id: string, signal?: AbortSignal): Promise<void>;
   recoveryCodes(signal?: AbortSignal): Promise<RecoveryCodesResponse>;
+
+  // Re-authentication and step-up (v1.1), signed in
+  /** `POST /reauth/options`: request options for the session user's own passkeys. */
+  reauthOptions(
+    signal?: AbortSignal,
+  ): Promise<OptionsResponse<PublicKeyCredentialRequestOptionsJSON>>;
+  /** `POST /reauth/verify`: marks the session verified and returns a step-up token for `action`. */
+  reauthVerify(
+    req: {response: AuthenticationResponseJSON; action?: string},
+    signal?: AbortSignal,
+  ): Promise<ReauthVerifyResponse>;
+  /** `DELETE /sessions`: ends every other session of the user (sensitive). */
+  endOtherSessions(signal?: AbortSignal): Promise<void>;
 
   // Second factor after the site's own first factor
   mfaOptions(
