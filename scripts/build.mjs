@@ -4,13 +4,14 @@
 //                 only the insides of its html``/css`` literals are minified afterwards
 //                 (scripts/minify-templates.mjs), as in the CDN bundle and what `npm run size`
 //                 measures
-//   dist-server/  the reference backend (passkey-elements/server), tsc output
+//   dist-server/  the reference backend (passkey-elements/server), tsc output, and its data files
+//                 (server/src/vendor/: the AAGUID list with icons, read next to aaguid.js)
 //   dist/testing/ Node helpers for tests (passkey-elements/testing, the conformance CLI), tsc
 //                 output of src/testing with Node's types
 //   dist/custom-elements.json  the manifest with its paths pointing at dist/*.js
 // No source maps: they would point at src/, which the package does not ship.
 import {spawnSync} from 'node:child_process';
-import {readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {cpSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {minifyTemplatesIn} from './minify-templates.mjs';
 
@@ -31,6 +32,13 @@ for (const project of [
   });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
+
+// Data the server reads at run time, next to the module that reads it (tsc copies no JSON).
+cpSync(
+  new URL('../server/src/vendor', import.meta.url),
+  new URL('../dist-server/vendor', import.meta.url),
+  {recursive: true, filter: (path) => !path.endsWith('.md')},
+);
 
 // Readable templates in src/, small ones in what ships. dist/testing holds Node code with no
 // templates; it is passed over like the rest.

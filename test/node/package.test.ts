@@ -118,6 +118,8 @@ test('the tarball holds the builds and nothing of the sources', () => {
     'dist/custom-elements.json',
     'dist-server/index.js',
     'dist-server/index.d.ts',
+    // The AAGUID list with icons, read next to dist-server/aaguid.js.
+    'dist-server/vendor/passkey-aaguids.json',
     'dist-cdn/passkey-elements.js',
     ...adapters.map((a) => `dist/adapters/${a}.js`),
     'dist/testing/index.js',
