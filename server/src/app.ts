@@ -7,6 +7,7 @@ import {clientKeyFunction} from './http/client-key.js';
 import type {AppContext, AppDeps, AppEnv} from './http/context.js';
 import {readBoundedBody, requireAllowedOrigin} from './http/guards.js';
 import {Limits, RATE_LIMITED_GROUPS} from './http/limits.js';
+import {requestLog} from './http/request-log.js';
 import {adminRoutes} from './routes/admin.js';
 import {authenticationRoutes} from './routes/authentication.js';
 import {mfaRoutes} from './routes/mfa.js';
@@ -113,6 +114,8 @@ export function createPasskeyApp(
     errorResponse(c, 404, {error: {code: 'not_found', message: 'No such endpoint'}}),
   );
 
+  // First, so it times the whole answer and sees its final status (errors included).
+  if (config.requestLog) app.use('*', requestLog());
   app.use('*', async (c, next) => {
     // Set up front, so the answer is built with it; setting it on a finished response would copy it.
     c.header('Cache-Control', 'no-store');

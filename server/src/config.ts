@@ -119,6 +119,12 @@ export interface ServerConfig {
    */
   aaguidFile: string | null;
   /**
+   * `REQUEST_LOG`: one line per request on stdout, `METHOD /path status 12ms [error_code]` (the
+   * path without its query string). Off by default (tests, embedding); `main.ts` (and so
+   * `npm start`) turns it on unless `REQUEST_LOG=false`.
+   */
+  requestLog: boolean;
+  /**
    * Where `Passkey.authenticator` comes from: the shipped list with `aaguidFile` on top, resolved
    * by `loadConfig` (once, at start; a bad file is a `ConfigError`), so each server has its own.
    * A ready directory passed in the overrides is used as it is (`aaguidFile` is then not read).
@@ -183,6 +189,7 @@ const configSchema = z.object({
   smtpUrl: z.string().min(1).nullable(),
   mailFrom: z.string().min(3),
   aaguidFile: z.string().min(1).nullable(),
+  requestLog: z.boolean(),
 });
 
 const envSchema = z.object({
@@ -218,6 +225,7 @@ const envSchema = z.object({
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Passkey Elements <no-reply@localhost>'),
   AAGUID_FILE: z.string().optional(),
+  REQUEST_LOG: z.stringbool().default(false),
 });
 
 export class ConfigError extends Error {
@@ -291,6 +299,7 @@ export function loadConfig(
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM,
     aaguidFile: e.AAGUID_FILE ?? null,
+    requestLog: e.REQUEST_LOG,
   };
   const parsed = configSchema.safeParse({...fromEnv, ...defined(overrides)});
   if (!parsed.success) throw new ConfigError(`Invalid configuration: ${describe(parsed.error)}`);

@@ -11,7 +11,8 @@ import {Hono} from 'hono';
 import {strictCsp} from './csp.js';
 import {createPasskeyServer} from './index.js';
 
-const server = await createPasskeyServer();
+// The request log is on here unless REQUEST_LOG says otherwise (it is off by default elsewhere).
+const server = await createPasskeyServer(process.env.REQUEST_LOG ? {} : {requestLog: true});
 const {config} = server;
 
 /**
@@ -62,6 +63,21 @@ const http = serve({fetch: root.fetch, port: config.port, hostname}, (info) => {
   console.log(
     `  API at http://localhost:${info.port}${config.basePath}, rpId ${config.rpId}, origins ${config.origins.join(', ')}`,
   );
+});
+
+// A port that is taken (or not ours to take) is a setting to change, not a crash: one line on how.
+http.on('error', (error: NodeJS.ErrnoException) => {
+  const why =
+    error.code === 'EADDRINUSE'
+      ? 'is already in use'
+      : error.code === 'EACCES'
+        ? 'needs privileges this process does not have'
+        : null;
+  if (!why) throw error;
+  console.error(
+    `Cannot listen on port ${config.port}: it ${why}. Stop what runs there, or pick another port, e.g. PORT=${config.port + 1} npm start`,
+  );
+  void server.close().finally(() => process.exit(1));
 });
 
 let stopping = false;
