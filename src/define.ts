@@ -6,3 +6,4 @@ export * from './elements/passkey-mfa/define.js';
 export * from './elements/passkey-signup/define.js';
 export * from './elements/passkey-recovery/define.js';
 export * from './elements/passkey-upgrade/define.js';
+export * from './elements/passkey-confirm/define.js';

@@ -10,6 +10,7 @@ export {PasskeyMfa} from './elements/passkey-mfa/passkey-mfa.js';
 export {PasskeySignup} from './elements/passkey-signup/passkey-signup.js';
 export {PasskeyRecovery} from './elements/passkey-recovery/passkey-recovery.js';
 export {PasskeyUpgrade} from './elements/passkey-upgrade/passkey-upgrade.js';
+export {PasskeyConfirm} from './elements/passkey-confirm/passkey-confirm.js';
 export {FetchCeremonyClient, FetchClient} from './core/client/fetch-client.js';
 export {PasskeyError} from './core/client/passkey-error.js';
 export type * from './core/client/types.js';
@@ -24,6 +25,7 @@ export {AuthenticationController} from './core/controllers/authentication-contro
 export {ConditionalController} from './core/controllers/conditional-controller.js';
 export {ManagerController} from './core/controllers/manager-controller.js';
 export {MfaController} from './core/controllers/mfa-controller.js';
+export {ReauthController} from './core/controllers/reauth-controller.js';
 export {conditionalCreateAvailable, detectSupport, type Support} from './core/webauthn/support.js';
 export {errorMessage} from './core/messages.js';
 export {

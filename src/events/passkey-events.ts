@@ -22,6 +22,18 @@ export interface PasskeyUpdatedDetail {
 export interface PasskeyDeletedDetail {
   id: string;
 }
+/** `passkey-confirmed`: the signed-in user confirmed it is them with a passkey (step-up). */
+export interface PasskeyConfirmedDetail {
+  /** ISO 8601: when the backend recorded the verification. */
+  verifiedAt: string;
+  /**
+   * Short-lived and single-use, bound to this session, this user and `action`: hand it to your
+   * own backend, which checks it before the sensitive action.
+   */
+  stepUpToken: string;
+  /** The `action` the user confirmed (the element's attribute), or `null`. */
+  action: string | null;
+}
 /** `passkey-cancel`: the user dismissed the prompt (or it was aborted). */
 export interface PasskeyCancelDetail {
   code: string;
@@ -41,6 +53,7 @@ export interface PasskeyEventMap {
   'passkey-registered': CustomEvent<PasskeyRegisteredDetail>;
   'passkey-updated': CustomEvent<PasskeyUpdatedDetail>;
   'passkey-deleted': CustomEvent<PasskeyDeletedDetail>;
+  'passkey-confirmed': CustomEvent<PasskeyConfirmedDetail>;
   'passkey-cancel': CustomEvent<PasskeyCancelDetail>;
   'passkey-error': CustomEvent<PasskeyErrorDetail>;
   'passkey-unsupported': CustomEvent<Record<string, never>>;

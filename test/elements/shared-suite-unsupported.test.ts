@@ -1,5 +1,5 @@
 // The shared suite's other page (see shared-suite.test.ts): a browser without WebAuthn, for all
-// seven tags from the same table (test/helpers/element-cases.ts). The global is removed before
+// tags from the same table (test/helpers/element-cases.ts). The global is removed before
 // any element runs (the elements touch nothing at import time; they detect support on connect).
 delete (window as {PublicKeyCredential?: unknown}).PublicKeyCredential;
 

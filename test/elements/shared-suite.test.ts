@@ -1,5 +1,5 @@
 // What every element of the kit promises (README, "Shared by every element" and "Behaviour you
-// can rely on"), checked for all seven tags from one table (test/helpers/element-cases.ts): the
+// can rely on"), checked for every tag from one table (test/helpers/element-cases.ts): the
 // shared parts and their roles, `busy` while a request runs, a refused prompt as a calm
 // passkey-cancel, a backend error code as passkey-error with its localized message, removal
 // while busy as a quiet abort, and axe in each state. The STUB client stands in for the backend

@@ -1,6 +1,6 @@
-// The seven tags in one table, for the tests every element must pass (test/elements/shared-suite
+// The kit's tags in one table, for the tests every element must pass (test/elements/shared-suite
 // and shared-suite-unsupported): how to render each with the STUB client (test/helpers/stub-client.ts)
-// and how a user starts its passkey ceremony. One row per tag, so the suite is not seven copies.
+// and how a user starts its passkey ceremony. One row per tag, so the suite is not a copy per tag.
 import {html, type TemplateResult} from 'lit';
 import {click, part, parts, type, until} from './dom.js';
 import type {StubClient} from './stub-client.js';
@@ -24,7 +24,7 @@ export interface ElementCase {
   /** The backend call that ends it (never made when the prompt is cancelled or aborted). */
   verify: Step;
   /** The event that says the ceremony succeeded. */
-  done: 'passkey-authenticated' | 'passkey-registered';
+  done: 'passkey-authenticated' | 'passkey-registered' | 'passkey-confirmed';
   /** Set up before rendering; returns what undoes it. */
   setup?(client: StubClient): () => void;
 }
@@ -117,5 +117,14 @@ export const elementCases: ElementCase[] = [
     // Its silent conditional create (tested in flows.test.ts) would share the backend calls
     // the suite scripts; here the browser plays one without it, and the button is the ceremony.
     setup: () => overrideCapabilities({conditionalCreate: false}).restore,
+  },
+  {
+    tag: 'passkey-confirm',
+    render: (c) => html`<passkey-confirm action="transfer:42" .client=${c}></passkey-confirm>`,
+    start: press('button'),
+    button: 'button',
+    options: 'reauthOptions',
+    verify: 'reauthVerify',
+    done: 'passkey-confirmed',
   },
 ];

@@ -1,0 +1,28 @@
+import {html, nothing} from 'lit';
+import {msg} from '../../core/localize.js';
+
+// What <passkey-confirm> and <passkey-manager> share to ask for the passkey before a sensitive
+// action: the prompt and its button. Each element runs it with its own ReauthController
+// (src/core/controllers/reauth-controller.ts); neither extends the other.
+
+/**
+ * The confirm form: `prompt` (what the user confirms, and why), the button that asks for the
+ * passkey, and any `more` controls (the manager's Cancel). `parts` names the form, the prompt and
+ * the button: `<passkey-confirm>`'s own `form`, `label`, `button`; the manager's inline block
+ * has its own names beside its list's. Submitting it calls `confirm`, with the element as `this`.
+ */
+export const confirmForm = (
+  confirm: (e: Event) => unknown,
+  prompt: unknown,
+  busy: boolean,
+  [form, label, button] = ['form', 'label', 'button'],
+  more: unknown = nothing,
+) => html`
+  <form part=${form} @submit=${confirm}>
+    <p part=${label} id="why">${prompt}</p>
+    <button part=${button} aria-disabled=${busy} aria-describedby="why">
+      ${msg('Confirm with a passkey', {desc: 'Button: asks for the passkey to confirm it is you.'})}
+    </button>
+    ${more}
+  </form>
+`;
