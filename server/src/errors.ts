@@ -6,6 +6,8 @@ export type ErrorCode =
   | 'invalid_request'
   | 'challenge_invalid'
   | 'verification_failed'
+  /** 400: the email code is expired, used up or was tried too often (`/signup/email/verify`). */
+  | 'code_expired'
   | 'unauthenticated'
   | 'origin_mismatch'
   | 'forbidden'

@@ -327,6 +327,8 @@ test('recovery, password + MFA, email signup', async (t) => {
   await signUp(h, 'alice');
   const codes = (await h.client.post('/recovery/codes', {})).body.codes as string[];
   assertError(await h.c().post('/recovery/codes', {}), 401, 'unauthenticated', 'Sign in first');
+  assert.equal((await h.client.get('/recovery/codes')).body.unused, 10);
+  assertError(await h.c().get('/recovery/codes'), 401, 'unauthenticated', 'Sign in first');
   assertError(
     await h.c().post('/recovery/redeem', {username: 'alice', code: 'nope'}),
     400,
@@ -439,9 +441,16 @@ test('recovery, password + MFA, email signup', async (t) => {
     }),
     400,
     'verification_failed',
-    'The code is wrong or has expired',
+    'The code is wrong',
   );
   const verified = await h.c().post('/signup/email/verify', {email: 'grace@example.com', code});
+  // The used code is no longer live: code_expired, as documented.
+  assertError(
+    await h.c().post('/signup/email/verify', {email: 'grace@example.com', code}),
+    400,
+    'code_expired',
+    'The code has expired, was used or was tried too often; ask for a new one',
+  );
   assert.equal(verified.status, 200);
   const browser = h.c();
   const signupOpts = await registrationOptions(browser, {signupToken: verified.body.signupToken});

@@ -11,6 +11,9 @@ import {
 } from './helpers/harness.js';
 import {SoftAuthenticator} from './helpers/soft-authenticator.js';
 
+/** The answer to a code that is no longer live: expired, used, burned, or never sent. */
+const EXPIRED = 'The code has expired, was used or was tried too often; ask for a new one';
+
 const codeRows = (h: Harness) =>
   (h.db.prepare('SELECT count(*) AS n FROM email_codes').get() as {n: number}).n;
 
@@ -45,8 +48,8 @@ test('email signup: code by mail (dev outbox), verify, register a passkey for th
   assertError(
     await browser.post('/signup/email/verify', {email: 'grace@example.com', code}),
     400,
-    'verification_failed',
-    'The code is wrong or has expired',
+    'code_expired',
+    EXPIRED,
   );
 
   const options = await registrationOptions(browser, {
@@ -66,7 +69,8 @@ test('email signup: code by mail (dev outbox), verify, register a passkey for th
     'grace@example.com',
   );
 
-  // The token is spent; the address is now taken, and asking again answers the same 202 with a notice instead of a code.
+  // The token is spent; the address is now taken, and asking again answers the same 202 with a
+  // notice instead of a code (and stores a code nobody knows: see the taken-address test).
   await assertRefusedWithoutChanges(
     h,
     () => h.newClient().post('/registration/options', {signupToken: verified.body.signupToken}),
@@ -76,11 +80,11 @@ test('email signup: code by mail (dev outbox), verify, register a passkey for th
   );
   const again = await h.client.post('/signup/email', {email: 'grace@example.com'});
   assert.equal(again.status, 202);
-  assert.equal(codeRows(h), 0);
+  assert.equal(codeRows(h), 1);
   assert.doesNotMatch((await outbox(h.client)).at(-1)!.text, /\d{6}/);
 });
 
-test('email signup: wrong codes, expiry and 5 wrong tries burn the code; bad input is 400; nothing stored', async (t) => {
+test('email signup: wrong codes are verification_failed; expiry and 5 wrong tries burn the code (code_expired); bad input is 400; nothing stored', async (t) => {
   const h = await startHarness();
   t.after(() => h.close());
   const tokens = () => (h.db.prepare('SELECT count(*) AS n FROM tokens').get() as {n: number}).n;
@@ -108,17 +112,23 @@ test('email signup: wrong codes, expiry and 5 wrong tries burn the code; bad inp
       () => h.client.post('/signup/email/verify', {email: 'heidi@example.com', code: wrong}),
       400,
       'verification_failed',
-      'The code is wrong or has expired',
+      'The code is wrong',
     );
   }
   assert.equal(codeRows(h), 1);
-  await h.client.post('/signup/email/verify', {email: 'heidi@example.com', code: wrong}); // the 5th
+  // The 5th wrong try burns the code, and says so: no point in typing it again.
+  assertError(
+    await h.client.post('/signup/email/verify', {email: 'heidi@example.com', code: wrong}),
+    400,
+    'code_expired',
+    EXPIRED,
+  );
   assert.equal(codeRows(h), 0, 'burned');
   assertError(
     await h.client.post('/signup/email/verify', {email: 'heidi@example.com', code}),
     400,
-    'verification_failed',
-    'The code is wrong or has expired',
+    'code_expired',
+    EXPIRED,
   );
 
   const fresh = await requestCode(h, 'heidi@example.com');
@@ -126,17 +136,65 @@ test('email signup: wrong codes, expiry and 5 wrong tries burn the code; bad inp
   assertError(
     await h.client.post('/signup/email/verify', {email: 'heidi@example.com', code: fresh}),
     400,
-    'verification_failed',
-    'The code is wrong or has expired',
+    'code_expired',
+    EXPIRED,
   );
   assert.equal(tokens(), 0);
   // An address nobody asked a code for answers alike.
   assertError(
     await h.client.post('/signup/email/verify', {email: 'ivan@example.com', code: '123456'}),
     400,
-    'verification_failed',
-    'The code is wrong or has expired',
+    'code_expired',
+    EXPIRED,
   );
+  // A new code works again after all that.
+  const again = await requestCode(h, 'heidi@example.com');
+  const ok = await h.client.post('/signup/email/verify', {email: 'heidi@example.com', code: again});
+  assert.equal(ok.status, 200, JSON.stringify(ok.body));
+});
+
+test('email signup: a taken address answers the code checks exactly as a free one (wrong, then code_expired), and no code opens it', async (t) => {
+  const h = await startHarness();
+  t.after(() => h.close());
+  // Grace's account exists (email signup); Heidi's address is free.
+  const grace = await requestCode(h, 'grace@example.com');
+  const {signupToken} = (
+    await h.client.post('/signup/email/verify', {email: 'grace@example.com', code: grace})
+  ).body;
+  const options = await registrationOptions(h.client, {signupToken});
+  assert.equal(
+    (
+      await h.client.post('/registration/verify', {
+        response: new SoftAuthenticator({origin: ORIGIN}).create(options),
+      })
+    ).status,
+    201,
+  );
+
+  /** What five wrong tries then the mailed code (if any) answer, as [status, code]. */
+  async function answers(email: string) {
+    const res = await h.newClient().post('/signup/email', {email});
+    assert.equal(res.status, 202);
+    const mailed = /\b(\d{6})\b/.exec((await outbox(h.client)).at(-1)!.text)?.[1];
+    const seen: string[] = [];
+    for (const code of ['000000', '111111', '222222', '333333', '444444', mailed ?? '555555']) {
+      const r = await h.newClient().post('/signup/email/verify', {email, code});
+      seen.push(`${r.status} ${r.body?.error?.code ?? 'ok'}`);
+    }
+    return {seen, mailed};
+  }
+  const tokens = () => (h.db.prepare('SELECT count(*) AS n FROM tokens').get() as {n: number}).n;
+  const tokensBefore = tokens();
+  const taken = await answers('grace@example.com');
+  assert.equal(taken.mailed, undefined, 'a taken address is mailed a notice, not a code');
+  const free = await answers('heidi@example.com');
+  assert.ok(free.mailed);
+  const wrong = '400 verification_failed';
+  const dead = '400 code_expired';
+  // Five wrong tries burn either code (the free one's mailed code then no longer works).
+  assert.deepEqual(taken.seen, [wrong, wrong, wrong, wrong, dead, dead]);
+  assert.deepEqual(free.seen, taken.seen);
+  assert.equal(tokens(), tokensBefore, 'no signup token was issued');
 });
 
 test('email signup: works with direct signup off, refuses a taken username; the outbox is off in production', async (t) => {

@@ -257,14 +257,15 @@ export interface EmailCodeStore {
   putEmailCode(code: EmailCodeRecord): Promise<void>;
   /**
    * One attempt at the address's code, atomically: `ok` uses it up; a wrong code counts an
-   * attempt and burns the code at `maxAttempts`; `none` when there is no live code.
+   * attempt (`wrong`), and the attempt that reaches `maxAttempts` burns the code (`burned`);
+   * `none` when there is no live code.
    */
   tryEmailCode(
     email: string,
     codeHash: string,
     now: Date,
     maxAttempts: number,
-  ): Promise<'ok' | 'wrong' | 'none'>;
+  ): Promise<'ok' | 'wrong' | 'burned' | 'none'>;
 }
 
 /** The signed-in sessions. */

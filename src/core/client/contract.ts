@@ -142,7 +142,7 @@ export interface ReauthVerifyResponse {
   stepUpToken: string;
 }
 
-/** Every non-2xx answer's body; `unknown_credential` adds the `credentialId` it names. */
+/** Every non-2xx answer's body; `unknown_credential` adds the `credentialId` it names. (v1.1: `code_expired`, a dead email code.) */
 export interface ErrorResponse {
   error: {code: string; message: string};
   credentialId?: string;

@@ -47,14 +47,15 @@ export class KyselyEmailCodeStore implements EmailCodeStore {
         await trx.deleteFrom('email_codes').where('email', '=', email).execute();
         return 'ok' as const;
       }
-      if (row.attempts + 1 >= maxAttempts)
+      if (row.attempts + 1 >= maxAttempts) {
         await trx.deleteFrom('email_codes').where('email', '=', email).execute();
-      else
-        await trx
-          .updateTable('email_codes')
-          .set({attempts: row.attempts + 1})
-          .where('email', '=', email)
-          .execute();
+        return 'burned' as const;
+      }
+      await trx
+        .updateTable('email_codes')
+        .set({attempts: row.attempts + 1})
+        .where('email', '=', email)
+        .execute();
       return 'wrong' as const;
     });
   }
