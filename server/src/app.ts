@@ -13,6 +13,7 @@ import {authenticationRoutes} from './routes/authentication.js';
 import {mfaRoutes} from './routes/mfa.js';
 import {passkeyRoutes} from './routes/passkeys.js';
 import {passwordRoutes} from './routes/password.js';
+import {reauthRoutes} from './routes/reauth.js';
 import {recoveryRoutes} from './routes/recovery.js';
 import {registrationRoutes} from './routes/registration.js';
 import {signupRoutes} from './routes/signup.js';
@@ -140,6 +141,7 @@ export function createPasskeyApp(
   recoveryRoutes(app, deps);
   passwordRoutes(app, deps);
   mfaRoutes(app, deps);
+  reauthRoutes(app, deps);
   signupRoutes(app, deps);
   adminRoutes(app, deps);
 

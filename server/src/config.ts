@@ -47,6 +47,13 @@ export interface ServerConfig {
   /** `SESSION_COOKIE`: the session cookie's name (default `passkey_session`). */
   sessionCookieName: string;
   /**
+   * `REAUTH_WINDOW_MS`: how long a passkey verification keeps a session fit for sensitive calls
+   * (`DELETE /passkeys/{id}`, `POST /recovery/codes`, `DELETE /sessions`, adding a passkey to an
+   * account that has one); after it they answer `401 reauth_required` until `/reauth/verify`
+   * (default 5 minutes).
+   */
+  reauthWindowMs: number;
+  /**
    * `SERVER_SECRET` (or `SESSION_SECRET`): key for server-side MACs, e.g. the stable fake
    * credential ids answered for unknown usernames. Random per start when unset, which is fine
    * for development; set it in production so those answers stay stable across restarts.
@@ -71,7 +78,7 @@ export interface ServerConfig {
   /**
    * `RATE_LIMIT_PER_MINUTE`: requests a client (see `clientKey`) may make per minute to the
    * ceremony endpoints (`/registration/*`, `/authentication/*`, `/mfa/*`, `/signup/*`,
-   * `/recovery/*`, `/password/*`) (default 300).
+   * `/recovery/*`, `/password/*`, `/reauth/*`) (default 300).
    */
   rateLimitPerMinute: number;
   /**
@@ -163,6 +170,7 @@ const configSchema = z.object({
   maxPendingChallengesPerClient: z.number().int().positive(),
   sessionTtlMs: z.number().int().positive(),
   sessionCookieName: z.string().regex(/^[A-Za-z0-9_-]+$/),
+  reauthWindowMs: z.number().int().positive(),
   secret: z.string().min(16, 'must be at least 16 characters'),
   staticDir: z.string(),
   nodeEnv: z.string(),
@@ -207,6 +215,7 @@ const envSchema = z.object({
   MAX_PENDING_CHALLENGES: positiveInt.default(100),
   SESSION_TTL_MS: positiveInt.default(7 * 24 * 60 * 60_000),
   SESSION_COOKIE: z.string().default('passkey_session'),
+  REAUTH_WINDOW_MS: positiveInt.default(5 * 60_000),
   SERVER_SECRET: z.string().optional(),
   SESSION_SECRET: z.string().optional(),
   STATIC_DIR: z.string().default('demo-dist'),
@@ -282,6 +291,7 @@ export function loadConfig(
     maxPendingChallengesPerClient: e.MAX_PENDING_CHALLENGES,
     sessionTtlMs: e.SESSION_TTL_MS,
     sessionCookieName: e.SESSION_COOKIE,
+    reauthWindowMs: e.REAUTH_WINDOW_MS,
     secret: e.SERVER_SECRET ?? e.SESSION_SECRET ?? randomSecret(),
     staticDir: e.STATIC_DIR,
     nodeEnv: e.NODE_ENV,

@@ -9,6 +9,8 @@ export type ErrorCode =
   /** 400: the email code is expired, used up or was tried too often (`/signup/email/verify`). */
   | 'code_expired'
   | 'unauthenticated'
+  /** 401: a sensitive call whose session has no recent passkey verification (`/reauth/*`). */
+  | 'reauth_required'
   | 'origin_mismatch'
   | 'forbidden'
   | 'not_found'
@@ -70,4 +72,7 @@ export const verificationFailed = (message: string, cause?: unknown) =>
   new ApiError(400, 'verification_failed', message, cause === undefined ? {} : {cause});
 export const unauthenticated = (message = 'Sign in first') =>
   new ApiError(401, 'unauthenticated', message);
+export const reauthRequired = (
+  message = 'Confirm it is you with your passkey first (POST /reauth/options, /reauth/verify)',
+) => new ApiError(401, 'reauth_required', message);
 export const forbidden = (message: string) => new ApiError(403, 'forbidden', message);

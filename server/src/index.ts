@@ -29,6 +29,14 @@ export {
 } from './config.js';
 export {ApiError, type ErrorBody, type ErrorCode} from './errors.js';
 export {createMailer, type MailMessage, type Mailer, type OutboxMessage} from './mail.js';
+export {STEP_UP_TOKEN_TTL_MS} from './routes/reauth.js';
+export {
+  checkStepUpToken,
+  readSession,
+  type RequestWithHeaders,
+  type SessionInfo,
+  type StepUpServer,
+} from './step-up.js';
 export type {AppDeps, AppEnv} from './http/context.js';
 export type {PasskeyJson, UserJson} from './presenters.js';
 export {openStore, SqliteStore} from './store/index.js';
@@ -40,6 +48,8 @@ export interface PasskeyServer {
   fetch: (req: Request, env?: unknown) => Response | Promise<Response>;
   config: ServerConfig;
   store: Store;
+  /** The server's clock (`options.now`, default the system clock), which `checkStepUpToken` uses too. */
+  now: () => Date;
   /** Closes the store. */
   close(): Promise<void>;
 }
@@ -64,6 +74,7 @@ export async function createPasskeyServer(
     fetch: (req, env) => wellKnown(req, config) ?? app.fetch(req, env),
     config,
     store,
+    now: options.now ?? (() => new Date()),
     close: () => (closed ??= store.close()),
   };
 }

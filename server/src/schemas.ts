@@ -118,6 +118,23 @@ export const authenticationVerifyBody = z.object({
   response: authenticationResponse,
 });
 
+/** What a step-up is for, e.g. `transfer:42`: 1–200 characters, none of them control characters. */
+export const stepUpAction = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine(printable, {message: 'must not contain control characters'});
+
+export const reauthVerifyBody = z.object({
+  response: authenticationResponse,
+  action: stepUpAction.optional(),
+});
+
+export const stepUpCheck = z.object({
+  token,
+  action: stepUpAction.optional(),
+});
+
 export const passkeyIdParam = z.object({id: credentialId});
 
 export const renamePasskeyBody = z.object({

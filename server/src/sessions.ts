@@ -1,8 +1,9 @@
 import {createHash, randomBytes} from 'node:crypto';
 import {deleteCookie, getCookie, setCookie} from 'hono/cookie';
-import {unauthenticated} from './errors.js';
+import {parse as parseCookies} from 'hono/utils/cookie';
+import {reauthRequired, unauthenticated} from './errors.js';
 import type {AppContext, AppDeps} from './http/context.js';
-import type {SessionRecord, UserRecord} from './store/types.js';
+import type {SessionRecord, Store, UserRecord} from './store/types.js';
 
 /**
  * Cookie sessions. The cookie carries a random 32-byte token; the store keeps only its SHA-256,
@@ -15,10 +16,11 @@ import type {SessionRecord, UserRecord} from './store/types.js';
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 /** Whether every configured origin is https: then the cookie is a `__Host-` cookie. */
-const httpsOnly = (deps: AppDeps) => deps.config.origins.every((o) => o.startsWith('https:'));
+const httpsOnly = (deps: Pick<AppDeps, 'config'>) =>
+  deps.config.origins.every((o) => o.startsWith('https:'));
 
 /** The session cookie's name: `SESSION_COOKIE`, with the `__Host-` prefix on https origins. */
-export function sessionCookieName(deps: AppDeps): string {
+export function sessionCookieName(deps: Pick<AppDeps, 'config'>): string {
   const name = deps.config.sessionCookieName;
   return httpsOnly(deps) && !name.startsWith('__Host-') ? `__Host-${name}` : name;
 }
@@ -35,11 +37,10 @@ function cookieOptions(c: AppContext, deps: AppDeps) {
   return {httpOnly: true, sameSite: 'Lax', path: '/', secure: isSecure(c, deps)} as const;
 }
 
-/** Every value the request's `Cookie` header carries under the session cookie's name. */
-function sessionTokens(c: AppContext, deps: AppDeps): string[] {
-  const name = sessionCookieName(deps);
+/** Every value a `Cookie` header carries under the cookie name `name`. */
+function cookieValues(header: string, name: string): string[] {
   const values: string[] = [];
-  for (const pair of (c.req.header('cookie') ?? '').split(';')) {
+  for (const pair of header.split(';')) {
     const at = pair.indexOf('=');
     if (at > 0 && pair.slice(0, at).trim() === name) values.push(pair.slice(at + 1).trim());
   }
@@ -47,6 +48,11 @@ function sessionTokens(c: AppContext, deps: AppDeps): string[] {
 }
 
 /**
+/** Every value the request's `Cookie` header carries under the session cookie's name. */
+function sessionTokens(c: AppContext, deps: AppDeps): string[] {
+  return cookieValues(c.req.header('cookie') ?? '', sessionCookieName(deps));
+}
+
  * The one session token of the request, or `undefined`. Two cookies of the session's name are
  * refused (`401 unauthenticated`): the browser got a second one from elsewhere (cookie tossing
  * from a sibling subdomain), and neither may be trusted to be the user's.
@@ -62,6 +68,23 @@ function sessionToken(c: AppContext, deps: AppDeps): string | undefined {
 }
 
 /** The signed-in session and user, or `null`. Looked up once per request. */
+/**
+ * The live session a request's `Cookie` header names (`null`: none, unknown, expired, or the
+ * cookie twice), for code outside a route (`readSession`, `checkStepUpToken`). Nothing is
+ * written: an expired session is left for the sweep.
+ */
+export async function sessionFromCookieHeader(
+  deps: {config: AppDeps['config']; store: Store; now: () => Date},
+  cookieHeader: string,
+): Promise<SessionRecord | null> {
+  const name = sessionCookieName(deps);
+  if (cookieValues(cookieHeader, name).length !== 1) return null;
+  const token = parseCookies(cookieHeader, name)[name];
+  if (!token) return null;
+  const session = await deps.store.getSession(hashToken(token));
+  return session && session.expiresAt > deps.now() ? session : null;
+}
+
 export async function getAuth(c: AppContext, deps: AppDeps) {
   const cached = c.get('auth');
   if (cached !== undefined) return cached;
@@ -98,14 +121,39 @@ export async function requireAuth(
 }
 
 /**
+/**
+ * The signed-in session and user, provided the session has a passkey verification within
+ * `config.reauthWindowMs` (a sensitive call, contract v1.1): else `401 unauthenticated` without a
+ * session, `401 reauth_required` with one that is not (or no longer) verified.
+ */
+export async function requireRecentVerification(
+  c: AppContext,
+  deps: AppDeps,
+): Promise<{session: SessionRecord; user: UserRecord}> {
+  const auth = await requireAuth(c, deps);
+  if (!isRecentlyVerified(deps, auth.session)) throw reauthRequired();
+  return auth;
+}
+
+/** Whether `session` saw a passkey verification within `config.reauthWindowMs` of now. */
+export function isRecentlyVerified(
+  deps: Pick<AppDeps, 'config' | 'now'>,
+  session: SessionRecord,
+): boolean {
+  const at = session.verifiedAt;
+  return !!at && deps.now().getTime() - at.getTime() <= deps.config.reauthWindowMs;
+}
+
  * Signs `user` in: a fresh session and cookie, replacing whatever session(s) the request carried.
- * Returns the new session.
+ * `verifiedAt`: now when the user has just used a passkey with user verification in this
+ * ceremony, else `null` (a password sign-in). Returns the new session.
  */
 export async function startSession(
   c: AppContext,
   deps: AppDeps,
   user: UserRecord,
 ): Promise<SessionRecord> {
+  verifiedAt: Date | null,
   for (const previous of sessionTokens(c, deps))
     await deps.store.deleteSession(hashToken(previous));
   const token = randomBytes(32).toString('base64url');
@@ -116,6 +164,7 @@ export async function startSession(
     createdAt,
     expiresAt: new Date(createdAt.getTime() + deps.config.sessionTtlMs),
   };
+    verifiedAt,
   await deps.store.createSession(session);
   setCookie(c, sessionCookieName(deps), token, {
     ...cookieOptions(c, deps),

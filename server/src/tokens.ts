@@ -4,17 +4,22 @@ import type {AppDeps} from './http/context.js';
 import type {TokenPurpose, TokenRecord} from './store/types.js';
 
 /**
- * Short-lived bearer tokens (`recoveryToken`, `mfaToken`, `signupToken`): 32 random bytes handed
- * to the browser once; the store keeps their SHA-256, a purpose, and what they act for.
+ * Short-lived bearer tokens (`recoveryToken`, `mfaToken`, `signupToken`, `stepUpToken`): 32 random
+ * bytes handed to the browser once; the store keeps their SHA-256, a purpose, and what they act
+ * for.
  */
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
-/** Mints a token for `purpose`, valid for `config.tokenTtlMs`, and returns it (the only copy). */
+/**
+ * Mints a token for `purpose`, valid for `ttlMs` (default `config.tokenTtlMs`), and returns it
+ * (the only copy).
+ */
 export async function issueToken(
   deps: AppDeps,
   purpose: TokenPurpose,
-  subject: {userId?: string; email?: string},
+  subject: {userId?: string; email?: string; sessionId?: string; action?: string | null},
+  ttlMs: number = deps.config.tokenTtlMs,
 ): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   const createdAt = deps.now();
@@ -23,8 +28,10 @@ export async function issueToken(
     purpose,
     userId: subject.userId ?? null,
     email: subject.email ?? null,
+    sessionId: subject.sessionId ?? null,
+    action: subject.action ?? null,
     createdAt,
-    expiresAt: new Date(createdAt.getTime() + deps.config.tokenTtlMs),
+    expiresAt: new Date(createdAt.getTime() + ttlMs),
   });
   return token;
 }

@@ -40,8 +40,9 @@ export function authenticationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       body.response.response.clientDataJSON,
       'authentication',
     );
-    const {user} = await verifyAuthentication(deps, body.response, record, found);
-    await startSession(c, deps, user);
+    const {user, userVerified} = await verifyAuthentication(deps, body.response, record, found);
+    // A passkey used with user verification: the new session counts as recently verified.
+    await startSession(c, deps, user, userVerified ? deps.now() : null);
     return c.json({user: toUserJson(user)} satisfies AuthenticationVerifyResponse);
   });
 }

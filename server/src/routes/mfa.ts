@@ -63,6 +63,7 @@ export function mfaRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const user = await tokenUser(body.mfaToken);
     const tokenHash = hashToken(body.mfaToken);
     let credential: CredentialRecord | null = null;
+    let userVerified = false;
     // Not counted per account (CONTRACT.md v1.1): forged assertions must not lock the owner out.
     await (async () => {
       const {response} = body;
@@ -75,9 +76,10 @@ export function mfaRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
 
       if (isRegistration(response)) {
         const verified = await verifyRegistration(deps, response, record);
+        userVerified = verified.userVerified;
         const now = deps.now();
         credential = {
-          ...verified,
+          ...verified.credential,
           userId: user.id,
           name: 'Passkey',
           createdAt: now,
@@ -87,6 +89,7 @@ export function mfaRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       } else {
         const verified = await verifyAuthentication(deps, response, record);
         if (verified.user.id !== user.id) throw challengeInvalid();
+        userVerified = verified.userVerified;
       }
       // The token is used up only when the ceremony succeeds: a 409 at the end gives it back.
       await spendToken(deps, tokenHash, 'mfa', async () => {
@@ -100,7 +103,8 @@ export function mfaRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         }
       });
     })();
-    await startSession(c, deps, user);
+    // The passkey second factor, used with user verification, counts as a recent verification.
+    await startSession(c, deps, user, userVerified ? deps.now() : null);
     // In register mode the new passkey comes back too, as from /registration/verify.
     return c.json(
       (credential

@@ -4,7 +4,7 @@ import type {AppDeps, AppEnv} from '../http/context.js';
 import {parseBody, validate} from '../http/validate.js';
 import {toPasskeyJson} from '../presenters.js';
 import {passkeyIdParam, renamePasskeyBody} from '../schemas.js';
-import {requireUser} from '../sessions.js';
+import {requireRecentVerification, requireUser} from '../sessions.js';
 import type {PasskeyListResponse, PasskeyResponse} from 'passkey-elements/contract';
 
 /**
@@ -36,9 +36,10 @@ export function passkeyRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     } satisfies PasskeyResponse);
   });
 
+  // Sensitive (contract v1.1): `401 reauth_required` without a recent passkey verification.
   app.delete('/passkeys/:id', async (c) => {
     const {id} = validate(passkeyIdParam, c.req.param(), 'passkey id');
-    const user = await requireUser(c, deps);
+    const {user} = await requireRecentVerification(c, deps);
     const outcome = await deps.store.deleteCredential(user.id, id);
     if (outcome === 'not_found') throw notFound();
     if (outcome === 'last_passkey') {

@@ -59,7 +59,7 @@ export function passwordRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         mfaToken: await issueToken(deps, 'mfa', {userId: user.id}),
       });
     }
-    await startSession(c, deps, user);
+    await startSession(c, deps, user, null); // a password is no passkey verification
     return c.json({user: toUserJson(user)});
   });
 }

@@ -4,7 +4,7 @@ import {verificationFailed} from '../errors.js';
 import type {AppDeps, AppEnv} from '../http/context.js';
 import {parseBody} from '../http/validate.js';
 import {recoveryRedeemBody} from '../schemas.js';
-import {endOtherSessions, requireUser} from '../sessions.js';
+import {endOtherSessions, requireRecentVerification} from '../sessions.js';
 import {issueToken} from '../tokens.js';
 import {normalizeUsername} from '../users.js';
 import type {RecoveryCodesResponse, RecoveryRedeemResponse} from 'passkey-elements/contract';
@@ -42,9 +42,10 @@ export async function endOtherAccess(
 
 /** `POST /recovery/codes` and `POST /recovery/redeem`. */
 export function recoveryRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
-  // No body to validate: whatever is sent is ignored.
+  // No body to validate: whatever is sent is ignored. Sensitive (contract v1.1): a fresh set
+  // replaces the old one, so it needs a recent passkey verification (`401 reauth_required`).
   app.post('/recovery/codes', async (c) => {
-    const user = await requireUser(c, deps);
+    const {user} = await requireRecentVerification(c, deps);
     const codes = Array.from({length: RECOVERY_CODE_COUNT}, newRecoveryCode);
     await deps.store.replaceRecoveryCodes(
       user.id,

@@ -1,11 +1,18 @@
 import type {Hono} from 'hono';
 import type {z} from 'zod';
-import {ApiError, challengeInvalid, forbidden, invalidRequest, unauthenticated} from '../errors.js';
+import {
+  ApiError,
+  challengeInvalid,
+  forbidden,
+  invalidRequest,
+  reauthRequired,
+  unauthenticated,
+} from '../errors.js';
 import type {AppContext, AppDeps, AppEnv} from '../http/context.js';
 import {parseBody} from '../http/validate.js';
 import {toPasskeyJson, toUserJson} from '../presenters.js';
 import {registrationOptionsBody, registrationVerifyBody} from '../schemas.js';
-import {getAuth, requireUser, startSession} from '../sessions.js';
+import {getAuth, isRecentlyVerified, requireUser, startSession} from '../sessions.js';
 import {StoreConflictError, type CredentialRecord, type UserRecord} from '../store/types.js';
 import {requireToken, spendToken} from '../tokens.js';
 import {endOtherAccess} from './recovery.js';
@@ -24,7 +31,8 @@ const DEFAULT_PASSKEY_NAME = 'Passkey';
  * Who a registration is for. With a `signupToken`: a new account for the proven email (username:
  * the one given, else the email); the token is used up at verify. With a `recoveryToken`: the recovering user (the token is used up at
  * verify, which then starts a session). Signed in: the session's user (any username in the body
- * is ignored). Otherwise a new account by direct signup with a username.
+ * is ignored), and when that user already has a passkey, only with a recent passkey verification
+ * (`401 reauth_required`). Otherwise a new account by direct signup with a username.
  */
 async function registrationSubject(
   c: AppContext,
@@ -38,7 +46,16 @@ async function registrationSubject(
     return {kind: 'user', user, tokenHash: token.id};
   }
   const auth = await getAuth(c, deps);
-  if (auth) return {kind: 'user', user: auth.user};
+  if (auth) {
+    // Adding a passkey to an account that has one is sensitive (contract v1.1); a password-only
+    // account adds its first one from its session (the upgrade path).
+    if (
+      !isRecentlyVerified(deps, auth.session) &&
+      (await deps.store.listCredentials(auth.user.id)).length > 0
+    )
+      throw reauthRequired();
+    return {kind: 'user', user: auth.user};
+  }
   if (body.signupToken !== undefined) {
     const token = await requireToken(deps, body.signupToken, 'signup');
     const email = token.email!;
@@ -116,7 +133,7 @@ export function registrationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const now = deps.now();
     const user = owner ?? userFromSignup(record.pendingSignup!, now);
     const credential: CredentialRecord = {
-      ...verified,
+      ...verified.credential,
       userId: user.id,
       name: body.name ?? DEFAULT_PASSKEY_NAME,
       createdAt: now,
@@ -136,7 +153,8 @@ export function registrationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     if (record.tokenHash !== null) await spendToken(deps, record.tokenHash, purpose, store);
     else await store();
     if (!owner || record.tokenHash !== null) {
-      const session = await startSession(c, deps, user);
+      // A sign-up or recovery that created a passkey with user verification: a recent verification.
+      const session = await startSession(c, deps, user, verified.userVerified ? now : null);
       if (record.tokenHash !== null && purpose === 'recovery')
         await endOtherAccess(deps, user.id, session.id);
     }

@@ -6,7 +6,7 @@ import {
   endOtherSessions,
   endSession,
   getAuth,
-  requireAuth,
+  requireRecentVerification,
 } from '../sessions.js';
 import type {SessionResponse} from 'passkey-elements/contract';
 
@@ -15,10 +15,13 @@ export function sessionRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   app.get('/session', async (c) => {
     const auth = await getAuth(c, deps);
     if (!auth) clearSessionCookie(c, deps); // a stale or unknown cookie is forgotten
-    return c.json({
+    // `verifiedAt`: the session's last passkey verification (contract v1.1), or null.
+    const body: SessionResponse & {verifiedAt: string | null} = {
       user: auth ? toUserJson(auth.user) : null,
       rpId: deps.config.rpId,
-    } satisfies SessionResponse);
+      verifiedAt: auth?.session.verifiedAt?.toISOString() ?? null,
+    };
+    return c.json(body);
   });
 
   app.delete('/session', async (c) => {
@@ -28,11 +31,11 @@ export function sessionRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
 
   /**
    * Sign out other devices: every session of the user but this one ends. Needs a session
-   * (`401 unauthenticated`). The contract marks it sensitive (a recent passkey verification,
-   * `401 reauth_required`): that check comes with the step-up work and is not made here yet.
+   * (`401 unauthenticated`) with a recent passkey verification (sensitive, contract v1.1:
+   * `401 reauth_required`).
    */
   app.delete('/sessions', async (c) => {
-    const {session, user} = await requireAuth(c, deps);
+    const {session, user} = await requireRecentVerification(c, deps);
     await endOtherSessions(deps, user.id, session.id);
     return c.body(null, 204);
   });

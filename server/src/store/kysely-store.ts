@@ -149,6 +149,14 @@ export class KyselyStore implements Store {
   deleteUserTokens(userId: string) {
     return this.tokens.deleteUserTokens(userId);
   }
+  consumeBoundToken(
+    id: string,
+    purpose: TokenPurpose,
+    binding: {sessionId: string; userId: string; action: string | null},
+    now: Date,
+  ) {
+    return this.tokens.consumeBoundToken(id, purpose, binding, now);
+  }
 
   // Email codes
 
@@ -169,6 +177,9 @@ export class KyselyStore implements Store {
   }
   deleteSession(id: string) {
     return this.sessions.deleteSession(id);
+  }
+  setSessionVerifiedAt(id: string, verifiedAt: Date | null) {
+    return this.sessions.setSessionVerifiedAt(id, verifiedAt);
   }
   deleteUserSessions(userId: string, keepId: string | null) {
     return this.sessions.deleteUserSessions(userId, keepId);

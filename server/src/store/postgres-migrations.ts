@@ -1,5 +1,5 @@
 import type {Kysely, Migration} from 'kysely';
-import {addPasskeyEnrolment, renormalizeUsernames} from './kysely/v11-migrations.js';
+import {addPasskeyEnrolment, addStepUp, renormalizeUsernames} from './kysely/v11-migrations.js';
 
 /**
  * The PostgreSQL schema: the same tables and keys as `sqlite-migrations.ts`, in PostgreSQL's
@@ -155,5 +155,9 @@ export const postgresMigrations: Record<string, Migration> = {
   '0004_passkey_enrolment': {
     // MFA never falls back to enrolment on the password alone (contract v1.1).
     up: addPasskeyEnrolment('bigint'),
+  },
+  '0005_step_up': {
+    // Re-authentication for sensitive calls and step-up tokens (contract v1.1).
+    up: addStepUp('bigint'),
   },
 };

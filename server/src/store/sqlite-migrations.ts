@@ -1,5 +1,5 @@
 import type {Kysely, Migration} from 'kysely';
-import {addPasskeyEnrolment, renormalizeUsernames} from './kysely/v11-migrations.js';
+import {addPasskeyEnrolment, addStepUp, renormalizeUsernames} from './kysely/v11-migrations.js';
 
 /**
  * The SQLite schema, one migration per step, applied in key order by Kysely's `Migrator` when the
@@ -144,5 +144,9 @@ export const sqliteMigrations: Record<string, Migration> = {
   '0006_passkey_enrolment': {
     // MFA never falls back to enrolment on the password alone (contract v1.1).
     up: addPasskeyEnrolment('integer'),
+  },
+  '0007_step_up': {
+    // Re-authentication for sensitive calls and step-up tokens (contract v1.1).
+    up: addStepUp('integer'),
   },
 };

@@ -61,7 +61,7 @@ export interface CredentialRecord {
   counterRegressedAt: Date | null;
 }
 
-export type ChallengePurpose = 'registration' | 'authentication' | 'mfa';
+export type ChallengePurpose = 'registration' | 'authentication' | 'mfa' | 'reauth';
 
 /** What a signup challenge carries until its account is created at verify time. */
 export interface PendingSignup {
@@ -103,11 +103,20 @@ export interface SessionRecord {
   userId: string;
   createdAt: Date;
   expiresAt: Date;
+  /**
+   * When the user last used a passkey with user verification in this session (a passkey sign-in,
+   * a sign-up or recovery that created one, a passkey second factor, `/reauth/verify`); `null`
+   * (or absent): never, e.g. after a password sign-in. Sensitive calls need it recent.
+   */
+  verifiedAt?: Date | null;
 }
 
-export type TokenPurpose = 'recovery' | 'mfa' | 'signup';
+export type TokenPurpose = 'recovery' | 'mfa' | 'signup' | 'stepup';
 
-/** A short-lived bearer token handed to the browser (`recoveryToken`, `mfaToken`, `signupToken`). */
+/**
+ * A short-lived bearer token handed to the browser (`recoveryToken`, `mfaToken`, `signupToken`,
+ * and the `stepUpToken` of `/reauth/verify`).
+ */
 export interface TokenRecord {
   /** SHA-256 of the token, base64url: the token itself is never stored. */
   id: string;
@@ -116,6 +125,10 @@ export interface TokenRecord {
   userId: string | null;
   /** The proven address (signup). */
   email: string | null;
+  /** The session it was issued in (stepup; `null` or absent otherwise). */
+  sessionId?: string | null;
+  /** The action it was issued for (stepup, optional; `null` or absent: none). */
+  action?: string | null;
   createdAt: Date;
   expiresAt: Date;
 }
@@ -260,6 +273,17 @@ export interface EmailCodeStore {
    * attempt (`wrong`), and the attempt that reaches `maxAttempts` burns the code (`burned`);
    * `none` when there is no live code.
    */
+  /**
+   * Like `consumeToken`, but only a token bound to exactly this session, user and action (`null`:
+   * issued without one) is removed, in the same one statement: a check that does not match leaves
+   * the token as it was.
+   */
+  consumeBoundToken(
+    id: string,
+    purpose: TokenPurpose,
+    binding: {sessionId: string; userId: string; action: string | null},
+    now: Date,
+  ): Promise<TokenRecord | undefined>;
   tryEmailCode(
     email: string,
     codeHash: string,
@@ -286,6 +310,8 @@ export interface Store
   extends
     UserStore,
     CredentialStore,
+  /** Sets the session's `verifiedAt`; false when there is no such session. */
+  setSessionVerifiedAt(id: string, verifiedAt: Date | null): Promise<boolean>;
     ChallengeStore,
     RecoveryCodeStore,
     AdminStore,

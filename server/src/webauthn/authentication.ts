@@ -47,6 +47,8 @@ export async function createAuthenticationOptions(
   } | null,
   /** For a second factor: purpose `mfa`, bound to the mfa token. */
   mfa?: {tokenHash: string},
+  /** For a re-authentication (`/reauth/options`): purpose `reauth`, user verification required. */
+  reauth = false,
 ): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const {config} = deps;
   let allowCredentials: {id: string; transports?: string[]}[] = [];
@@ -63,10 +65,11 @@ export async function createAuthenticationOptions(
     rpID: config.rpId,
     challenge: newChallenge(),
     timeout: config.challengeTtlMs,
-    userVerification: config.userVerification,
+    userVerification: reauth ? 'required' : config.userVerification,
     allowCredentials,
   });
-  await saveChallenge(c, deps, options.challenge, mfa ? 'mfa' : 'authentication', {
+  const purpose = reauth ? 'reauth' : mfa ? 'mfa' : 'authentication';
+  await saveChallenge(c, deps, options.challenge, purpose, {
     ...(target
       ? {userId: target.userId, allowedCredentialIds: allowCredentials.map((a) => a.id)}
       : {}),
@@ -78,6 +81,8 @@ export async function createAuthenticationOptions(
 export interface VerifiedAssertion {
   credential: CredentialRecord;
   user: UserRecord;
+  /** The UV flag: the authenticator verified the user (a passkey is then both factors). */
+  userVerified: boolean;
 }
 
 /**
@@ -102,6 +107,8 @@ export async function verifyAuthentication(
    * counter is written by compare-and-set, which also fails once the passkey has been marked.
    */
   found?: {credential: CredentialRecord; user: UserRecord} | null,
+  /** Require the UV flag whatever `config.userVerification` says (a re-authentication). */
+  requireUserVerification = deps.config.userVerification === 'required',
 ): Promise<VerifiedAssertion> {
   const {config, store} = deps;
   if (response.id !== response.rawId) throw verificationFailed('id and rawId differ');
@@ -140,7 +147,7 @@ export async function verifyAuthentication(
       expectedOrigin: config.origins,
       expectedRPID: config.rpId,
       expectedType: 'webauthn.get',
-      requireUserVerification: config.userVerification === 'required',
+      requireUserVerification,
       // The counter is compared below, after the signature, so that only a genuine assertion can
       // mark a credential; a zero here switches off the library's own comparison.
       credential: {
@@ -180,5 +187,6 @@ export async function verifyAuthentication(
       lastUsedAt: now,
     },
     user,
+    userVerified: info.userVerified,
   };
 }

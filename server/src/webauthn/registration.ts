@@ -90,6 +90,13 @@ export type NewCredential = Omit<
   'userId' | 'name' | 'createdAt' | 'lastUsedAt' | 'counterRegressedAt'
 >;
 
+/** A verified registration: the new credential, and whether the authenticator verified the user. */
+export interface VerifiedRegistration {
+  credential: NewCredential;
+  /** The UV flag: the user was verified (the new passkey counts as a verification of the session). */
+  userVerified: boolean;
+}
+
 /**
  * Verifies an attestation against its (already consumed) challenge: WebAuthn L3 §7.1 through
  * `@simplewebauthn/server` (type, challenge, origin, rpIdHash, UP, UV, algorithm, attestation
@@ -102,7 +109,7 @@ export async function verifyRegistration(
   deps: AppDeps,
   response: RegistrationResponse,
   challenge: ChallengeRecord,
-): Promise<NewCredential> {
+): Promise<VerifiedRegistration> {
   const {config} = deps;
   if (response.id !== response.rawId) throw verificationFailed('id and rawId differ');
   let verification: VerifiedRegistrationResponse;
@@ -135,14 +142,17 @@ export async function verifyRegistration(
   }
 
   return {
-    id: credential.id,
-    publicKey: credential.publicKey,
-    counter: credential.counter,
-    transports: [...new Set(response.response.transports ?? [])].filter((t) =>
-      KNOWN_TRANSPORTS.has(t),
-    ),
-    deviceType: info.credentialDeviceType,
-    backedUp: info.credentialBackedUp,
-    aaguid: info.aaguid,
+    credential: {
+      id: credential.id,
+      publicKey: credential.publicKey,
+      counter: credential.counter,
+      transports: [...new Set(response.response.transports ?? [])].filter((t) =>
+        KNOWN_TRANSPORTS.has(t),
+      ),
+      deviceType: info.credentialDeviceType,
+      backedUp: info.credentialBackedUp,
+      aaguid: info.aaguid,
+    },
+    userVerified: info.userVerified,
   };
 }

@@ -78,6 +78,10 @@ export interface TokensTable {
   purpose: string;
   user_id: string | null;
   email: string | null;
+  /** The session a step-up token was issued in (v1.1). */
+  session_id: Generated<string | null>;
+  /** The action a step-up token was issued for (v1.1). */
+  action: Generated<string | null>;
   created_at: number;
   expires_at: number;
 }
@@ -86,6 +90,8 @@ export interface SessionsTable {
   user_id: string;
   created_at: number;
   expires_at: number;
+  /** The session's last passkey verification (ms), or null (v1.1). */
+  verified_at: Generated<number | null>;
 }
 export interface Schema {
   users: UsersTable;

@@ -1,7 +1,7 @@
 import type {Kysely, Selectable} from 'kysely';
 import type {SessionRecord, SessionStore} from '../types.js';
 import {prepared} from './prepared.js';
-import {date, type Schema, type SessionsTable} from './schema.js';
+import {date, maybeDate, type Schema, type SessionsTable} from './schema.js';
 
 /** How often creating a session also sweeps the expired ones. */
 const SESSION_SWEEP_INTERVAL_MS = 60_000;
@@ -12,6 +12,7 @@ function sessionFromRow(row: Selectable<SessionsTable>): SessionRecord {
     userId: row.user_id,
     createdAt: date(row.created_at),
     expiresAt: date(row.expires_at),
+    verifiedAt: maybeDate(row.verified_at),
   };
 }
 
@@ -26,10 +27,14 @@ export class KyselySessionStore implements SessionStore {
 
   private readonly sessionInserted = prepared(
     () => this.db,
-    (id: string, userId: string, createdAt: number, expiresAt: number) =>
-      this.db
-        .insertInto('sessions')
-        .values({id, user_id: userId, created_at: createdAt, expires_at: expiresAt}),
+    (id: string, userId: string, createdAt: number, expiresAt: number, verifiedAt: number | null) =>
+      this.db.insertInto('sessions').values({
+        id,
+        user_id: userId,
+        created_at: createdAt,
+        expires_at: expiresAt,
+        verified_at: verifiedAt,
+      }),
   );
 
   /** When expired sessions are next swept (ms since the epoch). */
@@ -45,7 +50,13 @@ export class KyselySessionStore implements SessionStore {
       this.nextSessionSweep = now + SESSION_SWEEP_INTERVAL_MS;
       await this.expiredSessionsSwept(now);
     }
-    await this.sessionInserted(session.id, session.userId, now, session.expiresAt.getTime());
+    await this.sessionInserted(
+      session.id,
+      session.userId,
+      now,
+      session.expiresAt.getTime(),
+      session.verifiedAt?.getTime() ?? null,
+    );
   }
 
   private readonly sessionById = prepared(
@@ -56,6 +67,15 @@ export class KyselySessionStore implements SessionStore {
   async getSession(id: string) {
     const [row] = (await this.sessionById(id)).rows;
     return row && sessionFromRow(row);
+  }
+
+  async setSessionVerifiedAt(id: string, verifiedAt: Date | null) {
+    const result = await this.db
+      .updateTable('sessions')
+      .set({verified_at: verifiedAt?.getTime() ?? null})
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   async deleteSession(id: string) {

@@ -8,6 +8,8 @@ function tokenFromRow(row: Selectable<TokensTable>): TokenRecord {
     purpose: row.purpose as TokenPurpose,
     userId: row.user_id,
     email: row.email,
+    sessionId: row.session_id,
+    action: row.action,
     createdAt: date(row.created_at),
     expiresAt: date(row.expires_at),
   };
@@ -27,6 +29,8 @@ export class KyselyTokenStore implements TokenStore {
           purpose: token.purpose,
           user_id: token.userId,
           email: token.email,
+          session_id: token.sessionId ?? null,
+          action: token.action ?? null,
           created_at: token.createdAt.getTime(),
           expires_at: token.expiresAt.getTime(),
         })
@@ -50,6 +54,25 @@ export class KyselyTokenStore implements TokenStore {
       .deleteFrom('tokens')
       .where('id', '=', id)
       .where('purpose', '=', purpose)
+      .where('expires_at', '>', now.getTime())
+      .returningAll()
+      .executeTakeFirst();
+    return row && tokenFromRow(row);
+  }
+
+  async consumeBoundToken(
+    id: string,
+    purpose: TokenPurpose,
+    binding: {sessionId: string; userId: string; action: string | null},
+    now: Date,
+  ) {
+    const row = await this.db
+      .deleteFrom('tokens')
+      .where('id', '=', id)
+      .where('purpose', '=', purpose)
+      .where('session_id', '=', binding.sessionId)
+      .where('user_id', '=', binding.userId)
+      .where('action', binding.action === null ? 'is' : '=', binding.action)
       .where('expires_at', '>', now.getTime())
       .returningAll()
       .executeTakeFirst();

@@ -53,3 +53,19 @@ export async function renormalizeUsernames(db: Kysely<any>): Promise<void> {
     taken.add(key);
   }
 }
+
+/**
+ * Re-authentication (step-up): `sessions.verified_at`, when the session last saw a passkey used
+ * with user verification (null: never, as every session before this step); `tokens.session_id`
+ * and `tokens.action`, what a step-up token is bound to besides its user (null for the other
+ * token purposes). Plain columns: a step-up token outliving its session is refused by the check
+ * (the request must carry that session), and is swept when it expires like any token.
+ */
+export function addStepUp(type: 'integer' | 'bigint') {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return async (db: Kysely<any>): Promise<void> => {
+    await db.schema.alterTable('sessions').addColumn('verified_at', type).execute();
+    await db.schema.alterTable('tokens').addColumn('session_id', 'text').execute();
+    await db.schema.alterTable('tokens').addColumn('action', 'text').execute();
+  };
+}
