@@ -47,12 +47,12 @@ function cookieValues(header: string, name: string): string[] {
   return values;
 }
 
-/**
 /** Every value the request's `Cookie` header carries under the session cookie's name. */
 function sessionTokens(c: AppContext, deps: AppDeps): string[] {
   return cookieValues(c.req.header('cookie') ?? '', sessionCookieName(deps));
 }
 
+/**
  * The one session token of the request, or `undefined`. Two cookies of the session's name are
  * refused (`401 unauthenticated`): the browser got a second one from elsewhere (cookie tossing
  * from a sibling subdomain), and neither may be trusted to be the user's.
@@ -67,7 +67,6 @@ function sessionToken(c: AppContext, deps: AppDeps): string | undefined {
   return tokens.length ? getCookie(c, sessionCookieName(deps)) : undefined;
 }
 
-/** The signed-in session and user, or `null`. Looked up once per request. */
 /**
  * The live session a request's `Cookie` header names (`null`: none, unknown, expired, or the
  * cookie twice), for code outside a route (`readSession`, `checkStepUpToken`). Nothing is
@@ -85,6 +84,7 @@ export async function sessionFromCookieHeader(
   return session && session.expiresAt > deps.now() ? session : null;
 }
 
+/** The signed-in session and user, or `null`. Looked up once per request. */
 export async function getAuth(c: AppContext, deps: AppDeps) {
   const cached = c.get('auth');
   if (cached !== undefined) return cached;
@@ -121,7 +121,6 @@ export async function requireAuth(
 }
 
 /**
-/**
  * The signed-in session and user, provided the session has a passkey verification within
  * `config.reauthWindowMs` (a sensitive call, contract v1.1): else `401 unauthenticated` without a
  * session, `401 reauth_required` with one that is not (or no longer) verified.
@@ -144,6 +143,7 @@ export function isRecentlyVerified(
   return !!at && deps.now().getTime() - at.getTime() <= deps.config.reauthWindowMs;
 }
 
+/**
  * Signs `user` in: a fresh session and cookie, replacing whatever session(s) the request carried.
  * `verifiedAt`: now when the user has just used a passkey with user verification in this
  * ceremony, else `null` (a password sign-in). Returns the new session.
@@ -152,8 +152,8 @@ export async function startSession(
   c: AppContext,
   deps: AppDeps,
   user: UserRecord,
-): Promise<SessionRecord> {
   verifiedAt: Date | null,
+): Promise<SessionRecord> {
   for (const previous of sessionTokens(c, deps))
     await deps.store.deleteSession(hashToken(previous));
   const token = randomBytes(32).toString('base64url');
@@ -163,8 +163,8 @@ export async function startSession(
     userId: user.id,
     createdAt,
     expiresAt: new Date(createdAt.getTime() + deps.config.sessionTtlMs),
-  };
     verifiedAt,
+  };
   await deps.store.createSession(session);
   setCookie(c, sessionCookieName(deps), token, {
     ...cookieOptions(c, deps),

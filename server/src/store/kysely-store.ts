@@ -146,9 +146,6 @@ export class KyselyStore implements Store {
   consumeToken(id: string, purpose: TokenPurpose, now: Date) {
     return this.tokens.consumeToken(id, purpose, now);
   }
-  deleteUserTokens(userId: string) {
-    return this.tokens.deleteUserTokens(userId);
-  }
   consumeBoundToken(
     id: string,
     purpose: TokenPurpose,
@@ -156,6 +153,9 @@ export class KyselyStore implements Store {
     now: Date,
   ) {
     return this.tokens.consumeBoundToken(id, purpose, binding, now);
+  }
+  deleteUserTokens(userId: string) {
+    return this.tokens.deleteUserTokens(userId);
   }
 
   // Email codes
@@ -175,11 +175,11 @@ export class KyselyStore implements Store {
   getSession(id: string) {
     return this.sessions.getSession(id);
   }
-  deleteSession(id: string) {
-    return this.sessions.deleteSession(id);
-  }
   setSessionVerifiedAt(id: string, verifiedAt: Date | null) {
     return this.sessions.setSessionVerifiedAt(id, verifiedAt);
+  }
+  deleteSession(id: string) {
+    return this.sessions.deleteSession(id);
   }
   deleteUserSessions(userId: string, keepId: string | null) {
     return this.sessions.deleteUserSessions(userId, keepId);

@@ -260,6 +260,17 @@ export interface TokenStore {
   getToken(id: string, purpose: TokenPurpose, now: Date): Promise<TokenRecord | undefined>;
   /** Removes and returns the unexpired token in one atomic statement (one winner among racers). */
   consumeToken(id: string, purpose: TokenPurpose, now: Date): Promise<TokenRecord | undefined>;
+  /**
+   * Like `consumeToken`, but only a token bound to exactly this session, user and action (`null`:
+   * issued without one) is removed, in the same one statement: a check that does not match leaves
+   * the token as it was.
+   */
+  consumeBoundToken(
+    id: string,
+    purpose: TokenPurpose,
+    binding: {sessionId: string; userId: string; action: string | null},
+    now: Date,
+  ): Promise<TokenRecord | undefined>;
   /** Deletes every token (any purpose) that acts for `userId`; returns how many. */
   deleteUserTokens(userId: string): Promise<number>;
 }
@@ -273,17 +284,6 @@ export interface EmailCodeStore {
    * attempt (`wrong`), and the attempt that reaches `maxAttempts` burns the code (`burned`);
    * `none` when there is no live code.
    */
-  /**
-   * Like `consumeToken`, but only a token bound to exactly this session, user and action (`null`:
-   * issued without one) is removed, in the same one statement: a check that does not match leaves
-   * the token as it was.
-   */
-  consumeBoundToken(
-    id: string,
-    purpose: TokenPurpose,
-    binding: {sessionId: string; userId: string; action: string | null},
-    now: Date,
-  ): Promise<TokenRecord | undefined>;
   tryEmailCode(
     email: string,
     codeHash: string,
@@ -297,6 +297,8 @@ export interface SessionStore {
   /** Stores a new session; at most once a minute it also drops the expired ones. */
   createSession(session: SessionRecord): Promise<void>;
   getSession(id: string): Promise<SessionRecord | undefined>;
+  /** Sets the session's `verifiedAt`; false when there is no such session. */
+  setSessionVerifiedAt(id: string, verifiedAt: Date | null): Promise<boolean>;
   deleteSession(id: string): Promise<void>;
   /** Deletes every session of `userId` except `keepId` (none kept when null); returns how many. */
   deleteUserSessions(userId: string, keepId: string | null): Promise<number>;
@@ -310,8 +312,6 @@ export interface Store
   extends
     UserStore,
     CredentialStore,
-  /** Sets the session's `verifiedAt`; false when there is no such session. */
-  setSessionVerifiedAt(id: string, verifiedAt: Date | null): Promise<boolean>;
     ChallengeStore,
     RecoveryCodeStore,
     AdminStore,
