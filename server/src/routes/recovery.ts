@@ -4,10 +4,14 @@ import {verificationFailed} from '../errors.js';
 import type {AppDeps, AppEnv} from '../http/context.js';
 import {parseBody} from '../http/validate.js';
 import {recoveryRedeemBody} from '../schemas.js';
-import {endOtherSessions, requireRecentVerification} from '../sessions.js';
+import {endOtherSessions, requireRecentVerification, requireUser} from '../sessions.js';
 import {issueToken} from '../tokens.js';
 import {normalizeUsername} from '../users.js';
-import type {RecoveryCodesResponse, RecoveryRedeemResponse} from 'passkey-elements/contract';
+import type {
+  RecoveryCodeStatusResponse,
+  RecoveryCodesResponse,
+  RecoveryRedeemResponse,
+} from 'passkey-elements/contract';
 
 /** How many codes a set has. */
 export const RECOVERY_CODE_COUNT = 10;
@@ -40,8 +44,20 @@ export async function endOtherAccess(
   await deps.store.deleteUserTokens(userId);
 }
 
-/** `POST /recovery/codes` and `POST /recovery/redeem`. */
+/** `GET /recovery/codes`, `POST /recovery/codes` and `POST /recovery/redeem`. */
 export function recoveryRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
+  /** The signed-in user's set at a glance, never the codes (contract v1.1). */
+  app.get('/recovery/codes', async (c) => {
+    const user = await requireUser(c, deps);
+    const status = await deps.store.recoveryCodeStatus(user.id);
+    return c.json({
+      total: status.total,
+      unused: status.unused,
+      createdAt: status.createdAt?.toISOString() ?? null,
+      lastUsedAt: status.lastUsedAt?.toISOString() ?? null,
+    } satisfies RecoveryCodeStatusResponse);
+  });
+
   // No body to validate: whatever is sent is ignored. Sensitive (contract v1.1): a fresh set
   // replaces the old one, so it needs a recent passkey verification (`401 reauth_required`).
   app.post('/recovery/codes', async (c) => {

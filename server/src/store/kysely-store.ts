@@ -131,6 +131,9 @@ export class KyselyStore implements Store {
   countUnusedRecoveryCodes(userId: string) {
     return this.recoveryCodes.countUnusedRecoveryCodes(userId);
   }
+  recoveryCodeStatus(userId: string) {
+    return this.recoveryCodes.recoveryCodeStatus(userId);
+  }
   resetUserPasskeys(userId: string) {
     return this.admin.resetUserPasskeys(userId);
   }

@@ -233,6 +233,17 @@ export interface ChallengeStore {
   ): Promise<ChallengeRecord | undefined>;
 }
 
+/** What the user may know of their recovery codes, without the codes. */
+export interface RecoveryCodeStatus {
+  /** Codes in the set, used or not. */
+  total: number;
+  unused: number;
+  /** When the set was created; `null`: no set. */
+  createdAt: Date | null;
+  /** When a code of the set was last used; `null`: none was. */
+  lastUsedAt: Date | null;
+}
+
 /** The recovery codes of an account. */
 export interface RecoveryCodeStore {
   /** Replaces every recovery code of the user by these (hashes), in one transaction. */
@@ -241,6 +252,8 @@ export interface RecoveryCodeStore {
   useRecoveryCode(userId: string, codeHash: string, now: Date): Promise<boolean>;
   /** How many unused recovery codes the user has. */
   countUnusedRecoveryCodes(userId: string): Promise<number>;
+  /** The user's set at a glance (`GET /recovery/codes`); all zero and `null` without a set. */
+  recoveryCodeStatus(userId: string): Promise<RecoveryCodeStatus>;
 }
 
 /** What the operator's endpoints do to an account. */

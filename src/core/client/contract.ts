@@ -102,6 +102,21 @@ export interface RecoveryCodesResponse {
   codes: string[];
 }
 
+/**
+ * `GET /recovery/codes` (v1.1): `200 {total, unused, createdAt, lastUsedAt}`, the signed-in user's
+ * set without its codes. No set: `total` 0 and both dates `null`.
+ */
+export interface RecoveryCodeStatusResponse {
+  /** Codes in the current set, used or not (10 for the reference server). */
+  total: number;
+  /** Codes of the set not used yet. */
+  unused: number;
+  /** When the set was created, ISO 8601; `null`: no set. */
+  createdAt: string | null;
+  /** When a code of the set was last used, ISO 8601; `null`: none was. */
+  lastUsedAt: string | null;
+}
+
 /** `POST /recovery/redeem`: `200 {recoveryToken}`. */
 export interface RecoveryRedeemResponse {
   recoveryToken: string;

@@ -10,6 +10,7 @@ import type {
   MfaMode,
   Passkey,
   PasskeyClient,
+  RecoveryCodeStatusResponse,
   RegistrationOptionsRequest,
   User,
 } from './types.js';
@@ -108,6 +109,8 @@ export class FetchClient extends FetchCeremonyClient implements PasskeyClient {
   deletePasskey = (id: string, s?: Signal) =>
     this.request<void>('DELETE', this.passkey(id), undefined, s);
   recoveryCodes = (s?: Signal) => this.post<{codes: string[]}>('/recovery/codes', {}, s);
+  recoveryCodeStatus = (s?: Signal) =>
+    this.request<RecoveryCodeStatusResponse>('GET', '/recovery/codes', undefined, s);
   reauthOptions = (s?: Signal) =>
     this.post<{options: PublicKeyCredentialRequestOptionsJSON}>('/reauth/options', {}, s);
   reauthVerify = (b: {response: AuthenticationResponseJSON; action?: string}, s?: Signal) =>

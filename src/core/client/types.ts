@@ -11,6 +11,7 @@ import type {
   OptionsResponse,
   PasskeyListResponse,
   PasskeyResponse,
+  RecoveryCodeStatusResponse,
   RecoveryCodesResponse,
   RecoveryRedeemResponse,
   RegistrationOptionsRequest,
@@ -63,6 +64,11 @@ export interface PasskeyClient extends CeremonyClient {
   renamePasskey(id: string, name: string, signal?: AbortSignal): Promise<PasskeyResponse>;
   deletePasskey(id: string, signal?: AbortSignal): Promise<void>;
   recoveryCodes(signal?: AbortSignal): Promise<RecoveryCodesResponse>;
+  /**
+   * `GET /recovery/codes` (v1.1): how many codes of the set are left, and when it was created
+   * and last used. Optional: without it the manager shows no count.
+   */
+  recoveryCodeStatus?(signal?: AbortSignal): Promise<RecoveryCodeStatusResponse>;
 
   // Re-authentication and step-up (v1.1), signed in
   /** `POST /reauth/options`: request options for the session user's own passkeys. */

@@ -1,5 +1,5 @@
 import type {Kysely} from 'kysely';
-import type {RecoveryCodeStore} from '../types.js';
+import type {RecoveryCodeStatus, RecoveryCodeStore} from '../types.js';
 import {lockUser, type StoreDialect} from './dialect.js';
 import type {Schema} from './schema.js';
 
@@ -48,5 +48,28 @@ export class KyselyRecoveryCodeStore implements RecoveryCodeStore {
       .where('used_at', 'is', null)
       .executeTakeFirstOrThrow();
     return Number(n);
+  }
+
+  async recoveryCodeStatus(userId: string): Promise<RecoveryCodeStatus> {
+    // One statement: COUNT(used_at) counts the used ones; the set's codes share one created_at.
+    // PostgreSQL answers counts and bigints as strings, SQLite as numbers.
+    const row = await this.db
+      .selectFrom('recovery_codes')
+      .select((eb) => [
+        eb.fn.countAll<number | string>().as('total'),
+        eb.fn.count<number | string>('used_at').as('used'),
+        eb.fn.max('created_at').as('created_at'),
+        eb.fn.max('used_at').as('last_used_at'),
+      ])
+      .where('user_id', '=', userId)
+      .executeTakeFirstOrThrow();
+    const total = Number(row.total);
+    const time = (t: number | string | null) => (t === null ? null : new Date(Number(t)));
+    return {
+      total,
+      unused: total - Number(row.used),
+      createdAt: time(row.created_at),
+      lastUsedAt: time(row.last_used_at),
+    };
   }
 }
