@@ -4,7 +4,7 @@ import {CeremonyController} from './ceremony-controller.js';
 
 /**
  * The signed-in user's passkeys: loads them with the session, renames, deletes, creates
- * recovery codes, and keeps the authenticator in step through the Signal API after each
+ * recovery codes, signs out the user's other sessions, and keeps the authenticator in step through the Signal API after each
  * change (`signalAllAcceptedCredentials`, `signalCurrentUserDetails`).
  */
 export class ManagerController extends CeremonyController<unknown> {
@@ -46,6 +46,14 @@ export class ManagerController extends CeremonyController<unknown> {
 
   createCodes(client: PasskeyClient) {
     return this.run(async (signal) => (this.codes = (await client.recoveryCodes(signal)).codes));
+  }
+
+  /** Ends every other session of the user (`DELETE /sessions`); `true` once done. */
+  endOtherSessions(client: PasskeyClient) {
+    return this.run(async (signal) => {
+      await client.endOtherSessions(signal);
+      return true;
+    });
   }
 
   /** A passkey added elsewhere (e.g. by the host's registration ceremony). */

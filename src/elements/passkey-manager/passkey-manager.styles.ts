@@ -1,6 +1,9 @@
 import {css} from 'lit';
 
-/** The list of passkeys and the recovery codes (minified by the builds, like base.styles.ts). */
+/**
+ * The list of passkeys, the inline confirm and the recovery codes (minified by the builds, like
+ * base.styles.ts).
+ */
 export const managerStyles = css`
   /* Room for the status line while the list loads. */
   :host {
@@ -65,6 +68,22 @@ export const managerStyles = css`
     flex-wrap: wrap;
     gap: var(--_gap);
     margin-block-start: var(--_gap);
+  }
+
+  /* The inline confirm before a sensitive action: why, then its buttons in a row. */
+  [part~='reauth'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_gap);
+    margin-block-start: var(--_gap);
+    padding: var(--_gap);
+    border: 1px solid var(--_primary);
+    border-radius: var(--_radius);
+  }
+  [part~='reauth-note'] {
+    flex-basis: 100%;
+    margin: 0;
   }
 
   /* The recovery codes, in two columns. */

@@ -1,31 +1,49 @@
 import {msg, str} from '../../core/localize.js';
 import {html, nothing} from 'lit';
 import type {Passkey} from '../../core/client/types.js';
+import type {CeremonyController, Outcome} from '../../core/controllers/ceremony-controller.js';
 import {ManagerController} from '../../core/controllers/manager-controller.js';
+import {ReauthController} from '../../core/controllers/reauth-controller.js';
 import {RegistrationController} from '../../core/controllers/registration-controller.js';
 import {FetchClient} from '../../core/client/fetch-client.js';
 import type {PasskeyClient} from '../../core/client/types.js';
 import {PasskeyElement} from '../../core/passkey-element.js';
 import {baseStyles} from '../../styles/base.styles.js';
 import {secondaryStyles} from '../../styles/secondary.styles.js';
+import {confirmForm} from '../shared/confirm.js';
 import {managerStyles} from './passkey-manager.styles.js';
+
+/** A sensitive action the backend refused until the user confirms it is them. */
+interface Asking {
+  /** Says what the passkey is asked for (called while rendering: the locale may change). */
+  why: () => string;
+  /** Runs the action once more, after the user confirmed. */
+  repeat: () => unknown;
+  /** Where focus goes back to when the user declines (a part selector). */
+  back: string;
+}
 
 /**
  * The signed-in user's passkeys: each with its authenticator's name and icon, its own name,
  * when it was created and last used, and whether it is synced or on this device only. Rename
  * inline (Enter saves, Escape cancels), delete after a confirmation step, add another passkey,
- * and create recovery codes (shown once, to copy or download). After listing and after each
- * change it tells the authenticator what is current through the Signal API, where the
- * browser has it.
+ * create recovery codes (shown once, to copy or download), and sign out the user's other
+ * devices. After listing and after each change it tells the authenticator what is current
+ * through the Signal API, where the browser has it.
+ *
+ * Deleting a passkey, creating recovery codes, adding a passkey and signing out other devices
+ * are sensitive: when the backend wants a recent passkey verification first
+ * (`reauth_required`), the manager says why and asks for the passkey inline, then repeats the
+ * action once; if the backend refuses it again, the error is shown.
  *
  * @tagname passkey-manager
- * @summary List, rename and delete the signed-in user's passkeys; add one; create recovery codes.
+ * @summary List, rename and delete the signed-in user's passkeys; add one; create recovery codes; sign out other devices.
  *
- * @fires {CustomEvent<PasskeyStartDetail>} passkey-start - Adding a passkey began. `detail: {ceremony: 'registration'}`
+ * @fires {CustomEvent<PasskeyStartDetail>} passkey-start - Adding a passkey, or confirming it is you, began. `detail: {ceremony: 'registration' | 'authentication'}`
  * @fires {CustomEvent<PasskeyRegisteredDetail>} passkey-registered - A passkey was added. `detail: {passkey, user}`
  * @fires {CustomEvent<PasskeyUpdatedDetail>} passkey-updated - A passkey was renamed. `detail: {passkey}`
  * @fires {CustomEvent<PasskeyDeletedDetail>} passkey-deleted - A passkey was deleted. `detail: {id}`
- * @fires {CustomEvent<PasskeyCancelDetail>} passkey-cancel - The user dismissed the prompt while adding. `detail: {code}`
+ * @fires {CustomEvent<PasskeyCancelDetail>} passkey-cancel - The user dismissed the prompt while adding or confirming. `detail: {code}`
  * @fires {CustomEvent<PasskeyErrorDetail>} passkey-error - Something failed; the message is shown in `part="error"`. `detail: {code, message}`
  * @fires {CustomEvent<Record<string, never>>} passkey-unsupported - The browser has no WebAuthn.
  *
@@ -40,7 +58,7 @@ import {managerStyles} from './passkey-manager.styles.js';
  * @csspart rename-button - Starts renaming a passkey.
  * @csspart delete-button - Starts (and confirms) deleting a passkey.
  * @csspart confirm-button - The button that confirms the deletion (also a `delete-button`).
- * @csspart cancel-button - Cancels renaming or deleting.
+ * @csspart cancel-button - Cancels renaming or deleting, or declines the inline confirm.
  * @csspart form - The rename form.
  * @csspart label - The rename input's label.
  * @csspart input - The rename input.
@@ -48,6 +66,10 @@ import {managerStyles} from './passkey-manager.styles.js';
  * @csspart actions - The row of buttons under the list.
  * @csspart add-button - Adds a passkey.
  * @csspart codes-button - Creates recovery codes.
+ * @csspart sessions-button - Signs out the user's other devices (their other sessions).
+ * @csspart reauth - The inline confirm, when the backend wants a recent passkey verification before an action: why, the button, and one to decline.
+ * @csspart reauth-note - Why the passkey is asked for (which action waits for it).
+ * @csspart reauth-button - Asks for the passkey; the action then runs once more.
  * @csspart codes - The recovery codes, shown once, with their note and buttons.
  * @csspart codes-note - The note to save the codes somewhere safe.
  * @csspart codes-list - The list of recovery codes.
@@ -59,7 +81,7 @@ import {managerStyles} from './passkey-manager.styles.js';
  *
  * @cssprop --passkey-color-on-error - Text of the button that confirms a deletion (its background is `--passkey-color-error`).
  *
- * @cssstate busy - Adding a passkey.
+ * @cssstate busy - Adding a passkey, or confirming it is you.
  * @cssstate success - The last action succeeded.
  * @cssstate error - The last action failed.
  */
@@ -70,6 +92,7 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
     editing: {state: true},
     confirming: {state: true},
     note: {state: true},
+    asking: {state: true},
   };
 
   /** The whole contract: this element uses more than the ceremonies. */
@@ -77,6 +100,9 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
 
   private manager = new ManagerController(this);
   private registration = new RegistrationController(this);
+  private reauth = new ReauthController(this);
+  /** The sensitive action waiting for the user to confirm it is them, if any. */
+  private asking?: Asking;
   /** The passkey being renamed, or being confirmed for deletion. */
   private editing?: string;
   private confirming?: string;
@@ -97,10 +123,67 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
     return this.ceremony(this.manager, () => this.manager.load(this.backend));
   }
 
-  private async add() {
-    const r = await this.ceremony(
+  /**
+   * Runs a sensitive action the user asked for through `ctrl`, reported like any other. When the
+   * backend wants a recent passkey verification first (`reauth_required`), nothing is reported:
+   * the inline confirm shows `ask` (why, and how to repeat the action). A repeat passes no `ask`,
+   * so a second refusal is shown as an error.
+   */
+  private sensitive<T>(
+    ctrl: CeremonyController<unknown>,
+    task: () => Promise<Outcome<T> | undefined>,
+    ask?: Asking,
+    kind?: 'registration',
+  ) {
+    this.asking = undefined;
+    return this.ceremony(
+      ctrl,
+      async () => {
+        const out = await task();
+        if (!ask || out?.ok !== false || out.error.code !== 'reauth_required') return out;
+        this.asking = ask;
+        this.note = '';
+        this.current = this.reauth;
+        this.focusOn('[part~=reauth-button]');
+      },
+      kind,
+    );
+  }
+
+  /** The inline confirm's button: the passkey, then the waiting action once more. */
+  private async reconfirm(e: Event) {
+    e.preventDefault();
+    const asking = this.asking;
+    const ok = await this.ceremony(
+      this.reauth,
+      () => this.reauth.start(this.backend),
+      'authentication',
+    );
+    if (!ok || !asking || this.asking !== asking) return;
+    this.asking = undefined;
+    this.focusOn(asking.back);
+    asking.repeat();
+  }
+
+  /** The inline confirm's "Not now": the action is dropped. */
+  private decline() {
+    const {back} = this.asking!;
+    this.reauth.abort();
+    this.asking = this.current = undefined;
+    this.focusOn(back);
+  }
+
+  private async add(again = false) {
+    const r = await this.sensitive(
       this.registration,
       () => this.registration.start(this.backend, {}),
+      again
+        ? undefined
+        : {
+            why: () => msg('To add a passkey, confirm it is you.'),
+            repeat: () => this.add(true),
+            back: '[part~=add-button]',
+          },
       'registration',
     );
     if (!r) return;
@@ -122,18 +205,59 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
     this.focusItem(id, 'rename-button');
   }
 
-  private async delete(id: string) {
-    const gone = await this.ceremony(this.manager, () => this.manager.remove(this.backend, id));
+  private async delete(id: string, again = false) {
+    const gone = await this.sensitive(
+      this.manager,
+      () => this.manager.remove(this.backend, id),
+      again
+        ? undefined
+        : {
+            why: () => {
+              const name = this.manager.passkeys.find((p) => p.id === id)?.name;
+              return name
+                ? msg(str`To delete ${name}, confirm it is you.`, {
+                    desc: 'Why the passkey is asked for: to delete the named passkey.',
+                  })
+                : msg('To delete this passkey, confirm it is you.');
+            },
+            repeat: () => this.delete(id, true),
+            back: `[data-id="${CSS.escape(id)}"] [part~=delete-button]`,
+          },
+    );
     this.confirming = undefined;
-    if (!gone) return this.focusItem(id, 'delete-button');
+    if (!gone) return this.asking || this.focusItem(id, 'delete-button');
     this.note = msg('Passkey deleted.');
     this.emit('passkey-deleted', {id});
   }
 
-  private async createCodes() {
-    if (await this.ceremony(this.manager, () => this.manager.createCodes(this.backend))) {
-      this.note = msg('Recovery codes created. Earlier codes no longer work.');
-    }
+  private async createCodes(again = false) {
+    const codes = await this.sensitive(
+      this.manager,
+      () => this.manager.createCodes(this.backend),
+      again
+        ? undefined
+        : {
+            why: () => msg('To create recovery codes, confirm it is you.'),
+            repeat: () => this.createCodes(true),
+            back: '[part~=codes-button]',
+          },
+    );
+    if (codes) this.note = msg('Recovery codes created. Earlier codes no longer work.');
+  }
+
+  private async endOtherSessions(again = false) {
+    const done = await this.sensitive(
+      this.manager,
+      () => this.manager.endOtherSessions(this.backend),
+      again
+        ? undefined
+        : {
+            why: () => msg('To sign out your other devices, confirm it is you.'),
+            repeat: () => this.endOtherSessions(true),
+            back: '[part~=sessions-button]',
+          },
+    );
+    if (done) this.note = msg('Signed out everywhere else.');
   }
 
   protected override errorText(code: string) {
@@ -171,11 +295,16 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
   }
 
   /** Moves focus to a part of one item once it has rendered, for keyboard users. */
-  private async focusItem(id: string, part: string) {
+  private focusItem(id: string, part: string) {
+    return this.focusOn(`[data-id="${CSS.escape(id)}"] [part~=${part}]`);
+  }
+
+  /** Moves focus to what `selector` finds once rendered (else to Add a passkey). */
+  private async focusOn(selector: string) {
     await this.updateComplete;
-    const target = this.renderRoot.querySelector<HTMLInputElement>(
-      `[data-id="${CSS.escape(id)}"] [part~=${part}]`,
-    );
+    const target =
+      this.renderRoot.querySelector<HTMLInputElement>(selector) ??
+      this.renderRoot.querySelector<HTMLInputElement>('[part~=add-button]');
     target?.focus();
     target?.select?.(); // the rename input: typing replaces the old name
   }
@@ -319,15 +448,32 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
     const actions = m.user
       ? html`
           <div part="actions">
-            <button part="add-button" aria-disabled=${this.busy} @click=${this.add}>
+            <button part="add-button" aria-disabled=${this.busy} @click=${() => this.add()}>
               ${msg('Add a passkey')}
             </button>
-            <button part="codes-button" @click=${this.createCodes}>
+            <button part="codes-button" @click=${() => this.createCodes()}>
               ${msg('Create recovery codes')}
+            </button>
+            <button part="sessions-button" @click=${() => this.endOtherSessions()}>
+              ${msg('Sign out other devices')}
             </button>
           </div>
         `
       : nothing;
-    return html`${list}${actions}${codes}${this.renderMessages(this.note)}`;
+    // A sensitive action waiting for the passkey: why, the button, and Not now.
+    const reauth = this.asking
+      ? confirmForm(
+          this.reconfirm,
+          this.asking.why(),
+          this.reauth.busy,
+          ['reauth', 'reauth-note', 'reauth-button'],
+          html`
+            <button part="cancel-button" type="button" @click=${this.decline}>
+              ${msg('Not now', {desc: 'Button: declines to confirm it is you; the action is not done.'})}
+            </button>
+          `,
+        )
+      : nothing;
+    return html`${list}${actions}${reauth}${codes}${this.renderMessages(this.note)}`;
   }
 }
