@@ -12,17 +12,18 @@ import type {TokenPurpose, TokenRecord} from './store/types.js';
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 /**
- * Mints a token for `purpose`, valid for `ttlMs` (default `config.tokenTtlMs`), and returns it
- * (the only copy).
+ * Mints a token for `purpose`, issued at `at.createdAt` (default now) and valid for `at.ttlMs`
+ * (default `config.tokenTtlMs`), and returns it (the only copy).
  */
 export async function issueToken(
   deps: AppDeps,
   purpose: TokenPurpose,
   subject: {userId?: string; email?: string; sessionId?: string; action?: string | null},
-  ttlMs: number = deps.config.tokenTtlMs,
+  at: {createdAt?: Date; ttlMs?: number} = {},
 ): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  const createdAt = deps.now();
+  const createdAt = at.createdAt ?? deps.now();
+  const ttlMs = at.ttlMs ?? deps.config.tokenTtlMs;
   await deps.store.putToken({
     id: hashToken(token),
     purpose,

@@ -61,7 +61,7 @@ export function reauthRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       deps,
       'stepup',
       {userId: user.id, sessionId: session.id, action: body.action ?? null},
-      STEP_UP_TOKEN_TTL_MS,
+      {createdAt: verifiedAt, ttlMs: STEP_UP_TOKEN_TTL_MS},
     );
     return c.json({verifiedAt: verifiedAt.toISOString(), stepUpToken});
   });
