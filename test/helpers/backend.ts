@@ -116,6 +116,8 @@ export async function apiOk<T = unknown>(path: string, init: ApiInit = {}): Prom
 export interface SessionInfo {
   user: User | null;
   rpId: string;
+  /** (v1.1) When this session last verified a passkey, ISO 8601; `null`: never. */
+  verifiedAt: string | null;
 }
 
 /** GET /session */
@@ -159,4 +161,24 @@ export async function signInWithPasskey(
   const response = await startAuthentication({optionsJSON: request});
   const result = await apiOk<{user: User}>('/authentication/verify', {body: {response}});
   return {...result, response};
+}
+
+/**
+ * Calls one of the backend's test hooks (test/plugins/backend-plugin.mjs; the test runner's only,
+ * outside /passkeys) for this page's session: `age-session {seconds}` makes its last passkey
+ * verification `seconds` old (null: none), `step-up-check {token, action?}` runs the server's
+ * exported checkStepUpToken() as a site's backend would. Throws unless the answer is 200.
+ */
+export async function testHook<T = unknown>(
+  name: 'age-session' | 'step-up-check',
+  body: object,
+): Promise<T> {
+  const res = await fetch(`/__test/${name}`, {
+    method: 'POST',
+    credentials: 'include',
+    headers: {'content-type': 'application/json'},
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`POST /__test/${name} → ${res.status} ${await res.text()}`);
+  return res.json();
 }
