@@ -4,8 +4,9 @@ import {CeremonyController} from './ceremony-controller.js';
 
 /**
  * The signed-in user's passkeys: loads them with the session, renames, deletes, creates
- * recovery codes, signs out the user's other sessions, and keeps the authenticator in step through the Signal API after each
- * change (`signalAllAcceptedCredentials`, `signalCurrentUserDetails`).
+ * recovery codes, signs out the user's other sessions, and keeps the authenticator in step
+ * through the Signal API after each change (`signalAllAcceptedCredentials`,
+ * `signalCurrentUserDetails`).
  */
 export class ManagerController extends CeremonyController<unknown> {
   passkeys: Passkey[] = [];
