@@ -4,6 +4,7 @@
 // `on<event-name>` whose value is a function becomes a listener for <event-name>.
 import type {DetailedHTMLProps, HTMLAttributes} from 'react';
 import type {PasskeyEventMap} from '../events/passkey-events.js';
+import type {PasskeyConfirm} from '../elements/passkey-confirm/passkey-confirm.js';
 import type {PasskeyLogin} from '../elements/passkey-login/passkey-login.js';
 import type {PasskeyManager} from '../elements/passkey-manager/passkey-manager.js';
 import type {PasskeyMfa} from '../elements/passkey-mfa/passkey-mfa.js';
@@ -11,6 +12,31 @@ import type {PasskeyRecovery} from '../elements/passkey-recovery/passkey-recover
 import type {PasskeyRegister} from '../elements/passkey-register/passkey-register.js';
 import type {PasskeySignup} from '../elements/passkey-signup/passkey-signup.js';
 import type {PasskeyUpgrade} from '../elements/passkey-upgrade/passkey-upgrade.js';
+
+/** `<passkey-confirm>`'s own props in JSX: properties, attributes and `on<event>` listeners. */
+export interface PasskeyConfirmJsxProps {
+  /** What the user confirms (e.g. `transfer:42`): sent to `/reauth/verify`, which binds the step-up token to it. Empty: a token for no particular action. */
+  action?: PasskeyConfirm['action'];
+  /** Base URL of the backend contract (attribute `api`; the property is not reflected back to it). Removing the attribute, or an empty value, means the default `/passkeys`. */
+  api?: PasskeyConfirm['api'];
+  /** Replaces the default contract client (another backend's adapter, a stub in stories). */
+  client?: PasskeyConfirm['client'];
+  /** Extra request headers for the default client (e.g. `Authorization`). */
+  headers?: PasskeyConfirm['headers'];
+  /** `light` or `dark`: the element takes that colour scheme whatever the page's, and paints its own surface (`--passkey-color-surface`) so it reads on any background. Absent, it follows the page's `color-scheme`, and so the user's `prefers-color-scheme` on a page that declares `color-scheme: light dark`. */
+  theme?: PasskeyConfirm['theme'];
+  /** The ceremony began. `detail: {ceremony: 'authentication'}` */
+  'onpasskey-start'?: (event: PasskeyEventMap['passkey-start']) => void;
+  /** The user confirmed it is them. `detail: {verifiedAt, stepUpToken, action}` */
+  'onpasskey-confirmed'?: (event: PasskeyEventMap['passkey-confirmed']) => void;
+  /** The user dismissed the prompt. `detail: {code}` */
+  'onpasskey-cancel'?: (event: PasskeyEventMap['passkey-cancel']) => void;
+  /** It failed; the message is shown in `part="error"`. `detail: {code, message}` */
+  'onpasskey-error'?: (event: PasskeyEventMap['passkey-error']) => void;
+  /** The browser has no WebAuthn. */
+  'onpasskey-unsupported'?: (event: PasskeyEventMap['passkey-unsupported']) => void;
+}
+export type PasskeyConfirmJsx = DetailedHTMLProps<HTMLAttributes<PasskeyConfirm>, PasskeyConfirm> & PasskeyConfirmJsxProps;
 
 /** `<passkey-login>`'s own props in JSX: properties, attributes and `on<event>` listeners. */
 export interface PasskeyLoginJsxProps {
@@ -51,7 +77,7 @@ export interface PasskeyManagerJsxProps {
   headers?: PasskeyManager['headers'];
   /** `light` or `dark`: the element takes that colour scheme whatever the page's, and paints its own surface (`--passkey-color-surface`) so it reads on any background. Absent, it follows the page's `color-scheme`, and so the user's `prefers-color-scheme` on a page that declares `color-scheme: light dark`. */
   theme?: PasskeyManager['theme'];
-  /** Adding a passkey began. `detail: {ceremony: 'registration'}` */
+  /** Adding a passkey, or confirming it is you, began. `detail: {ceremony: 'registration' | 'authentication'}` */
   'onpasskey-start'?: (event: PasskeyEventMap['passkey-start']) => void;
   /** A passkey was added. `detail: {passkey, user}` */
   'onpasskey-registered'?: (event: PasskeyEventMap['passkey-registered']) => void;
@@ -59,7 +85,7 @@ export interface PasskeyManagerJsxProps {
   'onpasskey-updated'?: (event: PasskeyEventMap['passkey-updated']) => void;
   /** A passkey was deleted. `detail: {id}` */
   'onpasskey-deleted'?: (event: PasskeyEventMap['passkey-deleted']) => void;
-  /** The user dismissed the prompt while adding. `detail: {code}` */
+  /** The user dismissed the prompt while adding or confirming. `detail: {code}` */
   'onpasskey-cancel'?: (event: PasskeyEventMap['passkey-cancel']) => void;
   /** Something failed; the message is shown in `part="error"`. `detail: {code, message}` */
   'onpasskey-error'?: (event: PasskeyEventMap['passkey-error']) => void;
@@ -220,6 +246,7 @@ export type PasskeyUpgradeJsx = DetailedHTMLProps<HTMLAttributes<PasskeyUpgrade>
 declare module 'react' {
   namespace JSX {
     interface IntrinsicElements {
+      'passkey-confirm': PasskeyConfirmJsx;
       'passkey-login': PasskeyLoginJsx;
       'passkey-manager': PasskeyManagerJsx;
       'passkey-mfa': PasskeyMfaJsx;

@@ -4,14 +4,14 @@ import {createComponent, type EventName} from '@lit/react';
 import {PasskeyManager as PasskeyManagerElement} from '../elements/passkey-manager/define.js';
 import type {PasskeyEventMap} from '../events/passkey-events.js';
 
-/** `<passkey-manager>` as a React component (importing it registers the tag). List, rename and delete the signed-in user's passkeys; add one; create recovery codes. */
+/** `<passkey-manager>` as a React component (importing it registers the tag). List, rename and delete the signed-in user's passkeys; add one; create recovery codes; sign out other devices. */
 export const PasskeyManager = createComponent({
   tagName: 'passkey-manager',
   elementClass: PasskeyManagerElement,
   react: React,
   displayName: 'PasskeyManager',
   events: {
-    /** Adding a passkey began. `detail: {ceremony: 'registration'}` */
+    /** Adding a passkey, or confirming it is you, began. `detail: {ceremony: 'registration' | 'authentication'}` */
     onPasskeyStart: 'passkey-start' as EventName<PasskeyEventMap['passkey-start']>,
     /** A passkey was added. `detail: {passkey, user}` */
     onPasskeyRegistered: 'passkey-registered' as EventName<PasskeyEventMap['passkey-registered']>,
@@ -19,7 +19,7 @@ export const PasskeyManager = createComponent({
     onPasskeyUpdated: 'passkey-updated' as EventName<PasskeyEventMap['passkey-updated']>,
     /** A passkey was deleted. `detail: {id}` */
     onPasskeyDeleted: 'passkey-deleted' as EventName<PasskeyEventMap['passkey-deleted']>,
-    /** The user dismissed the prompt while adding. `detail: {code}` */
+    /** The user dismissed the prompt while adding or confirming. `detail: {code}` */
     onPasskeyCancel: 'passkey-cancel' as EventName<PasskeyEventMap['passkey-cancel']>,
     /** Something failed; the message is shown in `part="error"`. `detail: {code, message}` */
     onPasskeyError: 'passkey-error' as EventName<PasskeyEventMap['passkey-error']>,
