@@ -1,24 +1,33 @@
-// Browser tests: headless Chromium, TypeScript through esbuild, the reference backend mounted on
-// the same origin at /passkeys, and a DevTools virtual authenticator driven from the tests.
+// Browser tests: headless Chromium and Firefox, TypeScript through esbuild, the reference backend
+// mounted on the same origin at /passkeys, and each engine's own virtual authenticator driven
+// from the tests (src/testing/web-test-runner.ts).
 //
 //   npm test                                   Node server tests, then these
 //   node --import tsx node_modules/@web/test-runner/dist/bin.js \
 //     --config web-test-runner.config.mjs [--files test/e2e/plumbing.test.ts]
 //
-// Environment: CHROME_PATH (default /usr/bin/chromium), WTR_PORT (default 8765),
-// WTR_CONCURRENCY (default 1, see below), WTR_RESULTS_FILE (counts as JSON, for scripts/test.mjs),
-// PASSKEY_BACKEND_ENTRY (default server/src/index.ts).
+// Chromium runs every browser test file; Firefox then runs FIREFOX_FILES (the elements and the
+// real ceremonies). Files named with --files run in every engine.
+//
+// Environment: CHROME_PATH (default /usr/bin/chromium), FIREFOX_PATH (default
+// /usr/bin/firefox-esr), WTR_BROWSERS (default "chromium,firefox"; e.g. "chromium" alone),
+// WTR_PORT (default 8765), WTR_CONCURRENCY (default 1, see below), WTR_RESULTS_FILE (counts as
+// JSON, for scripts/test.mjs), PASSKEY_BACKEND_ENTRY (default server/src/index.ts).
 
 import {fileURLToPath} from 'node:url';
 import {chromeLauncher, defaultReporter} from '@web/test-runner';
 import {esbuildPlugin} from '@web/dev-server-esbuild';
+import puppeteer from 'puppeteer-core';
 // The virtual-authenticator plugin ships as passkey-elements/testing; wtr runs under tsx, so the source loads as is.
 import {webauthnPlugin} from './src/testing/web-test-runner.ts';
+import {FIREFOX_WEBAUTHN_LAUNCH} from './src/testing/firefox.ts';
 import {CHROMIUM_ARGS, CHROMIUM_PATH} from './scripts/chromium.mjs';
+import {FIREFOX_PATH, FIREFOX_PREFS, firefoxInstalled} from './scripts/firefox.mjs';
 import {freePort, portIsFree} from './scripts/free-port.mjs';
 import {passkeyBackend} from './test/plugins/backend-plugin.mjs';
 import {adapterBackends} from './test/plugins/adapter-backends.mjs';
 import {permissionsPlugin} from './test/plugins/permissions-plugin.mjs';
+import {firefoxPage} from './test/plugins/firefox-page.mjs';
 import {resultsReporter} from './test/plugins/results-reporter.mjs';
 
 const rootDir = fileURLToPath(new URL('.', import.meta.url));
@@ -68,10 +77,80 @@ async function choosePort(requested, preferred) {
   return chosen;
 }
 
+const FILES = ['test/**/*.test.ts', '!test/node/**', '!server/**', '!node_modules/**'];
+// What Firefox runs of them: the elements (stub client) and the real ceremonies against the
+// reference backend. The adapters' tests exercise their backends, not the engine.
+const FIREFOX_FILES = ['test/elements/**/*.test.ts', 'test/e2e/**/*.test.ts'];
+
+const engines = new Set(
+  (process.env.WTR_BROWSERS ?? 'chromium,firefox')
+    .split(',')
+    .map((e) => e.trim().toLowerCase())
+    .filter(Boolean),
+);
+for (const e of engines) {
+  if (e !== 'chromium' && e !== 'firefox')
+    throw new Error(`WTR_BROWSERS: unknown engine "${e}" (chromium, firefox)`);
+}
+if (engines.has('firefox') && !firefoxInstalled()) {
+  // scripts/test.mjs reports Firefox as NOT TESTED (a failure under CI).
+  console.log(`[wtr] no Firefox at ${FIREFOX_PATH} (FIREFOX_PATH): Firefox NOT TESTED`);
+  engines.delete('firefox');
+}
+if (engines.size === 0) throw new Error('WTR_BROWSERS names no engine that can run here');
+
+function chromium() {
+  const launcher = chromeLauncher({
+    launchOptions: {
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: CHROMIUM_ARGS,
+    },
+    // One browser context per page: with several pages in one window a ceremony fails with
+    // "NotAllowedError ... the page does not have focus".
+    createPage: ({browser}) => browser.createBrowserContext().then((context) => context.newPage()),
+  });
+  launcher.name = 'Chromium'; // what the reports call it (the launcher says "Chrome")
+  return launcher;
+}
+
+/**
+ * Debian's Firefox ESR through puppeteer-core over WebDriver BiDi (no downloaded browser), with
+ * what its virtual authenticator needs (src/testing/firefox.ts). One page at a time: Firefox's
+ * authenticators and its presence switch belong to the whole browser.
+ */
+function firefox() {
+  return chromeLauncher({
+    puppeteer,
+    launchOptions: {
+      browser: 'firefox',
+      executablePath: FIREFOX_PATH,
+      headless: true,
+      args: [...FIREFOX_WEBAUTHN_LAUNCH.args],
+      extraPrefsFirefox: {...FIREFOX_PREFS, ...FIREFOX_WEBAUTHN_LAUNCH.extraPrefsFirefox},
+    },
+    // Media emulation and the "Space" key, which Puppeteer's BiDi pages lack.
+    createPage: ({context}) => context.newPage().then(firefoxPage),
+    concurrency: 1,
+  });
+}
+
+// Files given on the command line (--files) run in every engine; else Chromium runs FILES and
+// Firefox FIREFOX_FILES.
+const filesFromCli = process.argv.some((a) => a === '--files' || a.startsWith('--files='));
+const browsers = [];
+const groups = [];
+if (engines.has('chromium')) browsers.push(chromium());
+if (engines.has('firefox')) {
+  if (filesFromCli || !engines.has('chromium')) browsers.push(firefox());
+  else groups.push({name: 'firefox', files: FIREFOX_FILES, browsers: [firefox()]});
+}
+if (!filesFromCli && !engines.has('chromium')) FILES.splice(0, FILES.length, ...FIREFOX_FILES);
+
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
   rootDir,
-  files: ['test/**/*.test.ts', '!test/node/**', '!server/**', '!node_modules/**'],
+  files: FILES,
   nodeResolve: true,
   hostname,
   port,
@@ -81,19 +160,8 @@ export default {
   testFramework: {
     config: {timeout: 10_000},
   },
-  browsers: [
-    chromeLauncher({
-      launchOptions: {
-        executablePath: CHROMIUM_PATH,
-        headless: true,
-        args: CHROMIUM_ARGS,
-      },
-      // One browser context per page: with several pages in one window a ceremony fails with
-      // "NotAllowedError ... the page does not have focus".
-      createPage: ({browser}) =>
-        browser.createBrowserContext().then((context) => context.newPage()),
-    }),
-  ],
+  browsers,
+  groups,
   // Lit's development build keeps its useful warnings (change-in-update, ...) in the browser
   // logs; only the "Lit is in dev mode" notice, printed once per test file, is silenced.
   testRunnerHtml: (testFramework) => `<!doctype html>

@@ -19,14 +19,19 @@
 //   npm test -- --only browser [wtr args] just the browser tests; other args go to wtr,
 //                                         e.g. --files test/e2e/plumbing.test.ts
 //
-// Env: TEST_RUNNER_TIMEOUT_MS (per runner, default 20 min), plus the WTR_* / CHROME_PATH
-// variables documented in web-test-runner.config.mjs.
+// The browser tests run in headless Chromium and Firefox (Debian's firefox-esr); the summary has a
+// line per engine. Without Firefox installed, it says Firefox was NOT TESTED (under CI=true a
+// failure). WTR_BROWSERS=chromium leaves Firefox out on purpose (still reported as NOT TESTED).
+//
+// Env: TEST_RUNNER_TIMEOUT_MS (per runner, default 20 min), plus the WTR_* / CHROME_PATH /
+// FIREFOX_PATH variables documented in web-test-runner.config.mjs.
 
 import {spawn} from 'node:child_process';
 import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {FIREFOX_PATH, firefoxInstalled} from './firefox.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const NODE_TEST_DIRS = ['server/test', 'test/node'];
@@ -235,8 +240,33 @@ async function runServerTestsOnPostgres() {
   }
 }
 
+/** The engines web-test-runner.config.mjs runs, by the names its launchers report. */
+function browserEngines() {
+  const wanted = (process.env.WTR_BROWSERS ?? 'chromium,firefox')
+    .split(',')
+    .map((e) => e.trim().toLowerCase())
+    .filter(Boolean);
+  return wanted.map((e) => ({id: e, name: e === 'firefox' ? 'Firefox' : 'Chromium'}));
+}
+
 async function runBrowserTests() {
-  heading('Browser tests (web-test-runner, headless Chromium)');
+  const engines = browserEngines();
+  const running = engines.filter((e) => e.id !== 'firefox' || firefoxInstalled());
+  heading(`Browser tests (web-test-runner, headless ${running.map((e) => e.name).join(' and ')})`);
+  for (const e of ['chromium', 'firefox']) {
+    const name = e === 'firefox' ? 'Firefox' : 'Chromium';
+    if (!engines.some((x) => x.id === e)) {
+      summaries.push({
+        label: `browser (${name})`,
+        notTested: `WTR_BROWSERS=${process.env.WTR_BROWSERS}`,
+      });
+    } else if (e === 'firefox' && !firefoxInstalled()) {
+      const reason = `no Firefox at ${FIREFOX_PATH}; install firefox-esr or set FIREFOX_PATH`;
+      console.log(`Firefox NOT TESTED: ${reason}.`);
+      summaries.push({label: 'browser (Firefox)', notTested: reason});
+      if (process.env.CI) problems.push(`Firefox not tested under CI (${reason})`);
+    }
+  }
   const json = join(work, 'wtr.json');
   const bin = join(root, 'node_modules/@web/test-runner/dist/bin.js');
   const result = await run(
@@ -245,16 +275,34 @@ async function runBrowserTests() {
     {WTR_RESULTS_FILE: json},
   );
   let counts = null;
+  let perEngine = {};
   if (existsSync(json)) {
     const data = JSON.parse(readFileSync(json, 'utf8'));
     counts = {passed: data.passed, failed: data.failed, skipped: data.skipped};
+    perEngine = data.browsers ?? {};
   }
-  record('browser', result, counts);
+  // One summary line per engine; the runner's own checks (crash, timeout, nothing run) on the whole.
+  checkRunner('browser', result, counts);
+  if (!counts) {
+    summaries.push({label: 'browser', ...result, counts});
+    return;
+  }
+  for (const {name} of running) {
+    const own = perEngine[name];
+    const shared = running.length > 1 ? 'one runner for all engines' : undefined;
+    summaries.push({label: `browser (${name})`, ...result, counts: own ?? null, shared});
+    if (!own || own.passed + own.failed + own.skipped === 0)
+      problems.push(`${name} ran no browser tests`);
+  }
 }
 
 function record(label, result, counts, files) {
-  const entry = {label, ...result, counts};
-  summaries.push(entry);
+  summaries.push({label, ...result, counts});
+  checkRunner(label, result, counts, files);
+}
+
+/** Turns a crash, a timeout, missing results or an empty run into a problem (a failure). */
+function checkRunner(label, result, counts, files) {
   if (result.error) problems.push(`${label} runner ${result.error}`);
   if (!counts) {
     problems.push(`${label} runner produced no results (exit code ${result.code})`);
@@ -289,7 +337,7 @@ for (const s of summaries) {
     continue;
   }
   const c = s.counts;
-  const time = `${s.seconds.toFixed(1)} s`;
+  const time = `${s.seconds.toFixed(1)} s${s.shared ? `, ${s.shared}` : ''}`;
   if (c) {
     totals.passed += c.passed;
     totals.failed += c.failed;

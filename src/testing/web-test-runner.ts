@@ -1,8 +1,10 @@
 /**
- * A Web Test Runner plugin that drives Chromium's DevTools virtual authenticator, so browser
- * tests run real passkey ceremonies. Add `webauthnPlugin()` to `plugins` (with a puppeteer-based
- * launcher such as `chromeLauncher`); browser code calls
- * `executeServerCommand('webauthn:<name>', payload)` from `@web/test-runner-commands`:
+ * A Web Test Runner plugin that drives a virtual authenticator, so browser tests run real
+ * passkey ceremonies: Chromium's DevTools authenticator, or Firefox's own (see `./firefox.ts`).
+ * Add `webauthnPlugin()` to `plugins` with a puppeteer-based launcher (`chromeLauncher`, for
+ * Firefox with `puppeteer` and `launchOptions: {browser: 'firefox', ...FIREFOX_WEBAUTHN_LAUNCH}`);
+ * browser code calls `executeServerCommand('webauthn:<name>', payload)` from
+ * `@web/test-runner-commands`:
  *
  * | command | payload | answer |
  * | --- | --- | --- |
@@ -13,16 +15,22 @@
  * | `webauthn:set-user-verified` / `webauthn:set-presence` | `{value}` | `true` |
  * | `webauthn:remove` | | `true` |
  * | `webauthn:clear` | `{all?}` | `true` |
+ * | `webauthn:autofill` | `{credentialId?, timeout?}` | `{credentialId}` (Firefox) / `{automatic: true}` (Chromium) |
+ * | `webauthn:engine` | | `'chromium'` or `'firefox'` |
  *
  * Every command but `add` acts on the page's latest authenticator unless the payload names an
- * `authenticatorId`.
+ * `authenticatorId`. `webauthn:autofill` picks a passkey for the pending conditional request as
+ * the user would in Firefox's autofill list; Chromium's authenticator answers conditional
+ * requests by itself, so there it does nothing.
  *
- * Two facts shape the bookkeeping:
- * - A virtual authenticator lives only as long as the CDP session that created it, so the plugin
- *   keeps one CDP session per page and never detaches it while a test file runs.
- * - The Chrome launcher reuses pages: after a test file it navigates the page to about:blank and
- *   hands it to the next file. The page's CDP session (and with it its authenticators) is dropped
- *   then, so no authenticator or credential leaks from one test file into another.
+ * Facts that shape the bookkeeping:
+ * - A Chromium virtual authenticator lives only as long as the CDP session that created it, so
+ *   the plugin keeps one CDP session per page and never detaches it while a test file runs.
+ * - The launcher reuses pages: after a test file it navigates the page to about:blank and hands
+ *   it to the next file. The page's authenticators are removed then, so no authenticator or
+ *   credential leaks from one test file into another.
+ * - Firefox's authenticators and its presence switch belong to the whole browser: run one Firefox
+ *   page at a time (the launcher's `concurrency: 1`).
  */
 import {
   DEFAULT_AUTHENTICATOR,
@@ -30,11 +38,23 @@ import {
   type CdpSessionLike,
   type NewVirtualCredential,
   type VirtualAuthenticatorOptions,
+  type VirtualCredential,
 } from './virtual-authenticator.js';
+import {
+  chooseFirefoxAutofill,
+  chromeScript,
+  FirefoxVirtualAuthenticator,
+  setFirefoxPresence,
+  type BidiConnectionLike,
+  type ChromeScript,
+} from './firefox.js';
 
 /** What the plugin needs of a Puppeteer page (wtr's `chromeLauncher` hands out Puppeteer pages). */
 interface PageLike {
   createCDPSession(): Promise<CdpSessionLike & {detach(): Promise<void>}>;
+  /** Puppeteer's browser: over WebDriver BiDi (Firefox) `cdpSupported` is false. */
+  browser?(): {cdpSupported?: boolean; connection?: BidiConnectionLike};
+  url(): string;
   mainFrame(): unknown;
   on(event: 'framenavigated', listener: (frame: {url(): string}) => void): unknown;
   once(event: 'close', listener: () => void): unknown;
@@ -51,12 +71,34 @@ export interface WebauthnPlugin {
   serverStop(): Promise<void>;
 }
 
+/** What both engines' authenticators offer. */
+interface Authenticator {
+  readonly authenticatorId: string;
+  credentials(options?: {privateKey?: boolean}): Promise<VirtualCredential[]>;
+  addCredential(credential: NewVirtualCredential): Promise<void>;
+  removeCredential(credentialId: string): Promise<void>;
+  clearCredentials(): Promise<void>;
+  setUserVerified(value: boolean): Promise<void>;
+  setPresence(value: boolean): Promise<void>;
+  remove(): Promise<void>;
+}
+
+/** How one engine adds authenticators to a page, and cleans up after it. */
+interface Engine {
+  name: 'chromium' | 'firefox';
+  add(options: VirtualAuthenticatorOptions): Promise<Authenticator>;
+  /** Picks a passkey for the page's pending conditional request (Firefox), or nothing to do. */
+  autofill(page: PageLike, payload: Payload): Promise<unknown>;
+  /** After the page's authenticators are removed. */
+  dispose(): Promise<void>;
+}
+
 interface PageState {
   /** The wtr test session the state belongs to. */
   sessionId: string;
-  cdp: Promise<CdpSessionLike & {detach(): Promise<void>}>;
+  engine: Engine;
   /** In the order they were added. */
-  authenticators: VirtualAuthenticator[];
+  authenticators: Authenticator[];
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -77,21 +119,20 @@ export function webauthnPlugin(
     if (!state) return;
     pages.delete(page);
     try {
-      const cdp = await state.cdp;
-      // Removing first is belt and braces: detaching also drops them.
+      // For Chromium this is belt and braces: detaching the CDP session also drops them.
       for (const a of state.authenticators) await a.remove().catch(() => {});
-      await cdp.detach().catch(() => {});
+      await state.engine.dispose();
     } catch {
       // the page or browser is already gone
     }
   }
 
-  /** The CDP state for this test session's page, created on first use. */
+  /** The state for this test session's page, created on first use. */
   async function stateFor(session: Parameters<WebauthnPlugin['executeCommand']>[0]['session']) {
     const launcher = session.browser;
     if (typeof launcher?.getPage !== 'function') {
       throw new Error(
-        `webauthn commands need a puppeteer-based Chromium launcher; got "${launcher?.name}"`,
+        `webauthn commands need a puppeteer-based launcher (Chromium, or Firefox over BiDi); got "${launcher?.name}"`,
       );
     }
     const page = launcher.getPage(session.id) as PageLike;
@@ -102,8 +143,7 @@ export function webauthnPlugin(
       state = undefined;
     }
     if (!state) {
-      const cdp = page.createCDPSession();
-      state = {sessionId: session.id, cdp, authenticators: []};
+      state = {sessionId: session.id, engine: engineFor(page), authenticators: []};
       pages.set(page, state);
       if (!watched.has(page)) {
         watched.add(page);
@@ -112,12 +152,11 @@ export function webauthnPlugin(
         });
         page.once('close', () => void dispose(page));
       }
-      cdp.catch(() => pages.delete(page));
     }
-    return state;
+    return {page, state};
   }
 
-  function pick(state: PageState, payload?: Payload): VirtualAuthenticator {
+  function pick(state: PageState, payload?: Payload): Authenticator {
     const id = payload?.authenticatorId;
     const found = id
       ? state.authenticators.find((a) => a.authenticatorId === id)
@@ -132,13 +171,18 @@ export function webauthnPlugin(
   }
 
   /** Each handler returns a non-null value: wtr treats null/undefined as "not handled". */
-  const handlers: Record<string, (state: PageState, payload?: Payload) => Promise<unknown>> = {
+  const handlers: Record<
+    string,
+    (state: PageState, payload: Payload | undefined, page: PageLike) => Promise<unknown>
+  > = {
     async add(state, payload = {}) {
       const {authenticatorId: _ignored, ...options} = payload;
-      const a = await VirtualAuthenticator.add(await state.cdp, {...defaults, ...options});
+      const a = await state.engine.add({...defaults, ...options});
       state.authenticators.push(a);
       return {authenticatorId: a.authenticatorId};
     },
+    autofill: (state, payload = {}, page) => state.engine.autofill(page, payload),
+    engine: async (state) => state.engine.name,
     credentials: (state, payload) =>
       pick(state, payload).credentials({privateKey: Boolean(payload?.privateKey)}),
     async 'add-credential'(state, payload = {}) {
@@ -188,11 +232,52 @@ export function webauthnPlugin(
             .join(', ')}`,
         );
       }
-      const state = await stateFor(session);
-      return handler(state, (payload ?? undefined) as Payload | undefined);
+      const {page, state} = await stateFor(session);
+      return handler(state, (payload ?? undefined) as Payload | undefined, page);
     },
     async serverStop() {
       await Promise.all([...pages.keys()].map(dispose));
     },
   };
+}
+
+/** Chromium: one CDP session per page, kept open while the page's test file runs. */
+function chromiumEngine(page: PageLike): Engine {
+  const cdp = page.createCDPSession();
+  cdp.catch(() => {}); // reported by the first command that needs it
+  return {
+    name: 'chromium',
+    add: async (options) => VirtualAuthenticator.add(await cdp, options),
+    // The DevTools authenticator answers conditional requests by itself when it has a match.
+    autofill: async () => ({automatic: true}),
+    async dispose() {
+      await (await cdp).detach().catch(() => {});
+    },
+  };
+}
+
+/** Firefox over WebDriver BiDi: the browser's own authenticators, through its chrome scope. */
+function firefoxEngine(page: PageLike, connection: BidiConnectionLike): Engine {
+  const run: ChromeScript = chromeScript(connection);
+  return {
+    name: 'firefox',
+    add: (options) => FirefoxVirtualAuthenticator.add(run, options),
+    autofill: async (p, payload) => ({
+      credentialId: await chooseFirefoxAutofill(run, p.url(), {
+        credentialId: payload.credentialId,
+        timeout: payload.timeout,
+      }),
+    }),
+    // Presence is browser-wide in Firefox: the next test file starts with it on.
+    dispose: () => setFirefoxPresence(run, true),
+  };
+}
+
+function engineFor(page: PageLike): Engine {
+  const browser = page.browser?.();
+  if (browser?.cdpSupported === false) {
+    if (!browser.connection) throw new Error('no WebDriver BiDi connection to this Firefox');
+    return firefoxEngine(page, browser.connection);
+  }
+  return chromiumEngine(page);
 }

@@ -1,7 +1,10 @@
-// Browser-side wrappers for the DevTools virtual authenticator (the webauthnPlugin of src/testing/web-test-runner.ts).
+// Browser-side wrappers for the virtual authenticator (the webauthnPlugin of
+// src/testing/web-test-runner.ts): Chromium's DevTools authenticator, or Firefox's own.
 //
 // The authenticator belongs to the page of the current test file and disappears when the file
 // ends. Commands without an `authenticatorId` act on the most recently added authenticator.
+// Where the engines differ (presence is browser-wide in Firefox, which also never answers
+// autofill by itself), the wrappers below say so.
 
 import {bufferToBase64URLString} from '@simplewebauthn/browser';
 import {executeServerCommand} from '@web/test-runner-commands';
@@ -50,7 +53,11 @@ export async function setUserVerified(value: boolean, target: Target = {}): Prom
   await command('set-user-verified', {...target, value});
 }
 
-/** Automatic presence simulation. With it off, a ceremony waits (as for a real touch) until aborted or timed out. */
+/**
+ * Automatic presence simulation. With it off, a ceremony waits (as for a real touch) until
+ * aborted or timed out. In Firefox it is one switch for the whole browser: off, a modal ceremony
+ * waits for a security key until aborted (even past its own timeout).
+ */
 export async function setPresence(value: boolean, target: Target = {}): Promise<void> {
   await command('set-presence', {...target, value});
 }
@@ -110,11 +117,60 @@ export async function makeCredential(
 
 type WithCapabilities = {getClientCapabilities?(): Promise<Record<string, boolean>>};
 
+/** The engines the suite runs in (web-test-runner.config.mjs). */
+export type Engine = 'chromium' | 'firefox';
+
+let engine: Promise<Engine> | undefined;
+/** The engine this page runs in, as the test runner's launcher knows it. */
+export function browserEngine(): Promise<Engine> {
+  return (engine ??= command<Engine>('engine'));
+}
+
+/**
+ * What each engine is known to answer through `getClientCapabilities()` (Chromium 156, Firefox
+ * 153 ESR). `capability()` checks the browser against it, so a test's branch for a missing
+ * capability is only ever taken where the capability is known to be missing.
+ */
+const KNOWN_CAPABILITIES: Record<Engine, Record<string, boolean>> = {
+  chromium: {
+    conditionalCreate: true,
+    conditionalGet: true,
+    signalAllAcceptedCredentials: true,
+    signalCurrentUserDetails: true,
+    signalUnknownCredential: true,
+  },
+  firefox: {
+    conditionalCreate: false,
+    conditionalGet: true,
+    signalAllAcceptedCredentials: false,
+    signalCurrentUserDetails: false,
+    signalUnknownCredential: false,
+  },
+};
+
+/**
+ * This browser's answer for `capability`, after checking it is the one this engine is known to
+ * give: a test branches on it to check the capability where the browser has it and the kit's
+ * promised fallback where it does not (Firefox: no conditional create, no Signal API).
+ */
+export async function capability(name: string): Promise<boolean> {
+  const pkc = PublicKeyCredential as unknown as WithCapabilities;
+  if (!pkc.getClientCapabilities)
+    throw new Error('this browser has no PublicKeyCredential.getClientCapabilities()');
+  const has = (await pkc.getClientCapabilities())[name] === true;
+  const known = KNOWN_CAPABILITIES[await browserEngine()][name];
+  if (known === undefined) throw new Error(`no known answer for the ${name} capability`);
+  if (has !== known)
+    throw new Error(
+      `this browser ${has ? 'reports' : 'does not report'} the ${name} capability, unlike ${await browserEngine()} so far`,
+    );
+  return has;
+}
+
 /**
  * Asserts that this browser reports `capability` through `PublicKeyCredential.getClientCapabilities()`,
  * so a test written for it fails where it is missing instead of passing without testing it.
- * (Chromium 156, the one the tests run in, has `conditionalCreate`.) The fallback, for browsers
- * without it, is tested on its own by overriding the capabilities.
+ * For a test that runs in every engine, branch on `capability()` instead.
  */
 export async function expectCapability(capability: string): Promise<void> {
   const pkc = PublicKeyCredential as unknown as WithCapabilities;
@@ -123,6 +179,18 @@ export async function expectCapability(capability: string): Promise<void> {
   const caps = await pkc.getClientCapabilities();
   if (caps[capability] !== true)
     throw new Error(`this browser does not report the ${capability} capability`);
+}
+
+/**
+ * Picks a passkey from the autofill list of the page's pending conditional request, as the user
+ * would under the username field; `credentialId` (base64url) picks that one, else the first.
+ * Firefox waits for that choice; Chromium's authenticator answers conditional requests by itself
+ * when it holds a match, so there this does nothing.
+ */
+export async function chooseAutofillPasskey(
+  options: {credentialId?: string; timeout?: number} = {},
+): Promise<void> {
+  await command('autofill', options);
 }
 
 /**

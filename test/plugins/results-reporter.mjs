@@ -25,15 +25,21 @@ export function summarize(sessions) {
   const counts = {passed: 0, failed: 0, skipped: 0};
   const failures = [];
   const files = new Set();
+  // The same counts per engine (the launcher's name: "Chromium", "Firefox").
+  const browsers = {};
   for (const session of sessions) {
     files.add(session.testFile);
-    const before = counts.failed;
+    const browser = session.browser?.name ?? 'unknown';
+    const own = (browsers[browser] ??= {passed: 0, failed: 0, skipped: 0, files: 0});
+    own.files++;
+    const before = {...counts};
+    const beforeFailures = failures.length;
     countSuite(session.testResults, counts, failures, session.testFile);
     const brokenFile =
       session.status !== 'FINISHED' ||
       session.passed === false ||
       (session.errors?.length ?? 0) > 0;
-    if (brokenFile && counts.failed === before) {
+    if (brokenFile && counts.failed === before.failed) {
       counts.failed++;
       failures.push({
         file: session.testFile,
@@ -45,8 +51,10 @@ export function summarize(sessions) {
             : 'file failed'),
       });
     }
+    for (const key of ['passed', 'failed', 'skipped']) own[key] += counts[key] - before[key];
+    for (const f of failures.slice(beforeFailures)) f.browser = browser;
   }
-  return {...counts, files: files.size, sessions: sessions.length, failures};
+  return {...counts, files: files.size, sessions: sessions.length, browsers, failures};
 }
 
 /** @param {{ outputFile?: string }} [options] defaults to $WTR_RESULTS_FILE; no file → no-op */
