@@ -174,6 +174,12 @@ export const managerErrors: ErrorCase[] = [
   ),
   ...duplicate({stage: 'add'}),
   ...ceremonyEnd('registrationVerify', {stage: 'add'}),
+  options(
+    'deletePasskey',
+    'reauth_required',
+    'Refused again after the user confirmed it is them (401): the manager asks once, then shows it.',
+    {stage: 'reauth-again'},
+  ),
 ];
 
 export const mfaErrors: ErrorCase[] = [
@@ -276,6 +282,20 @@ export const upgradeErrors: ErrorCase[] = [
   ...ceremonyEnd('registrationVerify'),
 ];
 
+export const confirmErrors: ErrorCase[] = [
+  ...common('reauthOptions'),
+  options('reauthOptions', 'unauthenticated', 'Signed out: there is nobody to confirm (401).'),
+  options('reauthOptions', 'forbidden', 'The account has no passkey to confirm with (403).', {
+    message: 'You have no passkey to confirm with yet. Add one first.',
+  }),
+  verify(
+    'reauthVerify',
+    'unknown_credential',
+    'The passkey is not known to the backend (deleted elsewhere).',
+  ),
+  ...ceremonyEnd('reauthVerify'),
+];
+
 /** Every element's cases, by tag. */
 export const errorsByTag: Record<string, ErrorCase[]> = {
   'passkey-login': loginErrors,
@@ -285,6 +305,7 @@ export const errorsByTag: Record<string, ErrorCase[]> = {
   'passkey-signup': signupErrors,
   'passkey-recovery': recoveryErrors,
   'passkey-upgrade': upgradeErrors,
+  'passkey-confirm': confirmErrors,
 };
 
 const camel = (s: string) => s.replace(/(^|[_\s-])(\w)/g, (_, __, c: string) => c.toUpperCase());

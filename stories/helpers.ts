@@ -28,6 +28,7 @@ const kitEvents = [
   'passkey-registered',
   'passkey-updated',
   'passkey-deleted',
+  'passkey-confirmed',
   'passkey-cancel',
   'passkey-error',
   'passkey-unsupported',

@@ -1,8 +1,9 @@
 // <passkey-manager>: every state, driven by the stub client (stories/stub-client.ts), which
 // lists `manyPasskeys` here (synced and this-device, with and without an icon, one never used).
 // Error stories: one per case in managerErrors (stories/error-codes.ts), each failing at its
-// stage (loading, renaming, deleting, recovery codes, adding); test/node/storybook.test.ts checks
-// none is missing.
+// stage (loading, renaming, deleting, recovery codes, adding, a refusal after confirming);
+// test/node/storybook.test.ts checks none is missing. The stub's `reauth` script plays a session
+// not verified recently: those calls answer reauth_required until the user confirms it is them.
 import {expect, waitFor} from 'storybook/test';
 import {errorCase, managerErrors} from './error-codes.js';
 import {
@@ -26,7 +27,8 @@ import {
   type Story,
 } from './helpers.js';
 import {themeAttributeDark, themed} from './themes.js';
-import {manyPasskeys, stubPasskeys, type StubScript} from './stub-client.js';
+import {withStubAuthenticator} from './stub-authenticator.js';
+import {manyPasskeys, stubPasskeys, type StubScript, type StubStep} from './stub-client.js';
 
 const tag = 'passkey-manager';
 export default {
@@ -73,6 +75,14 @@ const confirmDelete: Act = async (el) => {
   await clickPart(el, 'delete-button', parts(el, 'item')[0]);
 };
 
+/** The inline confirm, once shown: checks why it asks. */
+async function asks(el: PasskeyHost, why: string) {
+  const block = await partOf(el, 'reauth');
+  await expect(partIn(block, 'reauth-note')?.textContent).toBe(why);
+  await expect(partIn(block, 'reauth-button')).not.toBeNull();
+  return block;
+}
+
 const stages: Record<string, Act> = {
   load: async () => {},
   rename,
@@ -84,6 +94,19 @@ const stages: Record<string, Act> = {
   add: async (el) => {
     await listed(el);
     await clickPart(el, 'add-button');
+  },
+  sessions: async (el) => {
+    await listed(el);
+    await clickPart(el, 'sessions-button');
+  },
+  // Deleting asks for the passkey; the user confirms; the backend refuses the repeat again.
+  'reauth-again': async (el) => {
+    await confirmDelete(el);
+    await partOf(el, 'reauth');
+    await withStubAuthenticator('approve', async () => {
+      await clickPart(el, 'reauth-button');
+      await reaches(el, 'error');
+    });
   },
 };
 
@@ -234,6 +257,102 @@ export const Added = outcomeStory(tag, 'success', {
 /** The user dismissed the prompt while adding: a calm note, the list unchanged. */
 export const AddCancelled = outcomeStory(tag, 'cancelled', {act: stages.add, prompt: 'dismiss'});
 
+// ─── signing out other devices ──────────────────────────────────────────────────────────────
+
+/** Sign out other devices: the other sessions end, and the status says so. */
+export const SignedOutElsewhere = outcomeStory(tag, 'success', {
+  act: stages.sessions,
+  then: async (el) => {
+    await waitFor(
+      () => expect(part(el, 'status')?.textContent).toBe('Signed out everywhere else.'),
+      {
+        timeout: 3000,
+      },
+    );
+  },
+});
+
+// ─── confirming it is you (the backend answered reauth_required) ────────────────────────────
+
+/** A session not verified recently, for these calls. */
+const stale = (...reauth: StubStep[]) => ({stub: {passkeys: manyPasskeys, reauth}});
+
+/** Deleting asks for the passkey inline first, and says why. */
+export const AsksToConfirmDelete: Story = {
+  name: 'Asks to confirm it is you (delete)',
+  parameters: stale('deletePasskey'),
+  play: async ({canvasElement}) => {
+    const el = elementIn(canvasElement, tag);
+    await confirmDelete(el);
+    await asks(el, `To delete ${manyPasskeys[0].name}, confirm it is you.`);
+    await expect(part(el, 'error')?.textContent).toBe('');
+  },
+};
+
+/** Confirmed: the deletion runs once more, and succeeds. */
+export const ConfirmedThenDeleted = outcomeStory(tag, 'success', {
+  stub: stale('deletePasskey').stub,
+  prompt: 'approve',
+  act: async (el) => {
+    await confirmDelete(el);
+    await partOf(el, 'reauth');
+    await clickPart(el, 'reauth-button');
+  },
+  then: async (el) => {
+    await waitFor(() => expect(parts(el, 'item')).toHaveLength(manyPasskeys.length - 1), {
+      timeout: 3000,
+    });
+    await expect(part(el, 'reauth')).toBeNull();
+    await expect(firedBy(el).map((e) => e.type)).toContain('passkey-deleted');
+    await expect(part(el, 'status')?.textContent).toBe('Passkey deleted.');
+  },
+});
+
+/** The user dismissed the passkey prompt: a calm note, and the confirm stays to try again. */
+export const ConfirmCancelled = outcomeStory(tag, 'cancelled', {
+  stub: stale('deletePasskey').stub,
+  prompt: 'dismiss',
+  act: async (el) => {
+    await confirmDelete(el);
+    await partOf(el, 'reauth');
+    await clickPart(el, 'reauth-button');
+  },
+  then: async (el) => {
+    await expect(part(el, 'reauth')).not.toBeNull();
+    await expect(parts(el, 'item')).toHaveLength(manyPasskeys.length);
+  },
+});
+
+/** Creating recovery codes asks too. */
+export const AsksToConfirmCodes: Story = {
+  name: 'Asks to confirm it is you (recovery codes)',
+  parameters: stale('recoveryCodes'),
+  play: async ({canvasElement}) => {
+    await stages.codes(elementIn(canvasElement, tag));
+    await asks(elementIn(canvasElement, tag), 'To create recovery codes, confirm it is you.');
+  },
+};
+
+/** Adding another passkey asks too. */
+export const AsksToConfirmAdd: Story = {
+  name: 'Asks to confirm it is you (add)',
+  parameters: stale('registrationOptions'),
+  play: async ({canvasElement}) => {
+    await stages.add(elementIn(canvasElement, tag));
+    await asks(elementIn(canvasElement, tag), 'To add a passkey, confirm it is you.');
+  },
+};
+
+/** Signing out other devices asks too. */
+export const AsksToConfirmSignOut: Story = {
+  name: 'Asks to confirm it is you (sign out other devices)',
+  parameters: stale('endOtherSessions'),
+  play: async ({canvasElement}) => {
+    await stages.sessions(elementIn(canvasElement, tag));
+    await asks(elementIn(canvasElement, tag), 'To sign out your other devices, confirm it is you.');
+  },
+};
+
 // ─── errors: one story per case ─────────────────────────────────────────────────────────────
 
 /** Signed out: the listing answers 401. */
@@ -255,6 +374,8 @@ export const ErrorChallengeInvalid = error('challenge_invalid');
 export const ErrorVerificationFailed = error('verification_failed');
 export const ErrorSecurityError = error('security_error');
 export const ErrorNotSupported = error('not_supported');
+/** Refused again after the user confirmed it is them: shown, not asked again. */
+export const ErrorReauthRequired = error('reauth_required');
 
 // ─── unsupported ────────────────────────────────────────────────────────────────────────────
 
@@ -265,6 +386,13 @@ export const Unsupported: Story = {args: {unsupported: true}};
 
 /** On a page with `color-scheme: dark` (the icon with a dark variant switches only with the OS setting). */
 export const Dark: Story = {decorators: [darkPage]};
+
+/** The inline confirm on a dark page. */
+export const DarkAsksToConfirm: Story = {
+  ...AsksToConfirmDelete,
+  name: 'Dark (asks to confirm it is you)',
+  decorators: [darkPage],
+};
 
 /** Renaming on a dark page. */
 export const DarkRenaming: Story = {...Renaming, name: 'Dark (renaming)', decorators: [darkPage]};
@@ -285,6 +413,13 @@ export const DarkError: Story = {
 
 /** In a right-to-left page: the layout mirrors. */
 export const RightToLeft: Story = {decorators: [rtlPage]};
+
+/** The inline confirm in a right-to-left page. */
+export const RightToLeftAsksToConfirm: Story = {
+  ...AsksToConfirmDelete,
+  name: 'Right to left (asks to confirm it is you)',
+  decorators: [rtlPage],
+};
 
 /** Confirming a delete in a right-to-left page. */
 export const RightToLeftConfirming: Story = {

@@ -72,6 +72,13 @@ export class PasskeyConfirm extends PasskeyElement<PasskeyClient> {
       });
   }
 
+  protected override errorText(code: string) {
+    // The backend has none of the user's passkeys to ask for.
+    return code === 'forbidden'
+      ? msg('You have no passkey to confirm with yet. Add one first.')
+      : super.errorText(code);
+  }
+
   protected override renderContent() {
     const prompt = html`<slot>${msg('Confirm it is you with your passkey.')}</slot>`;
     return html`
