@@ -89,4 +89,16 @@ describe('<passkey-confirm> (stub client, virtual authenticator)', () => {
     expect(confirmed).to.equal(0);
     expect(client.count('reauthVerify')).to.equal(0);
   });
+
+  it('an account without a passkey (403 forbidden): says to add one first', async () => {
+    const client = new StubClient();
+    client.fail.reauthOptions = 'forbidden';
+    const el = await confirmEl(client);
+    const err = oneEvent(el, 'passkey-error');
+    await click(part(el, 'button'));
+    const message = 'You have no passkey to confirm with yet. Add one first.';
+    expect((await err).detail).to.deep.equal({code: 'forbidden', message});
+    await el.updateComplete;
+    expect(text(el, 'error')).to.equal(message);
+  });
 });
