@@ -33,7 +33,8 @@ function isSecure(c: AppContext, deps: AppDeps): boolean {
   return httpsOnly(deps);
 }
 
-function cookieOptions(c: AppContext, deps: AppDeps) {
+/** The attributes of the reference backend's cookies (the session and the ceremony cookie). */
+export function cookieOptions(c: AppContext, deps: AppDeps) {
   return {httpOnly: true, sameSite: 'Lax', path: '/', secure: isSecure(c, deps)} as const;
 }
 

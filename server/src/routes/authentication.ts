@@ -36,6 +36,7 @@ export function authenticationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     // limit still applies.
     const found = (await deps.store.getCredentialWithUser(body.response.rawId)) ?? null;
     const {record} = await consumeChallenge(
+      c,
       deps,
       body.response.response.clientDataJSON,
       'authentication',

@@ -67,7 +67,7 @@ export function mfaRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     // Not counted per account (CONTRACT.md v1.1): forged assertions must not lock the owner out.
     await (async () => {
       const {response} = body;
-      const {record} = await consumeChallenge(deps, response.response.clientDataJSON, 'mfa');
+      const {record} = await consumeChallenge(c, deps, response.response.clientDataJSON, 'mfa');
       if (record.tokenHash !== tokenHash || record.userId !== user.id) throw challengeInvalid();
       // The challenge says which mode it was issued in; the response must be of that kind.
       const registerMode = record.allowedCredentialIds === null;

@@ -109,6 +109,7 @@ export function registrationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   app.post('/registration/verify', async (c) => {
     const body = parseBody(c, registrationVerifyBody);
     const {record} = await consumeChallenge(
+      c,
       deps,
       body.response.response.clientDataJSON,
       'registration',

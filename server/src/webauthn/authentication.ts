@@ -63,7 +63,7 @@ export async function createAuthenticationOptions(
   }
   const options = await generateAuthenticationOptions({
     rpID: config.rpId,
-    challenge: newChallenge(),
+    challenge: newChallenge(c, deps),
     timeout: config.challengeTtlMs,
     userVerification: reauth ? 'required' : config.userVerification,
     allowCredentials,

@@ -66,7 +66,7 @@ export async function createRegistrationOptions(
     userName: person.name,
     userDisplayName: person.displayName,
     userID: Buffer.from(person.handle, 'base64url'),
-    challenge: newChallenge(),
+    challenge: newChallenge(c, deps),
     timeout: config.challengeTtlMs,
     attestationType: 'none',
     excludeCredentials: existing.map((cred) => ({id: cred.id, transports: cred.transports})),
