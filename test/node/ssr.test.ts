@@ -78,6 +78,7 @@ const variants: Record<string, [string, string[]][]> = {
   'passkey-mfa': [['mfa-token="t"', ['form', 'button', 'status', 'error']]],
   'passkey-signup': [['', ['form', 'input', 'button', 'status', 'error']]],
   'passkey-recovery': [['', ['form', 'input', 'button', 'status', 'error']]],
+  'passkey-confirm': [['action="transfer:42"', ['form', 'label', 'button', 'status', 'error']]],
 };
 
 const ssr = (markup: string) => collectResult(render(html`${unsafeHTML(markup)}`));
