@@ -62,7 +62,10 @@ test('sign-up with a passkey creates the account, the passkey and a session', as
 
   const session = await h.client.get('/session');
   assert.equal(session.status, 200);
-  assert.deepEqual(session.body, {user: res.body.user, rpId: 'localhost'});
+  // A passkey sign-up is a passkey verification (contract v1.1): verifiedAt is set.
+  const {verifiedAt, ...rest} = session.body;
+  assert.deepEqual(rest, {user: res.body.user, rpId: 'localhost'});
+  assert.ok(Math.abs(Date.parse(verifiedAt) - Date.now()) < 60_000, `verifiedAt ${verifiedAt}`);
 
   // The database keeps a hash of the session token, not the token.
   const token = h.client.cookies.get('passkey_session')!;
@@ -148,7 +151,11 @@ test('every sign-in gets a new session id; sign-out invalidates the session serv
   assert.equal(out.status, 204);
   assert.match(out.headers.getSetCookie()[0]!, /passkey_session=;.*Max-Age=0/);
   assert.equal(h.counts().sessions, 0);
-  assert.deepEqual((await h.client.get('/session')).body, {user: null, rpId: 'localhost'});
+  assert.deepEqual((await h.client.get('/session')).body, {
+    user: null,
+    rpId: 'localhost',
+    verifiedAt: null,
+  });
   assert.equal((await thief.get('/session')).body.user, null);
   assertError(await thief.get('/passkeys'), 401, 'unauthenticated', 'Sign in first');
 });
@@ -231,7 +238,7 @@ test('GET /session without a cookie, and unknown paths', async (t) => {
   const h = await startHarness();
   t.after(() => h.close());
   const res = await h.client.get('/session');
-  assert.deepEqual(res.body, {user: null, rpId: 'localhost'});
+  assert.deepEqual(res.body, {user: null, rpId: 'localhost', verifiedAt: null});
   assert.equal(res.headers.get('cache-control'), 'no-store');
   const missing = await h.client.get('/nope');
   assertError(missing, 404, 'not_found', 'No such endpoint');

@@ -139,6 +139,8 @@ async function checkedHarness(
 }
 
 const ADMIN_KEY = 'admin-key-admin-key-admin-key';
+/** The cookie a challenge is bound to (the session cookie's name + `_ceremony`). */
+const CEREMONY_COOKIE = 'passkey_session_ceremony';
 
 test('openapi.yaml is a 3.1 document whose every $ref resolves', () => {
   assert.equal(spec.openapi, '3.1.0');
@@ -161,13 +163,15 @@ test('passkey flows: signup, session, sign-in, manage, sign-out', async (t) => {
   await signUp(h, 'bob', {client: second, authenticator: new SoftAuthenticator({origin: ORIGIN})});
 
   // Sign-in by username and discoverable; an unknown username; an unknown credential.
+  // (Each ceremony in one browser: a challenge is bound to the browser that asked for it.)
   for (const body of [{username: 'alice'}, {}]) {
-    const opts = await h.c().post('/authentication/options', body);
+    const browser = h.c();
+    const opts = await browser.post('/authentication/options', body);
     assert.equal(
       (
-        await h
-          .c()
-          .post('/authentication/verify', {response: h.authenticator.get(opts.body.options)})
+        await browser.post('/authentication/verify', {
+          response: h.authenticator.get(opts.body.options),
+        })
       ).status,
       200,
     );
@@ -176,17 +180,21 @@ test('passkey flows: signup, session, sign-in, manage, sign-out', async (t) => {
   const stranger = new SoftAuthenticator({origin: ORIGIN});
   const strangerOpts = await registrationOptions(h.c(), {username: 'ghost'});
   stranger.create(strangerOpts);
-  const unknown = await h.c().post('/authentication/verify', {
-    response: stranger.get((await h.c().post('/authentication/options', {})).body.options),
+  const strangerBrowser = h.c();
+  const unknown = await strangerBrowser.post('/authentication/verify', {
+    response: stranger.get(
+      (await strangerBrowser.post('/authentication/options', {})).body.options,
+    ),
   });
   assertError(unknown, 404, 'unknown_credential', 'No such passkey on this server');
   assert.equal(unknown.body.credentialId, [...stranger.credentials.keys()][0], 'the one to signal');
   // Replay, bad signature.
-  const opts = (await h.c().post('/authentication/options', {username: 'alice'})).body.options;
+  const replayer = h.c();
+  const opts = (await replayer.post('/authentication/options', {username: 'alice'})).body.options;
   const response = h.authenticator.get(opts);
-  await h.c().post('/authentication/verify', {response});
+  await replayer.post('/authentication/verify', {response});
   assertError(
-    await h.c().post('/authentication/verify', {response}),
+    await replayer.post('/authentication/verify', {response}),
     400,
     'challenge_invalid',
     /already used/,
@@ -246,6 +254,25 @@ test('passkey flows: signup, session, sign-in, manage, sign-out', async (t) => {
     'Sign in first',
   );
 
+  // Re-authentication (v1.1): a stale session is refused a sensitive call, confirms with a
+  // passkey, and gets a step-up token.
+  h.advanceClock(6 * 60_000);
+  assertError(await alice.delete('/sessions'), 401, 'reauth_required');
+  assertError(await h.c().post('/reauth/options', {}), 401, 'unauthenticated', 'Sign in first');
+  const reauthOpts = (await alice.post('/reauth/options', {})).body.options;
+  assertError(
+    await h.c().post('/reauth/verify', {response: h.authenticator.get(reauthOpts)}),
+    401,
+    'unauthenticated',
+    'Sign in first',
+  );
+  const confirmed = await alice.post('/reauth/verify', {
+    response: h.authenticator.get((await alice.post('/reauth/options', {})).body.options),
+    action: 'sign-out-others',
+  });
+  assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
+  assert.equal((await alice.get('/session')).body.verifiedAt, confirmed.body.verifiedAt);
+
   // Taken username, duplicate credential, another account's challenge.
   assertError(
     await h.c().post('/registration/options', {username: 'ALICE'}),
@@ -259,11 +286,12 @@ test('passkey flows: signup, session, sign-in, manage, sign-out', async (t) => {
     'invalid_request',
     'username is required to sign up',
   );
-  const dupOpts = await registrationOptions(h.c(), {username: 'carol'});
+  const dupBrowser = h.c();
+  const dupOpts = await registrationOptions(dupBrowser, {username: 'carol'});
   await assertRefusedWithoutChanges(
     h,
     () =>
-      h.c().post('/registration/verify', {
+      dupBrowser.post('/registration/verify', {
         response: h.authenticator.create(dupOpts, {
           credentialId: new Uint8Array(Buffer.from(credentialId, 'base64url')),
         }),
@@ -272,10 +300,18 @@ test('passkey flows: signup, session, sign-in, manage, sign-out', async (t) => {
     'credential_exists',
     'This passkey is already registered',
   );
+  // Another session (or none) in the browser the challenge was issued to: its ceremony cookie.
+  const sameBrowser = (client: TestClient) => {
+    client.cookies.set(CEREMONY_COOKIE, alice.cookies.get(CEREMONY_COOKIE)!);
+    return client;
+  };
   const aliceOpts = await registrationOptions(alice, {});
   await assertRefusedWithoutChanges(
     h,
-    () => second.post('/registration/verify', {response: h.authenticator.create(aliceOpts)}),
+    () =>
+      sameBrowser(second).post('/registration/verify', {
+        response: h.authenticator.create(aliceOpts),
+      }),
     403,
     'forbidden',
     'This challenge was issued to another account',
@@ -283,7 +319,10 @@ test('passkey flows: signup, session, sign-in, manage, sign-out', async (t) => {
   const aliceOpts2 = await registrationOptions(alice, {});
   await assertRefusedWithoutChanges(
     h,
-    () => h.c().post('/registration/verify', {response: h.authenticator.create(aliceOpts2)}),
+    () =>
+      sameBrowser(h.c()).post('/registration/verify', {
+        response: h.authenticator.create(aliceOpts2),
+      }),
     401,
     'unauthenticated',
     'Sign in first',
