@@ -155,6 +155,21 @@ describe('<passkey-manager> and reauth_required (stub client)', () => {
     await until(() => parts(el, 'codes').length, 4000, 'the codes');
   });
 
+  it('an account without a passkey to confirm with (403 forbidden) is told to add one first', async () => {
+    const {el, client} = await manager();
+    client.failOnce.endOtherSessions = 'reauth_required';
+    client.fail.reauthOptions = 'forbidden';
+    await click(part(el, 'sessions-button'));
+    await asked(el, 'To sign out your other devices, confirm it is you.');
+    const err = oneEvent(el, 'passkey-error');
+    await click(part(el, 'reauth-button'));
+    const message = 'You have no passkey to confirm with yet. Add one first.';
+    expect((await err).detail).to.deep.equal({code: 'forbidden', message});
+    await el.updateComplete;
+    expect(text(el, 'error')).to.equal(message);
+    expect(client.count('endOtherSessions')).to.equal(1);
+  });
+
   it('"Not now" drops the action and gives focus back', async () => {
     const {el, client} = await manager();
     client.failOnce.endOtherSessions = 'reauth_required';

@@ -4,7 +4,7 @@ import {FetchClient} from '../../core/client/fetch-client.js';
 import type {PasskeyClient} from '../../core/client/types.js';
 import {ReauthController} from '../../core/controllers/reauth-controller.js';
 import {PasskeyElement} from '../../core/passkey-element.js';
-import {confirmForm} from '../shared/confirm.js';
+import {confirmForm, noPasskeyToConfirm} from '../shared/confirm.js';
 
 /**
  * Step-up before a sensitive action: the signed-in user confirms it is them with one of their
@@ -73,10 +73,7 @@ export class PasskeyConfirm extends PasskeyElement<PasskeyClient> {
   }
 
   protected override errorText(code: string) {
-    // The backend has none of the user's passkeys to ask for.
-    return code === 'forbidden'
-      ? msg('You have no passkey to confirm with yet. Add one first.')
-      : super.errorText(code);
+    return code === 'forbidden' ? noPasskeyToConfirm() : super.errorText(code);
   }
 
   protected override renderContent() {

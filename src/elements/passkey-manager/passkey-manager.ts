@@ -10,7 +10,7 @@ import type {PasskeyClient} from '../../core/client/types.js';
 import {PasskeyElement} from '../../core/passkey-element.js';
 import {baseStyles} from '../../styles/base.styles.js';
 import {secondaryStyles} from '../../styles/secondary.styles.js';
-import {confirmForm} from '../shared/confirm.js';
+import {confirmForm, noPasskeyToConfirm} from '../shared/confirm.js';
 import {managerStyles} from './passkey-manager.styles.js';
 
 /** A sensitive action the backend refused until the user confirms it is them. */
@@ -265,7 +265,9 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
       ? msg('This is your only way to sign in. Add another passkey or create recovery codes first.')
       : code === 'not_found'
         ? msg('That passkey no longer exists.')
-        : super.errorText(code);
+        : code === 'forbidden' && this.current === this.reauth
+          ? noPasskeyToConfirm()
+          : super.errorText(code);
   }
 
   private copy() {

@@ -6,6 +6,13 @@ import {msg} from '../../core/localize.js';
 // (src/core/controllers/reauth-controller.ts); neither extends the other.
 
 /**
+ * What to say when the backend has none of the user's passkeys to ask for (`/reauth/options`
+ * answers 403 `forbidden`: an account that signed in with a password and has no passkey yet).
+ */
+export const noPasskeyToConfirm = () =>
+  msg('You have no passkey to confirm with yet. Add one first.');
+
+/**
  * The confirm form: `prompt` (what the user confirms, and why), the button that asks for the
  * passkey, and any `more` controls (the manager's Cancel). `parts` names the form, the prompt and
  * the button: `<passkey-confirm>`'s own `form`, `label`, `button`; the manager's inline block
