@@ -1,6 +1,6 @@
-// The kit's promise, end to end: real tags, real ceremonies in Chromium with a DevTools virtual
-// authenticator, the real reference backend and a real SQLite file (mounted by the runner on
-// this page's origin). Nothing here is stubbed.
+// The kit's promise, end to end: real tags, real ceremonies in Chromium and Firefox with each
+// engine's own virtual authenticator, the real reference backend and a real SQLite file (mounted
+// by the runner on this page's origin). Nothing here is stubbed.
 import {expect, fixture, html, oneEvent} from '@open-wc/testing';
 import type {AuthenticationResponseJSON} from '@simplewebauthn/browser';
 import '../../src/define.js';
@@ -11,6 +11,7 @@ import {api, getSession, signOut, uniqueName, type Passkey} from '../helpers/bac
 import {click, part, text, type} from '../helpers/dom.js';
 import {
   addVirtualAuthenticator,
+  chooseAutofillPasskey,
   clearCredentials,
   getCredentials,
   removeVirtualAuthenticator,
@@ -72,6 +73,7 @@ describe('elements against the reference backend (e2e)', () => {
     await signOut();
     const done = oneEvent(document, 'passkey-authenticated');
     await fixture(html`<passkey-login autofill></passkey-login>`);
+    await chooseAutofillPasskey(); // as the user would; Chromium's authenticator needs no pick
     expect((await done).detail.user.id).to.equal(user.id);
     expect((await getSession()).user?.id).to.equal(user.id);
   });
@@ -86,6 +88,7 @@ describe('elements against the reference backend (e2e)', () => {
           >User <input slot="username" autocomplete="username webauthn" /></label
       ></passkey-login>`,
     );
+    await chooseAutofillPasskey();
     expect((await done).detail.user.id).to.equal(user.id);
   });
 

@@ -6,6 +6,7 @@ import {part, text, type, until} from '../helpers/dom.js';
 import {StubClient, stubUser} from '../helpers/stub-client.js';
 import {
   addVirtualAuthenticator,
+  chooseAutofillPasskey,
   clearCredentials,
   setPresence,
   setUserVerified,
@@ -257,7 +258,9 @@ describe('<passkey-login> (stub client, virtual authenticator)', () => {
           >Email <input slot="username" autocomplete="username webauthn" /></label
       ></passkey-login>`,
     );
-    // The virtual authenticator answers conditional requests by itself when it has a match.
+    // The user picks the passkey under the field (Chromium's virtual authenticator answers
+    // conditional requests by itself when it has a match; Firefox waits for the pick).
+    await chooseAutofillPasskey();
     const ev = await done;
     expect(ev.detail.user).to.deep.equal(stubUser);
     expect(client.calls[0]).to.deep.equal({step: 'authenticationOptions', body: {}});

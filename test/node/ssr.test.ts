@@ -1,20 +1,20 @@
 // Server-side rendering: every module of the kit imports in plain Node (no DOM shim of ours;
 // Lit's Node build brings its own minimal customElements), Lit SSR renders every element to
-// declarative shadow DOM, and the rendered page hydrates in Chromium without losing what the
-// user did before the scripts arrived.
+// declarative shadow DOM, and the rendered page hydrates in Chromium and in Firefox without losing
+// what the user did before the scripts arrived.
 import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
 import {existsSync, readdirSync} from 'node:fs';
 import {createServer, type Server} from 'node:http';
 import {join, relative} from 'node:path';
-import {after, before, test} from 'node:test';
+import {after, before, describe, test} from 'node:test';
 import {render} from '@lit-labs/ssr';
 import {collectResult} from '@lit-labs/ssr/lib/render-result.js';
 import {unsafeHTML} from 'lit/directives/unsafe-html.js';
 import {html} from 'lit';
 import {build} from 'esbuild';
 import type {Browser, Page} from 'puppeteer-core';
-import {launchChromium} from './helpers/browser.js';
+import {engines} from './helpers/browser.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const tags = readdirSync(join(root, 'src/elements')).filter((t) =>
@@ -110,13 +110,10 @@ test('Lit SSR renders every element to declarative shadow DOM', async () => {
   }
 });
 
-// ---- Hydration in Chromium -------------------------------------------------------------
+// ---- Hydration in Chromium and Firefox ----------------------------------------------------
 
 let server: Server;
-let browser: Browser;
-let page: Page;
 let base: string;
-const logs: string[] = [];
 
 before(async () => {
   await import('../../src/define.js');
@@ -155,101 +152,119 @@ before(async () => {
   });
   await new Promise<void>((r) => server.listen(0, 'localhost', r));
   base = `http://localhost:${(server.address() as {port: number}).port}`;
-  browser = await launchChromium();
-  page = await browser.newPage();
-  page.on(
-    'console',
-    (m) => ['error', 'warn'].includes(m.type()) && logs.push(`${m.type()}: ${m.text()}`),
-  );
-  page.on('pageerror', (e) => logs.push(`pageerror: ${e}`));
-  await page.goto(base, {waitUntil: 'load'});
 });
 
-after(async () => {
-  await browser?.close();
+after(() => {
   server?.close();
 });
 
-test('the server-rendered page shows the elements before any script runs', async () => {
-  const seen = await page.evaluate(() => ({
-    defined: ['passkey-login', 'passkey-register'].filter((t) => customElements.get(t)),
-    buttons: [...document.querySelectorAll('passkey-login, passkey-register')].map((e) =>
-      e.shadowRoot?.querySelector('[part=button]')?.textContent?.trim(),
-    ),
-    inputs: [...document.querySelectorAll('passkey-login, passkey-register')].map(
-      (e) => e.shadowRoot?.querySelectorAll('input').length,
-    ),
-  }));
-  assert.deepEqual(seen.defined, []);
-  assert.deepEqual(seen.buttons, [
-    'Sign in with a passkey',
-    'Sign in with a passkey',
-    'Sign up with a passkey',
-  ]);
-  assert.deepEqual(seen.inputs, [1, 0, 3]);
-});
+for (const engine of engines()) {
+  describe(`hydration in ${engine.name}`, {skip: engine.skip}, () => {
+    let browser: Browser;
+    let page: Page;
+    const logs: string[] = [];
 
-test('hydration keeps the DOM, what the user typed, and the attributes; the elements then work', async () => {
-  // The user types before the scripts arrive.
-  await page.type('#named >>> [part=input]', 'ada');
-  await page.type('#signup >>> [name=username]', 'grace');
-  await page.type('#signup >>> [name=displayName]', 'Grace H');
-  await page.evaluate(() => {
-    (window as any).before = [...document.querySelectorAll('passkey-login, passkey-register')].map(
-      (e) => e.shadowRoot!.querySelector('[part=button]'),
-    );
+    before(async () => {
+      browser = await engine.launch();
+      page = await browser.newPage();
+      page.on(
+        'console',
+        (m) => ['error', 'warn'].includes(m.type()) && logs.push(`${m.type()}: ${m.text()}`),
+      );
+      page.on('pageerror', (e) => logs.push(`pageerror: ${e}`));
+      await page.goto(base, {waitUntil: 'load'});
+    });
+
+    after(async () => {
+      await browser?.close();
+    });
+
+    test('the server-rendered page shows the elements before any script runs', async () => {
+      const seen = await page.evaluate(() => ({
+        defined: ['passkey-login', 'passkey-register'].filter((t) => customElements.get(t)),
+        buttons: [...document.querySelectorAll('passkey-login, passkey-register')].map((e) =>
+          e.shadowRoot?.querySelector('[part=button]')?.textContent?.trim(),
+        ),
+        inputs: [...document.querySelectorAll('passkey-login, passkey-register')].map(
+          (e) => e.shadowRoot?.querySelectorAll('input').length,
+        ),
+      }));
+      assert.deepEqual(seen.defined, []);
+      assert.deepEqual(seen.buttons, [
+        'Sign in with a passkey',
+        'Sign in with a passkey',
+        'Sign up with a passkey',
+      ]);
+      assert.deepEqual(seen.inputs, [1, 0, 3]);
+    });
+
+    test('hydration keeps the DOM, what the user typed, and the attributes; the elements then work', async () => {
+      // The user types before the scripts arrive.
+      await page.type('#named >>> [part=input]', 'ada');
+      await page.type('#signup >>> [name=username]', 'grace');
+      await page.type('#signup >>> [name=displayName]', 'Grace H');
+      await page.evaluate(() => {
+        (window as any).before = [
+          ...document.querySelectorAll('passkey-login, passkey-register'),
+        ].map((e) => e.shadowRoot!.querySelector('[part=button]'));
+      });
+
+      await page.addScriptTag({url: '/client.js', type: 'module'});
+      const after = await page.evaluate(async () => {
+        const els = [...document.querySelectorAll<any>('passkey-login, passkey-register')];
+        await Promise.all(
+          ['passkey-login', 'passkey-register'].map((t) => customElements.whenDefined(t)),
+        );
+        await Promise.all(els.map((e) => e.updateComplete));
+        return {
+          sameNodes: els.map(
+            (e, i) => e.shadowRoot.querySelector('[part=button]') === (window as any).before[i],
+          ),
+          values: els.map((e) =>
+            [...e.shadowRoot.querySelectorAll('input')].map((i: HTMLInputElement) => i.value),
+          ),
+          discoverable: els[1].discoverable,
+          signup: [els[2].signup, els[2].nameInput],
+        };
+      });
+      assert.deepEqual(after.sameNodes, [true, true, true], 'hydrated in place, not re-rendered');
+      assert.deepEqual(after.values, [['ada'], [], ['grace', 'Grace H', '']]);
+      assert.equal(after.discoverable, true);
+      assert.deepEqual(after.signup, [true, true]);
+
+      // Interactive: the button starts a ceremony with what was typed before hydration.
+      // A string, not a function: tsx would wrap the stub's methods in a helper the page lacks.
+      const started = (await page.evaluate(`(async () => {
+        const requests = [];
+        // Answers never come: the ceremony stays running.
+        const client = {
+          authenticationOptions(req) { requests.push(req); return new Promise(() => {}); },
+          registrationOptions(req) { requests.push(req); return new Promise(() => {}); },
+        };
+        const events = [];
+        document.addEventListener('passkey-start', (e) => events.push(e.target.id + ' ' + JSON.stringify(e.detail)));
+        for (const id of ['named', 'signup']) {
+          const el = document.getElementById(id);
+          el.client = client;
+          el.shadowRoot.querySelector('[part=button]').click();
+          await el.updateComplete;
+        }
+        return {events, requests, busy: ['named', 'signup'].map((id) => document.getElementById(id).hasAttribute('busy'))};
+      })()`)) as {events: string[]; requests: unknown[]; busy: boolean[]};
+      assert.deepEqual(started.events, [
+        'named {"ceremony":"authentication"}',
+        'signup {"ceremony":"registration"}',
+      ]);
+      assert.deepEqual(started.requests, [
+        {username: 'ada'},
+        {username: 'grace', displayName: 'Grace H'},
+      ]);
+      assert.deepEqual(started.busy, [true, true]);
+      assert.deepEqual(
+        logs,
+        [],
+        'no errors or warnings (Lit reports hydration mismatches as errors)',
+      );
+    });
   });
-
-  await page.addScriptTag({url: '/client.js', type: 'module'});
-  const after = await page.evaluate(async () => {
-    const els = [...document.querySelectorAll<any>('passkey-login, passkey-register')];
-    await Promise.all(
-      ['passkey-login', 'passkey-register'].map((t) => customElements.whenDefined(t)),
-    );
-    await Promise.all(els.map((e) => e.updateComplete));
-    return {
-      sameNodes: els.map(
-        (e, i) => e.shadowRoot.querySelector('[part=button]') === (window as any).before[i],
-      ),
-      values: els.map((e) =>
-        [...e.shadowRoot.querySelectorAll('input')].map((i: HTMLInputElement) => i.value),
-      ),
-      discoverable: els[1].discoverable,
-      signup: [els[2].signup, els[2].nameInput],
-    };
-  });
-  assert.deepEqual(after.sameNodes, [true, true, true], 'hydrated in place, not re-rendered');
-  assert.deepEqual(after.values, [['ada'], [], ['grace', 'Grace H', '']]);
-  assert.equal(after.discoverable, true);
-  assert.deepEqual(after.signup, [true, true]);
-
-  // Interactive: the button starts a ceremony with what was typed before hydration.
-  // A string, not a function: tsx would wrap the stub's methods in a helper the page lacks.
-  const started = (await page.evaluate(`(async () => {
-    const requests = [];
-    // Answers never come: the ceremony stays running.
-    const client = {
-      authenticationOptions(req) { requests.push(req); return new Promise(() => {}); },
-      registrationOptions(req) { requests.push(req); return new Promise(() => {}); },
-    };
-    const events = [];
-    document.addEventListener('passkey-start', (e) => events.push(e.target.id + ' ' + JSON.stringify(e.detail)));
-    for (const id of ['named', 'signup']) {
-      const el = document.getElementById(id);
-      el.client = client;
-      el.shadowRoot.querySelector('[part=button]').click();
-      await el.updateComplete;
-    }
-    return {events, requests, busy: ['named', 'signup'].map((id) => document.getElementById(id).hasAttribute('busy'))};
-  })()`)) as {events: string[]; requests: unknown[]; busy: boolean[]};
-  assert.deepEqual(started.events, [
-    'named {"ceremony":"authentication"}',
-    'signup {"ceremony":"registration"}',
-  ]);
-  assert.deepEqual(started.requests, [
-    {username: 'ada'},
-    {username: 'grace', displayName: 'Grace H'},
-  ]);
-  assert.deepEqual(started.busy, [true, true]);
-  assert.deepEqual(logs, [], 'no errors or warnings (Lit reports hydration mismatches as errors)');
-});
+}

@@ -1,8 +1,11 @@
 // Shared by the Node tests that drive pages in headless Chromium (puppeteer-core): the launch
 // flags that work here, the DevTools virtual authenticator, waiting inside shadow roots, and the
-// strict Content Security Policy with a collector of its violations.
+// strict Content Security Policy with a collector of its violations. Some also run in Firefox
+// (launchFirefox(), over WebDriver BiDi).
 import puppeteer, {type Browser, type Page} from 'puppeteer-core';
 import {CHROMIUM_ARGS, CHROMIUM_PATH} from '../../../scripts/chromium.mjs';
+import {FIREFOX_PATH, FIREFOX_PREFS, firefoxInstalled} from '../../../scripts/firefox.mjs';
+import {FIREFOX_WEBAUTHN_LAUNCH} from '../../../src/testing/firefox.js';
 import {VirtualAuthenticator} from '../../../src/testing/virtual-authenticator.js';
 
 /** Headless Chromium as root on a closed network; CHROME_PATH overrides /usr/bin/chromium. */
@@ -12,6 +15,37 @@ export function launchChromium(): Promise<Browser> {
     headless: true,
     args: CHROMIUM_ARGS,
   });
+}
+
+/**
+ * Debian's Firefox ESR (FIREFOX_PATH overrides /usr/bin/firefox-esr) through puppeteer-core over
+ * WebDriver BiDi, able to use its virtual authenticator (passkey-elements/testing's
+ * FirefoxVirtualAuthenticator).
+ */
+export function launchFirefox(): Promise<Browser> {
+  return puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX_PATH,
+    headless: true,
+    args: [...FIREFOX_WEBAUTHN_LAUNCH.args],
+    extraPrefsFirefox: {...FIREFOX_PREFS, ...FIREFOX_WEBAUTHN_LAUNCH.extraPrefsFirefox},
+  });
+}
+
+/**
+ * The engines a test runs its browser part in, each with how to launch it, or why it cannot run
+ * here: without Firefox installed its part is skipped (reported as such), except under CI, where
+ * the launch then fails the test.
+ */
+export function engines(): {name: string; launch: () => Promise<Browser>; skip?: string}[] {
+  const firefoxMissing =
+    !firefoxInstalled() && !process.env.CI
+      ? `no Firefox at ${FIREFOX_PATH} (install firefox-esr or set FIREFOX_PATH)`
+      : undefined;
+  return [
+    {name: 'Chromium', launch: launchChromium},
+    {name: 'Firefox', launch: launchFirefox, skip: firefoxMissing},
+  ];
 }
 
 /**
