@@ -7,8 +7,8 @@ import {part, parts, text, until} from '../helpers/dom.js';
 import {StubClient, stubPasskey} from '../helpers/stub-client.js';
 import {
   addVirtualAuthenticator,
+  capability,
   clearCredentials,
-  expectCapability,
   getCredentials,
   setPresence,
 } from '../helpers/webauthn.js';
@@ -148,19 +148,23 @@ describe('keyboard only', () => {
   });
 
   it('takes the offer of <passkey-upgrade name-input>: Tab to the name, type, Enter ends the silent request and creates the passkey', async () => {
-    await expectCapability('conditionalCreate');
+    // Chromium has conditional create: the offer starts a silent request first. Firefox has
+    // not: the kit's fallback starts nothing, and the Enter alone asks.
+    const silent = await capability('conditionalCreate');
     const client = new StubClient();
-    await setPresence(false); // the silent request (conditional create) stays pending
+    if (silent) await setPresence(false); // the silent request (conditional create) stays pending
     try {
       const el = await fixture(
         html`<passkey-upgrade name-input .client=${client}></passkey-upgrade>`,
       );
-      await until(
-        () => client.count('registrationOptions') === 1,
-        4000,
-        'conditional create to start',
-      );
-      await setPresence(true);
+      if (silent) {
+        await until(
+          () => client.count('registrationOptions') === 1,
+          4000,
+          'conditional create to start',
+        );
+        await setPresence(true);
+      }
       let cancels = 0;
       el.addEventListener('passkey-cancel', () => cancels++);
       await tabTo(el, part(el, 'input'));
@@ -174,6 +178,7 @@ describe('keyboard only', () => {
       const registered = oneEvent(el, 'passkey-registered');
       await press('Enter');
       await registered;
+      if (!silent) expect(client.count('registrationOptions'), 'only the Enter asked').to.equal(1);
       expect(cancels).to.equal(0);
       expect(
         client.calls
