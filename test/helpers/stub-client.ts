@@ -4,7 +4,12 @@
 // reference backend instead (test/e2e).
 import {bufferToBase64URLString} from '@simplewebauthn/browser';
 import {PasskeyError} from '../../src/core/client/passkey-error.js';
-import type {PasskeyClient, Passkey, User} from '../../src/core/client/types.js';
+import type {
+  PasskeyClient,
+  Passkey,
+  RecoveryCodeStatusResponse,
+  User,
+} from '../../src/core/client/types.js';
 
 export const stubUser: User = {
   id: 'u1',
@@ -68,6 +73,13 @@ export class StubClient implements PasskeyClient {
   hold: Partial<Record<Step, boolean>> = {};
   answer: Partial<Record<Step, unknown>> = {};
   passkeys: Passkey[] = [stubPasskey];
+  /** What `GET /recovery/codes` answers (no set by default); creating codes starts a new set. */
+  codeStatus: RecoveryCodeStatusResponse = {
+    total: 0,
+    unused: 0,
+    createdAt: null,
+    lastUsedAt: null,
+  };
   mfaMode: 'register' | 'verify' = 'verify';
   private gates: (() => void)[] = [];
 
@@ -125,9 +137,16 @@ export class StubClient implements PasskeyClient {
     });
   }
   recoveryCodes() {
-    return this.step('recoveryCodes', undefined, () => ({
-      codes: ['1111-2222', '3333-4444', '5555-6666'],
-    }));
+    return this.step('recoveryCodes', undefined, () => {
+      const codes = ['1111-2222', '3333-4444', '5555-6666'];
+      const createdAt = new Date().toISOString();
+      this.codeStatus = {total: 3, unused: 3, createdAt, lastUsedAt: null};
+      return {codes};
+    });
+  }
+  /** Not recorded in `calls` (the manager asks with every load): tests read `codeStatus`. */
+  async recoveryCodeStatus() {
+    return {...this.codeStatus};
   }
   reauthOptions() {
     return this.step('reauthOptions', undefined, () => ({options: requestOptions()}));

@@ -1,4 +1,4 @@
-import type {Passkey, PasskeyClient, User} from '../client/types.js';
+import type {Passkey, PasskeyClient, RecoveryCodeStatusResponse, User} from '../client/types.js';
 import {signalAllAcceptedCredentials, signalCurrentUserDetails} from '../webauthn/signals.js';
 import {CeremonyController} from './ceremony-controller.js';
 
@@ -14,14 +14,22 @@ export class ManagerController extends CeremonyController<unknown> {
   rpId = '';
   /** The last recovery codes created here: shown once. */
   codes?: string[];
+  /**
+   * How the user's recovery codes stand (`GET /recovery/codes`); `undefined` when the client
+   * cannot tell (it has no `recoveryCodeStatus`, or that call failed).
+   */
+  codeStatus?: RecoveryCodeStatusResponse;
 
   load(client: PasskeyClient) {
     return this.run(async (signal) => {
-      const [session, {passkeys}] = await Promise.all([
+      const [session, {passkeys}, status] = await Promise.all([
         client.session(signal),
         client.listPasskeys(signal),
+        // The list shows without it: a backend without the v1.1 endpoint just shows no count.
+        client.recoveryCodeStatus?.(signal).catch(() => undefined),
       ]);
       this.user = session.user;
+      this.codeStatus = status;
       this.rpId = session.rpId ?? location.hostname;
       this.passkeys = passkeys;
       this.sync();
@@ -46,7 +54,17 @@ export class ManagerController extends CeremonyController<unknown> {
   }
 
   createCodes(client: PasskeyClient) {
-    return this.run(async (signal) => (this.codes = (await client.recoveryCodes(signal)).codes));
+    return this.run(async (signal) => {
+      const {codes} = await client.recoveryCodes(signal);
+      const n = codes.length;
+      this.codeStatus = {
+        total: n,
+        unused: n,
+        createdAt: new Date().toISOString(),
+        lastUsedAt: null,
+      };
+      return (this.codes = codes);
+    });
   }
 
   /** Ends every other session of the user (`DELETE /sessions`); `true` once done. */

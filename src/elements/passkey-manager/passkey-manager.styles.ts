@@ -2,7 +2,8 @@ import {css} from 'lit';
 
 /**
  * The list of passkeys, the inline confirm and the recovery codes (minified by the builds, like
- * base.styles.ts).
+ * base.styles.ts). Laid out by the element's own width (base.styles.ts makes it a container):
+ * narrow, a passkey's buttons go under its name and the codes take one column.
  */
 export const managerStyles = css`
   /* Room for the status line while the list loads. */
@@ -10,7 +11,7 @@ export const managerStyles = css`
     min-height: 2.5rem;
   }
 
-  /* The list: one card per passkey, icon | name and details | rename | delete. */
+  /* The list: one card per passkey, icon | name and details, then rename and delete. */
   ul {
     list-style: none;
     margin: 0;
@@ -18,9 +19,10 @@ export const managerStyles = css`
     display: grid;
     gap: var(--_gap);
   }
-  [part~='item'] {
+  [part~='item'],
+  [part~='skeleton'] li {
     display: grid;
-    grid-template-columns: 2rem 1fr auto auto;
+    grid-template-columns: 2rem 1fr;
     align-items: center;
     gap: calc(var(--_gap) / 2) var(--_gap);
     padding: var(--_gap);
@@ -30,9 +32,20 @@ export const managerStyles = css`
   [part~='item'] > div {
     display: grid;
     min-width: 0;
+    /* Clips the separator of a detail that starts a line (see .details). */
+    overflow: hidden;
   }
+  [part~='item'] > button,
   [part~='item'] form {
     grid-column: 2/-1;
+  }
+  @container (min-width: 30rem) {
+    [part~='item'] {
+      grid-template-columns: 2rem 1fr auto auto;
+    }
+    [part~='item'] > button {
+      grid-column: auto;
+    }
   }
 
   /* A passkey's name, and the line of details under it. */
@@ -44,11 +57,31 @@ export const managerStyles = css`
     color: var(--_muted);
     font-size: 0.875em;
   }
+  /* Details separated by a dot; one that starts a line has its dot in the clipped margin, so
+     no line ends or starts with a dangling dot. */
+  .details {
+    display: flex;
+    flex-wrap: wrap;
+    margin-inline-start: -1.2em;
+  }
+  .details > span::before {
+    content: '·';
+    display: inline-block;
+    inline-size: 1.2em;
+    text-align: center;
+  }
 
-  /* The authenticator's icon, or an empty box of the same size. */
+  /* The authenticator's icon, or a key in a tinted box of the same size. */
   [part~='icon'] {
     width: 2rem;
     height: 2rem;
+  }
+  span[part~='icon'] {
+    display: grid;
+    place-items: center;
+    border-radius: var(--_radius);
+    color: var(--_primary);
+    background: color-mix(in srgb, currentColor 12%, transparent);
   }
   picture {
     display: flex;
@@ -62,44 +95,98 @@ export const managerStyles = css`
     border: 1px solid currentColor;
   }
 
-  /* Add a passkey, create recovery codes. */
-  [part~='actions'] {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--_gap);
-    margin-block-start: var(--_gap);
+  /* While the list loads: two grey rows in the shape of passkeys. */
+  [part~='skeleton'] span {
+    block-size: 0.75em;
+    border-radius: 0.375em;
+    background: color-mix(in srgb, var(--_muted) 25%, transparent);
+  }
+  [part~='skeleton'] span:first-child {
+    block-size: 2rem;
   }
 
-  /* The inline confirm before a sensitive action: why, then its buttons in a row. */
-  [part~='reauth'] {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
+  /* No passkeys yet: a key, what is missing and why it is worth adding one. */
+  .empty {
+    display: grid;
+    justify-items: center;
+    gap: calc(var(--_gap) / 2);
+    padding: calc(var(--_gap) * 2) var(--_gap);
+    text-align: center;
+    border: 1px dashed var(--_border);
+    border-radius: var(--_radius);
+  }
+  .empty svg {
+    inline-size: 2rem;
+    block-size: 2rem;
+    color: var(--_primary);
+  }
+  .empty span {
+    color: var(--_muted);
+  }
+
+  /* How the recovery codes stand. */
+  [part~='codes-status'] {
+    margin: var(--_gap) 0 0;
+    color: var(--_muted);
+  }
+
+  /* Add a passkey (the main action), then the others, outlined. */
+  [part~='actions'] {
+    margin-block-start: var(--_gap);
+  }
+  [part~='codes-button'],
+  [part~='sessions-button'],
+  .quiet [part~='add-button'] {
+    color: var(--_primary);
+    background: none;
+    border-color: currentColor;
+  }
+
+  /* Boxes under the list: the inline confirm, replacing the codes, the codes themselves. */
+  [part~='reauth'],
+  [part~='replace'],
+  [part~='codes'] {
+    display: grid;
     gap: var(--_gap);
     margin-block-start: var(--_gap);
     padding: var(--_gap);
-    border: 1px solid var(--_primary);
+    border: 1px solid var(--_border);
     border-radius: var(--_radius);
   }
-  [part~='reauth-note'] {
-    flex-basis: 100%;
+  [part~='reauth'] {
+    border-color: var(--_primary);
+  }
+  [part~='reauth-note'],
+  [part~='replace-note'],
+  [part~='codes-note'],
+  [part~='codes-error'] {
     margin: 0;
   }
-
-  /* The recovery codes, in two columns. */
-  [part~='codes-list'] {
-    font-family: ui-monospace, monospace;
-    columns: 2;
-    padding-inline-start: 2em;
+  [part~='codes-error']:empty {
+    display: none;
+  }
+  [part~='codes-error'] {
+    color: var(--_error);
   }
 
-  /* Narrow screens: the buttons go under the name. */
-  @media (max-width: 30rem) {
-    [part~='item'] {
-      grid-template-columns: 2rem 1fr;
-    }
-    [part~='item'] > button {
-      grid-column: 2;
+  /* The codes: numbered (the numbers in the margin and the gap), never broken inside a code; one
+     column, two when there is room. */
+  [part~='codes-list'] {
+    display: grid;
+    gap: 0.25em 5ch;
+    justify-content: start;
+    margin: 0;
+    padding-inline-start: 4ch;
+    font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+    font-size: 1.0625em;
+    white-space: nowrap;
+  }
+  [part~='code']::marker {
+    color: var(--_muted);
+  }
+  @container (min-width: 24rem) {
+    [part~='codes-list'] {
+      grid-template-columns: auto auto;
     }
   }
 `;

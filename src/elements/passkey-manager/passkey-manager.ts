@@ -1,6 +1,6 @@
 import {msg, str} from '../../core/localize.js';
 import {html, nothing} from 'lit';
-import type {Passkey} from '../../core/client/types.js';
+import type {Passkey, RecoveryCodeStatusResponse} from '../../core/client/types.js';
 import type {CeremonyController, Outcome} from '../../core/controllers/ceremony-controller.js';
 import {ManagerController} from '../../core/controllers/manager-controller.js';
 import {ReauthController} from '../../core/controllers/reauth-controller.js';
@@ -12,6 +12,22 @@ import {baseStyles} from '../../styles/base.styles.js';
 import {secondaryStyles} from '../../styles/secondary.styles.js';
 import {confirmForm, noPasskeyToConfirm} from '../shared/confirm.js';
 import {managerStyles} from './passkey-manager.styles.js';
+
+/** A key: the icon of a passkey whose authenticator has none, and of the empty list. */
+const keyIcon = html`
+  <svg
+    viewBox="0 0 24 24"
+    aria-hidden="true"
+    fill="none"
+    stroke="currentColor"
+    stroke-width="2"
+    stroke-linecap="round"
+    stroke-linejoin="round"
+  >
+    <circle cx="7.5" cy="16.5" r="4.5" />
+    <path d="m10.7 13.3 9.8-9.8m-3.5 3.5 2.5 2.5m-5-.5 2 2" />
+  </svg>
+`;
 
 /** A sensitive action the backend refused until the user confirms it is them. */
 interface Asking {
@@ -31,6 +47,14 @@ interface Asking {
  * devices. After listing and after each change it tells the authenticator what is current
  * through the Signal API, where the browser has it.
  *
+ * Recovery codes: the manager says how many of the set are unused and when it was created, and
+ * when a code was last used (when the client has `recoveryCodeStatus`, as the reference
+ * backend's does); creating codes while unused ones exist asks first, since the new set replaces
+ * them. Copy says when it worked, and what to do when the browser refused it; the downloaded
+ * file says what the codes are, for which site and account, and how to use one. Before deleting
+ * the only passkey it says what that means: with unused recovery codes, that the codes are then
+ * the only way in; without, to add another passkey or create codes first.
+ *
  * Deleting a passkey, creating recovery codes, adding a passkey and signing out other devices
  * are sensitive: when the backend wants a recent passkey verification first
  * (`reauth_required`), the manager says why and asks for the passkey inline, then repeats the
@@ -49,9 +73,10 @@ interface Asking {
  *
  * @slot unsupported - Shown instead when the browser has no WebAuthn.
  *
- * @csspart list - The list of passkeys (or the note that there are none yet).
+ * @csspart list - The list of passkeys, or, when there are none, the note that says so.
+ * @csspart skeleton - Grey placeholder rows while the list loads.
  * @csspart item - One passkey.
- * @csspart icon - The authenticator's icon (when the backend knows one).
+ * @csspart icon - The authenticator's icon, or a key when the backend knows none.
  * @csspart item-name - The passkey's name.
  * @csspart item-meta - Authenticator, dates and the synced / this-device badge.
  * @csspart badge - The synced / this-device badge.
@@ -66,6 +91,10 @@ interface Asking {
  * @csspart actions - The row of buttons under the list.
  * @csspart add-button - Adds a passkey.
  * @csspart codes-button - Creates recovery codes.
+ * @csspart codes-status - How the recovery codes stand: none yet, how many are unused and since when, when one was last used.
+ * @csspart replace - Asks before new recovery codes replace unused ones: what happens, and the two buttons.
+ * @csspart replace-note - What replacing the codes means.
+ * @csspart replace-button - Creates the new codes (also a `confirm-button`).
  * @csspart sessions-button - Signs out the user's other devices (their other sessions).
  * @csspart reauth - The inline confirm, when the backend wants a recent passkey verification before an action: why, the button, and one to decline.
  * @csspart reauth-note - Why the passkey is asked for (which action waits for it).
@@ -74,7 +103,8 @@ interface Asking {
  * @csspart codes-note - The note to save the codes somewhere safe.
  * @csspart codes-list - The list of recovery codes.
  * @csspart code - One recovery code.
- * @csspart copy-button - Copies the recovery codes.
+ * @csspart copy-button - Copies the recovery codes (then says "Copied").
+ * @csspart codes-error - What to do when the browser did not let the codes be copied (an assertive live region).
  * @csspart download-button - Downloads the recovery codes as a text file.
  * @csspart status - Progress, success and cancel notes (a polite live region).
  * @csspart error - The error message (an assertive live region).
@@ -93,6 +123,9 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
     confirming: {state: true},
     note: {state: true},
     asking: {state: true},
+    replacing: {state: true},
+    copied: {state: true},
+    renamed: {state: true},
   };
 
   /** The whole contract: this element uses more than the ceremonies. */
@@ -108,6 +141,12 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
   private confirming?: string;
   /** The success note of the last action. */
   private note = '';
+  /** Asking before new recovery codes replace unused ones. */
+  private replacing = false;
+  /** The manager's last task was a rename: an error it ends with is the rename field's. */
+  private renamed = false;
+  /** The last Copy of the codes: it worked, or the browser refused it. */
+  private copied?: 'ok' | 'refused';
 
   override connectedCallback() {
     super.connectedCallback();
@@ -136,6 +175,7 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
     kind?: 'registration',
   ) {
     this.asking = undefined;
+    this.renamed = false;
     return this.ceremony(
       ctrl,
       async () => {
@@ -195,6 +235,7 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
   private async rename(e: Event, id: string) {
     e.preventDefault();
     const name = new FormData(e.target as HTMLFormElement).get('name') as string;
+    this.renamed = true;
     const passkey = await this.ceremony(this.manager, () =>
       this.manager.rename(this.backend, id, name.trim()),
     );
@@ -206,6 +247,7 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
   }
 
   private async delete(id: string, again = false) {
+    const at = this.manager.passkeys.findIndex((p) => p.id === id);
     const gone = await this.sensitive(
       this.manager,
       () => this.manager.remove(this.backend, id),
@@ -228,9 +270,29 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
     if (!gone) return this.asking || this.focusItem(id, 'delete-button');
     this.note = msg('Passkey deleted.');
     this.emit('passkey-deleted', {id});
+    // Focus to the item that took its place (or the one before it), else to the empty list.
+    const left = this.manager.passkeys;
+    const next = left[at] ?? left[at - 1];
+    if (next) this.focusItem(next.id, 'rename-button');
+    else this.focusOn('[part~=list]');
+  }
+
+  /** "Create recovery codes": asks first when the new set would replace unused codes. */
+  private askCodes() {
+    if (!this.manager.codeStatus?.unused) return this.createCodes();
+    this.replacing = true;
+    this.focusOn('[part~=replace] [part~=cancel-button]');
+  }
+
+  private keepCodes() {
+    this.replacing = false;
+    this.focusOn('[part~=codes-button]');
   }
 
   private async createCodes(again = false) {
+    this.replacing = false;
+    // Whether unused codes go (unknown without a status: say so, to be safe).
+    const replaces = this.manager.codeStatus?.unused ?? 1;
     const codes = await this.sensitive(
       this.manager,
       () => this.manager.createCodes(this.backend),
@@ -242,7 +304,11 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
             back: '[part~=codes-button]',
           },
     );
-    if (codes) this.note = msg('Recovery codes created. Earlier codes no longer work.');
+    if (!codes) return;
+    this.copied = undefined;
+    this.note = replaces
+      ? msg('Recovery codes created. Earlier codes no longer work.')
+      : msg('Recovery codes created.');
   }
 
   private async endOtherSessions(again = false) {
@@ -270,22 +336,59 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
           : super.errorText(code);
   }
 
-  private copy() {
-    navigator.clipboard.writeText(this.manager.codes!.join('\n'));
+  /** Copies the codes, one a line; says "Copied", or what to do when the browser refuses. */
+  private async copy() {
+    try {
+      await navigator.clipboard.writeText(this.manager.codes!.join('\n'));
+      this.copied = 'ok';
+    } catch {
+      this.copied = 'refused';
+      // Selected, so that the user's own copy (Ctrl+C, or the menu) takes them at once.
+      const list = this.renderRoot.querySelector('[part~=codes-list]');
+      if (list) getSelection()?.selectAllChildren(list);
+    }
   }
 
+  /**
+   * Downloads the codes as a text file that says what it is: for which site and account, when
+   * they were created, what they are for, one code a line, and how to use one.
+   */
   private download() {
+    const m = this.manager;
+    const site = m.rpId;
+    const origin = location.origin;
+    const created = this.dates().format(new Date(m.codeStatus?.createdAt ?? Date.now()));
+    const text = [
+      msg(str`Recovery codes for ${site}`, {desc: 'Title of the downloaded recovery-code file.'}),
+      msg(str`Account: ${m.user?.username ?? ''}`, {
+        desc: 'In the downloaded recovery-code file: the username the codes are for.',
+      }),
+      msg(str`Created ${created}`, {desc: 'A passkey detail: a date.'}),
+      '',
+      msg('If you lose your passkeys, each code gets you in once. Keep them safe.'),
+      '',
+      ...m.codes!,
+      '',
+      msg(str`To use one, start account recovery at ${origin} and enter your username and a code.`),
+      '',
+    ].join('\n');
     const a = document.createElement('a');
-    a.href = URL.createObjectURL(
-      new Blob([this.manager.codes!.join('\n') + '\n'], {type: 'text/plain'}),
-    );
-    a.download = 'recovery-codes.txt';
+    a.href = URL.createObjectURL(new Blob([text], {type: 'text/plain'}));
+    a.download = `recovery-codes-${site}.txt`;
     a.click();
     URL.revokeObjectURL(a.href);
   }
 
+  /** Dates in the element's language (its own `lang`, or an ancestor's). */
+  private dates() {
+    return new Intl.DateTimeFormat(this.closest('[lang]')?.getAttribute('lang') || undefined, {
+      dateStyle: 'medium',
+    });
+  }
+
   /** Opens the rename form or the delete confirmation of one item, closing any other. */
   private open(id: string, confirm: boolean) {
+    this.renamed = false;
     this.editing = confirm ? undefined : id;
     this.confirming = confirm ? id : undefined;
     this.focusItem(id, confirm ? 'cancel-button' : 'input');
@@ -294,6 +397,25 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
   private close(id: string, part: string) {
     this.editing = this.confirming = undefined;
     this.focusItem(id, part);
+  }
+
+  /** How the recovery codes stand, in a sentence or two; nothing when the client cannot tell. */
+  private codeStatusText(s: RecoveryCodeStatusResponse) {
+    if (!s.total || !s.createdAt)
+      return msg('No recovery codes yet. They get you in if you lose your passkeys.');
+    if (!s.unused) return msg('All your recovery codes are used.');
+    const created = this.dates().format(new Date(s.createdAt));
+    const counted = msg(
+      str`${s.unused} of ${s.total} recovery codes unused, created on ${created}.`,
+      {
+        desc: 'How many recovery codes are left, and the date the set was created.',
+      },
+    );
+    return s.lastUsedAt
+      ? `${counted} ${msg(str`A code was used on ${this.dates().format(new Date(s.lastUsedAt))}.`, {
+          desc: 'The date a recovery code was last used to get into the account.',
+        })}`
+      : counted;
   }
 
   /** Moves focus to a part of one item once it has rendered, for keyboard users. */
@@ -313,14 +435,11 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
 
   private renderItem(p: Passkey) {
     const a = p.authenticator;
-    const date = new Intl.DateTimeFormat(
-      this.closest('[lang]')?.getAttribute('lang') || undefined,
-      {dateStyle: 'medium'},
-    );
+    const date = this.dates();
     const created = date.format(new Date(p.createdAt));
     const used = p.lastUsedAt ? date.format(new Date(p.lastUsedAt)) : '';
     // The authenticator's icon (the dark one follows the system setting: `<picture>` cannot
-    // see the page's color-scheme), else an empty box that keeps the names aligned.
+    // see the page's color-scheme), else a key.
     const icon = a?.icon
       ? html`
           <picture>
@@ -328,7 +447,7 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
             <img part="icon" src=${a.icon} alt="" />
           </picture>
         `
-      : html`<span></span>`;
+      : html`<span part="icon">${keyIcon}</span>`;
     // The item's words, each with a note for translators: most are a word or two in a list.
     const unnamed = msg('Passkey', {desc: 'The name shown for a passkey that has none.'});
     // A backend (or adapter) that keeps no name: the localized word, not an empty line.
@@ -344,6 +463,13 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
     const confirmDelete = msg(str`Delete ${name}?`, {
       desc: 'Asks to confirm deleting the named passkey.',
     });
+    // The rename failed: the error (id="error") says why; a refused name marks the field.
+    const failed =
+      this.editing === p.id &&
+      this.renamed &&
+      this.current === this.manager &&
+      this.manager.status === 'error';
+    const invalid = failed && this.failed('invalid_request');
     const body =
       this.editing === p.id
         ? html`
@@ -362,27 +488,29 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
                   required
                   maxlength="64"
                   autocomplete="off"
+                  aria-invalid=${invalid}
+                  aria-describedby=${failed ? 'error' : nothing}
                 />
               </label>
-              <button part="button">
-                ${msg('Save', {desc: 'Button: saves the new name of a passkey.'})}
-              </button>
-              <button
-                part="cancel-button"
-                type="button"
-                @click=${() => this.close(p.id, 'rename-button')}
-              >
-                ${msg('Cancel', {desc: 'Button: closes the rename form unsaved.'})}
-              </button>
+              <div class="actions">
+                <button part="button">
+                  ${msg('Save', {desc: 'Button: saves the new name of a passkey.'})}
+                </button>
+                <button
+                  part="cancel-button"
+                  type="button"
+                  @click=${() => this.close(p.id, 'rename-button')}
+                >
+                  ${msg('Cancel', {desc: 'Button: closes the rename form unsaved.'})}
+                </button>
+              </div>
             </form>
           `
         : this.confirming === p.id
           ? html`
               <div role="group" aria-label=${confirmDelete}>
                 <span part="item-name">${confirmDelete}</span>
-                <span part="item-meta">
-                  ${msg('You will no longer be able to sign in with it.')}
-                </span>
+                <span part="item-meta">${this.deleteWarning()}</span>
               </div>
               <button part="delete-button confirm-button" @click=${() => this.delete(p.id)}>
                 ${deleteWord}
@@ -394,9 +522,11 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
           : html`
               <div>
                 <span part="item-name">${name}</span>
-                <span part="item-meta">
-                  ${a?.name ?? unnamed} · ${createdOn} · ${lastUsed} ·
-                  <span part="badge">${badge}</span>
+                <span part="item-meta" class="details">
+                  <span>${a?.name ?? unnamed}</span>
+                  <span>${createdOn}</span>
+                  <span>${lastUsed}</span>
+                  <span><span part="badge">${badge}</span></span>
                 </span>
               </div>
               <button
@@ -417,6 +547,20 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
     return html`<li part="item" data-id=${p.id}>${icon}${body}</li>`;
   }
 
+  /**
+   * What deleting this passkey means: the last one is the last way in, unless the account has
+   * another (a password, which the manager cannot see, or recovery codes).
+   */
+  private deleteWarning() {
+    const m = this.manager;
+    if (m.passkeys.length > 1) return msg('You will no longer be able to sign in with it.');
+    return m.codeStatus?.unused
+      ? msg('This is your only passkey. After this, only your recovery codes can get you in.')
+      : msg(
+          'This is your only passkey. Unless you have a password, add another passkey or create recovery codes first.',
+        );
+  }
+
   protected override renderContent() {
     const m = this.manager;
     const codes = m.codes
@@ -428,37 +572,100 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
             <ol part="codes-list">
               ${m.codes.map((c) => html`<li part="code"><code>${c}</code></li>`)}
             </ol>
-            <button part="copy-button" @click=${this.copy}>
-              ${msg('Copy', {desc: 'Button: copies the recovery codes.'})}
-            </button>
-            <button part="download-button" @click=${this.download}>
-              ${msg('Download', {desc: 'Button: saves the recovery codes as a file.'})}
-            </button>
+            <div class="actions">
+              <button part="copy-button" @click=${this.copy}>
+                ${
+                  this.copied === 'ok'
+                    ? msg('Copied', {desc: 'The Copy button, once the codes are copied.'})
+                    : msg('Copy', {desc: 'Button: copies the recovery codes.'})
+                }
+              </button>
+              <button part="download-button" @click=${this.download}>
+                ${msg('Download', {desc: 'Button: saves the recovery codes as a file.'})}
+              </button>
+            </div>
+            <p part="codes-error" role="alert">
+              ${
+                this.copied === 'refused'
+                  ? msg(
+                      'Copying was blocked. The codes are selected: copy them yourself, or download them.',
+                    )
+                  : nothing
+              }
+            </p>
           </div>
         `
       : nothing;
+    // Before the first answer: grey rows where the passkeys will be.
+    const skeleton = html`
+      <ul part="skeleton" aria-busy="true" aria-label=${msg('Your passkeys')}>
+        <li><span></span><span></span></li>
+        <li><span></span><span></span></li>
+      </ul>
+    `;
     const list = m.passkeys.length
       ? html`
-          <ul part="list" aria-label=${msg('Your passkeys')}>
+          <ul part="list" tabindex="-1" aria-label=${msg('Your passkeys')}>
             ${m.passkeys.map((p) => this.renderItem(p))}
           </ul>
         `
       : m.user
-        ? html`<p part="list">${msg('You have no passkeys yet.')}</p>`
+        ? html`
+            <div part="list" class="empty" tabindex="-1">
+              ${keyIcon}
+              <strong>${msg('You have no passkeys yet.')}</strong>
+              <span>
+                ${msg('Add one to sign in with your face, fingerprint or screen lock.')}
+              </span>
+            </div>
+          `
+        : m.user === undefined && m.status !== 'error'
+          ? skeleton
+          : nothing;
+    // The recovery codes' state, when the client can tell it.
+    const codeStatus =
+      m.user && m.codeStatus
+        ? html`<p part="codes-status">${this.codeStatusText(m.codeStatus)}</p>`
         : nothing;
+    // Another step is open (with its own main button): Add a passkey steps back.
+    const quiet = this.editing || this.confirming || this.asking || this.replacing;
     // Actions only for a signed-in user (not while the list is loading or after it failed).
     const actions = m.user
       ? html`
-          <div part="actions">
+          <div part="actions" class="actions ${quiet ? 'quiet' : ''}">
             <button part="add-button" aria-disabled=${this.busy} @click=${() => this.add()}>
               ${msg('Add a passkey')}
             </button>
-            <button part="codes-button" @click=${() => this.createCodes()}>
+            <button part="codes-button" @click=${this.askCodes}>
               ${msg('Create recovery codes')}
             </button>
             <button part="sessions-button" @click=${() => this.endOtherSessions()}>
               ${msg('Sign out other devices')}
             </button>
+          </div>
+        `
+      : nothing;
+    // New codes would replace unused ones: say so, and ask.
+    const unused = m.codeStatus?.unused ?? 0;
+    const replace = this.replacing
+      ? html`
+          <div part="replace" role="group" aria-labelledby="replace-note">
+            <p part="replace-note" id="replace-note">
+              ${msg(
+                str`Replace your recovery codes? The ${unused} unused ones will stop working.`,
+                {
+                  desc: 'Asks before creating new recovery codes, which replace the unused ones.',
+                },
+              )}
+            </p>
+            <div class="actions">
+              <button part="confirm-button replace-button" @click=${() => this.createCodes()}>
+                ${msg('Replace codes', {desc: 'Button: creates new recovery codes in place of the old.'})}
+              </button>
+              <button part="cancel-button" @click=${this.keepCodes}>
+                ${msg('Keep my codes', {desc: 'Button: keeps the current recovery codes.'})}
+              </button>
+            </div>
           </div>
         `
       : nothing;
@@ -476,6 +683,8 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
           `,
         )
       : nothing;
-    return html`${list}${actions}${reauth}${codes}${this.renderMessages(this.note)}`;
+    return html`
+      ${list}${codeStatus}${actions}${replace}${reauth}${codes}${this.renderMessages(this.note)}
+    `;
   }
 }
