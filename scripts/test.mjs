@@ -253,17 +253,18 @@ async function runBrowserTests() {
   const engines = browserEngines();
   const running = engines.filter((e) => e.id !== 'firefox' || firefoxInstalled());
   heading(`Browser tests (web-test-runner, headless ${running.map((e) => e.name).join(' and ')})`);
+  const notTested = []; // summary lines after the engines that ran
   for (const e of ['chromium', 'firefox']) {
     const name = e === 'firefox' ? 'Firefox' : 'Chromium';
     if (!engines.some((x) => x.id === e)) {
-      summaries.push({
+      notTested.push({
         label: `browser (${name})`,
         notTested: `WTR_BROWSERS=${process.env.WTR_BROWSERS}`,
       });
     } else if (e === 'firefox' && !firefoxInstalled()) {
       const reason = `no Firefox at ${FIREFOX_PATH}; install firefox-esr or set FIREFOX_PATH`;
       console.log(`Firefox NOT TESTED: ${reason}.`);
-      summaries.push({label: 'browser (Firefox)', notTested: reason});
+      notTested.push({label: 'browser (Firefox)', notTested: reason});
       if (process.env.CI) problems.push(`Firefox not tested under CI (${reason})`);
     }
   }
@@ -284,7 +285,7 @@ async function runBrowserTests() {
   // One summary line per engine; the runner's own checks (crash, timeout, nothing run) on the whole.
   checkRunner('browser', result, counts);
   if (!counts) {
-    summaries.push({label: 'browser', ...result, counts});
+    summaries.push({label: 'browser', ...result, counts}, ...notTested);
     return;
   }
   for (const {name} of running) {
@@ -294,6 +295,7 @@ async function runBrowserTests() {
     if (!own || own.passed + own.failed + own.skipped === 0)
       problems.push(`${name} ran no browser tests`);
   }
+  summaries.push(...notTested);
 }
 
 function record(label, result, counts, files) {

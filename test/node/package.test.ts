@@ -326,7 +326,7 @@ test('in Node: the adapters and passkey-elements/testing load; the conformance b
     const {AuthazClient} = await import('passkey-elements/adapters/authaz');
     for (const C of [BetterAuthClient, LoginRadiusClient, AuthazClient]) if (typeof C != 'function') throw new Error('adapter missing');
     const testing = await import('passkey-elements/testing');
-    for (const name of ['SoftAuthenticator', 'VirtualAuthenticator', 'virtualAuthenticator', 'webauthnPlugin', 'runConformance', 'main']) {
+    for (const name of ['SoftAuthenticator', 'VirtualAuthenticator', 'virtualAuthenticator', 'webauthnPlugin', 'FirefoxVirtualAuthenticator', 'chromeScript', 'runConformance', 'main']) {
       if (typeof testing[name] != 'function') throw new Error(name + ' missing from passkey-elements/testing');
     }
     const {createServer} = await import('node:http');
