@@ -135,8 +135,9 @@ export const Default: Story = {
   play: async ({canvasElement}) => {
     const el = elementIn(canvasElement, tag);
     const items = await listed(el, manyPasskeys.length);
-    await expect(items[0].querySelector('[part~=icon]')).not.toBeNull();
-    await expect(items[3].querySelector('[part~=icon]')).toBeNull();
+    await expect(items[0].querySelector('img[part~=icon]')).not.toBeNull();
+    // No authenticator icon: a key.
+    await expect(items[3].querySelector('[part~=icon] svg')).not.toBeNull();
     await expect(partIn(items[3], 'item-meta')?.textContent).toContain('Never used');
   },
 };
@@ -222,9 +223,57 @@ const showsCodes = async (el: PasskeyHost) => {
   await expect(part(el, 'download-button')).not.toBeNull();
 };
 
-/** Recovery codes, shown once, to copy or download; the status says earlier codes are void. */
+/** Recovery codes, shown once, to copy or download (the account had none before). */
 export const RecoveryCodes = outcomeStory(tag, 'success', {
   act: stages.codes,
+  then: async (el) => {
+    await showsCodes(el);
+    await waitFor(() => expect(part(el, 'status')?.textContent).toBe('Recovery codes created.'), {
+      timeout: 1000,
+    });
+  },
+});
+
+/** A saved set: how many codes are left, since when, and when one was last used. */
+const usedSet = {
+  total: 10,
+  unused: 7,
+  createdAt: '2026-01-03T12:00:00.000Z',
+  lastUsedAt: '2026-02-18T12:00:00.000Z',
+} satisfies StubScript['codeStatus'];
+
+/** How the recovery codes stand: 7 of 10 unused, created on a date, a code used on another. */
+export const CodesLeft: Story = {
+  name: 'Recovery codes: 7 of 10 left, one used',
+  parameters: {stub: {passkeys: manyPasskeys, codeStatus: usedSet} satisfies StubScript},
+  play: async ({canvasElement}) => {
+    const el = elementIn(canvasElement, tag);
+    const status = await partOf(el, 'codes-status');
+    await expect(status.textContent).toContain('7 of 10 recovery codes unused, created on');
+    await expect(status.textContent).toContain('A code was used on');
+  },
+};
+
+/** Creating codes while unused ones exist asks first: they would stop working. */
+export const ReplacingCodes: Story = {
+  name: 'Recovery codes: replacing a saved set asks first',
+  parameters: {stub: {passkeys: manyPasskeys, codeStatus: usedSet} satisfies StubScript},
+  play: async ({canvasElement}) => {
+    const el = elementIn(canvasElement, tag);
+    await stages.codes(el);
+    await expect((await partOf(el, 'replace-note')).textContent).toContain(
+      'The 7 unused ones will stop working.',
+    );
+  },
+};
+
+/** Replaced: the new codes, and now the status says the earlier ones no longer work. */
+export const CodesReplaced = outcomeStory(tag, 'success', {
+  stub: {passkeys: manyPasskeys, codeStatus: usedSet},
+  act: async (el) => {
+    await stages.codes(el);
+    await clickPart(el, 'replace-button');
+  },
   then: async (el) => {
     await showsCodes(el);
     await waitFor(
@@ -236,6 +285,32 @@ export const RecoveryCodes = outcomeStory(tag, 'success', {
     );
   },
 });
+
+/** Deleting the only passkey says before confirming that the recovery codes will be the only way in. */
+export const LastPasskeyGuard: Story = {
+  name: 'Deleting the only passkey (with recovery codes)',
+  parameters: {stub: {passkeys: [stubPasskeys[1]], codeStatus: usedSet} satisfies StubScript},
+  play: async ({canvasElement}) => {
+    const el = elementIn(canvasElement, tag);
+    await openDelete(el);
+    await expect(partIn(parts(el, 'item')[0], 'item-meta')?.textContent).toContain(
+      'only your recovery codes can get you in',
+    );
+  },
+};
+
+/** Without recovery codes, it says what to do first. */
+export const LastPasskeyGuardNoCodes: Story = {
+  name: 'Deleting the only passkey (no recovery codes)',
+  parameters: {stub: {passkeys: [stubPasskeys[1]]} satisfies StubScript},
+  play: async ({canvasElement}) => {
+    const el = elementIn(canvasElement, tag);
+    await openDelete(el);
+    await expect(partIn(parts(el, 'item')[0], 'item-meta')?.textContent).toContain(
+      'add another passkey or create recovery codes first',
+    );
+  },
+};
 
 /** Adding a passkey: the registration ceremony is running (its options call never answers). */
 export const Adding = outcomeStory(tag, 'busy', {

@@ -11,6 +11,7 @@ import type {
   MfaMode,
   Passkey,
   PasskeyClient,
+  RecoveryCodeStatusResponse,
   RegistrationOptionsRequest,
   User,
 } from '../src/core/client/types.js';
@@ -29,6 +30,8 @@ export interface StubScript {
   mfaMode?: MfaMode;
   /** What `listPasskeys` answers (default `stubPasskeys`); `[]` for an account without any. */
   passkeys?: Passkey[];
+  /** What `recoveryCodeStatus` answers (default: no recovery codes yet). */
+  codeStatus?: RecoveryCodeStatusResponse;
   /**
    * These sensitive calls answer `reauth_required` until the user confirms it is them
    * (`reauthVerify` succeeds), as a backend does for a session not verified recently.
@@ -217,6 +220,10 @@ export class StoryStubClient implements PasskeyClient {
       ).join('-'),
     );
     return this.answer('recoveryCodes', () => ({codes}));
+  }
+  recoveryCodeStatus() {
+    const none = {total: 0, unused: 0, createdAt: null, lastUsedAt: null};
+    return this.answer('recoveryCodeStatus', () => ({...(this.script.codeStatus ?? none)}));
   }
   reauthOptions() {
     return this.answer('reauthOptions', () => ({options: requestOptions()}));
