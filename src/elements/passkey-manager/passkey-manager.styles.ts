@@ -11,7 +11,8 @@ export const managerStyles = css`
     min-height: 2.5rem;
   }
 
-  /* The list: one card per passkey, icon | name and details, then rename and delete. */
+  /* The list: one card per passkey. Narrow: icon | name and details, and under them its two
+     buttons side by side; wide: icon | name and details | rename | delete. */
   ul {
     list-style: none;
     margin: 0;
@@ -22,12 +23,16 @@ export const managerStyles = css`
   [part~='item'],
   [part~='skeleton'] li {
     display: grid;
-    grid-template-columns: 2rem 1fr;
+    grid-template-columns: 2rem 1fr 1fr;
     align-items: center;
     gap: calc(var(--_gap) / 2) var(--_gap);
     padding: var(--_gap);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
+  }
+  [part~='item'] > div,
+  [part~='item'] form {
+    grid-column: 2/-1;
   }
   [part~='item'] > div {
     display: grid;
@@ -35,16 +40,18 @@ export const managerStyles = css`
     /* Clips the separator of a detail that starts a line (see .details). */
     overflow: hidden;
   }
-  [part~='item'] > button,
-  [part~='item'] form {
-    grid-column: 2/-1;
+  [part~='item'] > button:first-of-type {
+    grid-column: 2;
   }
   @container (min-width: 30rem) {
     [part~='item'] {
       grid-template-columns: 2rem 1fr auto auto;
     }
-    [part~='item'] > button {
-      grid-column: auto;
+    [part~='item'] > div {
+      grid-column: 2;
+    }
+    [part~='item'] > button:first-of-type {
+      grid-column: 3;
     }
   }
 
@@ -169,12 +176,12 @@ export const managerStyles = css`
     color: var(--_error);
   }
 
-  /* The codes: numbered (the numbers in the margin and the gap), never broken inside a code; one
-     column, two when there is room. */
+  /* The codes: numbered (the numbers in the margin and the gaps), never broken inside a code;
+     as many columns as fit, one in a narrow container. */
   [part~='codes-list'] {
     display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(20ch, auto));
     gap: 0.25em 5ch;
-    justify-content: start;
     margin: 0;
     padding-inline-start: 4ch;
     font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
@@ -183,10 +190,5 @@ export const managerStyles = css`
   }
   [part~='code']::marker {
     color: var(--_muted);
-  }
-  @container (min-width: 24rem) {
-    [part~='codes-list'] {
-      grid-template-columns: auto auto;
-    }
   }
 `;
