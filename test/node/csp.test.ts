@@ -11,6 +11,7 @@ import {after, before, test} from 'node:test';
 import type {Browser, Page} from 'puppeteer-core';
 import {
   addVirtualAuthenticator,
+  countAutofillRequests,
   launchChromium,
   pressInShadow,
   strictCsp,
@@ -18,6 +19,7 @@ import {
   watchPage,
 } from './helpers/browser.js';
 import {serveSite, viteBuild, type Site} from './helpers/site.js';
+import type {VirtualAuthenticator} from '../../src/testing/virtual-authenticator.js';
 
 /** The policy docs/ssr-csp.md recommends. */
 const CSP = strictCsp();
@@ -27,6 +29,8 @@ let site: Site;
 let browser: Browser;
 let page: Page;
 let base: string;
+let authenticator: VirtualAuthenticator;
+let autofillRequests: () => Promise<number>;
 /** Console errors and uncaught exceptions. */
 let reported: string[];
 let violations: () => Promise<string[]>;
@@ -45,7 +49,8 @@ before(async () => {
   page = await browser.newPage();
   ({violations, errors: reported} = await watchPage(page));
   page.on('dialog', (d) => (dialogs.push(d.message()), d.dismiss()));
-  await addVirtualAuthenticator(page);
+  authenticator = await addVirtualAuthenticator(page);
+  autofillRequests = await countAutofillRequests(page);
 });
 
 after(async () => {
@@ -66,7 +71,8 @@ test('the demo loads under the policy and shows its elements', async () => {
   for (const tag of [
     'passkey-register[signup]',
     'passkey-login[autofill]',
-    'passkey-login[discoverable]',
+    'passkey-signup',
+    'passkey-recovery',
   ]) {
     assert.ok(await page.$(`${tag} >>> [part=button]`), `${tag} rendered`);
   }
@@ -75,6 +81,7 @@ test('the demo loads under the policy and shows its elements', async () => {
 
 test('sign up with markup for a display name: it shows as text, and nothing runs', async () => {
   const username = `csp-${Date.now().toString(36)}`;
+  await page.click('#tab-signup');
   await page.type('passkey-register[signup] >>> [name=username]', username);
   await page.type('passkey-register[signup] >>> [name=displayName]', markup);
   const registered = page.evaluate(
@@ -94,14 +101,32 @@ test('sign up with markup for a display name: it shows as text, and nothing runs
     username,
   );
   assert.equal(await whoami(), `Signed in as ${markup} (@${username}).`);
-  assert.equal(await page.$$eval('img', (imgs) => imgs.length), 0, 'no <img> was created');
+  // The page's one image is its logo; the markup made none.
+  assert.equal(
+    await page.$$eval('img[src="x"], [onerror]', (found) => found.length),
+    0,
+    'no <img> was created',
+  );
   assert.match(await page.$eval('#log', (l) => l.textContent!), /onerror=alert\(1\)/);
 
-  // And back in without a username, through the other element.
+  // And back in without a username (any passkey of the site).
+  // Signed out, the page resets the elements and <passkey-login autofill> asks for autofill
+  // again, which the virtual authenticator would answer at once: presence off until it waits.
+  const before = await autofillRequests();
+  await authenticator.setPresence(false);
   await page.click('#signout');
   await page.waitForFunction(
     () => document.querySelector('#whoami')!.textContent === 'Not signed in.',
   );
+  // (Only elements that can forget a sign-in, `reset()`, ask again.)
+  await page.waitForFunction(
+    (n) =>
+      typeof (document.querySelector('passkey-login') as {reset?: unknown}).reset !== 'function' ||
+      (window as unknown as {autofillRequests: () => number}).autofillRequests() > n,
+    {},
+    before,
+  );
+  await authenticator.setPresence(true);
   const authenticated = page.evaluate(
     () =>
       new Promise((r) =>
@@ -112,7 +137,8 @@ test('sign up with markup for a display name: it shows as text, and nothing runs
         ),
       ),
   );
-  await pressInShadow(page, 'passkey-login[discoverable]', '[part=button]');
+  await page.click('#tab-signin');
+  await pressInShadow(page, 'passkey-login', '[part=button]');
   assert.equal(((await authenticated) as {username: string}).username, username);
   assert.deepEqual(dialogs, []);
 });

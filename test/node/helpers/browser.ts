@@ -129,3 +129,24 @@ export function tryInsertHtml(page: Page): Promise<string> {
     }
   });
 }
+
+/**
+ * Counts the autofill (conditional mediation) requests the page starts, from the next navigation
+ * on; the returned function reads the count. A page that signs out has `<passkey-login autofill>`
+ * ask again, which the DevTools virtual authenticator answers at once while presence is on: turn
+ * presence off, sign out, wait for the count to grow, then turn it back on (presence back on does
+ * not answer a request already waiting).
+ */
+export async function countAutofillRequests(page: Page): Promise<() => Promise<number>> {
+  await page.evaluateOnNewDocument(() => {
+    let started = 0;
+    (window as unknown as {autofillRequests: () => number}).autofillRequests = () => started;
+    const get = navigator.credentials.get.bind(navigator.credentials);
+    navigator.credentials.get = (options?: CredentialRequestOptions) => {
+      if (options?.mediation === 'conditional') started++;
+      return get(options);
+    };
+  });
+  return () =>
+    page.evaluate(() => (window as unknown as {autofillRequests: () => number}).autofillRequests());
+}
