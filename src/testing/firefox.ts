@@ -23,7 +23,10 @@
  *   transport back on for the whole browser, so the next modal ceremony waits for a security key
  *   that never comes (until aborted), as Chromium's does for a touch.
  * - Conditional mediation (autofill) is never answered by itself: a test picks the passkey as a
- *   user would, with `chooseAutofillPasskey()`.
+ *   user would, with `chooseFirefoxAutofill()`.
+ * - With several passkeys for the site, a discoverable sign-in makes Firefox ask the user which
+ *   account to use. Chromium's authenticator picks one by itself; so does this module: once an
+ *   authenticator is added, Firefox's account chooser is answered with the first account.
  * - Credentials carry no user name or display name, and no backup flags.
  */
 import {
@@ -139,6 +142,30 @@ const UNSUPPORTED: (keyof VirtualAuthenticatorOptions)[] = [
 ];
 
 /**
+ * Answers Firefox's account chooser (the `select-sign-result` prompt, shown when several
+ * passkeys could sign in) with the first account, as Chromium's authenticator does without UI.
+ * Installed once per browser window; `FirefoxVirtualAuthenticator.add()` calls it.
+ */
+export async function answerFirefoxAccountChooser(run: ChromeScript): Promise<void> {
+  await run(`${SERVICE}
+    if (globalThis.passkeyElementsAccountChooser) return;
+    const observer = {
+      observe(subject, topic, data) {
+        let message;
+        try {
+          message = JSON.parse(data);
+        } catch {
+          return;
+        }
+        if (message?.prompt?.type !== 'select-sign-result') return;
+        Services.tm.dispatchToMainThread(() => service.selectionCallback(message.tid, 0));
+      },
+    };
+    Services.obs.addObserver(observer, 'webauthn-prompt');
+    globalThis.passkeyElementsAccountChooser = observer;`);
+}
+
+/**
  * Presence for the whole browser: off sends modal ceremonies to the USB transport, where they
  * wait for a security key until aborted. See the module's notes.
  */
@@ -157,7 +184,8 @@ export class FirefoxVirtualAuthenticator {
    * Adds an authenticator: `DEFAULT_AUTHENTICATOR` with `options` on top (the DevTools names, as
    * for `VirtualAuthenticator`). `automaticPresenceSimulation: false` calls
    * `setPresence(false)`. Options Firefox's authenticator cannot take (large blobs, PRF,
-   * backup flags, …) throw rather than being ignored.
+   * backup flags, …) throw rather than being ignored. Firefox's account chooser is answered
+   * from then on (`answerFirefoxAccountChooser()`).
    */
   static async add(
     run: ChromeScript,
@@ -184,6 +212,7 @@ export class FirefoxVirtualAuthenticator {
       },
     )) as string;
     const authenticator = new FirefoxVirtualAuthenticator(run, id);
+    await answerFirefoxAccountChooser(run);
     if (o.automaticPresenceSimulation === false) await authenticator.setPresence(false);
     return authenticator;
   }
