@@ -24,18 +24,18 @@ import {detectSupport, type Support} from './webauthn/support.js';
  * @slot unsupported - Shown instead of the element when the browser has no WebAuthn.
  * @csspart status - The polite live region: progress, success and cancel notes.
  * @csspart error - The assertive live region with the localized error message.
- * @cssprop --passkey-color-text - Text colour.
- * @cssprop --passkey-color-surface - Input background, and the element's own background when `theme` is set.
- * @cssprop --passkey-color-muted - Secondary text (status notes).
- * @cssprop --passkey-color-border - Input border.
- * @cssprop --passkey-color-primary - Primary button background, secondary button text and the focus ring.
- * @cssprop --passkey-color-on-primary - Primary button text.
- * @cssprop --passkey-color-error - Error text.
- * @cssprop --passkey-radius - Corner radius of inputs and buttons.
- * @cssprop --passkey-spacing - Gap between the pieces.
- * @cssprop --passkey-font-family - Font family.
- * @cssprop --passkey-font-size - Base font size (inputs and buttons scale with it).
- * @cssprop --passkey-focus-ring - Focus ring, a box-shadow value (default: a 2px surface gap, then 2px of the primary colour).
+ * @cssprop [--passkey-color-text=light-dark(#1b1b1f, #e4e2e6)] - Text colour.
+ * @cssprop [--passkey-color-surface=light-dark(#fff, #1b1b1f)] - Input background, and the element's own background when `theme` is set.
+ * @cssprop [--passkey-color-muted=light-dark(#5d5e66, #c6c6d0)] - Secondary text (status notes).
+ * @cssprop [--passkey-color-border=#8e8f99] - Input border.
+ * @cssprop [--passkey-color-primary=light-dark(#2b59c3, #b1c5ff)] - Primary button background, secondary button text and the focus ring.
+ * @cssprop [--passkey-color-on-primary=light-dark(#fff, #002c71)] - Primary button text.
+ * @cssprop [--passkey-color-error=light-dark(#b3261e, #ffb4ab)] - Error text.
+ * @cssprop [--passkey-radius=0.5rem] - Corner radius of inputs and buttons.
+ * @cssprop [--passkey-spacing=0.75rem] - Gap between the pieces.
+ * @cssprop [--passkey-font-family=system-ui, sans-serif] - Font family.
+ * @cssprop [--passkey-font-size=1rem] - Base font size (inputs and buttons scale with it).
+ * @cssprop [--passkey-focus-ring=0 0 0 2px var(--passkey-color-surface), 0 0 0 4px var(--passkey-color-primary)] - Focus ring, a box-shadow value (default: a 2px surface gap, then 2px of the primary colour).
  *
  * @cssstate cancelled - The user dismissed the last prompt.
  */

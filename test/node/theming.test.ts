@@ -69,6 +69,26 @@ test('each custom property is used by the styles, with the default the table giv
   }
 });
 
+test('custom-elements.json gives each custom property the default the styles use', () => {
+  const used = defaults();
+  // The styles name the private copies the public properties feed (--_bg is the surface).
+  const publicName: Record<string, string> = {
+    '--_bg': '--passkey-color-surface',
+    '--_primary': '--passkey-color-primary',
+  };
+  for (const el of elements)
+    for (const {name, default: given} of (el.cssProperties ?? []) as {
+      name: string;
+      default?: string;
+    }[]) {
+      const styles = used
+        .get(name)
+        ?.trim()
+        .replace(/var\((--_\w+)\)/g, (m, v) => (publicName[v] ? `var(${publicName[v]})` : m));
+      assert.equal(given, styles, `${name}: the @cssprop default in its element's JSDoc`);
+    }
+});
+
 test('every part and custom state is named', () => {
   for (const part of names('cssParts')) assert.ok(docs.includes(`\`${part}\``), `part ${part}`);
   for (const state of names('cssStates'))

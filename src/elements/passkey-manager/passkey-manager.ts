@@ -109,7 +109,7 @@ interface Asking {
  * @csspart status - Progress, success and cancel notes (a polite live region).
  * @csspart error - The error message (an assertive live region).
  *
- * @cssprop --passkey-color-on-error - Text of the button that confirms a deletion (its background is `--passkey-color-error`).
+ * @cssprop [--passkey-color-on-error=light-dark(#fff, #410002)] - Text of the button that confirms a deletion (its background is `--passkey-color-error`).
  *
  * @cssstate busy - Adding a passkey, or confirming it is you.
  * @cssstate success - The last action succeeded.
