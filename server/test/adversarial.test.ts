@@ -154,7 +154,10 @@ function resign(
 test('30 parallel replays of one assertion: exactly one signs in, 29 are challenge_invalid', async (t) => {
   const h = await harness(t);
   const {credentialId} = await signUp(h, 'alice');
-  const request = await authenticationOptions(h.newClient(), {username: 'alice'});
+  // All from the browser the challenge was issued to (another browser's copy is refused before
+  // it could race: challenge-binding.test.ts).
+  const browser = h.newClient();
+  const request = await authenticationOptions(browser, {username: 'alice'});
   const response = h.authenticator.get(request);
   const before = snapshot(h);
   const counter = (
@@ -163,7 +166,7 @@ test('30 parallel replays of one assertion: exactly one signs in, 29 are challen
     }
   ).counter;
   const results = await Promise.all(
-    Array.from({length: 30}, () => h.newClient().post('/authentication/verify', {response})),
+    Array.from({length: 30}, () => browser.post('/authentication/verify', {response})),
   );
   assert.equal(results.filter((r) => r.status === 200).length, 1);
   for (const r of results.filter((r) => r.status !== 200))
@@ -186,11 +189,12 @@ test('30 parallel replays of one assertion: exactly one signs in, 29 are challen
 test('30 parallel replays of one attestation: exactly one account, 29 are challenge_invalid', async (t) => {
   const h = await harness(t);
   await signUp(h, 'alice');
-  const creation = await registrationOptions(h.newClient(), {username: 'zed'});
+  const browser = h.newClient();
+  const creation = await registrationOptions(browser, {username: 'zed'});
   const response = h.authenticator.create(creation);
   const before = snapshot(h);
   const results = await Promise.all(
-    Array.from({length: 30}, () => h.newClient().post('/registration/verify', {response})),
+    Array.from({length: 30}, () => browser.post('/registration/verify', {response})),
   );
   assert.equal(results.filter((r) => r.status === 201).length, 1);
   for (const r of results.filter((r) => r.status !== 201))
@@ -256,7 +260,8 @@ test('enumeration: authentication options for a known and an unknown username lo
   const withoutPasskey = await h
     .newClient()
     .post('/authentication/options', {username: 'nopasskey'});
-  const unknown = await h.newClient().post('/authentication/options', {username: 'nobody-here'});
+  const unknownBrowser = h.newClient();
+  const unknown = await unknownBrowser.post('/authentication/options', {username: 'nobody-here'});
   const unknownAgain = await h
     .newClient()
     .post('/authentication/options', {username: 'Nobody-Here'});
@@ -278,7 +283,7 @@ test('enumeration: authentication options for a known and an unknown username lo
     h,
     unknown.body.options.challenge,
     () =>
-      h.newClient().post('/authentication/verify', {
+      unknownBrowser.post('/authentication/verify', {
         response: {
           ...h.authenticator.get(unknown.body.options, {
             credentialId: [...h.authenticator.credentials.keys()][0],
@@ -556,8 +561,8 @@ test('sessions: cookie flags HttpOnly, SameSite=Lax, Path=/, Max-Age; a refused 
     assert.match(cookie!, flag);
   assert.doesNotMatch(cookie!, /;\s*Secure/i, 'plain http origin');
   assert.doesNotMatch(cookie!, /;\s*Domain=/i, 'host-only');
-  const request = await authenticationOptions(h.newClient(), {username: 'alice'});
   const browser = h.newClient();
+  const request = await authenticationOptions(browser, {username: 'alice'});
   const bad = await refusedBurning(
     h,
     request.challenge,
@@ -810,12 +815,13 @@ test('origin attacks: a validly signed topOrigin (embedded in a foreign page) is
 test('RP ID attacks: a registration under a parent or sibling RP ID is 400 verification_failed, no account', async (t) => {
   const h = await harness(t);
   for (const rpId of ['example.com', 'localhost.', 'evil.example']) {
-    const creation = await registrationOptions(h.newClient(), {username: `alice-${rpId}`});
+    const browser = h.newClient();
+    const creation = await registrationOptions(browser, {username: `alice-${rpId}`});
     await refusedBurning(
       h,
       creation.challenge,
       () =>
-        h.client.post('/registration/verify', {response: h.authenticator.create(creation, {rpId})}),
+        browser.post('/registration/verify', {response: h.authenticator.create(creation, {rpId})}),
       400,
       'verification_failed',
       'Registration rejected: Unexpected RP ID hash',
@@ -961,20 +967,21 @@ test('usernames: NFKC and case variants of a taken name are 409 user_exists; con
 test('binding: a signup attestation whose user handle was minted for another pending signup still makes one account for that signup only', async (t) => {
   const h = await harness(t);
   const a = await registrationOptions(h.newClient(), {username: 'first'});
-  const b = await registrationOptions(h.newClient(), {username: 'second'});
+  const browser = h.newClient();
+  const b = await registrationOptions(browser, {username: 'second'});
   // Sign b's challenge with a's user entity: the server binds the account to its own challenge record.
   const response = h.authenticator.create({...a, challenge: b.challenge});
-  const browser = h.newClient();
   const res = await browser.post('/registration/verify', {response});
   assert.equal(res.status, 201);
   assert.equal(res.body.user.username, 'second');
   assert.equal(res.body.user.webauthnUserId, b.user.id);
   // Signing in with that passkey returns a's handle: refused, the handle is not the owner's.
-  const request = await authenticationOptions(h.newClient());
+  const signIn = h.newClient();
+  const request = await authenticationOptions(signIn);
   await refusedBurning(
     h,
     request.challenge,
-    () => h.newClient().post('/authentication/verify', {response: h.authenticator.get(request)}),
+    () => signIn.post('/authentication/verify', {response: h.authenticator.get(request)}),
     400,
     'verification_failed',
     'The user handle does not belong to this passkey',
@@ -988,9 +995,10 @@ test('limits: forged assertions never close the passkey route (v1.1); a locked p
   await signUp(h, 'alice');
   const codes = (await h.client.post('/recovery/codes', {})).body.codes;
   for (let i = 0; i < 4; i++) {
-    const request = await authenticationOptions(h.newClient(), {username: 'alice'});
+    const attacker = h.newClient();
+    const request = await authenticationOptions(attacker, {username: 'alice'});
     assertError(
-      await h.newClient().post('/authentication/verify', {
+      await attacker.post('/authentication/verify', {
         response: h.authenticator.get(request, {signature: b64(Buffer.alloc(70, 2))}),
       }),
       400,
@@ -1015,10 +1023,10 @@ test('limits: forged assertions never close the passkey route (v1.1); a locked p
   );
   assert.ok(Number(res.headers.get('retry-after')) >= 1);
   // The owner still has the passkey route and the recovery route.
-  const request = await authenticationOptions(h.newClient(), {username: 'alice'});
+  const owner = h.newClient();
+  const request = await authenticationOptions(owner, {username: 'alice'});
   assert.equal(
-    (await h.newClient().post('/authentication/verify', {response: h.authenticator.get(request)}))
-      .status,
+    (await owner.post('/authentication/verify', {response: h.authenticator.get(request)})).status,
     200,
   );
   assert.equal(

@@ -142,10 +142,13 @@ test('a failed attempt burns the challenge too', async (t) => {
 test('racing verifies of one challenge: exactly one wins', async (t) => {
   const h = await harness(t);
   await signUp(h, 'alice');
-  const request = await authenticationOptions(h.newClient(), {username: 'alice'});
+  // From the browser the challenge was issued to (another browser's copy is refused anyway:
+  // challenge-binding.test.ts).
+  const browser = h.newClient();
+  const request = await authenticationOptions(browser, {username: 'alice'});
   const response = h.authenticator.get(request);
   const results = await Promise.all(
-    Array.from({length: 5}, () => h.newClient().post('/authentication/verify', {response})),
+    Array.from({length: 5}, () => browser.post('/authentication/verify', {response})),
   );
   assert.deepEqual(results.map((r) => r.status).sort(), [200, 400, 400, 400, 400]);
   for (const r of results.filter((r) => r.status === 400))
@@ -388,7 +391,7 @@ test('bad signature: 400 verification_failed, no session', async (t) => {
     'verification_failed',
     'The signature did not verify',
   );
-  assert.equal(browser.cookies.size, 0);
+  assert.equal(browser.cookies.has('passkey_session'), false, 'no session cookie');
 });
 
 test('an algorithm that was not offered (EdDSA): 400 verification_failed', async (t) => {
@@ -429,14 +432,15 @@ test('an assertion whose id and rawId differ is refused', async (t) => {
   const h = await harness(t);
   const alice = await signUp(h, 'alice');
   const bob = await signUp(h, 'bob', {client: h.newClient()});
-  const request = await authenticationOptions(h.newClient(), {username: 'alice'});
+  const browser = h.newClient();
+  const request = await authenticationOptions(browser, {username: 'alice'});
   const response = h.authenticator.get(request, {
     credentialId: alice.credentialId,
     id: bob.credentialId,
   });
   await assertRefusedWithoutChanges(
     h,
-    () => h.newClient().post('/authentication/verify', {response}),
+    () => browser.post('/authentication/verify', {response}),
     400,
     'verification_failed',
     'id and rawId differ',
@@ -640,7 +644,7 @@ test('duplicate credential id: 409 credential_exists, and no account is left beh
     'credential_exists',
     'This passkey is already registered',
   );
-  assert.equal(browser.cookies.size, 0);
+  assert.equal(browser.cookies.has('passkey_session'), false, 'no session cookie');
 
   // The same for a signed-in user adding it again.
   const again = await registrationOptions(h.client, {});
@@ -697,19 +701,24 @@ test('a registration challenge issued to one account cannot be used by another s
   const bob = h.newClient();
   await signUp(h, 'bob', {client: bob});
 
+  // Verified in the same browser (the challenge is bound to it) after its session changed.
+  const aliceSession = h.client.cookies.get('passkey_session')!;
   const creation = await registrationOptions(h.client, {}); // alice adds a passkey
   const response = h.authenticator.create(creation);
+  h.client.cookies.set('passkey_session', bob.cookies.get('passkey_session')!); // now bob's
   await assertRefusedWithoutChanges(
     h,
-    () => bob.post('/registration/verify', {response}),
+    () => h.client.post('/registration/verify', {response}),
     403,
     'forbidden',
     'This challenge was issued to another account',
   );
+  h.client.cookies.set('passkey_session', aliceSession);
   const creation2 = await registrationOptions(h.client, {});
+  h.client.cookies.delete('passkey_session'); // signed out meanwhile
   await assertRefusedWithoutChanges(
     h,
-    () => h.newClient().post('/registration/verify', {response: h.authenticator.create(creation2)}),
+    () => h.client.post('/registration/verify', {response: h.authenticator.create(creation2)}),
     401,
     'unauthenticated',
     'Sign in first',
