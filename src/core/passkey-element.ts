@@ -21,6 +21,10 @@ import {detectSupport, type Support} from './webauthn/support.js';
  * `headers`), support detection, the guarded `define()`, `emit()`, and the ceremony plumbing
  * that turns a controller's outcome into events, reflected state and announced messages.
  *
+ * Every element lays itself out by its own width (it is an inline-size container, named
+ * `passkey`), not the screen's, and forgets a finished flow when the page signs the user out:
+ * see `reset()` and the `passkey-signed-out` event.
+ *
  * @slot unsupported - Shown instead of the element when the browser has no WebAuthn.
  * @csspart status - The polite live region: progress, success and cancel notes.
  * @csspart error - The assertive live region with the localized error message.
@@ -31,6 +35,7 @@ import {detectSupport, type Support} from './webauthn/support.js';
  * @cssprop [--passkey-color-primary=light-dark(#2b59c3, #b1c5ff)] - Primary button background, secondary button text and the focus ring.
  * @cssprop [--passkey-color-on-primary=light-dark(#fff, #002c71)] - Primary button text.
  * @cssprop [--passkey-color-error=light-dark(#b3261e, #ffb4ab)] - Error text.
+ * @cssprop [--passkey-color-success=light-dark(#146c2e, #6dd58c)] - The tick of a finished flow.
  * @cssprop [--passkey-radius=0.5rem] - Corner radius of inputs and buttons.
  * @cssprop [--passkey-spacing=0.75rem] - Gap between the pieces.
  * @cssprop [--passkey-font-family=system-ui, sans-serif] - Font family.
@@ -111,6 +116,20 @@ export class PasskeyElement<C extends CeremonyClient = CeremonyClient> extends L
     updateWhenLocaleChanges(this);
   }
 
+  /**
+   * Forgets the last outcome (a success, an error, a cancel note) and what the user typed, and
+   * returns to the element's first step; a running ceremony is aborted. Call it when the page
+   * signs the user out, or dispatch `passkey-signed-out` on `document`, which every connected
+   * element of the kit answers by calling it.
+   */
+  reset() {
+    this.current?.abort();
+    this.current = undefined;
+  }
+
+  /** `passkey-signed-out` on `document`: the page signed the user out. */
+  private signedOut = () => this.reset();
+
   /** Whether a user-verifying platform authenticator is available (after detection). */
   get platformAuthenticator(): boolean | undefined {
     return this.support?.platformAuthenticator;
@@ -129,6 +148,7 @@ export class PasskeyElement<C extends CeremonyClient = CeremonyClient> extends L
 
   override connectedCallback() {
     super.connectedCallback();
+    document.addEventListener('passkey-signed-out', this.signedOut);
     // After the first render, which then shows without waiting for the library's detection
     // calls (the browser's own answers are asynchronous anyway).
     this.updateComplete.then(detectSupport).then((s) => {
@@ -140,6 +160,11 @@ export class PasskeyElement<C extends CeremonyClient = CeremonyClient> extends L
       // Nothing starts for an element removed meanwhile (it detects again when put back).
       if (this.isConnected) this.supportDetected(s);
     });
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    document.removeEventListener('passkey-signed-out', this.signedOut);
   }
 
   /** Called once support is known. */
@@ -166,10 +191,12 @@ export class PasskeyElement<C extends CeremonyClient = CeremonyClient> extends L
       this.current = ctrl;
       this.emit('passkey-start', {ceremony: kind});
     }
+    const focused = document.activeElement === this;
     const out = await start();
     // Skipped: one was running already, or the element is no longer on the page.
     if (!out) return;
     if (!kind && !out.cancelled) this.current = ctrl;
+    this.refocus(focused);
     if (out.ok) return out.value;
     const {code} = out.error;
     if (!out.cancelled) {
@@ -207,13 +234,45 @@ export class PasskeyElement<C extends CeremonyClient = CeremonyClient> extends L
     return nothing;
   }
 
+  /**
+   * After an outcome, when the user was in this element and still is (or focus fell to the page,
+   * as when the focused button goes away): focus moves to the field the error concerns, else to
+   * the note of a finished flow, else, when the focused control is gone, to the first field or
+   * button.
+   */
+  private async refocus(focused: boolean) {
+    const now = document.activeElement;
+    if (!focused || (now !== this && now !== document.body)) return;
+    await this.updateComplete;
+    const root = this.renderRoot as ShadowRoot;
+    (
+      root.querySelector<HTMLElement>('[aria-invalid=true],[part~=done]') ??
+      (root.activeElement ? null : root.querySelector<HTMLElement>('input,button'))
+    )?.focus();
+  }
+
+  /** Whether the current outcome is an error with one of these codes (a field's error). */
+  protected failed(...codes: string[]) {
+    const c = this.current;
+    return c?.status === 'error' && codes.includes(c.error!.code);
+  }
+
+  /** Whether `ctrl` finished its flow: it is the current one, and it succeeded. */
+  protected done(ctrl: CeremonyController<unknown>) {
+    return this.current === ctrl && ctrl.status === 'success';
+  }
+
   /** The sentence shown for an error code; an element may word some codes for its own flow. */
   protected errorText(code: string) {
     return errorMessage(code);
   }
 
-  /** The two live regions: status notes (progress, success, cancel) and errors. */
-  protected renderMessages(success: string) {
+  /**
+   * The two live regions: status notes (progress, success, cancel) and errors; `error` has
+   * `id="error"` for the `aria-describedby` of the field it concerns. `success` is the note of a
+   * succeeded step, or a finished flow's `doneNote()`.
+   */
+  protected renderMessages(success: unknown) {
     const c = this.current;
     const s = c?.status;
     const status =
@@ -228,7 +287,7 @@ export class PasskeyElement<C extends CeremonyClient = CeremonyClient> extends L
     // No whitespace inside the regions: an empty one matches :empty and takes no room.
     return html`
       <div part="status" role="status">${status}</div>
-      <div part="error" role="alert">${error}</div>
+      <div part="error" id="error" role="alert">${error}</div>
     `;
   }
 }

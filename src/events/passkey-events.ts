@@ -59,11 +59,19 @@ export interface PasskeyEventMap {
   'passkey-unsupported': CustomEvent<Record<string, never>>;
 }
 
+/**
+ * Events the page fires for the kit. `passkey-signed-out`, dispatched on `document` after the
+ * page signs the user out (`document.dispatchEvent(new Event('passkey-signed-out'))`): every
+ * connected element forgets its finished flow, as its `reset()` does.
+ */
+export interface PasskeyPageEventMap {
+  'passkey-signed-out': Event;
+}
+
 export type PasskeyEventName = keyof PasskeyEventMap;
 export type PasskeyEventDetail<K extends PasskeyEventName> =
   PasskeyEventMap[K] extends CustomEvent<infer D> ? D : never;
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-  interface GlobalEventHandlersEventMap extends PasskeyEventMap {}
+  interface GlobalEventHandlersEventMap extends PasskeyEventMap, PasskeyPageEventMap {}
 }

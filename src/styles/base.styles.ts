@@ -11,6 +11,11 @@ import {css} from 'lit';
  * users who ask for reduced motion, transitions and animations a theme adds to the parts stop
  * (an `!important` inside the shadow root wins over the page's).
  *
+ * Layout: every element is an inline-size container named `passkey` and lays itself out by its
+ * own width, not the screen's (`@container (min-width: 30rem)` is "wide"): narrow, its buttons
+ * take the whole width; wide, they take their own. Text wraps rather than overflow, down to
+ * 280 px in every locale. Rows of buttons: `.actions` in secondary.styles.ts.
+ *
  * Written to be read: the builds minify this CSS (scripts/minify-templates.mjs).
  */
 export const baseStyles = css`
@@ -26,8 +31,10 @@ export const baseStyles = css`
     --_gap: var(--passkey-spacing, 0.75rem);
 
     display: block;
+    container: passkey / inline-size;
     color: var(--_fg);
     font: var(--passkey-font-size, 1rem)/1.4 var(--passkey-font-family, system-ui, sans-serif);
+    overflow-wrap: break-word;
   }
 
   :host([hidden]) {
@@ -57,7 +64,8 @@ export const baseStyles = css`
     gap: calc(var(--_gap) / 3);
   }
 
-  /* Controls. */
+  /* Controls: their padding and line height make them 2.6em tall (at least 24 px, the WCAG 2.2
+     target size, down to a 9 px font). */
   input,
   button {
     font: inherit;
@@ -66,13 +74,42 @@ export const baseStyles = css`
     color: var(--_fg);
     background: var(--_bg);
     border: 1px solid var(--_border);
+    min-inline-size: 0;
   }
   button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.5em;
     color: var(--passkey-color-on-primary, light-dark(#fff, #002c71));
     background: var(--_primary);
     border-color: transparent;
     font-weight: 600;
+    text-align: center;
     cursor: pointer;
+  }
+  /* The passkey glyph on a button; the tick of a finished flow (src/elements/shared/icons.ts). */
+  svg {
+    flex: none;
+    inline-size: 1.25em;
+    block-size: 1.25em;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2;
+    stroke-linecap: round;
+    stroke-linejoin: round;
+  }
+
+  /* Wide: a button is as wide as its text, not the form. */
+  @container (min-width: 30rem) {
+    form > button {
+      justify-self: start;
+    }
+  }
+
+  /* A field the error is about. */
+  [aria-invalid='true'] {
+    border-color: var(--_error);
   }
 
   /* A ceremony is running: the button stays focusable but looks busy. */
@@ -95,6 +132,27 @@ export const baseStyles = css`
   }
   [role]:not(:empty) {
     margin-block-start: calc(var(--_gap) / 2);
+  }
+
+  /* A finished flow: the tick, its heading, and what comes next below the heading. */
+  [part~='done'] {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    align-items: center;
+    gap: 0 0.5em;
+    color: var(--_fg);
+  }
+  [part~='done'] svg {
+    inline-size: 1.5em;
+    block-size: 1.5em;
+    color: var(--passkey-color-success, light-dark(#146c2e, #6dd58c));
+  }
+  [part~='heading'] {
+    font-size: 1.125em;
+  }
+  [part~='note'] {
+    grid-column: 2;
+    color: var(--_muted);
   }
 
   /* Forced colours drop box-shadows: the outline shows focus there. */

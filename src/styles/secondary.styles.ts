@@ -1,7 +1,42 @@
 import {css} from 'lit';
 
-/** Secondary buttons (outlined) of the flow elements. Part names listed here are styled so. */
+/**
+ * Rows of buttons (`.actions`), and the secondary buttons (outlined) of the flow elements: part
+ * names listed here are styled so. They have the primary button's size, so that a pair lines
+ * up; the manager's row buttons (rename, delete) have less padding.
+ */
 export const secondaryStyles = css`
+  /* A row of buttons: the primary first, alone on its line while narrow; then its secondary
+     buttons, of one height, sharing a line when they fit. Wide, each is as wide as its text. */
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_gap) / 2);
+  }
+  .actions > * {
+    flex: 1 1 auto;
+  }
+  .actions > [part~='button'] {
+    flex-basis: 100%;
+  }
+  .actions:empty {
+    display: none;
+  }
+  @container (min-width: 30rem) {
+    .actions > *,
+    .actions > [part~='button'] {
+      flex: 0 1 auto;
+    }
+  }
+  /* Notes and errors inside a form (sign-up: above the buttons) take the form's gap; empty,
+     they stay in the accessibility tree but out of the grid (no gap around them). */
+  form [role]:not(:empty) {
+    margin: 0;
+  }
+  form [role]:empty {
+    position: absolute;
+  }
+
   [part~='rename-button'],
   [part~='delete-button'],
   [part~='cancel-button'],
@@ -12,6 +47,9 @@ export const secondaryStyles = css`
     color: var(--_primary);
     background: none;
     border-color: currentColor;
+  }
+  [part~='rename-button'],
+  [part~='delete-button'] {
     padding: 0.3em 0.7em;
   }
   [part~='confirm-button'] {

@@ -339,7 +339,7 @@ describe('<passkey-signup> (stub client)', () => {
     expect(client.calls.find((c) => c.step === 'registrationOptions')!.body).to.deep.equal({
       signupToken: 'signup-token',
     });
-    expect(text(el, 'status')).to.equal('Your account is ready.');
+    expect(text(el, 'status')).to.equal('Your account is ready. You are signed in.');
   });
 
   it('says when a code is wrong, and can resend it', async () => {
@@ -441,7 +441,7 @@ describe('<passkey-upgrade> (stub client)', () => {
     await registered;
     expect(cancels).to.equal(0);
     expect(client.count('registrationVerify')).to.equal(1);
-    expect(text(el, 'status')).to.equal('Passkey created.');
+    expect(text(el, 'status')).to.equal('Passkey created. Next time, sign in with your passkey.');
   });
 
   it('where the browser has no conditional create, asks nothing until the button is pressed', async () => {
@@ -458,7 +458,7 @@ describe('<passkey-upgrade> (stub client)', () => {
       await registered;
       // One request: the button's (a silent request would have made it two).
       expect(client.count('registrationOptions')).to.equal(1);
-      expect(text(el, 'status')).to.equal('Passkey created.');
+      expect(text(el, 'status')).to.equal('Passkey created. Next time, sign in with your passkey.');
     } finally {
       caps.restore();
     }

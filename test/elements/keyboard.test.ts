@@ -185,7 +185,7 @@ describe('keyboard only', () => {
           .filter((c) => c.step === 'registrationVerify')
           .map((c) => (c.body as {name?: string}).name),
       ).to.deep.equal(['Work laptop']);
-      expect(text(el, 'status')).to.equal('Passkey created.');
+      expect(text(el, 'status')).to.equal('Passkey created. Next time, sign in with your passkey.');
       expect(await getCredentials()).to.have.length(1);
     } finally {
       await setPresence(true);

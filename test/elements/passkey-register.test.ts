@@ -38,7 +38,7 @@ describe('<passkey-register> (stub client, virtual authenticator)', () => {
       body: {signupToken: undefined, recoveryToken: undefined},
     });
     await el.updateComplete;
-    expect(text(el, 'status')).to.equal('Passkey created.');
+    expect(text(el, 'status')).to.equal('Passkey created. Next time, sign in with your passkey.');
     expect(el.matches(':state(success)')).to.equal(true);
   });
 

@@ -4,6 +4,7 @@ import {AuthenticationController} from '../../core/controllers/authentication-co
 import {ConditionalController} from '../../core/controllers/conditional-controller.js';
 import {PasskeyElement} from '../../core/passkey-element.js';
 import type {Support} from '../../core/webauthn/support.js';
+import {doneNote, passkeyGlyph} from '../shared/icons.js';
 
 /** Errors after which autofill is offered again: the user picked a passkey that failed. */
 const retry = ['unknown_credential', 'verification_failed', 'challenge_invalid'];
@@ -15,6 +16,10 @@ const retry = ['unknown_credential', 'verification_failed', 'challenge_invalid']
  * passkey of this site), then presses the button. With `discoverable` it is one button.
  * With `autofill` the browser also offers the site's passkeys in the username field's
  * autofill (conditional mediation); pressing the button instead ends that request cleanly.
+ *
+ * Once signed in it shows only that: a tick and "Signed in.", no form. When the page signs the
+ * user out it forgets that and shows the form again: dispatch `passkey-signed-out` on
+ * `document`, or call `reset()`.
  *
  * @tagname passkey-login
  * @summary Sign in with a passkey: username-first, usernameless, or through autofill.
@@ -34,7 +39,9 @@ const retry = ['unknown_credential', 'verification_failed', 'challenge_invalid']
  * @csspart form - The form around the inputs and the button.
  * @csspart label - The username label (wraps its text and the input).
  * @csspart input - The username input.
- * @csspart button - The sign-in button.
+ * @csspart button - The sign-in button (with the passkey glyph).
+ * @csspart done - What replaces the form once signed in: a tick and the heading.
+ * @csspart heading - The finished flow's heading ("Signed in.").
  * @csspart status - Progress, success and cancel notes (a polite live region).
  * @csspart error - The error message (an assertive live region).
  *
@@ -112,6 +119,12 @@ export class PasskeyLogin extends PasskeyElement {
     else this.startAutofill();
   }
 
+  /** Forgets the sign-in (see the base class), and offers autofill again. */
+  override reset() {
+    super.reset();
+    this.updateComplete.then(() => this.startAutofill());
+  }
+
   private onKeydown(e: KeyboardEvent) {
     // Enter in the site's light-DOM input does not submit our shadow form.
     const input = this.usernameInput;
@@ -138,13 +151,19 @@ export class PasskeyLogin extends PasskeyElement {
             </label>
           </slot>
         `;
-    return html`
+    // Signed in: nothing is left to press, only the note stays (until reset()).
+    const done = this.done(this.auth) || this.done(this.conditional);
+    const form = html`
       <form part="form" @submit=${this.signIn} @keydown=${this.onKeydown}>
         ${input}
-        <button part="button" aria-disabled=${this.busy}>${msg('Sign in with a passkey')}</button>
+        <button part="button" aria-disabled=${this.busy}>
+          ${passkeyGlyph}${msg('Sign in with a passkey')}
+        </button>
       </form>
-      ${this.renderMessages(msg('Signed in.'))}
-      <slot name="fallback"></slot>
+    `;
+    return html`
+      ${done ? nothing : form} ${this.renderMessages(doneNote(msg('Signed in.')))}
+      ${done ? nothing : html`<slot name="fallback"></slot>`}
     `;
   }
 }

@@ -1,16 +1,18 @@
 import {msg} from '../../core/localize.js';
-import {html} from 'lit';
+import {html, nothing} from 'lit';
 import {CeremonyController} from '../../core/controllers/ceremony-controller.js';
 import {RegistrationController} from '../../core/controllers/registration-controller.js';
 import {FetchClient} from '../../core/client/fetch-client.js';
 import type {PasskeyClient} from '../../core/client/types.js';
 import {PasskeyElement} from '../../core/passkey-element.js';
 import {field, formValue} from '../shared/form.js';
+import {doneNote, passkeyGlyph} from '../shared/icons.js';
 
 /**
  * Back in after losing a device: the user gives their username and one of their recovery
  * codes (the code is then used up), and creates a new passkey on this device, which signs
- * them in.
+ * them in. Once it is done it shows only that, until `reset()` or `passkey-signed-out` on
+ * `document`.
  *
  * @tagname passkey-recovery
  * @summary Recovery code → a new passkey on this device.
@@ -26,7 +28,10 @@ import {field, formValue} from '../shared/form.js';
  * @csspart form - The form of the current step.
  * @csspart label - Each input's label.
  * @csspart input - The username and recovery code inputs.
- * @csspart button - The step's primary action.
+ * @csspart button - The step's primary action (with the passkey glyph on the passkey step).
+ * @csspart done - What replaces the form once done: a tick, the heading, the note.
+ * @csspart heading - The finished flow's heading.
+ * @csspart note - What comes next, under the heading.
  * @csspart status - Progress, success and cancel notes (a polite live region).
  * @csspart error - The error message (an assertive live region).
  *
@@ -43,6 +48,9 @@ export class PasskeyRecovery extends PasskeyElement<PasskeyClient> {
   /** The username (prefills the first step). */
   username = '';
 
+  /** The username the user gave, once the code is accepted (until `reset()`). */
+  private typed = '';
+
   /** The whole contract: this element uses more than the ceremonies. */
   protected static override defaultClient = FetchClient;
 
@@ -58,10 +66,15 @@ export class PasskeyRecovery extends PasskeyElement<PasskeyClient> {
       this.request.run((signal) => this.backend.recoveryRedeem({username, code}, signal)),
     );
     if (!r) return;
-    this.username = username;
+    this.typed = username;
     this.token = r.recoveryToken;
     await this.updateComplete;
     this.renderRoot.querySelector('button')?.focus();
+  }
+
+  override reset() {
+    super.reset();
+    this.token = this.typed = '';
   }
 
   private async create(e: Event) {
@@ -81,25 +94,39 @@ export class PasskeyRecovery extends PasskeyElement<PasskeyClient> {
   }
 
   protected override renderContent() {
-    const form = this.token
-      ? html`
-          <form part="form" @submit=${this.create}>
-            <button part="button" aria-disabled=${this.busy}>${msg('Create a new passkey')}</button>
-          </form>
-        `
-      : html`
-          <form part="form" @submit=${this.redeem}>
-            ${field(msg('Username'), 'username', 'username', this.username)}
-            ${field(msg('Recovery code'), 'code', 'off')}
-            <button part="button" aria-disabled=${this.busy}>
-              ${msg('Continue', {desc: 'Button: checks the username and recovery code.'})}
-            </button>
-          </form>
-        `;
-    const success =
-      this.registration.status === 'success'
-        ? msg('New passkey created. You are signed in.')
-        : msg('Code accepted. Now create a new passkey on this device.');
+    // A refused code: both fields, since the answer does not say which one is wrong.
+    const wrong = !this.token && this.failed('verification_failed', 'invalid_request');
+    const done = this.done(this.registration);
+    const form = done
+      ? nothing
+      : this.token
+        ? html`
+            <form part="form" @submit=${this.create}>
+              <button part="button" aria-disabled=${this.busy}>
+                ${passkeyGlyph}${msg('Create a new passkey')}
+              </button>
+            </form>
+          `
+        : html`
+            <form part="form" @submit=${this.redeem}>
+              ${field(
+                msg('Username'),
+                'username',
+                'username',
+                this.typed || this.username,
+                true,
+                'text',
+                wrong,
+              )}
+              ${field(msg('Recovery code'), 'code', 'off', '', true, 'text', wrong)}
+              <button part="button" aria-disabled=${this.busy}>
+                ${msg('Continue', {desc: 'Button: checks the username and recovery code.'})}
+              </button>
+            </form>
+          `;
+    const success = done
+      ? doneNote(msg('New passkey created.'), msg('You are signed in.'))
+      : msg('Code accepted. Now create a new passkey on this device.');
     return html`${form}${this.renderMessages(success)}`;
   }
 }

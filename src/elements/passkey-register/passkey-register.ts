@@ -3,12 +3,16 @@ import {html, nothing} from 'lit';
 import {RegistrationController} from '../../core/controllers/registration-controller.js';
 import {PasskeyElement} from '../../core/passkey-element.js';
 import {field, formValue} from '../shared/form.js';
+import {doneNote} from '../shared/icons.js';
 import {passkeyName, registrationForm} from '../shared/registration.js';
 
 /**
  * Creates a passkey: for the signed-in user ("add a passkey"), as sign-up (`signup`: asks
  * for a username and a display name), after email verification (`signup-token`) or after
  * recovery (`recovery-token`).
+ *
+ * Once the passkey exists it shows only that (a tick, a heading and what comes next), until
+ * `reset()` or `passkey-signed-out` on `document`.
  *
  * @tagname passkey-register
  * @summary Create a passkey: sign up, or add one to the signed-in account.
@@ -24,7 +28,10 @@ import {passkeyName, registrationForm} from '../shared/registration.js';
  * @csspart form - The form around the inputs and the button.
  * @csspart label - Each input's label (wraps its text and the input).
  * @csspart input - Each input (username, display name, passkey name).
- * @csspart button - The create button.
+ * @csspart button - The create button (with the passkey glyph).
+ * @csspart done - What replaces the form once the passkey exists: a tick, the heading, the note.
+ * @csspart heading - The finished flow's heading.
+ * @csspart note - What comes next, under the heading.
  * @csspart status - Progress, success and cancel notes (a polite live region).
  * @csspart error - The error message (an assertive live region).
  *
@@ -86,7 +93,15 @@ export class PasskeyRegister extends PasskeyElement {
   protected override renderContent() {
     const inputs = this.asksUsername
       ? [
-          field(msg('Username'), 'username', 'username', this.username),
+          field(
+            msg('Username'),
+            'username',
+            'username',
+            this.username,
+            true,
+            'text',
+            this.failed('user_exists', 'invalid_request'),
+          ),
           field(
             msg('Display name (optional)', {
               desc: 'Input label: the name of the user as people read it.',
@@ -99,9 +114,24 @@ export class PasskeyRegister extends PasskeyElement {
         ]
       : nothing;
     const label = this.signup ? msg('Sign up with a passkey') : msg('Create a passkey');
+    // Done: nothing is left to press. A new account or a recovered one is signed in now; a
+    // passkey added to the signed-in account is for next time.
+    const done =
+      this.signup || this.signupToken
+        ? doneNote(msg('Your account is ready.'), msg('You are signed in.'))
+        : doneNote(
+            msg('Passkey created.'),
+            this.recoveryToken
+              ? msg('You are signed in.')
+              : msg('Next time, sign in with your passkey.'),
+          );
     return html`
-      ${registrationForm(this.create, label, this.busy, this.nameInput, inputs)}
-      ${this.renderMessages(msg('Passkey created.'))}
+      ${
+        this.done(this.registration)
+          ? nothing
+          : registrationForm(this.create, label, this.busy, this.nameInput, inputs)
+      }
+      ${this.renderMessages(done)}
     `;
   }
 }

@@ -1,5 +1,5 @@
 import {msg, str} from '../../core/localize.js';
-import {html} from 'lit';
+import {html, nothing} from 'lit';
 import {CeremonyController} from '../../core/controllers/ceremony-controller.js';
 import {RegistrationController} from '../../core/controllers/registration-controller.js';
 import {FetchClient} from '../../core/client/fetch-client.js';
@@ -8,13 +8,18 @@ import {PasskeyElement} from '../../core/passkey-element.js';
 import {baseStyles} from '../../styles/base.styles.js';
 import {secondaryStyles} from '../../styles/secondary.styles.js';
 import {field, formValue} from '../shared/form.js';
+import {doneNote, passkeyGlyph} from '../shared/icons.js';
 
 type Step = 'email' | 'code' | 'passkey';
 
 /**
  * Sign-up that proves the email first: the user gives an email address, types the one-time
  * code the backend mailed, then creates the account's first passkey. The code step can resend
- * the code or go back to change the address; a wrong or expired code says so.
+ * the code or go back to change the address. A wrong code says so beside the field; a code that
+ * has expired or was tried too often (`code_expired`) says so and offers to send a new one. Once
+ * the account exists it shows only that, until `reset()` or `passkey-signed-out` on `document`.
+ *
+ * Each step reads top to bottom: the field, the notes and errors about it, then its buttons.
  *
  * @tagname passkey-signup
  * @summary Email → one-time code → passkey: the email-verified sign-up.
@@ -30,11 +35,14 @@ type Step = 'email' | 'code' | 'passkey';
  * @csspart form - The form of the current step.
  * @csspart label - The input's label.
  * @csspart input - The email or code input.
- * @csspart button - The step's primary action.
+ * @csspart button - The step's primary action: send the code, confirm it (once it has expired: send a new one), create the passkey (with the passkey glyph).
  * @csspart resend-button - Sends a new code.
  * @csspart back-button - Goes back to change the email address.
  * @csspart status - Progress, success and cancel notes (a polite live region).
  * @csspart error - The error message (an assertive live region).
+ * @csspart done - What replaces the steps once the account exists: a tick, the heading, the note.
+ * @csspart heading - The finished flow's heading.
+ * @csspart note - What comes next, under the heading.
  *
  * @cssstate busy - A request or the ceremony is running.
  * @cssstate success - The last step succeeded.
@@ -55,15 +63,12 @@ export class PasskeySignup extends PasskeyElement<PasskeyClient> {
   protected static override defaultClient = FetchClient;
 
   private step: Step = 'email';
+  /** The address the code went to (until `reset()`). */
+  private address = '';
   private token = '';
   private note = '';
   private request = new CeremonyController<unknown>(this);
   private registration = new RegistrationController(this);
-
-  private sendCode(e: Event) {
-    e.preventDefault();
-    this.send(formValue(e, 'email'));
-  }
 
   private async send(email: string) {
     if (
@@ -71,24 +76,21 @@ export class PasskeySignup extends PasskeyElement<PasskeyClient> {
         this.request.run((signal) => this.backend.signupEmail({email}, signal).then(() => 1)),
       )
     ) {
-      this.email = email;
+      this.address = email;
       this.go('code', msg(str`We sent a code to ${email}.`));
     }
   }
 
-  private async verify(e: Event) {
-    e.preventDefault();
-    const code = formValue(e, 'code');
+  private async verify(code: string) {
     const r = await this.ceremony(this.request, () =>
-      this.request.run((signal) => this.backend.signupVerify({email: this.email, code}, signal)),
+      this.request.run((signal) => this.backend.signupVerify({email: this.address, code}, signal)),
     );
     if (!r) return;
     this.token = r.signupToken;
     this.go('passkey', msg('Email confirmed. Now create your passkey.'));
   }
 
-  private async create(e: Event) {
-    e.preventDefault();
+  private async create() {
     const r = await this.ceremony(
       this.registration,
       () => this.registration.start(this.backend, {signupToken: this.token}),
@@ -97,11 +99,40 @@ export class PasskeySignup extends PasskeyElement<PasskeyClient> {
     if (r) this.emit('passkey-registered', r);
   }
 
+  /** The form's submit: the current step's primary action. */
+  private submit(e: Event) {
+    e.preventDefault();
+    if (this.step === 'email') this.send(formValue(e, 'email'));
+    else if (this.step === 'passkey') this.create();
+    else if (this.expired) this.send(this.address);
+    else this.verify(formValue(e, 'code'));
+  }
+
+  /** Shows `step` with `note`, and focuses its first field (emptied: a new code) or button. */
   private async go(step: Step, note: string) {
     this.step = step;
     this.note = note;
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('input,button')?.focus();
+    const first = this.renderRoot.querySelector<HTMLInputElement>('input,button');
+    if (first?.name === 'code') first.value = '';
+    first?.focus();
+  }
+
+  /** Back to the email step, the code step's notes and errors forgotten. */
+  private back() {
+    this.current = undefined;
+    this.go('email', '');
+  }
+
+  override reset() {
+    super.reset();
+    this.step = 'email';
+    this.address = this.token = this.note = '';
+  }
+
+  /** The code step's code is dead (expired, used, tried too often): only a new one helps. */
+  private get expired() {
+    return this.step === 'code' && this.failed('code_expired', 'challenge_invalid');
   }
 
   protected override errorText(code: string) {
@@ -109,19 +140,20 @@ export class PasskeySignup extends PasskeyElement<PasskeyClient> {
       ? super.errorText(code)
       : code === 'verification_failed' || code === 'invalid_request'
         ? msg('That code is not right. Check it and try again.')
-        : code === 'challenge_invalid'
+        : code === 'code_expired' || code === 'challenge_invalid'
           ? msg('That code has expired or was tried too often. Send a new one.')
           : super.errorText(code);
   }
 
   protected override renderContent() {
     const s = this.step;
-    const success =
-      this.registration.status === 'success' ? msg('Your account is ready.') : this.note;
-    const form =
-      s === 'email'
-        ? html`
-            <form part="form" @submit=${this.sendCode}>
+    const done = this.done(this.registration);
+    const expired = this.expired;
+    const input =
+      done || s === 'passkey' || expired
+        ? nothing
+        : s === 'email'
+          ? html`
               <label part="label">
                 ${msg('Email')}
                 <input
@@ -130,37 +162,62 @@ export class PasskeySignup extends PasskeyElement<PasskeyClient> {
                   type="email"
                   autocomplete="email"
                   inputmode="email"
-                  value=${this.email}
+                  value=${this.address || this.email}
+                  aria-invalid=${this.failed('invalid_request')}
+                  aria-describedby="status error"
                   required
                 />
               </label>
-              <button part="button" aria-disabled=${this.busy}>
-                ${msg('Send code', {desc: 'Button: emails a one-time code to the address above.'})}
-              </button>
-            </form>
+            `
+          : field(
+              msg('Code from the email'),
+              'code',
+              'one-time-code',
+              '',
+              true,
+              'numeric',
+              this.failed('verification_failed', 'invalid_request'),
+            );
+    const resend = msg('Send a new code');
+    const back = html`
+      <button part="back-button" type="button" @click=${this.back}>
+        ${msg('Use another email')}
+      </button>
+    `;
+    const buttons = done
+      ? nothing
+      : s === 'email'
+        ? html`
+            <button part="button" aria-disabled=${this.busy}>
+              ${msg('Send code', {desc: 'Button: emails a one-time code to the address above.'})}
+            </button>
           `
-        : s === 'code'
+        : s === 'passkey'
           ? html`
-              <form part="form" @submit=${this.verify}>
-                ${field(msg('Code from the email'), 'code', 'one-time-code', '', true, 'numeric')}
+              <button part="button" aria-disabled=${this.busy}>
+                ${passkeyGlyph}${msg('Create your passkey')}
+              </button>
+            `
+          : expired
+            ? html`<button part="button" aria-disabled=${this.busy}>${resend}</button>${back}`
+            : html`
                 <button part="button" aria-disabled=${this.busy}>
                   ${msg('Confirm', {desc: 'Button: checks the code from the email.'})}
                 </button>
-                <button part="resend-button" type="button" @click=${() => this.send(this.email)}>
-                  ${msg('Send a new code')}
+                <button part="resend-button" type="button" @click=${() => this.send(this.address)}>
+                  ${resend}
                 </button>
-                <button part="back-button" type="button" @click=${() => this.go('email', '')}>
-                  ${msg('Use another email')}
-                </button>
-              </form>
-            `
-          : html`
-              <form part="form" @submit=${this.create}>
-                <button part="button" aria-disabled=${this.busy}>
-                  ${msg('Create your passkey')}
-                </button>
-              </form>
-            `;
-    return html`${form}${this.renderMessages(success)}`;
+                ${back}
+              `;
+    const success = done
+      ? doneNote(msg('Your account is ready.'), msg('You are signed in.'))
+      : this.note;
+    // One form for every step, so that the live regions stay the same nodes and are announced.
+    return html`
+      <form part="form" @submit=${this.submit}>
+        ${input} ${this.renderMessages(success)}
+        <div class="actions">${buttons}</div>
+      </form>
+    `;
   }
 }

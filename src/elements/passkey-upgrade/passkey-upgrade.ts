@@ -1,8 +1,9 @@
 import {msg} from '../../core/localize.js';
-import {html} from 'lit';
+import {html, nothing} from 'lit';
 import {RegistrationController} from '../../core/controllers/registration-controller.js';
 import {conditionalCreateAvailable} from '../../core/webauthn/support.js';
 import {PasskeyElement} from '../../core/passkey-element.js';
+import {doneNote} from '../shared/icons.js';
 import {passkeyName, registrationForm} from '../shared/registration.js';
 
 /**
@@ -10,6 +11,7 @@ import {passkeyName, registrationForm} from '../shared/registration.js';
  * browser can create one without a prompt for the password its password manager just filled
  * (conditional create, per `getClientCapabilities()`), it asks for that as soon as it is on
  * the page; the button asks explicitly, everywhere, and ends the silent request first.
+ * Once the passkey exists the offer is gone: a tick, "Passkey created." and what comes next.
  *
  * @tagname passkey-upgrade
  * @summary After a password sign-in: offer a passkey, silently where the browser can.
@@ -25,7 +27,10 @@ import {passkeyName, registrationForm} from '../shared/registration.js';
  * @csspart label - The offer's text (and the passkey name input's label with `name-input`).
  * @csspart form - The form around the button.
  * @csspart input - The passkey name input (with `name-input`).
- * @csspart button - Creates the passkey.
+ * @csspart button - Creates the passkey (with the passkey glyph).
+ * @csspart done - What replaces the offer once the passkey exists: a tick, the heading, the note.
+ * @csspart heading - The finished flow's heading.
+ * @csspart note - What comes next, under the heading.
  * @csspart status - Progress, success and cancel notes (a polite live region).
  * @csspart error - The error message (an assertive live region).
  *
@@ -71,12 +76,19 @@ export class PasskeyUpgrade extends PasskeyElement {
   }
 
   protected override renderContent() {
-    return html`
+    const offer = html`
       <p part="label">
         ${msg('Sign in faster next time: use a passkey instead of your password.')}
       </p>
       ${registrationForm(this.create, msg('Create a passkey'), this.busy, this.nameInput)}
-      ${this.renderMessages(msg('Passkey created.'))}
+    `;
+    // Created (by the button or silently): the offer is gone, only the note stays.
+    const done = this.done(this.registration) || this.done(this.silent);
+    return html`
+      ${done ? nothing : offer}
+      ${this.renderMessages(
+        doneNote(msg('Passkey created.'), msg('Next time, sign in with your passkey.')),
+      )}
     `;
   }
 }

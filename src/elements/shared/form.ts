@@ -9,6 +9,8 @@ export const formValue = (e: Event, name: string) =>
  * what the user types, also before hydration, is never overwritten); forms read their inputs
  * when submitted. No `type` binding: setting an input's type after it is created rebuilds its
  * inner widget, which costs a first render about a millisecond; another type is written out.
+ * `invalid`: the error shown concerns this field (`aria-invalid`); the error part describes it
+ * (`aria-describedby`, empty while there is none).
  */
 export const field = (
   label: string,
@@ -17,6 +19,7 @@ export const field = (
   value = '',
   required = true,
   mode = 'text',
+  invalid = false,
 ) => html`
   <label part="label">
     ${label}
@@ -27,6 +30,8 @@ export const field = (
       inputmode=${mode}
       value=${value}
       ?required=${required}
+      aria-invalid=${invalid}
+      aria-describedby="error"
     />
   </label>
 `;

@@ -1,6 +1,7 @@
 import {html, nothing} from 'lit';
 import {msg} from '../../core/localize.js';
 import {field, formValue} from './form.js';
+import {passkeyGlyph} from './icons.js';
 
 // What <passkey-register> and <passkey-upgrade> share: the registration form and the passkey
 // name it is submitted with. Each element composes these with its own RegistrationController;
@@ -24,6 +25,6 @@ export const registrationForm = (
   <form part="form" @submit=${create}>
     ${inputs}
     ${nameInput ? field(msg('Passkey name (optional)'), 'passkeyName', 'off', '', false) : nothing}
-    <button part="button" aria-disabled=${busy}>${label}</button>
+    <button part="button" aria-disabled=${busy}>${passkeyGlyph}${label}</button>
   </form>
 `;
