@@ -233,7 +233,7 @@ test('createPasskeyServer: fetch, config, store, close', async (t) => {
   });
   t.after(() => server.close());
   const res = await server.fetch(new Request('http://localhost:3000/api/session'));
-  assert.deepEqual(await res.json(), {user: null, rpId: 'localhost'});
+  assert.deepEqual(await res.json(), {user: null, rpId: 'localhost', verifiedAt: null});
   assert.equal(server.config.basePath, '/api');
   assert.equal(typeof server.store.getSession, 'function');
   assert.equal(

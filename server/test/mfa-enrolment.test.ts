@@ -143,8 +143,12 @@ test('mfa: deleting an MFA account\u2019s last passkey without unused recovery c
     200,
   );
   const opts = await registrationOptions(plain, {});
-  const response = new SoftAuthenticator({origin: ORIGIN}).create(opts);
+  const franks = new SoftAuthenticator({origin: ORIGIN});
+  const response = franks.create(opts);
   assert.equal((await plain.post('/registration/verify', {response})).status, 201);
+  // Deleting a passkey is sensitive (v1.1): the password session confirms with it first.
+  const reauth = (await plain.post('/reauth/options', {})).body.options;
+  assert.equal((await plain.post('/reauth/verify', {response: franks.get(reauth)})).status, 200);
   assert.equal((await plain.delete(`/passkeys/${response.id}`)).status, 204);
 });
 

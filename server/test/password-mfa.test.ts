@@ -255,5 +255,9 @@ test('DELETE /passkeys/{id}: a password counts as another way in when MFA is off
   const key = new SoftAuthenticator({origin: ORIGIN});
   const response = key.create(options);
   assert.equal((await browser.post('/registration/verify', {response})).status, 201);
+  // Deleting a passkey is sensitive (v1.1): the password session confirms with the passkey first.
+  assertError(await browser.delete(`/passkeys/${response.id}`), 401, 'reauth_required');
+  const reauth = (await browser.post('/reauth/options', {})).body.options;
+  assert.equal((await browser.post('/reauth/verify', {response: key.get(reauth)})).status, 200);
   assert.equal((await browser.delete(`/passkeys/${response.id}`)).status, 204);
 });
