@@ -74,6 +74,8 @@ export interface Account {
   username: string;
   userId: string;
   credentialId: string;
+  /** The names of the cookies the sign-up's verify answer set: the session, for a cookie backend. */
+  sessionCookies: string[];
 }
 
 export class Kit {
@@ -125,6 +127,7 @@ export class Kit {
       username,
       userId: r.body?.user?.id,
       credentialId: response.id,
+      sessionCookies: r.headers.getSetCookie().map((line) => line.split('=')[0]!.trim()),
       response,
     };
   }

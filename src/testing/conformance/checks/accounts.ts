@@ -1,7 +1,7 @@
 /**
- * What the backend must refuse, and how: unknown and duplicate credentials, taken usernames,
- * wrong recovery codes, managing passkeys without a session or another user's, and the
- * operator's reset.
+ * What the backend must refuse, and how: unknown and duplicate credentials, taken usernames and
+ * (v1.1) their look-alikes, wrong recovery codes, managing passkeys without a session or another
+ * user's, a request with two session cookies (v1.1), and the operator's reset.
  */
 import {randomBytes} from 'node:crypto';
 import {
@@ -64,6 +64,56 @@ export const accountChecks: Check[] = [
         409,
         'user_exists',
         'registration options for a taken username',
+      );
+    },
+  },
+  {
+    group: 'errors',
+    name: 'look-alike usernames (v1.1): case and width variants are the same name; invisible characters 400',
+    async run(kit) {
+      const a = await kit.signUp();
+      // Full-width forms (U+FF01..U+FF5E) of the name's ASCII: NFKC maps them back.
+      const wide = a.username.replace(/[!-~]/g, (ch) =>
+        String.fromCodePoint(ch.codePointAt(0)! + 0xfee0),
+      );
+      for (const name of [a.username.toUpperCase(), wide]) {
+        expectError(
+          await kit.browser().post('/registration/options', {username: name}),
+          [409, 400],
+          ['user_exists', 'invalid_request'],
+          `sign-up as ${JSON.stringify(name)} next to ${a.username}`,
+        );
+      }
+      const options = await kit.authenticationOptions(kit.browser(), {
+        username: a.username.toUpperCase(),
+      });
+      if (!options.allowCredentials?.some((c) => c.id === a.credentialId))
+        fail(`sign-in as the upper-case name does not offer ${a.username}'s passkey`);
+      const hidden = `${a.username.slice(0, 4)}\u200b${a.username.slice(4)}`; // zero-width space
+      expectError(
+        await kit.browser().post('/registration/options', {username: hidden}),
+        400,
+        'invalid_request',
+        'a username with a zero-width space',
+      );
+    },
+  },
+  {
+    group: 'errors',
+    name: 'two session cookies in one request (v1.1): neither session counts, 401',
+    async run(kit) {
+      const a = await kit.signUp();
+      const b = await kit.signUp();
+      if (!a.sessionCookies.length)
+        throw new CheckSkipped('the sign-up set no cookie (no cookie sessions)');
+      const cookie = a.sessionCookies
+        .flatMap((name) => [b, a].map((x) => `${name}=${x.browser.cookies.get(name)}`))
+        .join('; ');
+      expectError(
+        await kit.browser().request('GET', '/passkeys', {headers: {cookie}}),
+        401,
+        'unauthenticated',
+        "GET /passkeys with two accounts' session cookies",
       );
     },
   },

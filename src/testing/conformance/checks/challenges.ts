@@ -1,6 +1,8 @@
 /**
  * What the backend must refuse, and how: challenges are single-use, burnt by a failed verify,
- * bound to their purpose, and never made up by the client.
+ * bound to their purpose and (v1.1) to the browser that asked for them, and never made up by the
+ * client. Replays come from the browser the challenge was issued to, so that they test single
+ * use and not the browser binding.
  */
 import {randomBytes} from 'node:crypto';
 import {fail, show, expectStatus, expectError, newUsername, type Check} from '../kit.js';
@@ -11,7 +13,7 @@ export const challengeChecks: Check[] = [
     name: 'replayed registration response: 400 challenge_invalid',
     async run(kit) {
       const a = await kit.signUp();
-      const r = await kit.browser().post('/registration/verify', {response: a.response});
+      const r = await a.browser.post('/registration/verify', {response: a.response});
       expectError(r, 400, 'challenge_invalid', 'the same registration response again');
     },
   },
@@ -20,12 +22,10 @@ export const challengeChecks: Check[] = [
     name: 'replayed assertion: 400 challenge_invalid',
     async run(kit) {
       const a = await kit.signUp();
-      const {response, result} = await kit.signIn({
-        browser: kit.browser(),
-        authenticator: a.authenticator,
-      });
+      const browser = kit.browser();
+      const {response, result} = await kit.signIn({browser, authenticator: a.authenticator});
       expectStatus(result, 200, 'the first sign-in');
-      const again = await kit.browser().post('/authentication/verify', {response});
+      const again = await browser.post('/authentication/verify', {response});
       expectError(again, 400, 'challenge_invalid', 'the same assertion again');
     },
   },
@@ -38,7 +38,7 @@ export const challengeChecks: Check[] = [
       const response = a.authenticator.get(await kit.authenticationOptions(b));
       const answers = await Promise.all([
         b.post('/authentication/verify', {response}),
-        kit.browser().post('/authentication/verify', {response}),
+        b.post('/authentication/verify', {response}),
       ]);
       const ok = answers.filter((r) => r.status === 200);
       if (ok.length !== 1)
@@ -95,6 +95,36 @@ export const challengeChecks: Check[] = [
         await b.post('/registration/verify', {response: kit.authenticator().create(reg)}),
         201,
         'registering with that challenge afterwards',
+      );
+    },
+  },
+  {
+    group: 'errors',
+    name: 'a response carried to another browser (v1.1): 400 challenge_invalid, and the challenge is used up',
+    async run(kit) {
+      const a = await kit.signUp();
+      const x = kit.browser();
+      const response = a.authenticator.get(await kit.authenticationOptions(x));
+      expectError(
+        await kit.browser().post('/authentication/verify', {response}),
+        400,
+        'challenge_invalid',
+        'a valid assertion sent from another cookie jar',
+      );
+      expectError(
+        await x.post('/authentication/verify', {response}),
+        400,
+        'challenge_invalid',
+        'the same assertion from the browser that asked, afterwards',
+      );
+      const signUp = kit
+        .authenticator()
+        .create(await kit.registrationOptions(x, {username: newUsername()}));
+      expectError(
+        await kit.browser().post('/registration/verify', {response: signUp}),
+        400,
+        'challenge_invalid',
+        'a valid sign-up attestation sent from another cookie jar',
       );
     },
   },

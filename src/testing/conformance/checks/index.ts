@@ -10,6 +10,8 @@ import {requestChecks} from './requests.js';
 import {challengeChecks} from './challenges.js';
 import {verificationChecks} from './verification.js';
 import {accountChecks} from './accounts.js';
+import {reauthChecks} from './reauth.js';
+import {limitChecks} from './limits.js';
 
 export const checks: Check[] = [
   // ---- The flows a site needs, end to end ----
@@ -21,4 +23,6 @@ export const checks: Check[] = [
   ...challengeChecks,
   ...verificationChecks,
   ...accountChecks,
+  ...reauthChecks,
+  ...limitChecks,
 ];
