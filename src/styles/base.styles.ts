@@ -13,7 +13,7 @@ import {css} from 'lit';
  *
  * Layout: every element is an inline-size container named `passkey` and lays itself out by its
  * own width, not the screen's (`@container (min-width: 30rem)` is "wide"): narrow, its buttons
- * take the whole width; wide, they take their own. Text wraps rather than overflow, down to
+ * take the whole width; wide, they take their own. Text wraps rather than overflow (a long address or word breaks where it must), down to
  * 280 px in every locale. Rows of buttons: `.actions` in secondary.styles.ts.
  *
  * Written to be read: the builds minify this CSS (scripts/minify-templates.mjs).
@@ -34,7 +34,7 @@ export const baseStyles = css`
     container: passkey / inline-size;
     color: var(--_fg);
     font: var(--passkey-font-size, 1rem)/1.4 var(--passkey-font-family, system-ui, sans-serif);
-    overflow-wrap: break-word;
+    overflow-wrap: anywhere;
   }
 
   :host([hidden]) {
