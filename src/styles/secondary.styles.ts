@@ -43,7 +43,10 @@ export const secondaryStyles = css`
   [part~='copy-button'],
   [part~='download-button'],
   [part~='resend-button'],
-  [part~='back-button'] {
+  [part~='back-button'],
+  [part~='codes-button'],
+  [part~='sessions-button'],
+  .quiet [part~='add-button'] {
     color: var(--_primary);
     background: none;
     border-color: currentColor;

@@ -11,6 +11,11 @@ export const managerStyles = css`
     min-height: 2.5rem;
   }
 
+  /* Paragraphs take the gaps of the grids they sit in. */
+  p {
+    margin: 0;
+  }
+
   /* The list: one card per passkey. Narrow: icon | name and details, and under them its two
      buttons side by side; wide: icon | name and details | rename | delete. */
   ul {
@@ -20,15 +25,23 @@ export const managerStyles = css`
     display: grid;
     gap: var(--_gap);
   }
-  [part~='item'],
-  [part~='skeleton'] li {
+  /* Cards: a passkey (or its skeleton), the empty list, and the boxes under the list (the
+     inline confirm, replacing the codes, the codes themselves). */
+  ul > li,
+  .empty,
+  [part~='reauth'],
+  [part~='replace'],
+  [part~='codes'] {
     display: grid;
-    grid-template-columns: 2rem 1fr 1fr;
-    align-items: center;
-    gap: calc(var(--_gap) / 2) var(--_gap);
+    gap: var(--_gap);
     padding: var(--_gap);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
+  }
+  ul > li {
+    grid-template-columns: 2rem 1fr 1fr;
+    align-items: center;
+    row-gap: calc(var(--_gap) / 2);
   }
   [part~='item'] > div,
   [part~='item'] form {
@@ -114,13 +127,11 @@ export const managerStyles = css`
 
   /* No passkeys yet: a key, what is missing and why it is worth adding one. */
   .empty {
-    display: grid;
     justify-items: center;
     gap: calc(var(--_gap) / 2);
-    padding: calc(var(--_gap) * 2) var(--_gap);
+    padding-block: calc(var(--_gap) * 2);
     text-align: center;
-    border: 1px dashed var(--_border);
-    border-radius: var(--_radius);
+    border-style: dashed;
   }
   .empty svg {
     inline-size: 2rem;
@@ -133,47 +144,24 @@ export const managerStyles = css`
 
   /* How the recovery codes stand. */
   [part~='codes-status'] {
-    margin: var(--_gap) 0 0;
     color: var(--_muted);
   }
 
-  /* Add a passkey (the main action), then the others, outlined. */
-  [part~='actions'] {
-    margin-block-start: var(--_gap);
-  }
-  [part~='codes-button'],
-  [part~='sessions-button'],
-  .quiet [part~='add-button'] {
-    color: var(--_primary);
-    background: none;
-    border-color: currentColor;
-  }
-
-  /* Boxes under the list: the inline confirm, replacing the codes, the codes themselves. */
+  /* Under the list, a gap apart: the codes' state, the buttons (Add a passkey the main action,
+     the others outlined: secondary.styles.ts), and the boxes. */
+  [part~='codes-status'],
+  [part~='actions'],
   [part~='reauth'],
   [part~='replace'],
   [part~='codes'] {
-    display: grid;
-    gap: var(--_gap);
     margin-block-start: var(--_gap);
-    padding: var(--_gap);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
   }
   [part~='reauth'] {
     border-color: var(--_primary);
   }
-  [part~='reauth-note'],
-  [part~='replace-note'],
-  [part~='codes-note'],
-  [part~='codes-error'] {
-    margin: 0;
-  }
+  /* Copy refused: its note (an alert, in the error colour) takes room only when it says so. */
   [part~='codes-error']:empty {
     display: none;
-  }
-  [part~='codes-error'] {
-    color: var(--_error);
   }
 
   /* The codes: numbered (the numbers in the margin and the gaps), never broken inside a code;

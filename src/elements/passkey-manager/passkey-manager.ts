@@ -11,23 +11,13 @@ import {PasskeyElement} from '../../core/passkey-element.js';
 import {baseStyles} from '../../styles/base.styles.js';
 import {secondaryStyles} from '../../styles/secondary.styles.js';
 import {confirmForm, noPasskeyToConfirm} from '../shared/confirm.js';
+import {icon} from '../shared/icons.js';
 import {managerStyles} from './passkey-manager.styles.js';
 
 /** A key: the icon of a passkey whose authenticator has none, and of the empty list. */
-const keyIcon = html`
-  <svg
-    viewBox="0 0 24 24"
-    aria-hidden="true"
-    fill="none"
-    stroke="currentColor"
-    stroke-width="2"
-    stroke-linecap="round"
-    stroke-linejoin="round"
-  >
-    <circle cx="7.5" cy="16.5" r="4.5" />
-    <path d="m10.7 13.3 9.8-9.8m-3.5 3.5 2.5 2.5m-5-.5 2 2" />
-  </svg>
-`;
+const keyIcon = icon(
+  'M12 16.5a4.5 4.5 0 1 1-9 0 4.5 4.5 0 0 1 9 0m-1.3-3.2 9.8-9.8m-3.5 3.5 2.5 2.5m-5-.5 2 2',
+);
 
 /** A sensitive action the backend refused until the user confirms it is them. */
 interface Asking {

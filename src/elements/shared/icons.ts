@@ -6,7 +6,8 @@ import {html, nothing} from 'lit';
 // the text beside them says it all.
 
 /** A 24 × 24 picture of one path. */
-const icon = (d: string) => html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d=${d} /></svg>`;
+export const icon = (d: string) =>
+  html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d=${d} /></svg>`;
 
 /**
  * The passkey glyph (a person and a key), shown on the buttons that open the browser's passkey
