@@ -108,7 +108,7 @@ export interface PasskeyMfaJsxProps {
   theme?: PasskeyMfa['theme'];
   /** Attribute form of `mfaToken`. */
   'mfa-token'?: string;
-  /** The ceremony began. `detail: {ceremony: 'authentication'}` */
+  /** The ceremony began. `detail: {ceremony}`: `'registration'` while it sets up the passkey, `'authentication'` while it confirms with one. */
   'onpasskey-start'?: (event: PasskeyEventMap['passkey-start']) => void;
   /** The user registered their second-factor passkey (fired before passkey-authenticated). `detail: {passkey, user}` */
   'onpasskey-registered'?: (event: PasskeyEventMap['passkey-registered']) => void;
@@ -116,7 +116,7 @@ export interface PasskeyMfaJsxProps {
   'onpasskey-authenticated'?: (event: PasskeyEventMap['passkey-authenticated']) => void;
   /** The user dismissed the prompt. `detail: {code}` */
   'onpasskey-cancel'?: (event: PasskeyEventMap['passkey-cancel']) => void;
-  /** It failed; the message is shown in `part="error"`. `detail: {code, message}` */
+  /** It failed (also when asking the backend for the mode, e.g. an expired token); the message is shown in `part="error"`. `detail: {code, message}` */
   'onpasskey-error'?: (event: PasskeyEventMap['passkey-error']) => void;
   /** The browser has no WebAuthn. */
   'onpasskey-unsupported'?: (event: PasskeyEventMap['passkey-unsupported']) => void;

@@ -11,7 +11,7 @@ export const PasskeyMfa = createComponent({
   react: React,
   displayName: 'PasskeyMfa',
   events: {
-    /** The ceremony began. `detail: {ceremony: 'authentication'}` */
+    /** The ceremony began. `detail: {ceremony}`: `'registration'` while it sets up the passkey, `'authentication'` while it confirms with one. */
     onPasskeyStart: 'passkey-start' as EventName<PasskeyEventMap['passkey-start']>,
     /** The user registered their second-factor passkey (fired before passkey-authenticated). `detail: {passkey, user}` */
     onPasskeyRegistered: 'passkey-registered' as EventName<PasskeyEventMap['passkey-registered']>,
@@ -19,7 +19,7 @@ export const PasskeyMfa = createComponent({
     onPasskeyAuthenticated: 'passkey-authenticated' as EventName<PasskeyEventMap['passkey-authenticated']>,
     /** The user dismissed the prompt. `detail: {code}` */
     onPasskeyCancel: 'passkey-cancel' as EventName<PasskeyEventMap['passkey-cancel']>,
-    /** It failed; the message is shown in `part="error"`. `detail: {code, message}` */
+    /** It failed (also when asking the backend for the mode, e.g. an expired token); the message is shown in `part="error"`. `detail: {code, message}` */
     onPasskeyError: 'passkey-error' as EventName<PasskeyEventMap['passkey-error']>,
     /** The browser has no WebAuthn. */
     onPasskeyUnsupported: 'passkey-unsupported' as EventName<PasskeyEventMap['passkey-unsupported']>,
