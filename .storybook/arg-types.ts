@@ -72,7 +72,10 @@ export function argTypesFor(manifest: Manifest, tag: string): ArgTypes {
       description:
         (m.description ?? '') +
         (attr && attr.name !== m.name ? ` (property \`${m.name}\`)` : '') +
-        (m.readonly || readOnly.has(m.name) ? ' Read-only.' : ''),
+        // Said once: some descriptions already end with it.
+        ((m.readonly || readOnly.has(m.name)) && !/Read-only\.?$/.test(m.description ?? '')
+          ? ' Read-only.'
+          : ''),
       table: table(attr ? 'attributes' : 'properties', m),
       control: fixed ? false : m.name === 'headers' ? {type: 'object'} : controlFor(m.type?.text),
       ...(literals(m.type?.text).length ? {options: literals(m.type?.text)} : {}),

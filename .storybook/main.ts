@@ -4,7 +4,7 @@ import type {StorybookConfig} from '@storybook/web-components-vite';
 // stub client (no backend, no authenticator). Controls and docs come from custom-elements.json
 // (see preview.ts). Telemetry is off: this must build on a closed network.
 const config: StorybookConfig = {
-  stories: ['../stories/**/*.stories.ts'],
+  stories: ['../stories/introduction.mdx', '../stories/**/*.stories.ts'],
   addons: ['@storybook/addon-docs'],
   framework: {
     name: '@storybook/web-components-vite',

@@ -6,6 +6,7 @@
 import type {Decorator, Meta, StoryContext, StoryObj} from '@storybook/web-components-vite';
 import {html, render, type TemplateResult} from 'lit';
 import {expect, userEvent, waitFor} from 'storybook/test';
+import manifest from '../custom-elements.json';
 import {errorMessage} from '../src/core/messages.js';
 import type {ErrorCase} from './error-codes.js';
 import {withStubAuthenticator, type PromptOutcome} from './stub-authenticator.js';
@@ -72,7 +73,24 @@ export function renderElement(tag: string, args: Args, ctx: StoryContext, childr
   return el;
 }
 
-/** The default export of an element's story file. */
+/** What the element does: its class's JSDoc, as custom-elements.json has it. */
+export function elementDescription(tag: string): string {
+  const declarations = (manifest as {modules: {declarations?: {tagName?: string}[]}[]}).modules
+    .flatMap((m) => m.declarations ?? [])
+    .filter((d): d is {tagName: string; description?: string} => !!d.tagName);
+  return declarations.find((d) => d.tagName === tag)?.description ?? '';
+}
+
+/** Said once on every element's docs page, after what the element does. */
+export const STUB_NOTE =
+  'Every story runs without a backend or an authenticator: the element gets a stub client ' +
+  '(stories/stub-client.ts), and the stories that show what follows a prompt answer it with a ' +
+  'stub authenticator (stories/stub-authenticator.ts) while their play function presses the button.';
+
+/**
+ * The default export of an element's story file. Its docs page starts with what the element
+ * does (the class's JSDoc from custom-elements.json), then the note on stubs.
+ */
 export function elementMeta(tag: string, meta: Partial<Meta<Args>> = {}): Meta<Args> {
   return {
     title: `Elements/${tag}`,
@@ -81,12 +99,7 @@ export function elementMeta(tag: string, meta: Partial<Meta<Args>> = {}): Meta<A
     ...meta,
     parameters: {
       docs: {
-        description: {
-          component:
-            'Every story runs without a backend or an authenticator: the element gets a stub client ' +
-            '(stories/stub-client.ts), and the stories that show what follows a prompt answer it with a ' +
-            'stub authenticator (stories/stub-authenticator.ts) while their play function presses the button.',
-        },
+        description: {component: `${elementDescription(tag)}\n\n_${STUB_NOTE}_`},
       },
       ...meta.parameters,
     },
@@ -234,10 +247,13 @@ export function errorStory(tag: string, c: ErrorCase, act: Act = press): Story {
     ...c.stub,
     ...(c.at === 'prompt' ? {} : {fail: {step: c.step, code: c.code}}),
   };
+  // No `name`: Storybook's sidebar can only read a name written as a literal in the story file,
+  // so the export's name ("Error Network Error") is the name in both places; the code and the
+  // stage lead the story's description instead.
+  const label = `\`${c.code}\`` + (c.key ? ` (${c.key})` : c.stage ? ` (${c.stage})` : '');
   return {
-    name: `Error: ${c.code}` + (c.key ? ` (${c.key})` : c.stage ? ` (${c.stage})` : ''),
     args: c.args,
-    parameters: {stub, docs: {description: {story: c.why}}},
+    parameters: {stub, docs: {description: {story: `${label}: ${c.why}`}}},
     play: async ({canvasElement}) => {
       const el = elementIn(canvasElement, tag);
       const run = async () => {

@@ -154,19 +154,19 @@ export const ThemeDense = themed('dense', Default);
 export const ThemeHighContrastDark = themed('contrast', Default);
 
 /** The brand theme after an error. */
-export const ThemeBrandError = themed('brand', error('network_error'), ' (error)');
+export const ThemeBrandError = themed('brand', error('network_error'));
 
 /** The dense theme after an error. */
-export const ThemeDenseError = themed('dense', error('network_error'), ' (error)');
+export const ThemeDenseError = themed('dense', error('network_error'));
 
 /** The high-contrast dark theme after an error. */
-export const ThemeHighContrastDarkError = themed('contrast', error('network_error'), ' (error)');
+export const ThemeHighContrastDarkError = themed('contrast', error('network_error'));
 
 /** The brand theme on a dark page: its `light-dark()` values follow the page. */
-export const ThemeBrandDarkPage = themed('brand', {decorators: [darkPage]}, ' (dark page)');
+export const ThemeBrandDarkPage = themed('brand', {decorators: [darkPage]});
 
 /** The dense theme on a dark page. */
-export const ThemeDenseDarkPage = themed('dense', {decorators: [darkPage]}, ' (dark page)');
+export const ThemeDenseDarkPage = themed('dense', {decorators: [darkPage]});
 
 /** `theme="dark"` on a light page: the element paints its own dark surface. */
 export const ThemeAttributeDark = themeAttributeDark(Default);

@@ -208,10 +208,12 @@ export const Deleted = outcomeStory(tag, 'success', {
 });
 
 /** Deleting the account's only way in is refused, and the element says why. */
-export const LastPasskey: Story = error('last_passkey', {
+export const LastPasskey: Story = {
+  ...error('last_passkey', {
+    parameters: {stub: {passkeys: [stubPasskeys[1]]} satisfies StubScript},
+  }),
   name: 'Last passkey (error)',
-  parameters: {stub: {passkeys: [stubPasskeys[1]]} satisfies StubScript},
-});
+};
 
 // ─── recovery codes and adding ──────────────────────────────────────────────────────────────
 
@@ -431,9 +433,10 @@ export const AsksToConfirmSignOut: Story = {
 // ─── errors: one story per case ─────────────────────────────────────────────────────────────
 
 /** Signed out: the listing answers 401. */
-export const ErrorUnauthenticated = error('unauthenticated', {
+export const ErrorUnauthenticated: Story = {
+  ...error('unauthenticated'),
   name: 'Signed out (error: unauthenticated)',
-});
+};
 export const ErrorNetworkError = error('network_error');
 export const ErrorBadResponse = error('bad_response');
 export const ErrorInternal = error('internal');

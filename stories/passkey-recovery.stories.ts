@@ -56,10 +56,11 @@ const createPasskey: Act = async (el) => {
 
 const stages: Record<string, Act> = {code: redeem, passkey: createPasskey};
 
-const error = (code: string, key?: string, name?: string): Story => {
+// A story's own name goes in its literal ({...error(code), name}), where the sidebar reads it.
+const error = (code: string, key?: string): Story => {
   const c = errorCase(recoveryErrors, code, key);
   const story = errorStory(tag, c, stages[c.stage!]);
-  return {...story, ...(name && {name}), args: {...username, ...story.args}};
+  return {...story, args: {...username, ...story.args}};
 };
 
 // ─── steps ──────────────────────────────────────────────────────────────────────────────────
@@ -71,11 +72,10 @@ export const Default: Story = {name: 'Code step'};
 export const Prefilled: Story = {name: 'Code step (username known)', args: username};
 
 /** A wrong or used code (or an unknown username: the same answer). */
-export const ErrorVerificationFailed = error(
-  'verification_failed',
-  undefined,
-  'Wrong code (error: verification_failed)',
-);
+export const ErrorVerificationFailed: Story = {
+  ...error('verification_failed'),
+  name: 'Wrong code (error: verification_failed)',
+};
 
 /** Step 2: the code was accepted; one button creates the new passkey. */
 export const PasskeyStep: Story = {

@@ -38,7 +38,19 @@ interface Entry {
   title: string;
   name: string;
   type: 'story' | 'docs';
+  tags?: string[];
 }
+
+interface Declaration {
+  tagName?: string;
+  description?: string;
+  cssProperties?: {name: string; default?: string}[];
+}
+const declarations: Declaration[] = JSON.parse(
+  readFileSync(join(root, 'custom-elements.json'), 'utf8'),
+).modules.flatMap((m: {declarations?: Declaration[]}) => m.declarations ?? []);
+/** Text as a docs page shows it: no Markdown backticks, one space between words. */
+const plain = (text: string) => text.replace(/`/g, '').replace(/\s+/g, ' ').trim();
 
 // ─── build ──────────────────────────────────────────────────────────────────────────────────
 
@@ -264,6 +276,7 @@ describe('stories', {concurrency: PARALLEL}, () => {
   }
 
   for (const entry of docs) {
+    const mdx = entry.tags?.includes('unattached-mdx');
     test(`${entry.title} › docs page`, () =>
       withPage(async (page) => {
         const errors = await open(page, `${base}/iframe.html?id=${entry.id}&viewMode=docs`);
@@ -274,13 +287,95 @@ describe('stories', {concurrency: PARALLEL}, () => {
           {timeout: 15_000},
         );
         await page.waitForSelector('.sbdocs-content', {timeout: 15_000});
-        const {tags, argRows} = await page.evaluate(() => ({
+        if (mdx) {
+          // The introduction: what the kit is, and every element by its tag.
+          const text = await page.$eval('.sbdocs-content', (c) => c.textContent!);
+          assert.equal(
+            await page.$eval('.sbdocs-content h1', (h) => h.textContent),
+            'passkey-elements',
+          );
+          const tags = readdirSync(join(root, 'src/elements')).filter((d) => d !== 'shared');
+          assert.deepEqual(
+            tags.filter((tag) => !text.includes(`<${tag}>`)),
+            [],
+            'elements the introduction does not name',
+          );
+          assert.deepEqual(errors, [], 'the docs page logged errors');
+          return;
+        }
+        const {tags, argRows, paragraphs, headings, rows} = await page.evaluate(() => ({
           tags: document.querySelectorAll('.docs-story [data-story-block] *').length,
           argRows: document.querySelectorAll('.docblock-argstable tbody tr').length,
+          paragraphs: [...document.querySelectorAll('.sbdocs-content p')].map(
+            (p) => p.textContent!,
+          ),
+          headings: [...document.querySelectorAll('.sbdocs-content h3')].map((h) => h.textContent),
+          rows: [...document.querySelectorAll('.docblock-argstable tbody tr')].map((r) =>
+            [...r.querySelectorAll('td')].map((td) => td.textContent ?? ''),
+          ),
         }));
         assert.ok(tags > 0, 'the docs page shows no story');
         assert.ok(argRows > 0, 'the docs page has no args table (custom-elements.json not read?)');
+
+        // It starts with what the element does (its JSDoc), then the note on stubs.
+        const tag = entry.title.split('/').pop()!;
+        const decl = declarations.find((d) => d.tagName === tag)!;
+        const firstParagraph = plain(decl.description!.split(/\n\s*\n/)[0]);
+        assert.equal(plain(paragraphs[0] ?? ''), firstParagraph, 'the first paragraph');
+        const stub = paragraphs.findIndex((p) => p.startsWith('Every story runs without'));
+        assert.ok(stub > 0, 'the note on stubs follows the description');
+
+        // Each story has the name the sidebar gives it.
+        const names = stories.filter((s) => s.title === entry.title).map((s) => s.name);
+        assert.deepEqual(headings, names, 'story names on the docs page = in the sidebar');
+
+        // Custom properties with their defaults; "Read-only." said once.
+        for (const {name, default: value} of decl.cssProperties ?? []) {
+          const row = rows.find((r) => r[0].trim() === name);
+          assert.ok(row, `${name} has a row`);
+          assert.ok(
+            value && row[2].includes(value),
+            `${name} shows its default ${value}: ${row[2]}`,
+          );
+        }
+        for (const row of rows)
+          assert.ok((row[1].match(/Read-only/g) ?? []).length <= 1, `${row[0]}: ${row[1]}`);
         assert.deepEqual(errors, [], 'the docs page logged errors');
       }));
   }
 });
+
+test("the toolbar's Language and Theme reach the stories", () =>
+  withPage(async (page) => {
+    const id = 'elements-passkey-login--default';
+    const button = () =>
+      page.$eval(
+        '#storybook-root passkey-login',
+        (el) => el.shadowRoot!.querySelector('[part=button]')!.textContent!,
+      );
+    await open(page, `${base}/iframe.html?id=${id}&viewMode=story`);
+    await settled(page, id);
+    const english = await button();
+
+    await open(page, `${base}/iframe.html?id=${id}&viewMode=story&globals=locale:ar;theme:brand`);
+    await settled(page, id);
+    await page.waitForFunction(() =>
+      /[\u0600-\u06ff]/.test(
+        document.querySelector('#storybook-root passkey-login')!.shadowRoot!.textContent!,
+      ),
+    );
+    assert.notEqual(await button(), english);
+    const look = await page.$eval('#storybook-root passkey-login', (el) => ({
+      direction: getComputedStyle(el).direction,
+      primary: getComputedStyle(el).getPropertyValue('--passkey-color-primary'),
+    }));
+    assert.equal(look.direction, 'rtl');
+    assert.match(look.primary, /#6d28d9/);
+
+    await open(page, `${base}/iframe.html?id=${id}&viewMode=story&globals=theme:dark`);
+    await settled(page, id);
+    assert.equal(
+      await page.$eval('#storybook-root passkey-login', (el) => getComputedStyle(el).colorScheme),
+      'dark',
+    );
+  }));
