@@ -8,12 +8,16 @@
 // into src/locales/:
 //
 //   ids.ts        export default ['s…', …]    every message id once, sorted: the shared table
-//   <locale>.ts   export default [`…`, str`…${0}…`, …]   that locale's texts, in the ids' order
+//   <locale>.ts   export default `…\n…{0}…`   that locale's texts, one a line, in the ids' order
 //
 // src/localization.ts loads ids.ts (once per page) and the chosen locale's module and zips them
-// into the `{templates}` that lit-localize's loadLocale expects. Each text is copied verbatim
-// from lit-localize's output (parsed with TypeScript, not rewritten), so escaping, `str` and
-// placeholders are exactly lit-localize's.
+// into the `{templates}` that lit-localize's loadLocale expects. A locale's texts are one
+// template literal, one text a line, rather than an array of literals: per text that saves its
+// quotes and comma, and `str` with its `${…}`. Each text is lit-localize's own (its template
+// literal parsed with TypeScript and read as the string it stands for); a `str` text's values are
+// written `{0}`, `{1}`… where lit-localize wrote `${0}`, `${1}`…, and the loader makes them `str`
+// templates again (test/node/locales.test.ts checks it gives exactly what lit-localize built). A
+// text that cannot be packed so (html``, a line break, a literal `{0}`) stops the build.
 //
 //   node scripts/pack-locales.mjs     packs lit-localize's output for every target locale
 
@@ -38,16 +42,48 @@ export function readConfig() {
 }
 
 /**
- * One lit-localize module's templates as `{imports, entries}`: its import declarations and, per
- * message id, the initializer's source text (a template literal, or one tagged `str`/`html`).
+ * One message's text as packed: what the template literal stands for, its `${n}` values written
+ * `{n}`. Only untagged and `str` literals whose values are numbers (lit-localize's value indices).
+ */
+function packedText(node, file, id) {
+  const fail = (why) => {
+    throw new Error(`${file}: ${id} cannot be packed: ${why}`);
+  };
+  let literal = node;
+  if (ts.isTaggedTemplateExpression(node)) {
+    if (node.tag.getText() !== 'str') fail(`a ${node.tag.getText()}\`…\` message`);
+    literal = node.template;
+  }
+  // The literal's strings (as they read, escapes resolved) and the value index after each.
+  const pieces = [];
+  if (ts.isNoSubstitutionTemplateLiteral(literal)) pieces.push([literal.text, '']);
+  else if (ts.isTemplateExpression(literal)) {
+    let before = literal.head.text;
+    for (const span of literal.templateSpans) {
+      if (!ts.isNumericLiteral(span.expression)) fail('a value that is not an index');
+      pieces.push([before, `{${span.expression.text}}`]);
+      before = span.literal.text;
+    }
+    pieces.push([before, '']);
+  } else fail('not a template literal');
+  for (const [text] of pieces) {
+    if (/\{\d+\}/.test(text)) fail('it has a literal {n}');
+    if (/[\r\n\u2028\u2029]/.test(text)) fail('it has a line break');
+  }
+  return pieces.map(([text, value]) => text + value).join('');
+}
+
+/** `text` inside a template literal: backslashes, backticks and `${` escaped. */
+const inTemplate = (text) => text.replace(/\\|`|\$\{/g, (m) => `\\${m}`);
+
+/**
+ * One lit-localize module's templates: per message id, its packed text (see packedText).
  */
 function parseModule(file) {
   const text = readFileSync(file, 'utf8');
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
-  const imports = [];
   let entries;
   for (const stmt of sf.statements) {
-    if (ts.isImportDeclaration(stmt)) imports.push(stmt.getText(sf));
     if (!ts.isVariableStatement(stmt)) continue;
     for (const decl of stmt.declarationList.declarations) {
       if (
@@ -66,7 +102,7 @@ function parseModule(file) {
         }
         const id = prop.name.text;
         if (entries.has(id)) throw new Error(`${file}: ${id} twice`);
-        entries.set(id, prop.initializer.getText(sf));
+        entries.set(id, packedText(prop.initializer, file, id));
       }
     }
   }
@@ -74,7 +110,7 @@ function parseModule(file) {
     throw new Error(
       `${file}: no \`export const templates = {…}\` (not written by lit-localize build?)`,
     );
-  return {imports, entries};
+  return entries;
 }
 
 /**
@@ -84,7 +120,7 @@ function parseModule(file) {
  */
 export function pack({from, locales}) {
   const parsed = new Map(locales.map((l) => [l, parseModule(join(from, `${l}.ts`))]));
-  const ids = [...parsed.values().next().value.entries.keys()].sort();
+  const ids = [...parsed.values().next().value.keys()].sort();
   const files = new Map();
   files.set(
     IDS_FILE,
@@ -92,7 +128,7 @@ export function pack({from, locales}) {
       `// order of the texts in each locale module beside it. Loaded once, with whichever locale.\n\n` +
       `export default [\n${ids.map((id) => `  '${id}',\n`).join('')}];\n`,
   );
-  for (const [locale, {imports, entries}] of parsed) {
+  for (const [locale, entries] of parsed) {
     const extra = [...entries.keys()].filter((id) => !ids.includes(id));
     const absent = ids.filter((id) => !entries.has(id));
     if (extra.length || absent.length) {
@@ -100,18 +136,13 @@ export function pack({from, locales}) {
         `${locale}: message ids differ from ${locales[0]}'s (extra ${extra.join(', ') || '-'}; absent ${absent.join(', ') || '-'})`,
       );
     }
-    const texts = ids.map((id) => entries.get(id));
-    // lit-localize imports `str` (and `html`) when any source message uses it; keep what is used.
-    const used = imports.filter((imp) =>
-      [...imp.matchAll(/\b(\w+)\b(?=[^{}]*})/g)].some(([, name]) =>
-        texts.some((t) => t.startsWith(`${name}\``)),
-      ),
-    );
+    const texts = ids.map((id) => inTemplate(entries.get(id)));
     files.set(
       `${locale}.ts`,
-      `${HEADER}\n// The ${locale} texts of the kit's messages, in the order of ./${IDS_FILE.replace(/\.ts$/, '.js')}.\n\n` +
-        (used.length ? `${used.join('\n')}\n\n` : '') +
-        `export default [\n${texts.map((t) => `  ${t},\n`).join('')}];\n`,
+      `${HEADER}\n// The ${locale} texts of the kit's messages, one a line, in the order of ` +
+        `./${IDS_FILE.replace(/\.ts$/, '.js')}; {0}, {1}… are\n// the message's values ` +
+        `(src/localization.ts makes them lit-localize's str templates again).\n\n` +
+        `export default \`${texts.join('\n')}\`;\n`,
     );
   }
   return files;

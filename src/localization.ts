@@ -1,4 +1,4 @@
-import {configureLocalization, type LocaleModule, type TemplateLike} from '@lit/localize';
+import {configureLocalization, str, type LocaleModule, type TemplateLike} from '@lit/localize';
 import {allLocales, sourceLocale, targetLocales} from './locales/locale-codes.js';
 
 /**
@@ -14,8 +14,21 @@ export const passkeyLocales: readonly PasskeyLocale[] = allLocales;
 
 type TargetLocale = (typeof targetLocales)[number];
 
-/** A packed locale module (scripts/pack-locales.mjs): the texts, in the order of ./locales/ids.ts. */
-type Texts = {default: readonly TemplateLike[]};
+/**
+ * A packed locale module (scripts/pack-locales.mjs): the texts, one a line, in the order of
+ * ./locales/ids.ts; `{0}`, `{1}`… in a text are the message's values.
+ */
+type Texts = {default: string};
+
+/** One packed text as lit-localize's template: the text, or, with values, a `str` template. */
+function template(text: string): TemplateLike {
+  // split() with a capture: the strings around the values at even places, value indices at odd.
+  const parts = text.split(/\{(\d+)\}/);
+  if (parts.length === 1) return text;
+  const strings = parts.filter((_, i) => i % 2 === 0);
+  const values = parts.filter((_, i) => i % 2).map(Number);
+  return str(strings as unknown as TemplateStringsArray, ...values);
+}
 
 // One loader per locale, so every bundler splits them into their own chunks, fetched on demand.
 // Typed against the generated locale codes: a locale added to lit-localize.json without a
@@ -41,18 +54,19 @@ let ids: Promise<{default: readonly string[]}> | undefined;
 
 /** lit-localize's `{templates}` for a target locale: the shared ids zipped with its texts. */
 async function load(locale: TargetLocale): Promise<LocaleModule> {
-  const [{default: keys}, {default: texts}] = await Promise.all([
+  const [{default: keys}, {default: packed}] = await Promise.all([
     (ids ??= import('./locales/ids.js').catch((e) => {
       ids = undefined;
       throw e;
     })),
     loaders[locale](),
   ]);
+  const texts = packed.split('\n');
   // Both come from one build; different lengths mean modules of two builds (a stale cache).
   if (keys.length !== texts.length)
     throw new Error(`passkey-elements: ${locale} does not match the message ids`);
   const templates: Record<string, TemplateLike> = {};
-  keys.forEach((id, i) => (templates[id] = texts[i]));
+  keys.forEach((id, i) => (templates[id] = template(texts[i]!)));
   return {templates};
 }
 

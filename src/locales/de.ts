@@ -1,115 +1,112 @@
 // Written by scripts/pack-locales.mjs (npm run localize:build): do not edit.
-// The de texts of the kit's messages, in the order of ./ids.js.
+// The de texts of the kit's messages, one a line, in the order of ./ids.js; {0}, {1}… are
+// the message's values (src/localization.ts makes them lit-localize's str templates again).
 
-import {str} from '@lit/localize';
-
-export default [
-  `Sie können sich dann nicht mehr damit anmelden.`,
-  str`Wiederherstellungscodes ersetzen? Die ${0} unbenutzten Codes funktionieren dann nicht mehr.`,
-  str`Konto: ${0}`,
-  `Benutzername und Wiederherstellungscode passen nicht zusammen.`,
-  str`${0} löschen`,
-  `Benutzername`,
-  str`Zuletzt verwendet am ${0}`,
-  `Angemeldet.`,
-  `Noch keine Wiederherstellungscodes. Damit kommen Sie in Ihr Konto, wenn Sie Ihre Passkeys verlieren.`,
-  `Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.`,
-  `Passkeys sind unter dieser Adresse nicht erlaubt.`,
-  `Mit Passkey anmelden`,
-  `Bestätigen Sie mit Ihrem Passkey, dass Sie es sind.`,
-  `Meine Codes behalten`,
-  `Neuer Name`,
-  str`Erstellt am ${0}`,
-  `Zu viele Versuche. Bitte warten Sie kurz und versuchen Sie es erneut.`,
-  `Warten auf Ihren Passkey…`,
-  `Passkey umbenannt.`,
-  `Code aus der E-Mail`,
-  `Neuer Passkey erstellt.`,
-  `Nicht jetzt`,
-  `Abbrechen`,
-  `Das ist Ihr einziger Passkey. Wenn Sie kein Passwort haben, fügen Sie zuerst einen weiteren Passkey hinzu oder erstellen Sie Wiederherstellungscodes.`,
-  `Beim Server ist ein Problem aufgetreten. Bitte versuchen Sie es später erneut.`,
-  `Speichern`,
-  `Für dieses Konto gibt es keinen Passkey mehr. Melden Sie sich mit einem Wiederherstellungscode wieder an.`,
-  `Passkey hinzugefügt.`,
-  `Kopieren`,
-  `Dieses Gerät hat bereits einen Passkey für Ihr Konto.`,
-  `Dieser Code stimmt nicht. Prüfen Sie ihn und versuchen Sie es erneut.`,
-  `Code senden`,
-  `Wiederherstellungscodes erstellt.`,
-  `Code akzeptiert. Erstellen Sie jetzt einen neuen Passkey auf diesem Gerät.`,
-  `Ihren Passkey erstellen`,
-  `Der Passkey konnte nicht bestätigt werden. Bitte versuchen Sie es erneut.`,
-  `Alle Ihre Wiederherstellungscodes sind verbraucht.`,
-  `Passkey erstellt.`,
-  `Das Kopieren wurde blockiert. Die Codes sind markiert: Kopieren Sie sie selbst oder laden Sie sie herunter.`,
-  `Wiederherstellungscodes erstellen`,
-  `Dieser Passkey ist nicht bekannt. Vielleicht wurde er entfernt.`,
-  `Bestätigt. Sie können fortfahren.`,
-  `Ihr Konto ist bereit.`,
-  `Sie haben noch keinen Passkey zum Bestätigen. Fügen Sie zuerst einen hinzu.`,
-  `Bitte melden Sie sich zuerst an.`,
-  `Passkey hinzufügen`,
-  `Sie sind angemeldet.`,
-  `Anzeigename (optional)`,
-  `Andere E-Mail verwenden`,
-  `Umbenennen`,
-  `Nur dieses Gerät`,
-  `Richten Sie einen Passkey für den zweiten Anmeldeschritt ein.`,
-  `Um Wiederherstellungscodes zu erstellen, bestätigen Sie, dass Sie es sind.`,
-  `Abgebrochen. Versuchen Sie es erneut, wenn Sie bereit sind.`,
-  `Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.`,
-  `Diese Anfrage ist abgelaufen. Bitte versuchen Sie es erneut.`,
-  str`Zuletzt wurde am ${0} ein Code verwendet.`,
-  `Codes ersetzen`,
-  `Passkey erstellen`,
-  `Weiter`,
-  `Einige Angaben wurden nicht akzeptiert. Bitte prüfen Sie sie.`,
-  `Fügen Sie einen hinzu, um sich mit Gesicht, Fingerabdruck oder Displaysperre anzumelden.`,
-  `Mit Passkey registrieren`,
-  `Mit Passkey bestätigen`,
-  `Das ist Ihr einziger Passkey. Danach kommen Sie nur noch mit Ihren Wiederherstellungscodes in Ihr Konto.`,
-  str`${0} umbenennen`,
-  `Das ist Ihre einzige Anmeldemöglichkeit. Fügen Sie zuerst einen weiteren Passkey hinzu oder erstellen Sie Wiederherstellungscodes.`,
-  `Neuen Code senden`,
-  `Passkey gelöscht.`,
-  `Diese Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an.`,
-  `Mit Passkey fortfahren`,
-  str`${0} von ${1} Wiederherstellungscodes unbenutzt, erstellt am ${2}.`,
-  `E-Mail bestätigt. Erstellen Sie jetzt Ihren Passkey.`,
-  `Wiederherstellungscodes erstellt. Frühere Codes gelten nicht mehr.`,
-  `Wenn Sie Ihre Passkeys verlieren, kommen Sie mit jedem Code einmal wieder hinein. Bewahren Sie die Codes sicher auf.`,
-  `Bestätigen Sie zu Ihrer Sicherheit mit Ihrem Passkey, dass Sie es sind, und versuchen Sie es dann erneut.`,
-  `Beim nächsten Mal schneller anmelden: mit einem Passkey statt Ihres Passworts.`,
-  `Dieser Code ist abgelaufen oder wurde zu oft versucht. Fordern Sie einen neuen an.`,
-  `Um einen Passkey hinzuzufügen, bestätigen Sie, dass Sie es sind.`,
-  `Synchronisiert`,
-  str`Um einen Code zu verwenden, starten Sie die Kontowiederherstellung auf ${0} und geben Ihren Benutzernamen und einen Code ein.`,
-  `Sie haben noch keine Passkeys.`,
-  `Bestätigen`,
-  `Um diesen Passkey zu löschen, bestätigen Sie, dass Sie es sind.`,
-  `Dieses Gerät kann hier keinen Passkey erstellen oder verwenden.`,
-  `Um Ihre anderen Geräte abzumelden, bestätigen Sie, dass Sie es sind.`,
-  str`Wiederherstellungscodes für ${0}`,
-  str`${0} löschen?`,
-  `Passkeys werden in diesem Browser nicht unterstützt.`,
-  `Melden Sie sich beim nächsten Mal mit Ihrem Passkey an.`,
-  str`Wir haben einen Code an ${0} gesendet.`,
-  `Name des Passkeys (optional)`,
-  `E-Mail`,
-  `Dieser Benutzername ist bereits vergeben.`,
-  `Wiederherstellungscode`,
-  `Herunterladen`,
-  `Auf allen anderen Geräten abgemeldet.`,
-  `Behalten`,
-  `Löschen`,
-  `Ihre Passkeys`,
-  `Andere Geräte abmelden`,
-  `Passkey`,
-  `Bewahren Sie diese Wiederherstellungscodes sicher auf. Jeder gilt nur einmal, und sie werden nur jetzt angezeigt.`,
-  `Diesen Passkey gibt es nicht mehr.`,
-  `Neuen Passkey erstellen`,
-  `Kopiert`,
-  str`Um ${0} zu löschen, bestätigen Sie, dass Sie es sind.`,
-  `Nie verwendet`,
-];
+export default `Sie können sich dann nicht mehr damit anmelden.
+Wiederherstellungscodes ersetzen? Die {0} unbenutzten Codes funktionieren dann nicht mehr.
+Konto: {0}
+Benutzername und Wiederherstellungscode passen nicht zusammen.
+{0} löschen
+Benutzername
+Zuletzt verwendet am {0}
+Angemeldet.
+Noch keine Wiederherstellungscodes. Damit kommen Sie in Ihr Konto, wenn Sie Ihre Passkeys verlieren.
+Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.
+Passkeys sind unter dieser Adresse nicht erlaubt.
+Mit Passkey anmelden
+Bestätigen Sie mit Ihrem Passkey, dass Sie es sind.
+Meine Codes behalten
+Neuer Name
+Erstellt am {0}
+Zu viele Versuche. Bitte warten Sie kurz und versuchen Sie es erneut.
+Warten auf Ihren Passkey…
+Passkey umbenannt.
+Code aus der E-Mail
+Neuer Passkey erstellt.
+Nicht jetzt
+Abbrechen
+Das ist Ihr einziger Passkey. Wenn Sie kein Passwort haben, fügen Sie zuerst einen weiteren Passkey hinzu oder erstellen Sie Wiederherstellungscodes.
+Beim Server ist ein Problem aufgetreten. Bitte versuchen Sie es später erneut.
+Speichern
+Für dieses Konto gibt es keinen Passkey mehr. Melden Sie sich mit einem Wiederherstellungscode wieder an.
+Passkey hinzugefügt.
+Kopieren
+Dieses Gerät hat bereits einen Passkey für Ihr Konto.
+Dieser Code stimmt nicht. Prüfen Sie ihn und versuchen Sie es erneut.
+Code senden
+Wiederherstellungscodes erstellt.
+Code akzeptiert. Erstellen Sie jetzt einen neuen Passkey auf diesem Gerät.
+Ihren Passkey erstellen
+Der Passkey konnte nicht bestätigt werden. Bitte versuchen Sie es erneut.
+Alle Ihre Wiederherstellungscodes sind verbraucht.
+Passkey erstellt.
+Das Kopieren wurde blockiert. Die Codes sind markiert: Kopieren Sie sie selbst oder laden Sie sie herunter.
+Wiederherstellungscodes erstellen
+Dieser Passkey ist nicht bekannt. Vielleicht wurde er entfernt.
+Bestätigt. Sie können fortfahren.
+Ihr Konto ist bereit.
+Sie haben noch keinen Passkey zum Bestätigen. Fügen Sie zuerst einen hinzu.
+Bitte melden Sie sich zuerst an.
+Passkey hinzufügen
+Sie sind angemeldet.
+Anzeigename (optional)
+Andere E-Mail verwenden
+Umbenennen
+Nur dieses Gerät
+Richten Sie einen Passkey für den zweiten Anmeldeschritt ein.
+Um Wiederherstellungscodes zu erstellen, bestätigen Sie, dass Sie es sind.
+Abgebrochen. Versuchen Sie es erneut, wenn Sie bereit sind.
+Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.
+Diese Anfrage ist abgelaufen. Bitte versuchen Sie es erneut.
+Zuletzt wurde am {0} ein Code verwendet.
+Codes ersetzen
+Passkey erstellen
+Weiter
+Einige Angaben wurden nicht akzeptiert. Bitte prüfen Sie sie.
+Fügen Sie einen hinzu, um sich mit Gesicht, Fingerabdruck oder Displaysperre anzumelden.
+Mit Passkey registrieren
+Mit Passkey bestätigen
+Das ist Ihr einziger Passkey. Danach kommen Sie nur noch mit Ihren Wiederherstellungscodes in Ihr Konto.
+{0} umbenennen
+Das ist Ihre einzige Anmeldemöglichkeit. Fügen Sie zuerst einen weiteren Passkey hinzu oder erstellen Sie Wiederherstellungscodes.
+Neuen Code senden
+Passkey gelöscht.
+Diese Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an.
+Mit Passkey fortfahren
+{0} von {1} Wiederherstellungscodes unbenutzt, erstellt am {2}.
+E-Mail bestätigt. Erstellen Sie jetzt Ihren Passkey.
+Wiederherstellungscodes erstellt. Frühere Codes gelten nicht mehr.
+Wenn Sie Ihre Passkeys verlieren, kommen Sie mit jedem Code einmal wieder hinein. Bewahren Sie die Codes sicher auf.
+Bestätigen Sie zu Ihrer Sicherheit mit Ihrem Passkey, dass Sie es sind, und versuchen Sie es dann erneut.
+Beim nächsten Mal schneller anmelden: mit einem Passkey statt Ihres Passworts.
+Dieser Code ist abgelaufen oder wurde zu oft versucht. Fordern Sie einen neuen an.
+Um einen Passkey hinzuzufügen, bestätigen Sie, dass Sie es sind.
+Synchronisiert
+Um einen Code zu verwenden, starten Sie die Kontowiederherstellung auf {0} und geben Ihren Benutzernamen und einen Code ein.
+Sie haben noch keine Passkeys.
+Bestätigen
+Um diesen Passkey zu löschen, bestätigen Sie, dass Sie es sind.
+Dieses Gerät kann hier keinen Passkey erstellen oder verwenden.
+Um Ihre anderen Geräte abzumelden, bestätigen Sie, dass Sie es sind.
+Wiederherstellungscodes für {0}
+{0} löschen?
+Passkeys werden in diesem Browser nicht unterstützt.
+Melden Sie sich beim nächsten Mal mit Ihrem Passkey an.
+Wir haben einen Code an {0} gesendet.
+Name des Passkeys (optional)
+E-Mail
+Dieser Benutzername ist bereits vergeben.
+Wiederherstellungscode
+Herunterladen
+Auf allen anderen Geräten abgemeldet.
+Behalten
+Löschen
+Ihre Passkeys
+Andere Geräte abmelden
+Passkey
+Bewahren Sie diese Wiederherstellungscodes sicher auf. Jeder gilt nur einmal, und sie werden nur jetzt angezeigt.
+Diesen Passkey gibt es nicht mehr.
+Neuen Passkey erstellen
+Kopiert
+Um {0} zu löschen, bestätigen Sie, dass Sie es sind.
+Nie verwendet`;
