@@ -32,6 +32,11 @@ export interface ServerConfig {
    * in PostgreSQL (several server processes can share them) and `databasePath` is not used.
    */
   databaseUrl: string | null;
+  /**
+   * `DATABASE_POOL_SIZE`: connections each server process keeps to PostgreSQL (default 10). Keep
+   * processes × pool size under the server's `max_connections`.
+   */
+  databasePoolSize: number;
   /** `BASE_PATH`: where the API is mounted (default `/passkeys`). */
   basePath: string;
   /** `USER_VERIFICATION`: `required` (default) or `preferred`, for every ceremony. */
@@ -161,6 +166,7 @@ const configSchema = z.object({
     .string()
     .regex(/^postgres(?:ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL')
     .nullable(),
+  databasePoolSize: z.number().int().positive(),
   basePath: z
     .string()
     .regex(/^(\/[A-Za-z0-9._~-]+)*$/, 'must start with / and have no trailing slash (or be empty)'),
@@ -208,6 +214,7 @@ const envSchema = z.object({
   RELATED_ORIGINS: z.string().optional(),
   DATABASE_PATH: z.string().min(1).default('./data/passkeys.db'),
   DATABASE_URL: z.string().optional(),
+  DATABASE_POOL_SIZE: positiveInt.default(10),
   BASE_PATH: z.string().default('/passkeys'),
   USER_VERIFICATION: z.enum(['required', 'preferred']).default('required'),
   ALLOW_DIRECT_SIGNUP: z.stringbool().default(true),
@@ -284,6 +291,7 @@ export function loadConfig(
       .filter(Boolean),
     databasePath: e.DATABASE_PATH,
     databaseUrl: e.DATABASE_URL ?? null,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     basePath: e.BASE_PATH.replace(/\/+$/, ''),
     userVerification: e.USER_VERIFICATION,
     allowDirectSignup: e.ALLOW_DIRECT_SIGNUP,

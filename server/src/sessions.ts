@@ -92,13 +92,10 @@ export async function getAuth(c: AppContext, deps: AppDeps) {
   let auth: {session: SessionRecord; user: UserRecord} | null = null;
   const token = sessionToken(c, deps);
   if (token) {
-    const session = await deps.store.getSession(hashToken(token));
-    if (session && session.expiresAt > deps.now()) {
-      const user = await deps.store.getUserById(session.userId);
-      if (user) auth = {session, user};
-    } else if (session) {
-      await deps.store.deleteSession(session.id);
-    }
+    // The session and its user in one read (one round trip on PostgreSQL).
+    const found = await deps.store.getSessionWithUser(hashToken(token));
+    if (found && found.session.expiresAt > deps.now()) auth = found;
+    else if (found) await deps.store.deleteSession(found.session.id);
   }
   c.set('auth', auth);
   return auth;
@@ -155,8 +152,20 @@ export async function startSession(
   user: UserRecord,
   verifiedAt: Date | null,
 ): Promise<SessionRecord> {
-  for (const previous of sessionTokens(c, deps))
-    await deps.store.deleteSession(hashToken(previous));
+  const started = newSession(deps, user, verifiedAt);
+  await deps.store.createSession(started.session);
+  await adoptSession(c, deps, started, user);
+  return started.session;
+}
+
+/** A session that `startSession` stores, or the caller (`store.recordSignIn`), with its cookie's token. */
+export interface NewSession {
+  session: SessionRecord;
+  token: string;
+}
+
+/** A new session for `user`, not stored yet (see `startSession`). */
+export function newSession(deps: AppDeps, user: UserRecord, verifiedAt: Date | null): NewSession {
   const token = randomBytes(32).toString('base64url');
   const createdAt = deps.now();
   const session = {
@@ -166,13 +175,26 @@ export async function startSession(
     expiresAt: new Date(createdAt.getTime() + deps.config.sessionTtlMs),
     verifiedAt,
   };
-  await deps.store.createSession(session);
+  return {session, token};
+}
+
+/**
+ * Makes a stored new session the request's: ends the session(s) the browser came with (no
+ * session fixation) and sets the cookie.
+ */
+export async function adoptSession(
+  c: AppContext,
+  deps: AppDeps,
+  {session, token}: NewSession,
+  user: UserRecord,
+): Promise<void> {
+  for (const previous of sessionTokens(c, deps))
+    await deps.store.deleteSession(hashToken(previous));
   setCookie(c, sessionCookieName(deps), token, {
     ...cookieOptions(c, deps),
     maxAge: Math.floor(deps.config.sessionTtlMs / 1000),
   });
   c.set('auth', {session, user});
-  return session;
 }
 
 /**

@@ -11,12 +11,13 @@ export type {PostgresStore, PostgresStoreOptions} from './postgres.js';
  * `databaseUrl` (`DATABASE_URL`) is set, else SQLite at `databasePath`.
  */
 export async function openStore(
-  config: Pick<ServerConfig, 'databasePath'> & Partial<Pick<ServerConfig, 'databaseUrl'>>,
+  config: Pick<ServerConfig, 'databasePath'> &
+    Partial<Pick<ServerConfig, 'databaseUrl' | 'databasePoolSize'>>,
 ): Promise<Store> {
   if (config.databaseUrl) {
     // Loaded only when configured, so `pg` (an optional peer) is needed only by PostgreSQL sites.
     const {PostgresStore} = await import('./postgres.js');
-    return PostgresStore.open(config.databaseUrl);
+    return PostgresStore.open(config.databaseUrl, {maxConnections: config.databasePoolSize});
   }
   return SqliteStore.open(config.databasePath);
 }

@@ -37,7 +37,7 @@ export class KyselyStore implements Store {
   private readonly admin: KyselyAdminStore;
   private readonly tokens: KyselyTokenStore;
   private readonly emailCodes: KyselyEmailCodeStore;
-  private readonly sessions: KyselySessionStore;
+  protected readonly sessions: KyselySessionStore;
 
   protected constructor(
     protected readonly db: Kysely<Schema>,
@@ -119,6 +119,26 @@ export class KyselyStore implements Store {
   consumeChallenge(challenge: string, purpose: ChallengePurpose) {
     return this.challenges.consumeChallenge(challenge, purpose);
   }
+  // A sign-in's steps across roles (one statement each on PostgreSQL: see postgres.ts)
+
+  async consumeChallengeWithCredential(
+    challenge: string,
+    purpose: ChallengePurpose,
+    credentialId: string,
+  ): ReturnType<Store['consumeChallengeWithCredential']> {
+    const record = await this.challenges.consumeChallenge(challenge, purpose);
+    const found = record && (await this.credentials.getCredentialWithUser(credentialId));
+    return {record, found};
+  }
+  async recordSignIn(
+    credentialId: string,
+    use: {previousCounter: number; counter: number; backedUp: boolean; usedAt: Date},
+    session: SessionRecord,
+  ) {
+    const recorded = await this.credentials.recordCredentialUse(credentialId, use);
+    if (recorded) await this.sessions.createSession(session);
+    return recorded;
+  }
 
   // Recovery codes, and the operator's reset
 
@@ -177,6 +197,9 @@ export class KyselyStore implements Store {
   }
   getSession(id: string) {
     return this.sessions.getSession(id);
+  }
+  getSessionWithUser(id: string) {
+    return this.sessions.getSessionWithUser(id);
   }
   setSessionVerifiedAt(id: string, verifiedAt: Date | null) {
     return this.sessions.setSessionVerifiedAt(id, verifiedAt);

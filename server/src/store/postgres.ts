@@ -4,7 +4,14 @@ import {KyselyStore} from './kysely-store.js';
 import type {StoreDialect} from './kysely/dialect.js';
 import {migrateToLatest, type Schema} from './kysely/schema.js';
 import {postgresMigrations} from './postgres-migrations.js';
-import type {StoreConflictError} from './types.js';
+import {PostgresSignInQueries} from './postgres-queries.js';
+import {namedStatementPool} from './postgres-statements.js';
+import type {
+  ChallengePurpose,
+  ChallengeRecord,
+  SessionRecord,
+  StoreConflictError,
+} from './types.js';
 
 const INT8_OID = 20;
 /**
@@ -55,6 +62,7 @@ export interface PostgresStoreOptions {
 export class PostgresStore extends KyselyStore {
   /** Tells the limits (`http/limits.ts`) to keep their counters in this database, via `pool`. */
   readonly engine = 'postgres' as const;
+  private readonly signIn: PostgresSignInQueries;
 
   private constructor(
     db: Kysely<Schema>,
@@ -62,6 +70,28 @@ export class PostgresStore extends KyselyStore {
     readonly pool: pg.Pool,
   ) {
     super(db, postgres);
+    this.signIn = new PostgresSignInQueries(db, postgres);
+  }
+
+  // The sign-in path in one statement per step (postgres-queries.ts).
+
+  override putChallenge(challenge: ChallengeRecord, limits: {maxPerClient: number; now: Date}) {
+    return this.signIn.putChallenge(challenge, limits);
+  }
+  override consumeChallengeWithCredential(
+    challenge: string,
+    purpose: ChallengePurpose,
+    credentialId: string,
+  ) {
+    return this.signIn.consumeChallengeWithCredential(challenge, purpose, credentialId);
+  }
+  override async recordSignIn(
+    credentialId: string,
+    use: {previousCounter: number; counter: number; backedUp: boolean; usedAt: Date},
+    session: SessionRecord,
+  ) {
+    await this.sessions.sweepExpiredIfDue(session.createdAt.getTime());
+    return this.signIn.recordSignIn(credentialId, use, session);
   }
 
   /**
@@ -89,7 +119,7 @@ export class PostgresStore extends KyselyStore {
         console.error('[passkey-server] PostgreSQL connection lost:', error.message),
       );
     });
-    const db = new Kysely<Schema>({dialect: new PostgresDialect({pool})});
+    const db = new Kysely<Schema>({dialect: new PostgresDialect({pool: namedStatementPool(pool)})});
     await migrateToLatest(db, postgresMigrations, postgres.label);
     return new PostgresStore(db, pool);
   }

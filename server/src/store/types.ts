@@ -310,6 +310,8 @@ export interface SessionStore {
   /** Stores a new session; at most once a minute it also drops the expired ones. */
   createSession(session: SessionRecord): Promise<void>;
   getSession(id: string): Promise<SessionRecord | undefined>;
+  /** The session and its user, in one read (what every signed-in request needs). */
+  getSessionWithUser(id: string): Promise<{session: SessionRecord; user: UserRecord} | undefined>;
   /** Sets the session's `verifiedAt`; false when there is no such session. */
   setSessionVerifiedAt(id: string, verifiedAt: Date | null): Promise<boolean>;
   deleteSession(id: string): Promise<void>;
@@ -331,6 +333,29 @@ export interface Store
     TokenStore,
     EmailCodeStore,
     SessionStore {
+  /**
+   * A sign-in's first step: `consumeChallenge`, and when it found the challenge, the passkey
+   * `credentialId` names with its account (`getCredentialWithUser`; `found` undefined: no such
+   * passkey). One statement on PostgreSQL.
+   */
+  consumeChallengeWithCredential(
+    challenge: string,
+    purpose: ChallengePurpose,
+    credentialId: string,
+  ): Promise<{
+    record: ChallengeRecord | undefined;
+    found: {credential: CredentialRecord; user: UserRecord} | undefined;
+  }>;
+  /**
+   * A sign-in's last step: `recordCredentialUse` (compare-and-set), and `createSession(session)`
+   * when and only when it succeeds. One statement on PostgreSQL (plus the once-a-minute sweep of
+   * expired sessions).
+   */
+  recordSignIn(
+    credentialId: string,
+    use: {previousCounter: number; counter: number; backedUp: boolean; usedAt: Date},
+    session: SessionRecord,
+  ): Promise<boolean>;
   /** Closes the connection(s). The store is unusable afterwards. */
   close(): Promise<void>;
 }

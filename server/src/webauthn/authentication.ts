@@ -10,7 +10,7 @@ import type {z} from 'zod';
 import {ApiError, verificationFailed} from '../errors.js';
 import type {AppContext, AppDeps} from '../http/context.js';
 import type {authenticationResponse} from '../schemas.js';
-import type {ChallengeRecord, CredentialRecord, UserRecord} from '../store/types.js';
+import type {ChallengeRecord, CredentialRecord, SessionRecord, UserRecord} from '../store/types.js';
 import {newChallenge, saveChallenge} from './challenges.js';
 
 export type AuthenticationResponse = z.output<typeof authenticationResponse>;
@@ -109,6 +109,12 @@ export async function verifyAuthentication(
   found?: {credential: CredentialRecord; user: UserRecord} | null,
   /** Require the UV flag whatever `config.userVerification` says (a re-authentication). */
   requireUserVerification = deps.config.userVerification === 'required',
+  /**
+   * A sign-in: the session it starts, for the verified user, stored together with the counter's
+   * compare-and-set (`store.recordSignIn`: one round trip on PostgreSQL, and no session unless
+   * the use is recorded).
+   */
+  startsSession?: (verified: {user: UserRecord; userVerified: boolean}) => SessionRecord,
 ): Promise<VerifiedAssertion> {
   const {config, store} = deps;
   if (response.id !== response.rawId) throw verificationFailed('id and rawId differ');
@@ -171,12 +177,19 @@ export async function verifyAuthentication(
     await store.flagCounterRegression(credential.id, now);
     throw verificationFailed('The signature counter went backwards; the passkey is disabled');
   }
-  const recorded = await store.recordCredentialUse(credential.id, {
+  const use = {
     previousCounter: credential.counter,
     counter: info.newCounter,
     backedUp: info.credentialBackedUp,
     usedAt: now,
-  });
+  };
+  const recorded = startsSession
+    ? await store.recordSignIn(
+        credential.id,
+        use,
+        startsSession({user, userVerified: info.userVerified}),
+      )
+    : await store.recordCredentialUse(credential.id, use);
   if (!recorded)
     throw verificationFailed('The passkey was used by another sign-in at the same time');
   return {

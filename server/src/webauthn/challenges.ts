@@ -6,7 +6,12 @@ import type {AppContext, AppDeps} from '../http/context.js';
 import {validate} from '../http/validate.js';
 import {collectedClientData} from '../schemas.js';
 import {cookieOptions, sessionCookieName} from '../sessions.js';
-import type {ChallengePurpose, ChallengeRecord} from '../store/types.js';
+import type {
+  ChallengePurpose,
+  ChallengeRecord,
+  CredentialRecord,
+  UserRecord,
+} from '../store/types.js';
 
 export type CollectedClientData = z.output<typeof collectedClientData>;
 
@@ -153,6 +158,41 @@ export async function consumeChallenge(
 ): Promise<{record: ChallengeRecord; clientData: CollectedClientData}> {
   const clientData = decodeClientData(clientDataJSON);
   const record = await deps.store.consumeChallenge(clientData.challenge, purpose);
+  return {record: checkChallenge(c, deps, record, clientData), clientData};
+}
+
+/**
+ * `consumeChallenge` for an assertion, which also reads the passkey `credentialId` names and its
+ * account in the same round trip (`store.consumeChallengeWithCredential`): `found` is `null` when
+ * there is no such passkey, for `verifyAuthentication`.
+ */
+export async function consumeAssertionChallenge(
+  c: AppContext,
+  deps: AppDeps,
+  clientDataJSON: string,
+  purpose: ChallengePurpose,
+  credentialId: string,
+): Promise<{
+  record: ChallengeRecord;
+  clientData: CollectedClientData;
+  found: {credential: CredentialRecord; user: UserRecord} | null;
+}> {
+  const clientData = decodeClientData(clientDataJSON);
+  const {record, found} = await deps.store.consumeChallengeWithCredential(
+    clientData.challenge,
+    purpose,
+    credentialId,
+  );
+  return {record: checkChallenge(c, deps, record, clientData), clientData, found: found ?? null};
+}
+
+/** The checks of a consumed challenge (see `consumeChallenge`); returns it when it passes. */
+function checkChallenge(
+  c: AppContext,
+  deps: AppDeps,
+  record: ChallengeRecord | undefined,
+  clientData: CollectedClientData,
+): ChallengeRecord {
   if (!record) throw challengeInvalid();
   if (!isBoundTo(deps, record.challenge, getCookie(c, ceremonyCookieName(deps)))) {
     throw challengeInvalid('The challenge was issued to another browser');
@@ -161,5 +201,5 @@ export async function consumeChallenge(
   if (clientData.crossOrigin === true || clientData.topOrigin !== undefined) {
     throw verificationFailed('Cross-origin ceremonies are not accepted');
   }
-  return {record, clientData};
+  return record;
 }

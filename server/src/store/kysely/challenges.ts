@@ -4,7 +4,7 @@ import type {StoreDialect} from './dialect.js';
 import {prepared} from './prepared.js';
 import {date, type ChallengesTable, type Schema} from './schema.js';
 
-function challengeFromRow(
+export function challengeFromRow(
   row: Selectable<ChallengesTable>,
   {parseJson}: StoreDialect,
 ): ChallengeRecord {

@@ -10,7 +10,7 @@ import {prepared} from './prepared.js';
 import {date, maybeDate, type Bool, type CredentialsTable, type Db, type Schema} from './schema.js';
 import {insertUser, userFromRow} from './users.js';
 
-function credentialFromRow(
+export function credentialFromRow(
   row: Selectable<CredentialsTable>,
   dialect: StoreDialect,
 ): CredentialRecord {

@@ -2,11 +2,12 @@ import type {Kysely, Selectable} from 'kysely';
 import type {SessionRecord, SessionStore} from '../types.js';
 import {prepared} from './prepared.js';
 import {date, maybeDate, type Schema, type SessionsTable} from './schema.js';
+import {userFromRow} from './users.js';
 
 /** How often creating a session also sweeps the expired ones. */
 const SESSION_SWEEP_INTERVAL_MS = 60_000;
 
-function sessionFromRow(row: Selectable<SessionsTable>): SessionRecord {
+export function sessionFromRow(row: Selectable<SessionsTable>): SessionRecord {
   return {
     id: row.id,
     userId: row.user_id,
@@ -46,10 +47,7 @@ export class KyselySessionStore implements SessionStore {
     // it is presented anyway. No transaction around the two: the sweep removes only rows
     // nobody can use any more.
     const now = session.createdAt.getTime();
-    if (now >= this.nextSessionSweep) {
-      this.nextSessionSweep = now + SESSION_SWEEP_INTERVAL_MS;
-      await this.expiredSessionsSwept(now);
-    }
+    await this.sweepExpiredIfDue(now);
     await this.sessionInserted(
       session.id,
       session.userId,
@@ -57,6 +55,13 @@ export class KyselySessionStore implements SessionStore {
       session.expiresAt.getTime(),
       session.verifiedAt?.getTime() ?? null,
     );
+  }
+
+  /** Drops the expired sessions, unless that was done less than a minute before `now` (ms). */
+  async sweepExpiredIfDue(now: number) {
+    if (now < this.nextSessionSweep) return;
+    this.nextSessionSweep = now + SESSION_SWEEP_INTERVAL_MS;
+    await this.expiredSessionsSwept(now);
   }
 
   private readonly sessionById = prepared(
@@ -67,6 +72,31 @@ export class KyselySessionStore implements SessionStore {
   async getSession(id: string) {
     const [row] = (await this.sessionById(id)).rows;
     return row && sessionFromRow(row);
+  }
+
+  private readonly sessionWithUser = prepared(
+    () => this.db,
+    (id: string) =>
+      this.db
+        .selectFrom('sessions')
+        .innerJoin('users', 'users.id', 'sessions.user_id')
+        .selectAll('sessions')
+        .select([
+          'users.username',
+          'users.username_normalized',
+          'users.display_name',
+          'users.webauthn_user_id',
+          'users.email',
+          'users.created_at as user_created_at',
+        ])
+        .where('sessions.id', '=', id),
+  );
+
+  async getSessionWithUser(id: string) {
+    const [row] = (await this.sessionWithUser(id)).rows;
+    if (!row) return undefined;
+    const user = userFromRow({...row, id: row.user_id, created_at: row.user_created_at});
+    return {session: sessionFromRow(row), user};
   }
 
   async setSessionVerifiedAt(id: string, verifiedAt: Date | null) {
