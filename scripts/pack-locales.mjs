@@ -8,7 +8,7 @@
 // into src/locales/:
 //
 //   ids.ts        export default ['s…', …]    every message id once, sorted: the shared table
-//   <locale>.ts   export default `…\n…{0}…`   that locale's texts, one a line, in the ids' order
+//   <locale>.ts   export default String.raw`…\n…{0}…`   its texts, one a line, in the ids' order
 //
 // src/localization.ts loads ids.ts (once per page) and the chosen locale's module and zips them
 // into the `{templates}` that lit-localize's loadLocale expects. A locale's texts are one
@@ -18,6 +18,12 @@
 // written `{0}`, `{1}`… where lit-localize wrote `${0}`, `${1}`…, and the loader makes them `str`
 // templates again (test/node/locales.test.ts checks it gives exactly what lit-localize built). A
 // text that cannot be packed so (html``, a line break, a literal `{0}`) stops the build.
+//
+// `String.raw`, so that bundlers keep the texts as they are: an untagged literal is theirs to
+// rewrite, and esbuild's default (ASCII) output writes every letter outside Latin-1 as a six-byte
+// `\uXXXX` escape, which made an Arabic, Hebrew, Japanese, Korean or Chinese module about a fifth
+// bigger after compression than its text. Raw text has no escapes, so a text with a backslash, a
+// backtick or `${` stops the build too.
 //
 //   node scripts/pack-locales.mjs     packs lit-localize's output for every target locale
 
@@ -69,12 +75,10 @@ function packedText(node, file, id) {
   for (const [text] of pieces) {
     if (/\{\d+\}/.test(text)) fail('it has a literal {n}');
     if (/[\r\n\u2028\u2029]/.test(text)) fail('it has a line break');
+    if (/\\|`|\$\{/.test(text)) fail('it has a backslash, a backtick or ${ (the text is raw)');
   }
   return pieces.map(([text, value]) => text + value).join('');
 }
-
-/** `text` inside a template literal: backslashes, backticks and `${` escaped. */
-const inTemplate = (text) => text.replace(/\\|`|\$\{/g, (m) => `\\${m}`);
 
 /**
  * One lit-localize module's templates: per message id, its packed text (see packedText).
@@ -136,13 +140,13 @@ export function pack({from, locales}) {
         `${locale}: message ids differ from ${locales[0]}'s (extra ${extra.join(', ') || '-'}; absent ${absent.join(', ') || '-'})`,
       );
     }
-    const texts = ids.map((id) => inTemplate(entries.get(id)));
+    const texts = ids.map((id) => entries.get(id));
     files.set(
       `${locale}.ts`,
       `${HEADER}\n// The ${locale} texts of the kit's messages, one a line, in the order of ` +
         `./${IDS_FILE.replace(/\.ts$/, '.js')}; {0}, {1}… are\n// the message's values ` +
         `(src/localization.ts makes them lit-localize's str templates again).\n\n` +
-        `export default \`${texts.join('\n')}\`;\n`,
+        `export default String.raw\`${texts.join('\n')}\`;\n`,
     );
   }
   return files;

@@ -2,7 +2,7 @@
 // The ar texts of the kit's messages, one a line, in the order of ./ids.js; {0}, {1}… are
 // the message's values (src/localization.ts makes them lit-localize's str templates again).
 
-export default `لن تتمكّن بعد ذلك من تسجيل الدخول به.
+export default String.raw`لن تتمكّن بعد ذلك من تسجيل الدخول به.
 هل تريد استبدال رموز الاسترداد؟ ستتوقف الرموز غير المستخدمة ({0}) عن العمل.
 الحساب: {0}
 اسم المستخدم ورمز الاسترداد غير متطابقين.

@@ -2,7 +2,7 @@
 // The de texts of the kit's messages, one a line, in the order of ./ids.js; {0}, {1}… are
 // the message's values (src/localization.ts makes them lit-localize's str templates again).
 
-export default `Sie können sich dann nicht mehr damit anmelden.
+export default String.raw`Sie können sich dann nicht mehr damit anmelden.
 Wiederherstellungscodes ersetzen? Die {0} unbenutzten Codes funktionieren dann nicht mehr.
 Konto: {0}
 Benutzername und Wiederherstellungscode passen nicht zusammen.

@@ -2,7 +2,7 @@
 // The es texts of the kit's messages, one a line, in the order of ./ids.js; {0}, {1}… are
 // the message's values (src/localization.ts makes them lit-localize's str templates again).
 
-export default `Ya no podrás iniciar sesión con ella.
+export default String.raw`Ya no podrás iniciar sesión con ella.
 ¿Reemplazar tus códigos de recuperación? Los {0} códigos sin usar dejarán de funcionar.
 Cuenta: {0}
 El nombre de usuario y el código de recuperación no coinciden.

@@ -2,7 +2,7 @@
 // The fr texts of the kit's messages, one a line, in the order of ./ids.js; {0}, {1}… are
 // the message's values (src/localization.ts makes them lit-localize's str templates again).
 
-export default `Vous ne pourrez plus vous connecter avec.
+export default String.raw`Vous ne pourrez plus vous connecter avec.
 Remplacer vos codes de récupération ? Les {0} codes inutilisés ne fonctionneront plus.
 Compte : {0}
 Ce nom d'utilisateur et ce code de récupération ne correspondent pas.

@@ -2,7 +2,7 @@
 // The he texts of the kit's messages, one a line, in the order of ./ids.js; {0}, {1}… are
 // the message's values (src/localization.ts makes them lit-localize's str templates again).
 
-export default `לא תהיה עוד אפשרות להתחבר באמצעותו.
+export default String.raw`לא תהיה עוד אפשרות להתחבר באמצעותו.
 להחליף את קודי השחזור? הקודים שעדיין לא נוצלו ({0}) יפסיקו לעבוד.
 חשבון: {0}
 שם המשתמש וקוד השחזור לא תואמים.

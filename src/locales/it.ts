@@ -2,7 +2,7 @@
 // The it texts of the kit's messages, one a line, in the order of ./ids.js; {0}, {1}… are
 // the message's values (src/localization.ts makes them lit-localize's str templates again).
 
-export default `Non potrai più usarla per accedere.
+export default String.raw`Non potrai più usarla per accedere.
 Sostituire i codici di recupero? I codici non usati ({0}) smetteranno di funzionare.
 Account: {0}
 Il nome utente e il codice di recupero non corrispondono.

@@ -2,7 +2,7 @@
 // The ja texts of the kit's messages, one a line, in the order of ./ids.js; {0}, {1}… are
 // the message's values (src/localization.ts makes them lit-localize's str templates again).
 
-export default `このパスキーでサインインできなくなります。
+export default String.raw`このパスキーでサインインできなくなります。
 復旧コードを置き換えますか？未使用のコード（{0} 個）は使えなくなります。
 アカウント: {0}
 ユーザー名と復旧コードが一致しません。

@@ -2,7 +2,7 @@
 // The ko texts of the kit's messages, one a line, in the order of ./ids.js; {0}, {1}… are
 // the message's values (src/localization.ts makes them lit-localize's str templates again).
 
-export default `더 이상 이 패스키로 로그인할 수 없습니다.
+export default String.raw`더 이상 이 패스키로 로그인할 수 없습니다.
 복구 코드를 교체할까요? 미사용 코드 {0}개는 더 이상 사용할 수 없게 됩니다.
 계정: {0}
 사용자 이름과 복구 코드가 일치하지 않습니다.

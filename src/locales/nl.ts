@@ -2,7 +2,7 @@
 // The nl texts of the kit's messages, one a line, in the order of ./ids.js; {0}, {1}… are
 // the message's values (src/localization.ts makes them lit-localize's str templates again).
 
-export default `Je kunt er dan niet meer mee inloggen.
+export default String.raw`Je kunt er dan niet meer mee inloggen.
 Je herstelcodes vervangen? De {0} ongebruikte codes werken dan niet meer.
 Account: {0}
 Die gebruikersnaam en herstelcode horen niet bij elkaar.

@@ -2,7 +2,7 @@
 // The pl texts of the kit's messages, one a line, in the order of ./ids.js; {0}, {1}… are
 // the message's values (src/localization.ts makes them lit-localize's str templates again).
 
-export default `Nie będzie już można się nim logować.
+export default String.raw`Nie będzie już można się nim logować.
 Zastąpić kody odzyskiwania? Nieużyte kody ({0}) przestaną działać.
 Konto: {0}
 Nazwa użytkownika i kod odzyskiwania nie pasują do siebie.

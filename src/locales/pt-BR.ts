@@ -2,7 +2,7 @@
 // The pt-BR texts of the kit's messages, one a line, in the order of ./ids.js; {0}, {1}… are
 // the message's values (src/localization.ts makes them lit-localize's str templates again).
 
-export default `Você não poderá mais entrar com ela.
+export default String.raw`Você não poderá mais entrar com ela.
 Substituir seus códigos de recuperação? Os {0} códigos não usados vão parar de funcionar.
 Conta: {0}
 O nome de usuário e o código de recuperação não correspondem.

@@ -2,7 +2,7 @@
 // The zh-Hans texts of the kit's messages, one a line, in the order of ./ids.js; {0}, {1}… are
 // the message's values (src/localization.ts makes them lit-localize's str templates again).
 
-export default `删除后将无法再用它登录。
+export default String.raw`删除后将无法再用它登录。
 要替换恢复码吗？{0} 个未使用的恢复码将失效。
 账户：{0}
 用户名与恢复码不匹配。
