@@ -1,49 +1,75 @@
 #!/usr/bin/env node
-// npm run bench:server — sign-in verification over HTTP against the reference backend, beside an
-// in-process loop of bare `verifyAuthenticationResponse` calls measured in the same run.
+// npm run bench:server — sign-ins over HTTP against the reference backend, on SQLite and on
+// PostgreSQL with one and two server processes, beside an in-process loop of bare
+// `verifyAuthenticationResponse` calls, all in the same run; the round trips to PostgreSQL per
+// sign-in; and a load run of 10,000 sign-ins across two processes.
 //
-//   npm run bench:server                         SQLite (temporary file); PostgreSQL too when
-//                                                DATABASE_URL or TEST_DATABASE_URL is set
+//   npm run bench:server                         everything; PostgreSQL on DATABASE_URL or
+//                                                TEST_DATABASE_URL, else on a throwaway cluster
+//                                                (scripts/pg.mjs) when PostgreSQL is installed
 //   npm run bench:server -- --requests 40        verify requests per worker (default 30)
-//   BENCH_CPU_PROF=1 npm run bench:server        the server profiles each timed level:
-//                                                $TMPDIR/passkey-bench-profiles/<store>-c<C>.cpuprofile
+//   npm run bench:server -- --load 2000          sign-ins in the load run (default 10000; 0: none)
+//   BENCH_CPU_PROF=1 npm run bench:server        the single-process servers profile each timed
+//                                                level: $TMPDIR/passkey-bench-profiles/<store>-c<C>.cpuprofile
 //
 // Method:
-// - The server is `createPasskeyServer` + @hono/node-server in a child process (its own core, so
-//   the load generator does not steal the server's event loop), on a free loopback port, with the
-//   per-client limits raised (every request comes from 127.0.0.1) and everything else default.
+// - A server is `createPasskeyServer` + @hono/node-server in a child process (its own core, so
+//   the load generator does not steal the server's event loop), on a free loopback port, in
+//   production mode with the limits raised (a user signs in hundreds of times a minute here) and
+//   everything else default (a PostgreSQL pool of 10).
+// - Browsers are the project's TestBrowser (cookie jar: the ceremony cookie binds each challenge
+//   to its browser) over node:http keep-alive sockets, each a client of its own: the server
+//   trusts a proxy on 127.0.0.1 (TRUST_PROXY) and each browser sends its own X-Forwarded-For, so
+//   the per-client limit keeps one counter per user as on a real site (with one address for all,
+//   every request of the run would update the same row). With several server processes each request
+//   goes to the next process in turn (a round-robin load balancer): a sign-in's options and its
+//   verify usually land on different processes.
 // - 64 users sign up with the test suite's software authenticator (real P-256 keys and signatures).
 // - Per concurrency level C (1, 16, 64): C workers, each with its own user (so the per-credential
 //   counter never races), each sending R verify requests one after another. All assertions are
 //   prepared first: for each one, POST /authentication/options {username} (untimed), then sign.
 //   Only POST /authentication/verify is timed: latency per request, throughput = requests / wall
-//   time of the whole level. One unmeasured warm-up level first.
+//   time of the whole level. One unmeasured warm-up level first. The browser comes without a
+//   session (the session cookie of each sign-in is dropped), as a user signing in does.
 // - app.fetch: the same sign-ins through the app in this process (no socket, no HTTP parsing),
 //   to tell the socket's share from the app's and the database's.
-// - A row of its own, never in place of the single-process one: the same over HTTP with one
-//   server process per CPU (node:cluster, one port, one SQLite file). Its limits are per process
-//   (in memory on SQLite), so it shows the machine's capacity, not a setup with shared budgets.
+// - SQLite with one server process per CPU (node:cluster, one port, one file): its limits are per
+//   process (in memory on SQLite), so it shows the machine's capacity, not a setup with shared
+//   budgets. PostgreSQL with two processes (two ports, round robin): budgets, challenges and
+//   sessions shared through the database, as a site with several processes runs.
 // - Bare: the same signature checks in this process, `verifyAuthenticationResponse` on
 //   pre-signed assertions with the stored public key, at the same concurrency levels, no HTTP,
 //   no database. Ratio = HTTP throughput / bare throughput at the same concurrency.
-// - Target: at C = 64, HTTP + SQLite ≥ 0.5 × bare throughput and p99 ≤ 25 ms.
+// - Round trips: the backend in this process on PostgreSQL, every query of `pg` counted per
+//   request of a sign-in (options, verify, GET /session), with its statements.
+// - Load run: 10,000 full sign-ins (options, sign, verify; latency = the two requests) by 64
+//   concurrent users across two PostgreSQL server processes, after 640 unmeasured ones; the
+//   errors, p50/p99, and each server process's resident memory (VmRSS) at the start, every
+//   2,000 sign-ins and at the end.
+// - Targets at C = 64: HTTP + SQLite ≥ 0.5 × bare throughput and p99 ≤ 25 ms; HTTP + PostgreSQL
+//   (one process) ≥ 0.8 × HTTP + SQLite.
 // Results: a table on stdout, bench/server-results.json, and $BENCH_SERVER_JSON ({rows}) for
 // `npm run bench`.
 
-import {spawn} from 'node:child_process';
 import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import {Agent, request as httpRequest} from 'node:http';
-import {cpus, loadavg, tmpdir} from 'node:os';
+import {cpus, tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
+import {loadRun} from './lib/load-run.mjs';
+import {benchPostgres} from './lib/postgres.mjs';
+import {countRoundTrips} from './lib/round-trips.mjs';
+import {writeReport} from './lib/server-report.mjs';
+import {
+  ORIGIN,
+  RP_ID,
+  SESSION_COOKIE,
+  benchBare,
+  benchHttp,
+  benchInProcess,
+} from './lib/sign-ins.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
-const ORIGIN = 'http://localhost:3000';
-const RP_ID = 'localhost';
-const LEVELS = [1, 16, 64];
-const TARGET_RATIO = 0.5;
-const TARGET_P99_MS = 25;
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -65,6 +91,8 @@ function serverConfig() {
     nodeEnv: 'production',
     // Production mode (no DEV_MODE) refuses email signup without SMTP; the bench does not use it.
     emailSignup: false,
+    // The bench's browsers are clients of their own behind a proxy on 127.0.0.1 (see browsers()).
+    trustProxy: '127.0.0.1',
     rateLimitPerMinute: 10_000_000,
     accountFailures: 1_000_000,
     maxPendingChallengesPerClient: 100_000,
@@ -147,265 +175,48 @@ async function serveCluster(workers) {
   });
 }
 
-// ---------------------------------------------------------------------------------------------
-// parent: load and report
-
-function startServer(store) {
-  const env = {
-    ...process.env,
-    BENCH_DB_PATH: store.path ?? '',
-    BENCH_DATABASE_URL: store.url ?? '',
-    BENCH_CPU_PROF_LABELS: LEVELS.map((c) => `${store.url ? 'postgres' : 'sqlite'}-c${c}`).join(
-      ',',
-    ),
-    BENCH_WORKERS: String(store.workers ?? 1),
-  };
-  const execArgv = ['--import', 'tsx'];
-  const child = spawn(process.execPath, [...execArgv, fileURLToPath(import.meta.url), '--serve'], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /READY (\d+)/.exec(out);
-      if (m) resolve({child, port: Number(m[1])});
-    });
-    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${stderr.slice(-2000)}`)));
-  });
-}
-
-function stopServer(child) {
-  return new Promise((resolve) => {
-    child.removeAllListeners('exit');
-    child.on('exit', resolve);
-    child.kill('SIGTERM');
-  });
-}
-
-function client(port) {
-  const agent = new Agent({keepAlive: true, maxSockets: 256});
-  return function post(path, json) {
-    const body = Buffer.from(JSON.stringify(json));
-    return new Promise((resolve, reject) => {
-      const req = httpRequest(
-        {
-          host: '127.0.0.1',
-          port,
-          path: `/passkeys${path}`,
-          method: 'POST',
-          agent,
-          headers: {
-            'content-type': 'application/json',
-            'content-length': body.length,
-            origin: ORIGIN,
-          },
-        },
-        (res) => {
-          const chunks = [];
-          res.on('data', (c) => chunks.push(c));
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            resolve({status: res.statusCode, body: text ? JSON.parse(text) : null});
-          });
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
-  };
-}
-
-const quantile = (sorted, q) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
-
-function summarize(latencies, wallMs) {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  return {
-    requests: sorted.length,
-    throughput: (sorted.length / wallMs) * 1000,
-    p50: quantile(sorted, 0.5),
-    p99: quantile(sorted, 0.99),
-  };
-}
-
-/** Runs `workers` loops, each over its own list of jobs; returns per-job latencies and the wall time. */
-async function load(jobsPerWorker, run) {
-  const latencies = [];
-  const started = performance.now();
-  await Promise.all(
-    jobsPerWorker.map(async (jobs) => {
-      for (const job of jobs) {
-        const t0 = performance.now();
-        await run(job);
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  return summarize(latencies, performance.now() - started);
-}
-
-/** The same sign-ins through `app.fetch` in this process: no socket, no HTTP parsing. */
-async function benchInProcess(dbPath, ctx) {
-  const {createPasskeyServer} = await import(pathToFileURL(join(root, 'server/src/index.ts')).href);
-  const server = await createPasskeyServer({...serverConfig(), databasePath: dbPath});
-  const post = async (path, json) => {
-    const res = await server.fetch(
-      new Request(`${ORIGIN}/passkeys${path}`, {
-        method: 'POST',
-        headers: {'content-type': 'application/json', origin: ORIGIN},
-        body: JSON.stringify(json),
-      }),
-    );
-    const text = await res.text();
-    return {status: res.status, body: text ? JSON.parse(text) : null};
-  };
-  try {
-    return await signIns(post, ctx);
-  } finally {
-    await server.close();
-  }
-}
-
-async function benchHttp(store, ctx) {
-  const {child, port} = await startServer(store);
-  try {
-    // Profiling (SIGUSR2) is for the single process only.
-    return await signIns(client(port), ctx, (store.workers ?? 1) > 1 ? null : child);
-  } finally {
-    await stopServer(child);
-  }
-}
-
-async function signIns(post, {perWorker, SoftAuthenticator}, child = null) {
-  {
-    const users = [];
-    const tag = Math.random().toString(36).slice(2, 8);
-    for (let i = 0; i < Math.max(...LEVELS); i++) {
-      const username = `bench-${tag}-${i}`;
-      const authenticator = new SoftAuthenticator({origin: ORIGIN});
-      const options = await post('/registration/options', {username});
-      if (options.status !== 200)
-        throw new Error(`registration options: ${options.status} ${JSON.stringify(options.body)}`);
-      const verified = await post('/registration/verify', {
-        response: authenticator.create(options.body.options),
-      });
-      if (verified.status !== 201)
-        throw new Error(`registration verify: ${verified.status} ${JSON.stringify(verified.body)}`);
-      users.push({username, authenticator});
-    }
-    const prepare = async (workers, count) =>
-      Promise.all(
-        users.slice(0, workers).map(async (user) => {
-          const jobs = [];
-          for (let i = 0; i < count; i++) {
-            const res = await post('/authentication/options', {username: user.username});
-            if (res.status !== 200) throw new Error(`authentication options: ${res.status}`);
-            jobs.push({response: user.authenticator.get(res.body.options)});
-          }
-          return jobs;
-        }),
-      );
-    const verify = async (job) => {
-      const res = await post('/authentication/verify', job);
-      if (res.status !== 200)
-        throw new Error(`authentication verify: ${res.status} ${JSON.stringify(res.body)}`);
-    };
-    await load(await prepare(16, 10), verify); // warm-up
-    const results = {};
-    const pause = () => new Promise((resolve) => setTimeout(resolve, 200));
-    for (const c of LEVELS) {
-      const jobs = await prepare(c, perWorker[c]);
-      if (process.env.BENCH_CPU_PROF && child) {
-        child.kill('SIGUSR2');
-        await pause();
-      }
-      results[c] = await load(jobs, verify);
-      if (process.env.BENCH_CPU_PROF && child) {
-        child.kill('SIGUSR2');
-        await pause();
-      }
-    }
-    return results;
-  }
-}
-
-async function benchBare({
-  perWorker,
-  SoftAuthenticator,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-}) {
-  const authenticator = new SoftAuthenticator({origin: ORIGIN});
-  const challenge = Buffer.alloc(32, 1).toString('base64url');
-  const registration = authenticator.create({
-    challenge,
-    rp: {id: RP_ID, name: 'Bench RP'},
-    user: {id: Buffer.alloc(32, 2).toString('base64url'), name: 'bare', displayName: 'bare'},
-    pubKeyCredParams: [{type: 'public-key', alg: -7}],
-  });
-  const {registrationInfo} = await verifyRegistrationResponse({
-    response: registration,
-    expectedChallenge: challenge,
-    expectedOrigin: ORIGIN,
-    expectedRPID: RP_ID,
-    requireUserVerification: true,
-  });
-  const stored = registrationInfo.credential;
-  const makeJobs = (workers, count) =>
-    Array.from({length: workers}, () =>
-      Array.from({length: count}, () => {
-        const c = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
-        return {
-          challenge: c,
-          response: authenticator.get({challenge: c, rpId: RP_ID, allowCredentials: []}),
-        };
-      }),
-    );
-  const verify = async (job) => {
-    const result = await verifyAuthenticationResponse({
-      response: job.response,
-      expectedChallenge: job.challenge,
-      expectedOrigin: ORIGIN,
-      expectedRPID: RP_ID,
-      credential: {...stored, counter: 0},
-      requireUserVerification: true,
-    });
-    if (!result.verified) throw new Error('bare verify failed');
-  };
-  await load(makeJobs(16, 10), verify); // warm-up
-  const results = {};
-  for (const c of LEVELS) results[c] = await load(makeJobs(c, perWorker[c]), verify);
-  return results;
-}
-
 async function main() {
   const {SoftAuthenticator} = await import(
     pathToFileURL(join(root, 'server/test/helpers/soft-authenticator.ts')).href
   );
+  const {TestBrowser} = await import(pathToFileURL(join(root, 'src/testing/test-browser.ts')).href);
   const {verifyAuthenticationResponse, verifyRegistrationResponse} =
     await import('@simplewebauthn/server');
   const perRequests = arg('requests', 30);
+  const loadTotal = arg('load', 10_000);
   // Bounded request counts: at C = 1 the single worker sends 10 × as many as each of the others.
   const perWorker = {1: perRequests * 10, 16: perRequests, 64: perRequests};
   const ctx = {
+    serverConfig,
     perWorker,
     SoftAuthenticator,
+    TestBrowser,
     verifyAuthenticationResponse,
     verifyRegistrationResponse,
   };
 
   const dir = mkdtempSync(join(tmpdir(), 'passkey-bench-'));
   const runs = [];
+  const postgres = await benchPostgres(root);
+  const report = {runs, postgres, pgNote: postgres.note ?? null};
   try {
     runs.push({
       name: 'HTTP + SQLite',
+      key: 'sqlite',
       results: await benchHttp({path: join(dir, 'bench.db')}, ctx),
     });
+    if (!postgres.note) {
+      // Right after SQLite's, so that the two compared share the machine's weather.
+      runs.push({
+        name: 'HTTP + PostgreSQL',
+        key: 'postgres',
+        results: await benchHttp({url: await postgres.database()}, ctx),
+      });
+      runs.push({
+        name: 'HTTP + PostgreSQL, 2 processes (round robin; shared limits)',
+        results: await benchHttp({url: await postgres.database(), workers: 2}, ctx),
+      });
+    }
     runs.push({
       name: 'app.fetch + SQLite (no socket)',
       results: await benchInProcess(join(dir, 'inproc.db'), ctx),
@@ -417,107 +228,29 @@ async function main() {
         results: await benchHttp({path: join(dir, 'cluster.db'), workers}, ctx),
       });
     }
-    const pgUrl = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
-    let pgNote = null;
-    if (!pgUrl)
-      pgNote = 'PostgreSQL not measured: neither DATABASE_URL nor TEST_DATABASE_URL is set';
-    else {
-      try {
-        runs.push({name: 'HTTP + PostgreSQL', results: await benchHttp({url: pgUrl}, ctx)});
-      } catch (error) {
-        pgNote = `PostgreSQL not measured: ${String(error.message).slice(0, 400)}`;
-      }
+    if (!postgres.note) {
+      report.roundTrips = await countRoundTrips({
+        root,
+        url: await postgres.database(),
+        config: serverConfig(),
+        origin: ORIGIN,
+        sessionCookie: SESSION_COOKIE,
+        SoftAuthenticator,
+        TestBrowser,
+      });
+      if (loadTotal > 0)
+        report.loadRun = await loadRun(await postgres.database(), ctx, {
+          total: loadTotal,
+          concurrency: 64,
+          processes: 2,
+        });
     }
-    const bare = await benchBare(ctx);
-    report(runs, bare, pgNote);
+    report.bare = await benchBare(ctx);
+    writeReport(join(here, 'server-results.json'), report);
   } finally {
     rmSync(dir, {recursive: true, force: true});
+    await postgres.stop?.();
   }
-}
-
-function report(runs, bare, pgNote) {
-  const f1 = (n) => n.toFixed(1);
-  const lines = [];
-  const table = [['side', 'C', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'vs bare']];
-  for (const c of LEVELS) {
-    table.push([
-      'bare verifyAuthenticationResponse',
-      String(c),
-      String(bare[c].requests),
-      f1(bare[c].throughput),
-      f1(bare[c].p50),
-      f1(bare[c].p99),
-      '1.00×',
-    ]);
-  }
-  for (const run of runs) {
-    for (const c of LEVELS) {
-      const r = run.results[c];
-      table.push([
-        run.name,
-        String(c),
-        String(r.requests),
-        f1(r.throughput),
-        f1(r.p50),
-        f1(r.p99),
-        `${(r.throughput / bare[c].throughput).toFixed(2)}×`,
-      ]);
-    }
-  }
-  const width = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
-  for (const row of table)
-    lines.push(
-      row.map((cell, i) => (i === 0 ? cell.padEnd(width[i]) : cell.padStart(width[i]))).join('  '),
-    );
-
-  const sqlite = runs[0].results[64];
-  const ratio = sqlite.throughput / bare[64].throughput;
-  const ratioMet = ratio >= TARGET_RATIO;
-  const p99Met = sqlite.p99 <= TARGET_P99_MS;
-  lines.push('');
-  lines.push(
-    `target at C=64, HTTP + SQLite: throughput ≥ ${TARGET_RATIO} × bare: ${ratio.toFixed(2)}× ${ratioMet ? 'met' : 'MISSED'}; p99 ≤ ${TARGET_P99_MS} ms: ${f1(sqlite.p99)} ms ${p99Met ? 'met' : 'MISSED'}`,
-  );
-  if (pgNote) lines.push(pgNote);
-  lines.push(
-    `timed: POST /authentication/verify only (options fetched and signed beforehand); ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(1)}, Node ${process.version}`,
-  );
-  console.log(lines.join('\n'));
-
-  const json = {
-    when: new Date().toISOString(),
-    node: process.version,
-    cpus: cpus().length,
-    loadAverage: loadavg()[0],
-    timed: 'POST /authentication/verify only; options fetched and assertions signed beforehand',
-    bare: bare,
-    http: Object.fromEntries(runs.map((r) => [r.name, r.results])),
-    target: {
-      ratio: TARGET_RATIO,
-      p99Ms: TARGET_P99_MS,
-      ratioAt64: ratio,
-      p99At64: sqlite.p99,
-      met: ratioMet && p99Met,
-    },
-    postgres: pgNote ?? 'measured',
-    rows: [
-      ...LEVELS.map((c) => ({
-        name: `bare verify, C=${c}`,
-        value: `${f1(bare[c].throughput)} req/s, p50 ${f1(bare[c].p50)} ms, p99 ${f1(bare[c].p99)} ms`,
-      })),
-      ...runs.flatMap((run) =>
-        LEVELS.map((c) => ({
-          name: `${run.name}, C=${c}`,
-          value: `${f1(run.results[c].throughput)} req/s, p50 ${f1(run.results[c].p50)} ms, p99 ${f1(run.results[c].p99)} ms, ${(run.results[c].throughput / bare[c].throughput).toFixed(2)}× bare`,
-        })),
-      ),
-      {name: 'target (C=64, SQLite)', value: ratioMet && p99Met ? 'met' : 'MISSED'},
-      ...(pgNote ? [{name: 'PostgreSQL', value: pgNote}] : []),
-    ],
-  };
-  writeFileSync(join(here, 'server-results.json'), `${JSON.stringify(json, null, 2)}\n`);
-  if (process.env.BENCH_SERVER_JSON)
-    writeFileSync(process.env.BENCH_SERVER_JSON, JSON.stringify({rows: json.rows}));
 }
 
 if (process.argv[2] === '--serve') {

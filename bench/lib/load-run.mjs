@@ -1,0 +1,91 @@
+// The server bench's load run (bench/server.mjs): many full sign-ins across several PostgreSQL
+// server processes, with their errors, latencies and resident memory.
+import {roundRobinSend} from './http-browser.mjs';
+import {residentMiB} from './postgres.mjs';
+import {
+  browsers,
+  signUpUsers,
+  startServers,
+  stopServers,
+  summarize,
+  verifyAs,
+} from './sign-ins.mjs';
+
+/**
+ * The load run: `total` full sign-ins (options, sign, verify) by `concurrency` users across
+ * `processes` PostgreSQL server processes; errors, latency (the two requests, not the signing),
+ * and each process's resident memory along the way.
+ */
+export async function loadRun(url, ctx, {total, concurrency, processes}) {
+  const servers = await startServers({url, workers: processes});
+  const send = roundRobinSend(servers.map((s) => s.port));
+  const memory = async (at) => ({
+    at,
+    mib: await Promise.all(servers.map((s) => residentMiB(s.child.pid))),
+  });
+  try {
+    const users = await signUpUsers(browsers(ctx, send), ctx, concurrency);
+    let errors = 0;
+    let firstError = null;
+    const signIn = async (user) => {
+      const t0 = performance.now();
+      try {
+        const options = await user.browser.post('/authentication/options', {
+          username: user.username,
+        });
+        if (options.status !== 200) throw new Error(`options ${options.status}`);
+        const elapsed = performance.now() - t0;
+        const response = user.authenticator.get(options.body.options);
+        const t1 = performance.now();
+        const verified = await verifyAs(user, response);
+        if (verified.status !== 200)
+          throw new Error(`verify ${verified.status} ${JSON.stringify(verified.body)}`);
+        return elapsed + (performance.now() - t1);
+      } catch (error) {
+        errors++;
+        firstError ??= String(error?.message ?? error);
+        return null;
+      }
+    };
+    const run = async (count, onProgress) => {
+      const latencies = [];
+      let started = 0;
+      const t0 = performance.now();
+      await Promise.all(
+        users.map(async (user) => {
+          while (started < count) {
+            started++;
+            const ms = await signIn(user);
+            if (ms !== null) latencies.push(ms);
+            await onProgress?.(latencies.length + errors);
+          }
+        }),
+      );
+      return {latencies, wallMs: performance.now() - t0};
+    };
+    await run(concurrency * 10); // warm-up, not counted
+    errors = 0;
+    firstError = null;
+    const samples = [await memory(0)];
+    let nextSample = 2000;
+    const {latencies, wallMs} = await run(total, async (done) => {
+      if (done >= nextSample && nextSample < total) {
+        nextSample += 2000;
+        samples.push(await memory(done));
+      }
+    });
+    samples.push(await memory(total));
+    return {
+      ...summarize(latencies, wallMs),
+      total,
+      concurrency,
+      processes,
+      errors,
+      firstError,
+      memory: samples,
+    };
+  } finally {
+    send.close();
+    await stopServers(servers);
+  }
+}
