@@ -61,6 +61,13 @@ describe('<passkey-confirm> (stub client, virtual authenticator)', () => {
     expect(text(el, 'status')).to.equal('Confirmed. You can continue.');
     expect(el.matches(':state(success)')).to.equal(true);
     expect(el.hasAttribute('busy')).to.equal(false);
+    // Done looks done: a heading in place of the prompt, no button left to press again.
+    expect(el.shadowRoot!.querySelector('[part~=heading]')).to.exist;
+    expect(el.shadowRoot!.querySelector('[part~=button]')).to.equal(null);
+    // reset() brings the prompt back for another action.
+    el.reset();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part~=button]')).to.exist;
   });
 
   it('without action: verify sends none, and the event says action null', async () => {

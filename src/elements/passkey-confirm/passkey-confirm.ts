@@ -1,10 +1,11 @@
 import {msg} from '../../core/localize.js';
-import {html} from 'lit';
+import {html, nothing} from 'lit';
 import {FetchClient} from '../../core/client/fetch-client.js';
 import type {PasskeyClient} from '../../core/client/types.js';
 import {ReauthController} from '../../core/controllers/reauth-controller.js';
 import {PasskeyElement} from '../../core/passkey-element.js';
 import {confirmForm, noPasskeyToConfirm} from '../shared/confirm.js';
+import {doneNote} from '../shared/icons.js';
 
 /**
  * Step-up before a sensitive action: the signed-in user confirms it is them with one of their
@@ -34,6 +35,8 @@ import {confirmForm, noPasskeyToConfirm} from '../shared/confirm.js';
  * @csspart button - Asks for the passkey.
  * @csspart status - Progress, success and cancel notes (a polite live region).
  * @csspart error - The error message (an assertive live region).
+ * @csspart done - The finished flow (a tick and its heading), in `status`, instead of the prompt.
+ * @csspart heading - The finished flow's heading ("Confirmed. You can continue.").
  *
  * @cssstate busy - The ceremony is running.
  * @cssstate success - The user confirmed it is them.
@@ -78,9 +81,11 @@ export class PasskeyConfirm extends PasskeyElement<PasskeyClient> {
 
   protected override renderContent() {
     const prompt = html`<slot>${msg('Confirm it is you with your passkey.')}</slot>`;
+    // Confirmed: the prompt and its button are gone (the token went out with the event);
+    // `reset()` brings them back for another action.
     return html`
-      ${confirmForm(this.confirm, prompt, this.busy)}
-      ${this.renderMessages(msg('Confirmed. You can continue.'))}
+      ${this.done(this.reauth) ? nothing : confirmForm(this.confirm, prompt, this.busy)}
+      ${this.renderMessages(doneNote(msg('Confirmed. You can continue.')))}
     `;
   }
 }
