@@ -156,8 +156,7 @@ export const managerErrors: ErrorCase[] = [
   ),
   options('deletePasskey', 'last_passkey', 'Deleting the account’s only way in (409).', {
     stage: 'delete',
-    message:
-      'This is your only way to sign in. Add another passkey or create recovery codes first.',
+    message: 'This is your only passkey. Add another passkey or create recovery codes first.',
   }),
   options(
     'deletePasskey',
@@ -212,7 +211,7 @@ export const signupErrors: ErrorCase[] = [
     {
       stage: 'code',
       key: 'code',
-      message: 'That code has expired or was tried too often. Send a new one.',
+      message: 'That code no longer works. Send a new one.',
     },
   ),
   options('signupVerify', 'invalid_request', 'A code that is not 6 digits (400).', {
@@ -286,7 +285,7 @@ export const confirmErrors: ErrorCase[] = [
   ...common('reauthOptions'),
   options('reauthOptions', 'unauthenticated', 'Signed out: there is nobody to confirm (401).'),
   options('reauthOptions', 'forbidden', 'The account has no passkey to confirm with (403).', {
-    message: 'You have no passkey to confirm with yet. Add one first.',
+    message: 'You have no passkey yet. Add one first.',
   }),
   verify(
     'reauthVerify',

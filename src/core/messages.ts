@@ -16,7 +16,7 @@ export function errorMessage(code: string): string {
     case 'unauthenticated':
       return msg('Please sign in first.');
     case 'reauth_required':
-      return msg('For your security, confirm it is you with your passkey, then try again.');
+      return msg('Confirm it is you with your passkey, then try again.');
     case 'user_exists':
       return msg('That username is already taken.');
     case 'credential_exists':

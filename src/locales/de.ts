@@ -6,6 +6,7 @@ export default String.raw`Sie können sich dann nicht mehr damit anmelden.
 Wiederherstellungscodes ersetzen? Die {0} unbenutzten Codes funktionieren dann nicht mehr.
 Konto: {0}
 Benutzername und Wiederherstellungscode passen nicht zusammen.
+Das Kopieren wurde blockiert. Kopieren Sie die markierten Codes selbst.
 {0} löschen
 Benutzername
 Zuletzt verwendet am {0}
@@ -15,7 +16,6 @@ Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie e
 Passkeys sind unter dieser Adresse nicht erlaubt.
 Mit Passkey anmelden
 Bestätigen Sie mit Ihrem Passkey, dass Sie es sind.
-Meine Codes behalten
 Neuer Name
 Erstellt am {0}
 Zu viele Versuche. Bitte warten Sie kurz und versuchen Sie es erneut.
@@ -25,10 +25,9 @@ Code aus der E-Mail
 Neuer Passkey erstellt.
 Nicht jetzt
 Abbrechen
-Das ist Ihr einziger Passkey. Wenn Sie kein Passwort haben, fügen Sie zuerst einen weiteren Passkey hinzu oder erstellen Sie Wiederherstellungscodes.
+Um einen Code zu verwenden, starten Sie die Kontowiederherstellung auf {0}.
 Beim Server ist ein Problem aufgetreten. Bitte versuchen Sie es später erneut.
 Speichern
-Für dieses Konto gibt es keinen Passkey mehr. Melden Sie sich mit einem Wiederherstellungscode wieder an.
 Passkey hinzugefügt.
 Kopieren
 Dieses Gerät hat bereits einen Passkey für Ihr Konto.
@@ -40,12 +39,10 @@ Ihren Passkey erstellen
 Der Passkey konnte nicht bestätigt werden. Bitte versuchen Sie es erneut.
 Alle Ihre Wiederherstellungscodes sind verbraucht.
 Passkey erstellt.
-Das Kopieren wurde blockiert. Die Codes sind markiert: Kopieren Sie sie selbst oder laden Sie sie herunter.
 Wiederherstellungscodes erstellen
 Dieser Passkey ist nicht bekannt. Vielleicht wurde er entfernt.
 Bestätigt. Sie können fortfahren.
 Ihr Konto ist bereit.
-Sie haben noch keinen Passkey zum Bestätigen. Fügen Sie zuerst einen hinzu.
 Bitte melden Sie sich zuerst an.
 Passkey hinzufügen
 Sie sind angemeldet.
@@ -62,13 +59,13 @@ Zuletzt wurde am {0} ein Code verwendet.
 Codes ersetzen
 Passkey erstellen
 Weiter
+Das ist Ihr einziger Passkey. Fügen Sie zuerst einen weiteren Passkey hinzu oder erstellen Sie Wiederherstellungscodes.
 Einige Angaben wurden nicht akzeptiert. Bitte prüfen Sie sie.
 Fügen Sie einen hinzu, um sich mit Gesicht, Fingerabdruck oder Displaysperre anzumelden.
 Mit Passkey registrieren
 Mit Passkey bestätigen
 Das ist Ihr einziger Passkey. Danach kommen Sie nur noch mit Ihren Wiederherstellungscodes in Ihr Konto.
 {0} umbenennen
-Das ist Ihre einzige Anmeldemöglichkeit. Fügen Sie zuerst einen weiteren Passkey hinzu oder erstellen Sie Wiederherstellungscodes.
 Neuen Code senden
 Passkey gelöscht.
 Diese Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an.
@@ -77,15 +74,13 @@ Mit Passkey fortfahren
 E-Mail bestätigt. Erstellen Sie jetzt Ihren Passkey.
 Wiederherstellungscodes erstellt. Frühere Codes gelten nicht mehr.
 Wenn Sie Ihre Passkeys verlieren, kommen Sie mit jedem Code einmal wieder hinein. Bewahren Sie die Codes sicher auf.
-Bestätigen Sie zu Ihrer Sicherheit mit Ihrem Passkey, dass Sie es sind, und versuchen Sie es dann erneut.
 Beim nächsten Mal schneller anmelden: mit einem Passkey statt Ihres Passworts.
-Dieser Code ist abgelaufen oder wurde zu oft versucht. Fordern Sie einen neuen an.
+Für dieses Konto gibt es keinen Passkey mehr. Verwenden Sie einen Wiederherstellungscode.
 Um einen Passkey hinzuzufügen, bestätigen Sie, dass Sie es sind.
 Synchronisiert
-Um einen Code zu verwenden, starten Sie die Kontowiederherstellung auf {0} und geben Ihren Benutzernamen und einen Code ein.
 Sie haben noch keine Passkeys.
+Bestätigen Sie mit Ihrem Passkey, dass Sie es sind, und versuchen Sie es dann erneut.
 Bestätigen
-Um diesen Passkey zu löschen, bestätigen Sie, dass Sie es sind.
 Dieses Gerät kann hier keinen Passkey erstellen oder verwenden.
 Um Ihre anderen Geräte abzumelden, bestätigen Sie, dass Sie es sind.
 Wiederherstellungscodes für {0}
@@ -98,6 +93,7 @@ E-Mail
 Dieser Benutzername ist bereits vergeben.
 Wiederherstellungscode
 Herunterladen
+Sie haben noch keinen Passkey. Fügen Sie zuerst einen hinzu.
 Auf allen anderen Geräten abgemeldet.
 Behalten
 Löschen
@@ -109,4 +105,5 @@ Diesen Passkey gibt es nicht mehr.
 Neuen Passkey erstellen
 Kopiert
 Um {0} zu löschen, bestätigen Sie, dass Sie es sind.
-Nie verwendet`;
+Nie verwendet
+Dieser Code gilt nicht mehr. Fordern Sie einen neuen an.`;

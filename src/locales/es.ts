@@ -6,6 +6,7 @@ export default String.raw`Ya no podrás iniciar sesión con ella.
 ¿Reemplazar tus códigos de recuperación? Los {0} códigos sin usar dejarán de funcionar.
 Cuenta: {0}
 El nombre de usuario y el código de recuperación no coinciden.
+Se bloqueó la copia. Copia manualmente los códigos seleccionados.
 Eliminar {0}
 Nombre de usuario
 Último uso: {0}
@@ -15,7 +16,6 @@ No se pudo conectar con el servidor. Comprueba tu conexión e inténtalo de nuev
 Las llaves de acceso no están permitidas en esta dirección.
 Iniciar sesión con una llave de acceso
 Confirma que eres tú con tu llave de acceso.
-Conservar mis códigos
 Nuevo nombre
 Creada el {0}
 Demasiados intentos. Espera un momento e inténtalo de nuevo.
@@ -25,10 +25,9 @@ Código del correo
 Nueva llave de acceso creada.
 Ahora no
 Cancelar
-Es tu única llave de acceso. Si no tienes contraseña, primero añade otra llave de acceso o crea códigos de recuperación.
+Para usar uno, inicia la recuperación de la cuenta en {0}.
 El servidor tuvo un problema. Inténtalo de nuevo más tarde.
 Guardar
-Esta cuenta ya no tiene llaves de acceso. Usa un código de recuperación para volver a entrar.
 Llave de acceso añadida.
 Copiar
 Este dispositivo ya tiene una llave de acceso para tu cuenta.
@@ -40,12 +39,10 @@ Crear tu llave de acceso
 No se pudo verificar la llave de acceso. Inténtalo de nuevo.
 Ya usaste todos tus códigos de recuperación.
 Llave de acceso creada.
-Se bloqueó la copia. Los códigos están seleccionados: cópialos manualmente o descárgalos.
 Crear códigos de recuperación
 No se reconoce esta llave de acceso. Puede que se haya eliminado.
 Confirmado. Puedes continuar.
 Tu cuenta está lista.
-Todavía no tienes una llave de acceso con la que confirmar. Añade una primero.
 Primero inicia sesión.
 Añadir una llave de acceso
 Has iniciado sesión.
@@ -62,13 +59,13 @@ Se usó un código el {0}.
 Reemplazar códigos
 Crear una llave de acceso
 Continuar
+Es tu única llave de acceso. Primero añade otra llave de acceso o crea códigos de recuperación.
 Algunos datos no se aceptaron. Revísalos.
 Añade una para iniciar sesión con tu cara, tu huella digital o el bloqueo de pantalla.
 Registrarse con una llave de acceso
 Confirmar con una llave de acceso
 Es tu única llave de acceso. Después, solo podrás entrar con tus códigos de recuperación.
 Renombrar {0}
-Es tu única forma de iniciar sesión. Primero añade otra llave de acceso o crea códigos de recuperación.
 Enviar un código nuevo
 Llave de acceso eliminada.
 Este inicio de sesión caducó. Vuelve a iniciar sesión.
@@ -77,15 +74,13 @@ Continuar con una llave de acceso
 Correo confirmado. Ahora crea tu llave de acceso.
 Códigos de recuperación creados. Los códigos anteriores ya no funcionan.
 Si pierdes tus llaves de acceso, cada código te permite entrar una vez. Guárdalos en un lugar seguro.
-Por tu seguridad, confirma que eres tú con tu llave de acceso y vuelve a intentarlo.
 Inicia sesión más rápido la próxima vez: usa una llave de acceso en lugar de tu contraseña.
-Ese código caducó o se intentó demasiadas veces. Pide uno nuevo.
+Esta cuenta ya no tiene llaves de acceso. Usa un código de recuperación.
 Para añadir una llave de acceso, confirma que eres tú.
 Sincronizada
-Para usar uno, inicia la recuperación de la cuenta en {0} e introduce tu nombre de usuario y un código.
 Todavía no tienes llaves de acceso.
+Confirma que eres tú con tu llave de acceso y vuelve a intentarlo.
 Confirmar
-Para eliminar esta llave de acceso, confirma que eres tú.
 Este dispositivo no puede crear ni usar una llave de acceso aquí.
 Para cerrar sesión en tus otros dispositivos, confirma que eres tú.
 Códigos de recuperación para {0}
@@ -98,6 +93,7 @@ Correo electrónico
 Ese nombre de usuario ya está en uso.
 Código de recuperación
 Descargar
+Todavía no tienes una llave de acceso. Añade una primero.
 Sesión cerrada en todos los demás dispositivos.
 Conservar
 Eliminar
@@ -109,4 +105,5 @@ Esa llave de acceso ya no existe.
 Crear una nueva llave de acceso
 Copiados
 Para eliminar {0}, confirma que eres tú.
-Nunca usada`;
+Nunca usada
+Ese código ya no funciona. Pide uno nuevo.`;

@@ -6,6 +6,7 @@ export default String.raw`Vous ne pourrez plus vous connecter avec.
 Remplacer vos codes de récupération ? Les {0} codes inutilisés ne fonctionneront plus.
 Compte : {0}
 Ce nom d'utilisateur et ce code de récupération ne correspondent pas.
+La copie a été bloquée. Copiez vous-même les codes sélectionnés.
 Supprimer {0}
 Nom d'utilisateur
 Dernière utilisation le {0}
@@ -15,7 +16,6 @@ Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.
 Les clés d'accès ne sont pas autorisées à cette adresse.
 Se connecter avec une clé d'accès
 Confirmez votre identité avec votre clé d'accès.
-Garder mes codes
 Nouveau nom
 Créée le {0}
 Trop de tentatives. Patientez un peu, puis réessayez.
@@ -25,10 +25,9 @@ Code reçu par e-mail
 Nouvelle clé d'accès créée.
 Pas maintenant
 Annuler
-C'est votre seule clé d'accès. Si vous n'avez pas de mot de passe, ajoutez d'abord une autre clé d'accès ou créez des codes de récupération.
+Pour en utiliser un, lancez la récupération du compte sur {0}.
 Le serveur a rencontré un problème. Veuillez réessayer plus tard.
 Enregistrer
-Ce compte n'a plus de clé d'accès. Utilisez un code de récupération pour y accéder à nouveau.
 Clé d'accès ajoutée.
 Copier
 Cet appareil a déjà une clé d'accès pour votre compte.
@@ -40,12 +39,10 @@ Créer votre clé d'accès
 La clé d'accès n'a pas pu être vérifiée. Veuillez réessayer.
 Tous vos codes de récupération ont été utilisés.
 Clé d'accès créée.
-La copie a été bloquée. Les codes sont sélectionnés : copiez-les vous-même ou téléchargez-les.
 Créer des codes de récupération
 Cette clé d'accès n'est pas reconnue. Elle a peut-être été supprimée.
 Identité confirmée. Vous pouvez continuer.
 Votre compte est prêt.
-Vous n'avez pas encore de clé d'accès pour confirmer votre identité. Ajoutez-en une d'abord.
 Veuillez d'abord vous connecter.
 Ajouter une clé d'accès
 Connexion réussie.
@@ -62,13 +59,13 @@ Un code a été utilisé le {0}.
 Remplacer les codes
 Créer une clé d'accès
 Continuer
+C'est votre seule clé d'accès. Ajoutez d'abord une autre clé d'accès ou créez des codes de récupération.
 Certaines informations n'ont pas été acceptées. Veuillez les vérifier.
 Ajoutez-en une pour vous connecter avec votre visage, votre empreinte digitale ou le verrouillage de l'écran.
 S'inscrire avec une clé d'accès
 Confirmer avec une clé d'accès
 C'est votre seule clé d'accès. Ensuite, seuls vos codes de récupération vous permettront de vous connecter.
 Renommer {0}
-C'est votre seul moyen de connexion. Ajoutez d'abord une autre clé d'accès ou créez des codes de récupération.
 Envoyer un nouveau code
 Clé d'accès supprimée.
 Cette connexion a expiré. Veuillez vous reconnecter.
@@ -77,15 +74,13 @@ Continuer avec une clé d'accès
 E-mail confirmé. Créez maintenant votre clé d'accès.
 Codes de récupération créés. Les anciens codes ne fonctionnent plus.
 Si vous perdez vos clés d'accès, chaque code vous permet de vous connecter une fois. Conservez-les en lieu sûr.
-Pour votre sécurité, confirmez votre identité avec votre clé d'accès, puis réessayez.
 Connectez-vous plus vite la prochaine fois : utilisez une clé d'accès au lieu de votre mot de passe.
-Ce code a expiré ou a été essayé trop souvent. Demandez-en un nouveau.
+Ce compte n'a plus de clé d'accès. Utilisez un code de récupération.
 Pour ajouter une clé d'accès, confirmez votre identité.
 Synchronisée
-Pour en utiliser un, lancez la récupération du compte sur {0}, puis saisissez votre nom d'utilisateur et un code.
 Vous n'avez encore aucune clé d'accès.
+Confirmez votre identité avec votre clé d'accès, puis réessayez.
 Confirmer
-Pour supprimer cette clé d'accès, confirmez votre identité.
 Cet appareil ne peut pas créer ni utiliser de clé d'accès ici.
 Pour déconnecter vos autres appareils, confirmez votre identité.
 Codes de récupération pour {0}
@@ -98,6 +93,7 @@ E-mail
 Ce nom d'utilisateur est déjà pris.
 Code de récupération
 Télécharger
+Vous n'avez pas encore de clé d'accès. Ajoutez-en une d'abord.
 Déconnexion effectuée sur tous vos autres appareils.
 Conserver
 Supprimer
@@ -109,4 +105,5 @@ Cette clé d'accès n'existe plus.
 Créer une nouvelle clé d'accès
 Copiés
 Pour supprimer {0}, confirmez votre identité.
-Jamais utilisée`;
+Jamais utilisée
+Ce code ne fonctionne plus. Demandez-en un nouveau.`;

@@ -6,6 +6,7 @@ export default String.raw`Non potrai più usarla per accedere.
 Sostituire i codici di recupero? I codici non usati ({0}) smetteranno di funzionare.
 Account: {0}
 Il nome utente e il codice di recupero non corrispondono.
+La copia è stata bloccata. Copia manualmente i codici selezionati.
 Elimina {0}
 Nome utente
 Ultimo utilizzo: {0}
@@ -15,7 +16,6 @@ Impossibile raggiungere il server. Controlla la connessione e riprova.
 Le passkey non sono consentite su questo indirizzo.
 Accedi con una passkey
 Conferma la tua identità con la passkey.
-Mantieni i miei codici
 Nuovo nome
 Creata il {0}
 Troppi tentativi. Attendi un momento e riprova.
@@ -25,10 +25,9 @@ Codice ricevuto via email
 Nuova passkey creata.
 Non ora
 Annulla
-È la tua unica passkey. Se non hai una password, prima aggiungi un'altra passkey o crea dei codici di recupero.
+Per usarne uno, avvia il recupero dell'account su {0}.
 Il server ha avuto un problema. Riprova più tardi.
 Salva
-Questo account non ha più passkey. Usa un codice di recupero per accedere di nuovo.
 Passkey aggiunta.
 Copia
 Questo dispositivo ha già una passkey per il tuo account.
@@ -40,12 +39,10 @@ Crea la tua passkey
 Impossibile verificare la passkey. Riprova.
 Hai usato tutti i codici di recupero.
 Passkey creata.
-La copia è stata bloccata. I codici sono selezionati: copiali manualmente o scaricali.
 Crea codici di recupero
 Questa passkey non è riconosciuta. Potrebbe essere stata rimossa.
 Identità confermata. Puoi continuare.
 Il tuo account è pronto.
-Non hai ancora una passkey per confermare la tua identità. Aggiungine prima una.
 Accedi prima di continuare.
 Aggiungi una passkey
 Hai eseguito l'accesso.
@@ -62,13 +59,13 @@ Un codice è stato usato il {0}.
 Sostituisci i codici
 Crea una passkey
 Continua
+È la tua unica passkey. Prima aggiungi un'altra passkey o crea dei codici di recupero.
 Alcuni dati non sono stati accettati. Controllali.
 Aggiungine una per accedere con il volto, l'impronta digitale o il blocco schermo.
 Registrati con una passkey
 Conferma con una passkey
 È la tua unica passkey. Dopo, potrai accedere solo con i codici di recupero.
 Rinomina {0}
-È il tuo unico modo per accedere. Prima aggiungi un'altra passkey o crea dei codici di recupero.
 Invia un nuovo codice
 Passkey eliminata.
 Questo accesso è scaduto. Accedi di nuovo.
@@ -77,15 +74,13 @@ Continua con una passkey
 Email confermata. Ora crea la tua passkey.
 Codici di recupero creati. I codici precedenti non funzionano più.
 Se perdi le tue passkey, ogni codice ti permette di accedere una volta. Conservali al sicuro.
-Per la tua sicurezza, conferma la tua identità con la passkey, poi riprova.
 Accedi più velocemente la prossima volta: usa una passkey al posto della password.
-Il codice è scaduto o è stato provato troppe volte. Richiedine uno nuovo.
+Questo account non ha più passkey. Usa un codice di recupero.
 Per aggiungere una passkey, conferma la tua identità.
 Sincronizzata
-Per usarne uno, avvia il recupero dell'account su {0} e inserisci il nome utente e un codice.
 Non hai ancora passkey.
+Conferma la tua identità con la passkey, poi riprova.
 Conferma
-Per eliminare questa passkey, conferma la tua identità.
 Questo dispositivo non può creare o usare una passkey qui.
 Per disconnettere gli altri dispositivi, conferma la tua identità.
 Codici di recupero per {0}
@@ -98,6 +93,7 @@ Email
 Questo nome utente è già in uso.
 Codice di recupero
 Scarica
+Non hai ancora una passkey. Aggiungine prima una.
 Disconnessione eseguita su tutti gli altri dispositivi.
 Mantieni
 Elimina
@@ -109,4 +105,5 @@ Quella passkey non esiste più.
 Crea una nuova passkey
 Copiati
 Per eliminare {0}, conferma la tua identità.
-Mai usata`;
+Mai usata
+Il codice non funziona più. Richiedine uno nuovo.`;

@@ -6,6 +6,7 @@ export default String.raw`Je kunt er dan niet meer mee inloggen.
 Je herstelcodes vervangen? De {0} ongebruikte codes werken dan niet meer.
 Account: {0}
 Die gebruikersnaam en herstelcode horen niet bij elkaar.
+Kopiëren is geblokkeerd. Kopieer de geselecteerde codes zelf.
 {0} verwijderen
 Gebruikersnaam
 Laatst gebruikt op {0}
@@ -15,7 +16,6 @@ De server is niet bereikbaar. Controleer je verbinding en probeer het opnieuw.
 Toegangssleutels zijn niet toegestaan op dit adres.
 Inloggen met een toegangssleutel
 Bevestig met je toegangssleutel dat jij het bent.
-Mijn codes behouden
 Nieuwe naam
 Gemaakt op {0}
 Te veel pogingen. Wacht even en probeer het opnieuw.
@@ -25,10 +25,9 @@ Code uit de e-mail
 Nieuwe toegangssleutel gemaakt.
 Niet nu
 Annuleren
-Dit is je enige toegangssleutel. Heb je geen wachtwoord, voeg dan eerst een andere toegangssleutel toe of maak herstelcodes.
+Om er een te gebruiken, start je accountherstel op {0}.
 De server had een probleem. Probeer het later opnieuw.
 Opslaan
-Dit account heeft geen toegangssleutel meer. Gebruik een herstelcode om weer in te loggen.
 Toegangssleutel toegevoegd.
 Kopiëren
 Dit apparaat heeft al een toegangssleutel voor je account.
@@ -40,12 +39,10 @@ Je toegangssleutel maken
 De toegangssleutel kon niet worden geverifieerd. Probeer het opnieuw.
 Al je herstelcodes zijn gebruikt.
 Toegangssleutel gemaakt.
-Kopiëren is geblokkeerd. De codes zijn geselecteerd: kopieer ze zelf of download ze.
 Herstelcodes maken
 Deze toegangssleutel wordt niet herkend. Misschien is hij verwijderd.
 Bevestigd. Je kunt verdergaan.
 Je account is klaar.
-Je hebt nog geen toegangssleutel om mee te bevestigen. Voeg er eerst een toe.
 Log eerst in.
 Toegangssleutel toevoegen
 Je bent ingelogd.
@@ -62,13 +59,13 @@ Op {0} is een code gebruikt.
 Codes vervangen
 Toegangssleutel maken
 Doorgaan
+Dit is je enige toegangssleutel. Voeg eerst een andere toegangssleutel toe of maak herstelcodes.
 Sommige gegevens zijn niet geaccepteerd. Controleer ze.
 Voeg er een toe om in te loggen met je gezicht, vingerafdruk of schermvergrendeling.
 Registreren met een toegangssleutel
 Bevestigen met een toegangssleutel
 Dit is je enige toegangssleutel. Daarna kom je alleen nog binnen met je herstelcodes.
 {0} hernoemen
-Dit is je enige manier om in te loggen. Voeg eerst een andere toegangssleutel toe of maak herstelcodes.
 Nieuwe code versturen
 Toegangssleutel verwijderd.
 Deze inlogpoging is verlopen. Log opnieuw in.
@@ -77,15 +74,13 @@ Doorgaan met een toegangssleutel
 E-mailadres bevestigd. Maak nu je toegangssleutel.
 Herstelcodes gemaakt. Eerdere codes werken niet meer.
 Als je je toegangssleutels kwijtraakt, kom je met elke code één keer binnen. Bewaar ze op een veilige plek.
-Bevestig voor je veiligheid met je toegangssleutel dat jij het bent en probeer het dan opnieuw.
 Volgende keer sneller inloggen: gebruik een toegangssleutel in plaats van je wachtwoord.
-Die code is verlopen of te vaak geprobeerd. Vraag een nieuwe aan.
+Dit account heeft geen toegangssleutel meer. Gebruik een herstelcode.
 Bevestig dat jij het bent om een toegangssleutel toe te voegen.
 Gesynchroniseerd
-Om er een te gebruiken, start je accountherstel op {0} en vul je je gebruikersnaam en een code in.
 Je hebt nog geen toegangssleutels.
+Bevestig met je toegangssleutel dat jij het bent en probeer het dan opnieuw.
 Bevestigen
-Bevestig dat jij het bent om deze toegangssleutel te verwijderen.
 Dit apparaat kan hier geen toegangssleutel maken of gebruiken.
 Bevestig dat jij het bent om je andere apparaten uit te loggen.
 Herstelcodes voor {0}
@@ -98,6 +93,7 @@ E-mailadres
 Die gebruikersnaam is al in gebruik.
 Herstelcode
 Downloaden
+Je hebt nog geen toegangssleutel. Voeg er eerst een toe.
 Uitgelogd op alle andere apparaten.
 Behouden
 Verwijderen
@@ -109,4 +105,5 @@ Die toegangssleutel bestaat niet meer.
 Nieuwe toegangssleutel maken
 Gekopieerd
 Bevestig dat jij het bent om {0} te verwijderen.
-Nooit gebruikt`;
+Nooit gebruikt
+Die code werkt niet meer. Vraag een nieuwe aan.`;

@@ -6,6 +6,7 @@ export default String.raw`Nie będzie już można się nim logować.
 Zastąpić kody odzyskiwania? Nieużyte kody ({0}) przestaną działać.
 Konto: {0}
 Nazwa użytkownika i kod odzyskiwania nie pasują do siebie.
+Kopiowanie zostało zablokowane. Skopiuj zaznaczone kody samodzielnie.
 Usuń {0}
 Nazwa użytkownika
 Ostatnio użyty {0}
@@ -15,7 +16,6 @@ Nie można połączyć się z serwerem. Sprawdź połączenie i spróbuj ponowni
 Klucze dostępu nie są dozwolone pod tym adresem.
 Zaloguj się kluczem dostępu
 Potwierdź swoją tożsamość kluczem dostępu.
-Zachowaj moje kody
 Nowa nazwa
 Utworzono {0}
 Zbyt wiele prób. Odczekaj chwilę i spróbuj ponownie.
@@ -25,10 +25,9 @@ Kod z e-maila
 Utworzono nowy klucz dostępu.
 Nie teraz
 Anuluj
-To Twój jedyny klucz dostępu. Jeśli nie masz hasła, najpierw dodaj inny klucz dostępu lub utwórz kody odzyskiwania.
+Aby użyć kodu, rozpocznij odzyskiwanie konta na {0}.
 Wystąpił problem z serwerem. Spróbuj ponownie później.
 Zapisz
-To konto nie ma już żadnego klucza dostępu. Użyj kodu odzyskiwania, aby znowu się zalogować.
 Dodano klucz dostępu.
 Kopiuj
 To urządzenie ma już klucz dostępu do Twojego konta.
@@ -40,12 +39,10 @@ Utwórz swój klucz dostępu
 Nie udało się zweryfikować klucza dostępu. Spróbuj ponownie.
 Wszystkie Twoje kody odzyskiwania zostały wykorzystane.
 Utworzono klucz dostępu.
-Kopiowanie zostało zablokowane. Kody są zaznaczone: skopiuj je samodzielnie lub pobierz.
 Utwórz kody odzyskiwania
 Ten klucz dostępu nie jest rozpoznawany. Mógł zostać usunięty.
 Potwierdzono. Możesz kontynuować.
 Twoje konto jest gotowe.
-Nie masz jeszcze klucza dostępu do potwierdzenia tożsamości. Najpierw go dodaj.
 Najpierw się zaloguj.
 Dodaj klucz dostępu
 Zalogowano.
@@ -62,13 +59,13 @@ Ostatnie użycie kodu: {0}.
 Zastąp kody
 Utwórz klucz dostępu
 Dalej
+To Twój jedyny klucz dostępu. Najpierw dodaj inny klucz dostępu lub utwórz kody odzyskiwania.
 Niektóre dane nie zostały zaakceptowane. Sprawdź je.
 Dodaj klucz, aby logować się twarzą, odciskiem palca lub blokadą ekranu.
 Zarejestruj się kluczem dostępu
 Potwierdź kluczem dostępu
 To Twój jedyny klucz dostępu. Potem zalogujesz się już tylko kodami odzyskiwania.
 Zmień nazwę {0}
-To Twój jedyny sposób logowania. Najpierw dodaj inny klucz dostępu lub utwórz kody odzyskiwania.
 Wyślij nowy kod
 Usunięto klucz dostępu.
 To logowanie wygasło. Zaloguj się ponownie.
@@ -77,15 +74,13 @@ Nieużyte kody odzyskiwania: {0} z {1}, utworzone {2}.
 Adres e-mail potwierdzony. Teraz utwórz swój klucz dostępu.
 Utworzono kody odzyskiwania. Wcześniejsze kody już nie działają.
 Jeśli stracisz klucze dostępu, każdy kod pozwoli Ci raz się zalogować. Przechowuj je w bezpiecznym miejscu.
-Ze względów bezpieczeństwa potwierdź swoją tożsamość kluczem dostępu, a potem spróbuj ponownie.
 Następnym razem zaloguj się szybciej: użyj klucza dostępu zamiast hasła.
-Ten kod wygasł lub był wpisywany zbyt wiele razy. Wyślij nowy.
+To konto nie ma już żadnego klucza dostępu. Użyj kodu odzyskiwania.
 Aby dodać klucz dostępu, potwierdź swoją tożsamość.
 Synchronizowany
-Aby użyć kodu, rozpocznij odzyskiwanie konta na {0} i wpisz nazwę użytkownika oraz kod.
 Nie masz jeszcze kluczy dostępu.
+Potwierdź swoją tożsamość kluczem dostępu, a potem spróbuj ponownie.
 Potwierdź
-Aby usunąć ten klucz dostępu, potwierdź swoją tożsamość.
 To urządzenie nie może tu utworzyć ani użyć klucza dostępu.
 Aby wylogować się na innych urządzeniach, potwierdź swoją tożsamość.
 Kody odzyskiwania dla {0}
@@ -98,6 +93,7 @@ E-mail
 Ta nazwa użytkownika jest już zajęta.
 Kod odzyskiwania
 Pobierz
+Nie masz jeszcze klucza dostępu. Najpierw go dodaj.
 Wylogowano na wszystkich innych urządzeniach.
 Zachowaj
 Usuń
@@ -109,4 +105,5 @@ Ten klucz dostępu już nie istnieje.
 Utwórz nowy klucz dostępu
 Skopiowano
 Aby usunąć {0}, potwierdź swoją tożsamość.
-Nigdy nieużywany`;
+Nigdy nieużywany
+Ten kod już nie działa. Wyślij nowy.`;

@@ -6,6 +6,7 @@ export default String.raw`Você não poderá mais entrar com ela.
 Substituir seus códigos de recuperação? Os {0} códigos não usados vão parar de funcionar.
 Conta: {0}
 O nome de usuário e o código de recuperação não correspondem.
+A cópia foi bloqueada. Copie manualmente os códigos selecionados.
 Excluir {0}
 Nome de usuário
 Último uso em {0}
@@ -15,7 +16,6 @@ Não foi possível conectar ao servidor. Verifique sua conexão e tente de novo.
 Chaves de acesso não são permitidas neste endereço.
 Entrar com uma chave de acesso
 Confirme que é você com sua chave de acesso.
-Manter meus códigos
 Novo nome
 Criada em {0}
 Muitas tentativas. Aguarde um pouco e tente de novo.
@@ -25,10 +25,9 @@ Código do e-mail
 Nova chave de acesso criada.
 Agora não
 Cancelar
-Esta é sua única chave de acesso. Se você não tiver uma senha, antes adicione outra chave de acesso ou crie códigos de recuperação.
+Para usar um, inicie a recuperação da conta em {0}.
 O servidor teve um problema. Tente de novo mais tarde.
 Salvar
-Esta conta não tem mais chaves de acesso. Use um código de recuperação para entrar de novo.
 Chave de acesso adicionada.
 Copiar
 Este dispositivo já tem uma chave de acesso para sua conta.
@@ -40,12 +39,10 @@ Criar sua chave de acesso
 Não foi possível verificar a chave de acesso. Tente de novo.
 Todos os seus códigos de recuperação já foram usados.
 Chave de acesso criada.
-A cópia foi bloqueada. Os códigos estão selecionados: copie-os manualmente ou baixe-os.
 Criar códigos de recuperação
 Esta chave de acesso não foi reconhecida. Talvez ela tenha sido removida.
 Confirmado. Você pode continuar.
 Sua conta está pronta.
-Você ainda não tem uma chave de acesso para confirmar. Adicione uma primeiro.
 Faça login primeiro.
 Adicionar uma chave de acesso
 Você entrou.
@@ -62,13 +59,13 @@ Um código foi usado em {0}.
 Substituir códigos
 Criar uma chave de acesso
 Continuar
+Esta é sua única chave de acesso. Antes, adicione outra chave de acesso ou crie códigos de recuperação.
 Alguns dados não foram aceitos. Confira-os.
 Adicione uma para entrar com seu rosto, sua impressão digital ou o bloqueio de tela.
 Cadastrar-se com uma chave de acesso
 Confirmar com uma chave de acesso
 Esta é sua única chave de acesso. Depois disso, você só poderá entrar com seus códigos de recuperação.
 Renomear {0}
-Esta é sua única forma de entrar. Antes, adicione outra chave de acesso ou crie códigos de recuperação.
 Enviar um novo código
 Chave de acesso excluída.
 Este login expirou. Faça login de novo.
@@ -77,15 +74,13 @@ Continuar com uma chave de acesso
 E-mail confirmado. Agora crie sua chave de acesso.
 Códigos de recuperação criados. Os códigos anteriores não funcionam mais.
 Se você perder suas chaves de acesso, cada código permite entrar uma vez. Guarde-os em um lugar seguro.
-Para sua segurança, confirme que é você com sua chave de acesso e tente de novo.
 Entre mais rápido da próxima vez: use uma chave de acesso em vez da sua senha.
-Esse código expirou ou foi tentado vezes demais. Peça um novo.
+Esta conta não tem mais chaves de acesso. Use um código de recuperação.
 Para adicionar uma chave de acesso, confirme que é você.
 Sincronizada
-Para usar um, inicie a recuperação da conta em {0} e digite seu nome de usuário e um código.
 Você ainda não tem chaves de acesso.
+Confirme que é você com sua chave de acesso e tente de novo.
 Confirmar
-Para excluir esta chave de acesso, confirme que é você.
 Este dispositivo não pode criar nem usar uma chave de acesso aqui.
 Para sair dos seus outros dispositivos, confirme que é você.
 Códigos de recuperação para {0}
@@ -98,6 +93,7 @@ E-mail
 Esse nome de usuário já está em uso.
 Código de recuperação
 Baixar
+Você ainda não tem uma chave de acesso. Adicione uma primeiro.
 Sessão encerrada em todos os outros dispositivos.
 Manter
 Excluir
@@ -109,4 +105,5 @@ Essa chave de acesso não existe mais.
 Criar uma nova chave de acesso
 Copiados
 Para excluir {0}, confirme que é você.
-Nunca usada`;
+Nunca usada
+Esse código não funciona mais. Peça um novo.`;

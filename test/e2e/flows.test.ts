@@ -153,7 +153,9 @@ describe('every flow against the reference backend (e2e)', () => {
     await click(part(parts(el, 'item')[0], 'delete-button'));
     expect((await err).detail.code).to.equal('last_passkey');
     await el.updateComplete;
-    expect(text(el, 'error')).to.contain('only way to sign in');
+    expect(text(el, 'error')).to.equal(
+      'This is your only passkey. Add another passkey or create recovery codes first.',
+    );
     expect(await serverPasskeys()).to.have.length(1);
   });
 

@@ -83,10 +83,9 @@ describe('step-up against the reference backend (e2e)', () => {
     await click(part(item(), 'delete-button')); // confirms the deletion: 401 reauth_required
     await until(() => parts(el, 'reauth').length, 8000, 'the inline confirm');
     await el.updateComplete;
+    // A passkey without a name is called "Passkey", as in the list.
     expect(text(el, 'reauth-note')).to.equal(
-      first.name
-        ? `To delete ${first.name}, confirm it is you.`
-        : 'To delete this passkey, confirm it is you.',
+      `To delete ${first.name || 'Passkey'}, confirm it is you.`,
     );
     expect(text(el, 'error')).to.equal('');
     expect(seen).to.deep.equal([]);

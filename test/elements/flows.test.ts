@@ -132,7 +132,9 @@ describe('<passkey-manager> (stub client)', () => {
     await click(part(parts(el, 'item')[1], 'delete-button'));
     expect((await err).detail.code).to.equal('last_passkey');
     await el.updateComplete;
-    expect(text(el, 'error')).to.contain('only way to sign in');
+    expect(text(el, 'error')).to.equal(
+      'This is your only passkey. Add another passkey or create recovery codes first.',
+    );
     expect(parts(el, 'item')).to.have.length(2);
   });
 

@@ -103,7 +103,7 @@ describe('<passkey-confirm> (stub client, virtual authenticator)', () => {
     const el = await confirmEl(client);
     const err = oneEvent(el, 'passkey-error');
     await click(part(el, 'button'));
-    const message = 'You have no passkey to confirm with yet. Add one first.';
+    const message = 'You have no passkey yet. Add one first.';
     expect((await err).detail).to.deep.equal({code: 'forbidden', message});
     await el.updateComplete;
     expect(text(el, 'error')).to.equal(message);

@@ -92,7 +92,7 @@ describe('<passkey-manager> and reauth_required (stub client)', () => {
     await asked(el, 'To delete Phone, confirm it is you.');
     const err = oneEvent(el, 'passkey-error');
     await click(part(el, 'reauth-button'));
-    const message = 'For your security, confirm it is you with your passkey, then try again.';
+    const message = 'Confirm it is you with your passkey, then try again.';
     expect((await err).detail).to.deep.equal({code: 'reauth_required', message});
     await el.updateComplete;
     expect(text(el, 'error')).to.equal(message);
@@ -163,7 +163,7 @@ describe('<passkey-manager> and reauth_required (stub client)', () => {
     await asked(el, 'To sign out your other devices, confirm it is you.');
     const err = oneEvent(el, 'passkey-error');
     await click(part(el, 'reauth-button'));
-    const message = 'You have no passkey to confirm with yet. Add one first.';
+    const message = 'You have no passkey yet. Add one first.';
     expect((await err).detail).to.deep.equal({code: 'forbidden', message});
     await el.updateComplete;
     expect(text(el, 'error')).to.equal(message);

@@ -60,7 +60,7 @@ describe('<passkey-manager>: the last passkey, before confirming', () => {
     const item = await openDelete(el);
     expect(text(item, 'item-name')).to.equal('Delete Phone?');
     expect(text(item, 'item-meta')).to.equal(
-      'This is your only passkey. Unless you have a password, add another passkey or create recovery codes first.',
+      'This is your only passkey. Add another passkey or create recovery codes first.',
     );
     expect(client.count('deletePasskey')).to.equal(0);
     await expect(el).to.be.accessible();
@@ -123,7 +123,7 @@ describe('<passkey-manager>: creating recovery codes', () => {
     expect(text(el, 'codes-status')).to.match(/^3 of 3 recovery codes unused, created on /);
   });
 
-  it('a saved set with unused codes: asks before replacing it; Keep my codes keeps it', async () => {
+  it('a saved set with unused codes: asks before replacing it; Keep keeps it', async () => {
     const {el, client} = await manager(undefined, fullSet(6));
     await click(part(el, 'codes-button'));
     await el.updateComplete;
@@ -191,7 +191,7 @@ describe('<passkey-manager>: copy and download', () => {
     await click(part(el, 'copy-button'));
     await until(() => text(el, 'codes-error'), 2000, 'the message');
     expect(text(el, 'codes-error')).to.equal(
-      'Copying was blocked. The codes are selected: copy them yourself, or download them.',
+      'Copying was blocked. Copy the selected codes yourself.',
     );
     expect(part(el, 'codes-error').getAttribute('role')).to.equal('alert');
     expect(text(el, 'copy-button')).to.equal('Copy');
@@ -230,7 +230,7 @@ describe('<passkey-manager>: copy and download', () => {
       '3333-4444',
       '5555-6666',
       '',
-      `To use one, start account recovery at ${location.origin} and enter your username and a code.`,
+      `To use one, start account recovery at ${location.origin}.`,
       '',
     ]);
   });

@@ -46,7 +46,7 @@ describe('<passkey-signup>: a dead code', () => {
     const err = oneEvent(el, 'passkey-error');
     await click(part(el, 'button'));
     const {detail} = await err;
-    const expired = 'That code has expired or was tried too often. Send a new one.';
+    const expired = 'That code no longer works. Send a new one.';
     expect(detail).to.deep.equal({code: 'code_expired', message: expired});
     await el.updateComplete;
     expect(text(el, 'error')).to.equal(expired);

@@ -19,6 +19,22 @@ const keyIcon = icon(
   'M12 16.5a4.5 4.5 0 1 1-9 0 4.5 4.5 0 0 1 9 0m-1.3-3.2 9.8-9.8m-3.5 3.5 2.5 2.5m-5-.5 2 2',
 );
 
+/** The name shown for a passkey that has none (called while rendering: the locale may change). */
+const unnamed = () => msg('Passkey', {desc: 'The name shown for a passkey that has none.'});
+
+/** Keeps the passkey (or the recovery codes) instead of deleting (or replacing) it. */
+const keep = () =>
+  msg('Keep', {
+    desc: 'Button: keeps the passkey instead of deleting it, or the recovery codes instead of replacing them.',
+  });
+
+/**
+ * Deleting the only passkey: said before the user confirms (unless unused recovery codes are
+ * left), and when the backend refuses it (`last_passkey`: no other way in).
+ */
+const onlyPasskey = () =>
+  msg('This is your only passkey. Add another passkey or create recovery codes first.');
+
 /** A sensitive action the backend refused until the user confirms it is them. */
 interface Asking {
   /** Says what the passkey is asked for (called while rendering: the locale may change). */
@@ -244,13 +260,12 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
       again
         ? undefined
         : {
+            // Named as in the list: a passkey without a name is called "Passkey" there too.
             why: () => {
-              const name = this.manager.passkeys.find((p) => p.id === id)?.name;
-              return name
-                ? msg(str`To delete ${name}, confirm it is you.`, {
-                    desc: 'Why the passkey is asked for: to delete the named passkey.',
-                  })
-                : msg('To delete this passkey, confirm it is you.');
+              const name = this.manager.passkeys.find((p) => p.id === id)?.name || unnamed();
+              return msg(str`To delete ${name}, confirm it is you.`, {
+                desc: 'Why the passkey is asked for: to delete the named passkey.',
+              });
             },
             repeat: () => this.delete(id, true),
             back: `[data-id="${CSS.escape(id)}"] [part~=delete-button]`,
@@ -318,7 +333,7 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
 
   protected override errorText(code: string) {
     return code === 'last_passkey'
-      ? msg('This is your only way to sign in. Add another passkey or create recovery codes first.')
+      ? onlyPasskey()
       : code === 'not_found'
         ? msg('That passkey no longer exists.')
         : code === 'forbidden' && this.current === this.reauth
@@ -359,7 +374,9 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
       '',
       ...m.codes!,
       '',
-      msg(str`To use one, start account recovery at ${origin} and enter your username and a code.`),
+      msg(str`To use one, start account recovery at ${origin}.`, {
+        desc: 'In the downloaded recovery-code file: where to use a code (the site address).',
+      }),
       '',
     ].join('\n');
     const a = document.createElement('a');
@@ -439,9 +456,8 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
         `
       : html`<span part="icon">${keyIcon}</span>`;
     // The item's words, each with a note for translators: most are a word or two in a list.
-    const unnamed = msg('Passkey', {desc: 'The name shown for a passkey that has none.'});
     // A backend (or adapter) that keeps no name: the localized word, not an empty line.
-    const name = p.name || unnamed;
+    const name = p.name || unnamed();
     const createdOn = msg(str`Created ${created}`, {desc: 'A passkey detail: a date.'});
     const lastUsed = used
       ? msg(str`Last used ${used}`, {desc: 'A passkey detail: the date of its last sign-in.'})
@@ -506,14 +522,14 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
                 ${deleteWord}
               </button>
               <button part="cancel-button" @click=${() => this.close(p.id, 'delete-button')}>
-                ${msg('Keep', {desc: 'Button: keeps the passkey instead of deleting it.'})}
+                ${keep()}
               </button>
             `
           : html`
               <div>
                 <span part="item-name">${name}</span>
                 <span part="item-meta" class="details">
-                  <span>${a?.name ?? unnamed}</span>
+                  <span>${a?.name ?? unnamed()}</span>
                   <span>${createdOn}</span>
                   <span>${lastUsed}</span>
                   <span><span part="badge">${badge}</span></span>
@@ -546,9 +562,7 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
     if (m.passkeys.length > 1) return msg('You will no longer be able to sign in with it.');
     return m.codeStatus?.unused
       ? msg('This is your only passkey. After this, only your recovery codes can get you in.')
-      : msg(
-          'This is your only passkey. Unless you have a password, add another passkey or create recovery codes first.',
-        );
+      : onlyPasskey();
   }
 
   protected override renderContent() {
@@ -577,9 +591,7 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
             <p part="codes-error" role="alert">
               ${
                 this.copied === 'refused'
-                  ? msg(
-                      'Copying was blocked. The codes are selected: copy them yourself, or download them.',
-                    )
+                  ? msg('Copying was blocked. Copy the selected codes yourself.')
                   : nothing
               }
             </p>
@@ -652,9 +664,7 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
               <button part="confirm-button replace-button" @click=${() => this.createCodes()}>
                 ${msg('Replace codes', {desc: 'Button: creates new recovery codes in place of the old.'})}
               </button>
-              <button part="cancel-button" @click=${this.keepCodes}>
-                ${msg('Keep my codes', {desc: 'Button: keeps the current recovery codes.'})}
-              </button>
+              <button part="cancel-button" @click=${this.keepCodes}>${keep()}</button>
             </div>
           </div>
         `

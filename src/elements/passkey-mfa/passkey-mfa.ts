@@ -130,7 +130,7 @@ export class PasskeyMfa extends PasskeyElement<PasskeyClient> {
     return code === 'unauthenticated'
       ? msg('This sign-in has expired. Please sign in again.')
       : code === 'forbidden'
-        ? msg('This account has no passkey left. Use a recovery code to get back in.')
+        ? msg('This account has no passkey left. Use a recovery code.')
         : super.errorText(code);
   }
 

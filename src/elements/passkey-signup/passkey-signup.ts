@@ -141,7 +141,7 @@ export class PasskeySignup extends PasskeyElement<PasskeyClient> {
       : code === 'verification_failed' || code === 'invalid_request'
         ? msg('That code is not right. Check it and try again.')
         : code === 'code_expired' || code === 'challenge_invalid'
-          ? msg('That code has expired or was tried too often. Send a new one.')
+          ? msg('That code no longer works. Send a new one.')
           : super.errorText(code);
   }
 

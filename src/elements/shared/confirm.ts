@@ -9,8 +9,7 @@ import {msg} from '../../core/localize.js';
  * What to say when the backend has none of the user's passkeys to ask for (`/reauth/options`
  * answers 403 `forbidden`: an account that signed in with a password and has no passkey yet).
  */
-export const noPasskeyToConfirm = () =>
-  msg('You have no passkey to confirm with yet. Add one first.');
+export const noPasskeyToConfirm = () => msg('You have no passkey yet. Add one first.');
 
 /**
  * The confirm form: `prompt` (what the user confirms, and why), the button that asks for the
