@@ -85,7 +85,6 @@ export const baseStyles = css`
     background: var(--_primary);
     border-color: transparent;
     font-weight: 600;
-    text-align: center;
     cursor: pointer;
   }
   /* The passkey glyph on a button; the tick of a finished flow (src/elements/shared/icons.ts). */

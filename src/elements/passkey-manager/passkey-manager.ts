@@ -362,7 +362,7 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
     const m = this.manager;
     const site = m.rpId;
     const origin = location.origin;
-    const created = this.dates().format(new Date(m.codeStatus?.createdAt ?? Date.now()));
+    const created = this.date(m.codeStatus?.createdAt ?? Date.now());
     const text = [
       msg(str`Recovery codes for ${site}`, {desc: 'Title of the downloaded recovery-code file.'}),
       msg(str`Account: ${m.user?.username ?? ''}`, {
@@ -386,11 +386,11 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
     URL.revokeObjectURL(a.href);
   }
 
-  /** Dates in the element's language (its own `lang`, or an ancestor's). */
-  private dates() {
+  /** A date (an ISO string, or milliseconds) in the element's language (its own `lang`, or an ancestor's). */
+  private date(when: string | number) {
     return new Intl.DateTimeFormat(this.closest('[lang]')?.getAttribute('lang') || undefined, {
       dateStyle: 'medium',
-    });
+    }).format(new Date(when));
   }
 
   /** Opens the rename form or the delete confirmation of one item, closing any other. */
@@ -411,7 +411,7 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
     if (!s.total || !s.createdAt)
       return msg('No recovery codes yet. They get you in if you lose your passkeys.');
     if (!s.unused) return msg('All your recovery codes are used.');
-    const created = this.dates().format(new Date(s.createdAt));
+    const created = this.date(s.createdAt);
     const counted = msg(
       str`${s.unused} of ${s.total} recovery codes unused, created on ${created}.`,
       {
@@ -419,7 +419,7 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
       },
     );
     return s.lastUsedAt
-      ? `${counted} ${msg(str`A code was used on ${this.dates().format(new Date(s.lastUsedAt))}.`, {
+      ? `${counted} ${msg(str`A code was used on ${this.date(s.lastUsedAt)}.`, {
           desc: 'The date a recovery code was last used to get into the account.',
         })}`
       : counted;
@@ -442,9 +442,8 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
 
   private renderItem(p: Passkey) {
     const a = p.authenticator;
-    const date = this.dates();
-    const created = date.format(new Date(p.createdAt));
-    const used = p.lastUsedAt ? date.format(new Date(p.lastUsedAt)) : '';
+    const created = this.date(p.createdAt);
+    const used = p.lastUsedAt ? this.date(p.lastUsedAt) : '';
     // The authenticator's icon (the dark one follows the system setting: `<picture>` cannot
     // see the page's color-scheme), else a key.
     const icon = a?.icon

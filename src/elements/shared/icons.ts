@@ -14,7 +14,7 @@ export const icon = (d: string) =>
  * prompt, so users learn what such a button does before they press it.
  */
 export const passkeyGlyph = icon(
-  'M13 7a4 4 0 1 1-8 0 4 4 0 0 1 8 0M2 21a7 7 0 0 1 11-5.7m8-3.8a2.5 2.5 0 1 1-5 0 2.5 2.5 0 0 1 5 0m-2.5 2.5v7m0-2.5h2m-2-2h1.5',
+  'M13 7a4 4 0 1 1-8 0 4 4 0 0 1 8 0M2 21a7 7 0 0 1 11-6m8-4a3 3 0 1 1-6 0 3 3 0 0 1 6 0m-3 3v7m0-3h2m-2-2h2',
 );
 
 /** A tick in a circle: the mark of a finished flow. */
