@@ -49,8 +49,8 @@ export const managerStyles = css`
   }
   [part~='item'] > div {
     display: grid;
-    min-width: 0;
-    /* Clips the separator of a detail that starts a line (see .details). */
+    /* Clips the separator of a detail that starts a line (see .details); clipped, it may also
+       shrink below its content's width. */
     overflow: hidden;
   }
   [part~='item'] > button:first-of-type {
@@ -74,7 +74,6 @@ export const managerStyles = css`
     overflow-wrap: anywhere;
   }
   [part~='item-meta'] {
-    color: var(--_muted);
     font-size: 0.875em;
   }
   /* Details separated by a dot; one that starts a line has its dot in the clipped margin, so
@@ -91,16 +90,18 @@ export const managerStyles = css`
     text-align: center;
   }
 
-  /* The authenticator's icon, or a key in a tinted box of the same size. */
-  [part~='icon'] {
-    width: 2rem;
-    height: 2rem;
+  /* The authenticator's icon, or a key in a tinted box of the same size (the empty list's key
+     is as large, and as blue). */
+  [part~='icon'],
+  .empty svg {
+    inline-size: 2rem;
+    block-size: 2rem;
+    color: var(--_primary);
   }
   span[part~='icon'] {
     display: grid;
     place-items: center;
     border-radius: var(--_radius);
-    color: var(--_primary);
     background: color-mix(in srgb, currentColor 12%, transparent);
   }
   picture {
@@ -133,17 +134,13 @@ export const managerStyles = css`
     text-align: center;
     border-style: dashed;
   }
-  .empty svg {
-    inline-size: 2rem;
-    block-size: 2rem;
-    color: var(--_primary);
-  }
-  .empty span {
-    color: var(--_muted);
-  }
 
-  /* How the recovery codes stand. */
-  [part~='codes-status'] {
+  /* Secondary text: a passkey's details, why to add one, how the recovery codes stand, the
+     codes' numbers. */
+  [part~='item-meta'],
+  .empty span,
+  [part~='codes-status'],
+  [part~='code']::marker {
     color: var(--_muted);
   }
 
@@ -175,8 +172,5 @@ export const managerStyles = css`
     font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
     font-size: 1.0625em;
     white-space: nowrap;
-  }
-  [part~='code']::marker {
-    color: var(--_muted);
   }
 `;
