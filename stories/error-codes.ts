@@ -187,6 +187,7 @@ export const mfaErrors: ErrorCase[] = [
     'mfaOptions',
     'unauthenticated',
     'The mfa-token expired or was used (401): back to the first factor.',
+    {message: 'This sign-in has expired. Please sign in again.'},
   ),
   verify('mfaVerify', 'unknown_credential', 'The passkey is not one of this account’s (404).'),
   ...ceremonyEnd('mfaVerify'),

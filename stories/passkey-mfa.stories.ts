@@ -32,6 +32,12 @@ const outcome = (el: PasskeyHost) =>
     .map((e) => e.type)
     .filter((t) => t !== 'passkey-start');
 
+/** The ceremonies `passkey-start` announced (the early /mfa/options request is not one). */
+const started = (el: PasskeyHost) =>
+  firedBy(el)
+    .filter((e) => e.type === 'passkey-start')
+    .map((e) => e.detail.ceremony);
+
 // ─── idle and running ───────────────────────────────────────────────────────────────────────
 
 /** After the site's password step: one button for the second factor. */
@@ -48,6 +54,7 @@ export const SignedInAfterRegister = outcomeStory(tag, 'success', {
   stub: {mfaMode: 'register'},
   then: async (el) => {
     await expect(outcome(el)).toEqual(['passkey-registered', 'passkey-authenticated']);
+    await expect(started(el)).toEqual(['registration']);
     await expect(firedBy(el).at(-1)?.detail.factor).toBe('mfa');
   },
 });
@@ -58,6 +65,7 @@ export const SignedInAfterVerify = outcomeStory(tag, 'success', {
   stub: {mfaMode: 'verify'},
   then: async (el) => {
     await expect(outcome(el)).toEqual(['passkey-authenticated']);
+    await expect(started(el)).toEqual(['authentication']);
   },
 });
 

@@ -114,15 +114,18 @@ export const Creating = outcomeStory(tag, 'busy', {
   stub: {pending: 'registrationOptions'},
 });
 
-/** Done: the account exists with its passkey; `passkey-registered`. */
+/** Done: the account exists with its passkey; `passkey-registered`; no step or button left. */
 export const Done = outcomeStory(tag, 'success', {
   args: email,
   act: createPasskey,
   prompt: 'approve',
   then: async (el) => {
-    await waitFor(() => expect(part(el, 'status')?.textContent).toBe('Your account is ready.'), {
+    await waitFor(() => expect(part(el, 'heading')?.textContent).toBe('Your account is ready.'), {
       timeout: 3000,
     });
+    await expect(part(el, 'note')?.textContent).toBe('You are signed in.');
+    await expect(part(el, 'status')?.contains(part(el, 'done'))).toBe(true);
+    await expect(el.shadowRoot!.querySelector('input,button')).toBeNull();
     await expect(firedBy(el).map((e) => e.type)).toContain('passkey-registered');
   },
 });

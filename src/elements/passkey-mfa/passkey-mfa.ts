@@ -73,6 +73,8 @@ export class PasskeyMfa extends PasskeyElement<PasskeyClient> {
 
   override updated(changed: PropertyValues) {
     super.updated(changed);
+    // The early /mfa/options answer is no outcome: :state(success) means signed in.
+    if (this.current === this.request) this.internals.states.delete('success');
     // A new token: forget the last answer and ask again, after this update (not inside it:
     // that updates the element again).
     if (changed.has('mfaToken'))
