@@ -9,6 +9,8 @@
 //                                                (scripts/pg.mjs) when PostgreSQL is installed
 //   npm run bench:server -- --requests 40        verify requests per worker (default 30)
 //   npm run bench:server -- --load 2000          sign-ins in the load run (default 10000; 0: none)
+//   npm run bench:server -- --rounds 5           C = 64 levels alternating SQLite / PostgreSQL
+//                                                after the first pass (default 3)
 //   BENCH_CPU_PROF=1 npm run bench:server        the single-process servers profile each timed
 //                                                level: $TMPDIR/passkey-bench-profiles/<store>-c<C>.cpuprofile
 //
@@ -46,8 +48,14 @@
 //   concurrent users across two PostgreSQL server processes, after 640 unmeasured ones; the
 //   errors, p50/p99, and each server process's resident memory (VmRSS) at the start, every
 //   2,000 sign-ins and at the end.
+// - CPU per request (the table's last columns): the CPU time the server process(es) used during
+//   the level, and PostgreSQL's (postmaster and backends; on the bench's own cluster only), per
+//   request. On a machine shared with other work throughput swings from run to run; CPU per
+//   request barely moves, and tells what a core can serve.
 // - Targets at C = 64: HTTP + SQLite ≥ 0.5 × bare throughput and p99 ≤ 25 ms; HTTP + PostgreSQL
-//   (one process) ≥ 0.8 × HTTP + SQLite.
+//   (one process) ≥ 0.8 × HTTP + SQLite, compared on the medians of C = 64 levels measured
+//   alternately on the two (the first pass's and `--rounds` more), both servers set up side by
+//   side, so that a change in the machine's load hits both alike.
 // Results: a table on stdout, bench/server-results.json, and $BENCH_SERVER_JSON ({rows}) for
 // `npm run bench`.
 
@@ -63,9 +71,11 @@ import {
   ORIGIN,
   RP_ID,
   SESSION_COOKIE,
+  allLevels,
   benchBare,
   benchHttp,
   benchInProcess,
+  httpSetup,
 } from './lib/sign-ins.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -184,6 +194,7 @@ async function main() {
     await import('@simplewebauthn/server');
   const perRequests = arg('requests', 30);
   const loadTotal = arg('load', 10_000);
+  const rounds = arg('rounds', 3);
   // Bounded request counts: at C = 1 the single worker sends 10 × as many as each of the others.
   const perWorker = {1: perRequests * 10, 16: perRequests, 64: perRequests};
   const ctx = {
@@ -199,19 +210,28 @@ async function main() {
   const runs = [];
   const postgres = await benchPostgres(root);
   const report = {runs, postgres, pgNote: postgres.note ?? null};
+  ctx.databaseCpu = postgres.cpu ?? null;
   try {
-    runs.push({
-      name: 'HTTP + SQLite',
-      key: 'sqlite',
-      results: await benchHttp({path: join(dir, 'bench.db')}, ctx),
-    });
+    // SQLite and PostgreSQL (one process) set up side by side: every level of each, then
+    // `--rounds` more C = 64 levels alternating between the two, so that the two compared share
+    // the machine's weather; the target compares the medians of their C = 64 levels.
+    const sqlite = await httpSetup({path: join(dir, 'bench.db')}, ctx);
+    const single = postgres.note ? null : await httpSetup({url: await postgres.database()}, ctx);
+    try {
+      runs.push({name: 'HTTP + SQLite', key: 'sqlite', results: await allLevels(sqlite)});
+      if (single) {
+        runs.push({name: 'HTTP + PostgreSQL', key: 'postgres', results: await allLevels(single)});
+        report.alternating = {sqlite: [runs[0].results[64]], postgres: [runs[1].results[64]]};
+        for (let i = 0; i < rounds; i++) {
+          report.alternating.sqlite.push(await sqlite.level(64));
+          report.alternating.postgres.push(await single.level(64));
+        }
+      }
+    } finally {
+      await sqlite.close();
+      await single?.close();
+    }
     if (!postgres.note) {
-      // Right after SQLite's, so that the two compared share the machine's weather.
-      runs.push({
-        name: 'HTTP + PostgreSQL',
-        key: 'postgres',
-        results: await benchHttp({url: await postgres.database()}, ctx),
-      });
       runs.push({
         name: 'HTTP + PostgreSQL, 2 processes (round robin; shared limits)',
         results: await benchHttp({url: await postgres.database(), workers: 2}, ctx),

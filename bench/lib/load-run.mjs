@@ -1,6 +1,7 @@
 // The server bench's load run (bench/server.mjs): many full sign-ins across several PostgreSQL
 // server processes, with their errors, latencies and resident memory.
 import {roundRobinSend} from './http-browser.mjs';
+import {totalCpuSeconds} from './cpu.mjs';
 import {residentMiB} from './postgres.mjs';
 import {
   browsers,
@@ -67,6 +68,11 @@ export async function loadRun(url, ctx, {total, concurrency, processes}) {
     errors = 0;
     firstError = null;
     const samples = [await memory(0)];
+    const cpu = async () => ({
+      server: await totalCpuSeconds(servers.map((s) => s.child.pid)),
+      database: ctx.databaseCpu ? await ctx.databaseCpu() : null,
+    });
+    const cpuBefore = await cpu();
     let nextSample = 2000;
     const {latencies, wallMs} = await run(total, async (done) => {
       if (done >= nextSample && nextSample < total) {
@@ -74,8 +80,15 @@ export async function loadRun(url, ctx, {total, concurrency, processes}) {
         samples.push(await memory(done));
       }
     });
+    const cpuAfter = await cpu();
     samples.push(await memory(total));
+    const perSignIn = (key) =>
+      cpuBefore[key] === null || cpuAfter[key] === null
+        ? null
+        : ((cpuAfter[key] - cpuBefore[key]) * 1000) / total;
     return {
+      serverCpuMs: perSignIn('server'),
+      databaseCpuMs: perSignIn('database'),
       ...summarize(latencies, wallMs),
       total,
       concurrency,

@@ -2,9 +2,11 @@
 // TEST_DATABASE_URL), else a throwaway cluster (scripts/pg.mjs) set up for durability as the
 // SQLite side has it; a fresh database per measured setup; the settings that shape the figures.
 import {randomBytes} from 'node:crypto';
+import {readFile} from 'node:fs/promises';
 import {createRequire} from 'node:module';
 import {join} from 'node:path';
 import {pathToFileURL} from 'node:url';
+import {cpuSeconds} from './cpu.mjs';
 
 /**
  * Connects the bench to PostgreSQL. Returns `{adminUrl, origin, settings, database(), stop()}`, or
@@ -57,10 +59,18 @@ export async function benchPostgres(root) {
   const settings = {};
   for (const name of names) settings[name] = (await query(adminUrl, `SHOW ${name}`)).rows[0][name];
   const created = [];
+  // Our own cluster: its postmaster, whose CPU time (with its backends') the bench can read.
+  const postmaster = cluster
+    ? Number((await readFile(join(cluster.dir, 'data', 'postmaster.pid'), 'utf8')).split('\n')[0])
+    : null;
   return {
     adminUrl,
     origin,
     settings,
+    /** The cluster's Unix socket folder (our own cluster only). */
+    socketDir: cluster?.dir ?? null,
+    /** Seconds of CPU the database server has used (our own cluster only; else null). */
+    cpu: postmaster ? () => cpuSeconds(postmaster) : null,
     /** A fresh database (dropped by `stop()`), or the admin URL's own when we may not create one. */
     async database() {
       const name = `bench_${randomBytes(6).toString('hex')}`;
@@ -84,7 +94,6 @@ export async function benchPostgres(root) {
 
 /** A server process's resident memory (VmRSS, MiB), or null where /proc is not there. */
 export async function residentMiB(pid) {
-  const {readFile} = await import('node:fs/promises');
   try {
     const status = await readFile(`/proc/${pid}/status`, 'utf8');
     const kib = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1]);

@@ -3,6 +3,7 @@
 import {spawn} from 'node:child_process';
 import {dirname, join} from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
+import {totalCpuSeconds} from './cpu.mjs';
 import {roundRobinSend} from './http-browser.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -151,28 +152,64 @@ export async function benchInProcess(dbPath, ctx) {
     {clientKey: (c) => c.req.header('x-forwarded-for') ?? 'in-process'},
   );
   try {
-    return await signIns(
+    // No CPU columns: the server's CPU is this process's, the load generator's included.
+    const setup = await signInSetup(
       browsers(ctx, (request) => server.fetch(request)),
       ctx,
     );
+    return await allLevels(setup);
   } finally {
     await server.close();
   }
 }
 
-export async function benchHttp(store, ctx) {
+/** The server process(es) for `store`, their users signed up: `level(c)` measures one level. */
+export async function httpSetup(store, ctx) {
   const servers = await startServers(store);
   const send = roundRobinSend(servers.map((s) => s.port));
   try {
+    const cpu = async () => ({
+      server: await totalCpuSeconds(servers.map((s) => s.child.pid)),
+      database: store.url && ctx.databaseCpu ? await ctx.databaseCpu() : null,
+    });
     // Profiling (SIGUSR2) is for the single process only.
-    return await signIns(browsers(ctx, send), ctx, servers.length > 1 ? null : servers[0].child);
-  } finally {
+    const profiled = servers.length > 1 ? null : servers[0].child;
+    const setup = await signInSetup(browsers(ctx, send), ctx, {profiled, cpu});
+    return {
+      ...setup,
+      async close() {
+        send.close();
+        await stopServers(servers);
+      },
+    };
+  } catch (error) {
     send.close();
     await stopServers(servers);
+    throw error;
   }
 }
 
-async function signIns(newBrowser, ctx, child = null) {
+export async function benchHttp(store, ctx) {
+  const setup = await httpSetup(store, ctx);
+  try {
+    return await allLevels(setup);
+  } finally {
+    await setup.close();
+  }
+}
+
+/** Every level of `LEVELS`, one after another. */
+export async function allLevels(setup) {
+  const results = {};
+  for (const c of LEVELS) results[c] = await setup.level(c);
+  return results;
+}
+
+/**
+ * 64 users signed up and one warm-up level; `level(c)` then prepares c × R assertions (untimed)
+ * and times their verifies, with the server's (and database's) CPU per request when `cpu` tells.
+ */
+async function signInSetup(newBrowser, ctx, {profiled = null, cpu = null} = {}) {
   const {perWorker} = ctx;
   const users = await signUpUsers(newBrowser, ctx, Math.max(...LEVELS));
   const prepare = async (workers, count) =>
@@ -195,21 +232,31 @@ async function signIns(newBrowser, ctx, child = null) {
       throw new Error(`authentication verify: ${res.status} ${JSON.stringify(res.body)}`);
   };
   await load(await prepare(16, 10), verify); // warm-up
-  const results = {};
   const pause = () => new Promise((resolve) => setTimeout(resolve, 200));
-  for (const c of LEVELS) {
-    const jobs = await prepare(c, perWorker[c]);
-    if (process.env.BENCH_CPU_PROF && child) {
-      child.kill('SIGUSR2');
-      await pause();
-    }
-    results[c] = await load(jobs, verify);
-    if (process.env.BENCH_CPU_PROF && child) {
-      child.kill('SIGUSR2');
-      await pause();
-    }
-  }
-  return results;
+  let n = 0;
+  return {
+    async level(c) {
+      const jobs = await prepare(c, perWorker[c]);
+      // BENCH_CPU_PROF: the first pass over the levels is profiled (see serveMain).
+      const profile = process.env.BENCH_CPU_PROF && profiled && n++ < LEVELS.length;
+      if (profile) {
+        profiled.kill('SIGUSR2');
+        await pause();
+      }
+      const before = cpu && (await cpu());
+      const result = await load(jobs, verify);
+      const after = cpu && (await cpu());
+      const perRequest = (key) =>
+        before?.[key] == null || after?.[key] == null
+          ? null
+          : ((after[key] - before[key]) * 1000) / result.requests;
+      if (profile) {
+        profiled.kill('SIGUSR2');
+        await pause();
+      }
+      return {...result, serverCpuMs: perRequest('server'), databaseCpuMs: perRequest('database')};
+    },
+  };
 }
 
 export async function benchBare({
