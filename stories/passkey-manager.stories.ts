@@ -309,7 +309,7 @@ export const LastPasskeyGuardNoCodes: Story = {
     const el = elementIn(canvasElement, tag);
     await openDelete(el);
     await expect(partIn(parts(el, 'item')[0], 'item-meta')?.textContent).toContain(
-      'add another passkey or create recovery codes first',
+      'This is your only passkey. Add another passkey or create recovery codes first.',
     );
   },
 };
