@@ -46,8 +46,9 @@
 //   request of a sign-in (options, verify, GET /session), with its statements.
 // - Load run: 10,000 full sign-ins (options, sign, verify; latency = the two requests) by 64
 //   concurrent users across two PostgreSQL server processes, after 640 unmeasured ones; the
-//   errors, p50/p99, and each server process's resident memory (VmRSS) at the start, every
-//   2,000 sign-ins and at the end.
+//   errors, p50/p99, CPU per sign-in, and each server process's memory after a full garbage
+//   collection (the servers run with --expose-gc; asked over stdin): resident (RSS) and JS heap
+//   in use, at the start, every 2,000 sign-ins and at the end.
 // - CPU per request (the table's last columns): the CPU time the server process(es) used during
 //   the level, and PostgreSQL's (postmaster and backends; on the bench's own cluster only), per
 //   request. On a machine shared with other work throughput swings from run to run; CPU per
@@ -118,6 +119,18 @@ async function serveMain() {
     ...(process.env.BENCH_DB_PATH ? {databasePath: process.env.BENCH_DB_PATH} : {}),
     ...(databaseUrl ? {databaseUrl} : {}),
   });
+  // `memory` on stdin: a full garbage collection (--expose-gc), then `MEMORY <rss> <heapUsed>`.
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', (text) => {
+    for (const line of text.split('\n')) {
+      if (line.trim() !== 'memory') continue;
+      globalThis.gc?.();
+      const {rss, heapUsed} = process.memoryUsage();
+      process.stdout.write(`MEMORY ${rss} ${heapUsed}\n`);
+    }
+  });
+  // The parent's pipe must not keep a stopping server alive.
+  process.stdin.unref?.();
   const http = serve({fetch: server.fetch, port: 0, hostname: '127.0.0.1'}, (info) => {
     if (process.env.BENCH_CLUSTER_WORKER && process.send) process.send({port: info.port});
     else process.stdout.write(`READY ${info.port}\n`);

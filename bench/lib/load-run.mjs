@@ -2,7 +2,6 @@
 // server processes, with their errors, latencies and resident memory.
 import {roundRobinSend} from './http-browser.mjs';
 import {totalCpuSeconds} from './cpu.mjs';
-import {residentMiB} from './postgres.mjs';
 import {
   browsers,
   signUpUsers,
@@ -20,10 +19,15 @@ import {
 export async function loadRun(url, ctx, {total, concurrency, processes}) {
   const servers = await startServers({url, workers: processes});
   const send = roundRobinSend(servers.map((s) => s.port));
-  const memory = async (at) => ({
-    at,
-    mib: await Promise.all(servers.map((s) => residentMiB(s.child.pid))),
-  });
+  // Each process's memory after a full garbage collection: resident, and the JS heap in use.
+  const memory = async (at) => {
+    const each = await Promise.all(servers.map((s) => s.memory()));
+    return {
+      at,
+      mib: each.map((m) => m.rss / 2 ** 20),
+      heapMib: each.map((m) => m.heapUsed / 2 ** 20),
+    };
+  };
   try {
     const users = await signUpUsers(browsers(ctx, send), ctx, concurrency);
     let errors = 0;

@@ -91,14 +91,3 @@ export async function benchPostgres(root) {
     },
   };
 }
-
-/** A server process's resident memory (VmRSS, MiB), or null where /proc is not there. */
-export async function residentMiB(pid) {
-  try {
-    const status = await readFile(`/proc/${pid}/status`, 'utf8');
-    const kib = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1]);
-    return Number.isFinite(kib) ? kib / 1024 : null;
-  } catch {
-    return null;
-  }
-}

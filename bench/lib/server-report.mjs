@@ -115,7 +115,10 @@ export function writeReport(
       `load run: ${loadRun.total} sign-ins (options + verify) at ${loadRun.concurrency} concurrent across ${loadRun.processes} PostgreSQL server processes: ${loadRun.errors} errors${loadRun.firstError ? ` (first: ${loadRun.firstError})` : ''}, ${f1(loadRun.throughput)} sign-ins/s, p50 ${f1(loadRun.p50)} ms, p99 ${f1(loadRun.p99)} ms`,
     );
     lines.push(
-      `  resident memory per process (MiB): ${loadRun.memory.map((s) => `${s.at}: ${mem(s)}`).join('; ')}`,
+      `  resident memory per process after a full GC (MiB): ${loadRun.memory.map((s) => `${s.at}: ${mem(s)}`).join('; ')}`,
+    );
+    lines.push(
+      `  JS heap in use per process after a full GC (MiB): ${loadRun.memory.map((s) => `${s.at}: ${s.heapMib.map(f1).join(' / ')}`).join('; ')}`,
     );
     if (loadRun.serverCpuMs !== null)
       lines.push(

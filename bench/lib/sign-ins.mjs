@@ -16,19 +16,33 @@ export const SESSION_COOKIE = 'passkey_session';
 export const LEVELS = [1, 16, 64];
 
 function startChild(env, label) {
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVE_SCRIPT, '--serve'], {
-    cwd: root,
-    env: {...process.env, ...env},
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', SERVE_SCRIPT, '--serve'],
+    {cwd: root, env: {...process.env, ...env}, stdio: ['pipe', 'pipe', 'pipe']},
+  );
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
+  let out = '';
+  const waiting = [];
+  child.stdout.on('data', (d) => {
+    out += d;
+    for (let m; (m = /MEMORY (\d+) (\d+)\n/.exec(out)); out = out.slice(m.index + m[0].length))
+      waiting.shift()?.({rss: Number(m[1]), heapUsed: Number(m[2])});
+  });
+  /** The child's memory after a full garbage collection: `{rss, heapUsed}` in bytes. */
+  const memory = () =>
+    new Promise((resolve) => {
+      waiting.push(resolve);
+      child.stdin.write('memory\n');
+    });
   return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
+    child.stdout.on('data', () => {
       const m = /READY (\d+)/.exec(out);
-      if (m) resolve({child, port: Number(m[1])});
+      if (m) {
+        out = out.replace(m[0], '');
+        resolve({child, port: Number(m[1]), memory});
+      }
     });
     child.on('exit', (code) =>
       reject(new Error(`${label} server exited ${code}: ${stderr.slice(-2000)}`)),
@@ -36,10 +50,6 @@ function startChild(env, label) {
   });
 }
 
-/**
- * The server(s) for `store`: `{path}` SQLite, `{url}` PostgreSQL; `workers` > 1: node:cluster on
- * one port for SQLite, separate processes on their own ports for PostgreSQL.
- */
 export async function startServers(store) {
   const workers = store.workers ?? 1;
   const env = {
