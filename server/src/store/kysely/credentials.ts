@@ -8,7 +8,7 @@ import type {
 import {lockUser, rethrowConflict, type StoreDialect} from './dialect.js';
 import {prepared} from './prepared.js';
 import {date, maybeDate, type Bool, type CredentialsTable, type Db, type Schema} from './schema.js';
-import {insertUser, userFromRow} from './users.js';
+import {insertUser, joinedUserColumns, userFromRow} from './users.js';
 
 export function credentialFromRow(
   row: Selectable<CredentialsTable>,
@@ -95,14 +95,7 @@ export class KyselyCredentialStore implements CredentialStore {
         .selectFrom('credentials')
         .innerJoin('users', 'users.id', 'credentials.user_id')
         .selectAll('credentials')
-        .select([
-          'users.username',
-          'users.username_normalized',
-          'users.display_name',
-          'users.webauthn_user_id',
-          'users.email',
-          'users.created_at as user_created_at',
-        ])
+        .select(joinedUserColumns)
         .where('credentials.id', '=', id),
   );
 

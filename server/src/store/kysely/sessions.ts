@@ -2,7 +2,7 @@ import type {Kysely, Selectable} from 'kysely';
 import type {SessionRecord, SessionStore} from '../types.js';
 import {prepared} from './prepared.js';
 import {date, maybeDate, type Schema, type SessionsTable} from './schema.js';
-import {userFromRow} from './users.js';
+import {joinedUserColumns, userFromRow} from './users.js';
 
 /** How often creating a session also sweeps the expired ones. */
 const SESSION_SWEEP_INTERVAL_MS = 60_000;
@@ -81,14 +81,7 @@ export class KyselySessionStore implements SessionStore {
         .selectFrom('sessions')
         .innerJoin('users', 'users.id', 'sessions.user_id')
         .selectAll('sessions')
-        .select([
-          'users.username',
-          'users.username_normalized',
-          'users.display_name',
-          'users.webauthn_user_id',
-          'users.email',
-          'users.created_at as user_created_at',
-        ])
+        .select(joinedUserColumns)
         .where('sessions.id', '=', id),
   );
 

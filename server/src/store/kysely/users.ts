@@ -4,6 +4,20 @@ import {rethrowConflict, type StoreDialect} from './dialect.js';
 import {prepared} from './prepared.js';
 import {date, maybeDate, type Db, type Schema, type UsersTable} from './schema.js';
 
+/**
+ * The users columns `userFromRow` reads, for a statement that joins `users` to the row it is
+ * about (a session, a passkey); it selects `users.created_at` as `user_created_at`, since the
+ * joined table has a `created_at` of its own.
+ */
+export const joinedUserColumns = [
+  'users.username',
+  'users.username_normalized',
+  'users.display_name',
+  'users.webauthn_user_id',
+  'users.email',
+  'users.created_at as user_created_at',
+] as const;
+
 export function userFromRow(
   row: Pick<
     Selectable<UsersTable>,
