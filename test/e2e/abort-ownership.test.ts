@@ -1,5 +1,5 @@
-// Abort ownership, end to end: an element ends only what it started. @simplewebauthn/browser
-// keeps one page-wide WebAuthn request; removing an element cancels it only when that element
+// Abort ownership, end to end: an element ends only what it started. The kit keeps one
+// page-wide WebAuthn request (src/core/webauthn/ceremonies.ts); removing an element cancels it only when that element
 // started it, every element's fetches are aborted when it is removed, and nothing starts for an
 // element that is no longer on the page. Real tags, the reference backend, and the virtual
 // authenticator with presence simulation off, so that a prompt stays pending as long as needed.
@@ -216,37 +216,33 @@ describe('abort ownership (e2e)', () => {
     await removeOwn(el, prompt);
   });
 
-  it('turning autofill off while its request is still starting ends it too', async () => {
-    // @simplewebauthn/browser makes its abort signal only after an asynchronous check
-    // (isConditionalMediationAvailable); turning autofill off during that check must still end
-    // the request it then starts. The check is slowed down so that it surely happens then.
-    const el = await fixture<PasskeyLogin>(html`<passkey-login></passkey-login>`);
+  it('turning autofill off while its options are still on the way: no request starts later', async () => {
+    // The default client, whose first options request (the autofill one) waits for release().
+    const real = new FetchClient();
+    let calls = 0;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const client = Object.assign(Object.create(real) as FetchClient, {
+      authenticationOptions: async (b: {username?: string}, signal?: AbortSignal) => {
+        if (calls++ === 0) await held;
+        return real.authenticationOptions(b, signal);
+      },
+    });
+    const el = await fixture<PasskeyLogin>(
+      html`<passkey-login autofill .client=${client}></passkey-login>`,
+    );
     const events = record(el);
-    await until(() => el.autofillAvailable !== undefined, 5000, 'support detection');
-    const pkc = PublicKeyCredential as unknown as {
-      isConditionalMediationAvailable(): Promise<boolean>;
-    };
-    const check = pkc.isConditionalMediationAvailable;
-    let turnedOff = false;
-    pkc.isConditionalMediationAvailable = () => {
-      const answer = check.call(PublicKeyCredential);
-      if (turnedOff || !el.autofill) return answer;
-      turnedOff = true;
-      el.autofill = false;
-      return answer.then((a) => sleep(50).then(() => a));
-    };
-    try {
-      el.autofill = true;
-      await until(() => turnedOff, 5000, 'the autofill request to start');
-      await sleep(1000);
-      const conditional = s.requests.filter((r) => r.mediation === 'conditional');
-      expect(
-        conditional.map((r) => r.settled),
-        'autofill requests still pending',
-      ).not.to.include(false);
-      expect(events).to.deep.equal([]);
-    } finally {
-      pkc.isConditionalMediationAvailable = check;
-    }
+    await until(() => calls === 1, 5000, 'the autofill request to ask for its options');
+    el.autofill = false;
+    release(); // the options arrive after autofill went off
+    await sleep(700);
+    const conditional = s.requests.filter((r) => r.mediation === 'conditional');
+    expect(
+      conditional.map((r) => r.settled),
+      'autofill requests still pending',
+    ).not.to.include(false);
+    expect(events).to.deep.equal([]);
+    await el.updateComplete;
+    expect(el.busy).to.equal(false);
   });
 });

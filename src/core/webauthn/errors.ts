@@ -5,9 +5,8 @@ export const isCancel = (code: string) => code === 'cancelled' || code === 'abor
 
 /**
  * Turns anything a ceremony can throw into a `PasskeyError` with a stable code:
- * the backend's contract codes pass through; browser DOMExceptions (possibly wrapped by
- * `@simplewebauthn/browser` in a `WebAuthnError`) map to `cancelled`, `aborted`,
- * `already_registered`, `security_error`, `not_supported` or `unknown`.
+ * the backend's contract codes pass through; the browser's DOMExceptions map by name to
+ * `cancelled`, `aborted`, `already_registered`, `security_error`, `not_supported` or `unknown`.
  */
 const codes: Record<string, string> = {
   AbortError: 'aborted',
@@ -20,8 +19,6 @@ const codes: Record<string, string> = {
 
 export function toPasskeyError(e: unknown): PasskeyError {
   if (e instanceof PasskeyError) return e;
-  const err = e as {name?: string; code?: string; cause?: {name?: string}; message?: string};
-  const name =
-    err?.code === 'ERROR_CEREMONY_ABORTED' ? 'AbortError' : (err?.cause?.name ?? err?.name);
-  return new PasskeyError(codes[name!] ?? 'unknown', err?.message ?? String(e));
+  const err = e as {name?: string; message?: string} | undefined;
+  return new PasskeyError(codes[err?.name ?? ''] ?? 'unknown', err?.message ?? String(e));
 }
