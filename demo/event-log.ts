@@ -3,19 +3,6 @@
 // raw JSON). Built with DOM calls only: the page runs under Trusted Types, and a display name is
 // whatever a user typed.
 
-/** The events the kit fires (passkey-confirmed comes from <passkey-confirm>). */
-export const kitEvents = [
-  'passkey-start',
-  'passkey-authenticated',
-  'passkey-registered',
-  'passkey-updated',
-  'passkey-deleted',
-  'passkey-confirmed',
-  'passkey-cancel',
-  'passkey-error',
-  'passkey-unsupported',
-] as const;
-
 type Detail = Record<string, unknown>;
 interface Named {
   username?: string;

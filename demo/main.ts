@@ -1,6 +1,7 @@
 import '../src/define.js';
 import type {User} from '../src/core/client/types.js';
-import {eventLog, kitEvents} from './event-log.js';
+import {passkeyEventNames} from '../src/events/passkey-events.js';
+import {eventLog} from './event-log.js';
 import {dress, kitElements, setUpSettings} from './settings.js';
 
 // Pebble Notes, a pretend site around the kit: its session display, one sign-in card with four
@@ -182,7 +183,7 @@ $('#signout').addEventListener('click', async () => {
 
 // ─── what the elements report ───────────────────────────────────────────────────────────────
 
-for (const name of kitEvents)
+for (const name of passkeyEventNames)
   document.addEventListener(name, (e: Event) => log.add(e as CustomEvent));
 
 document.addEventListener('passkey-authenticated', (e) => {

@@ -15,6 +15,7 @@ export {FetchCeremonyClient, FetchClient} from './core/client/fetch-client.js';
 export {PasskeyError} from './core/client/passkey-error.js';
 export type * from './core/client/types.js';
 export type * from './events/passkey-events.js';
+export {passkeyEventNames} from './events/passkey-events.js';
 export {
   CeremonyController,
   type CeremonyStatus,

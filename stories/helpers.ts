@@ -8,6 +8,7 @@ import {html, render, type TemplateResult} from 'lit';
 import {expect, userEvent, waitFor} from 'storybook/test';
 import manifest from '../custom-elements.json';
 import {errorMessage} from '../src/core/messages.js';
+import {passkeyEventNames} from '../src/events/passkey-events.js';
 import type {ErrorCase} from './error-codes.js';
 import {withStubAuthenticator, type PromptOutcome} from './stub-authenticator.js';
 import {StoryStubClient, type StubScript} from './stub-client.js';
@@ -22,18 +23,6 @@ declare module '@storybook/web-components-vite' {
   }
 }
 
-/** The kit's events, as a story's element fired them (see `firedBy`). */
-const kitEvents = [
-  'passkey-start',
-  'passkey-authenticated',
-  'passkey-registered',
-  'passkey-updated',
-  'passkey-deleted',
-  'passkey-confirmed',
-  'passkey-cancel',
-  'passkey-error',
-  'passkey-unsupported',
-] as const;
 const fired = new WeakMap<Element, {type: string; detail: Record<string, unknown>}[]>();
 
 /**
@@ -67,7 +56,7 @@ export function renderElement(tag: string, args: Args, ctx: StoryContext, childr
   el.client = new StoryStubClient(ctx.parameters.stub);
   const log: {type: string; detail: Record<string, unknown>}[] = [];
   fired.set(el, log);
-  for (const type of kitEvents)
+  for (const type of passkeyEventNames)
     el.addEventListener(type, (e) => log.push({type, detail: (e as CustomEvent).detail}));
   if (children) render(children(args), el);
   return el;

@@ -60,6 +60,27 @@ export interface PasskeyEventMap {
 }
 
 /**
+ * The names of every event in `PasskeyEventMap`, for a page that listens to all of them (an
+ * event log, analytics): `for (const name of passkeyEventNames) el.addEventListener(name, log)`.
+ */
+export const passkeyEventNames = [
+  'passkey-start',
+  'passkey-authenticated',
+  'passkey-registered',
+  'passkey-updated',
+  'passkey-deleted',
+  'passkey-confirmed',
+  'passkey-cancel',
+  'passkey-error',
+  'passkey-unsupported',
+] as const satisfies readonly (keyof PasskeyEventMap)[];
+
+// The list names every event of the map: this fails to compile when one is missing.
+true satisfies Exclude<keyof PasskeyEventMap, (typeof passkeyEventNames)[number]> extends never
+  ? true
+  : false;
+
+/**
  * Events the page fires for the kit. `passkey-signed-out`, dispatched on `document` after the
  * page signs the user out (`document.dispatchEvent(new Event('passkey-signed-out'))`): every
  * connected element forgets its finished flow, as its `reset()` does.
