@@ -1,7 +1,8 @@
 // Every story, opened in headless Chromium: Storybook is built (unless a build newer than its
 // sources is already in .tmp/storybook/static), served on localhost, and each entry of its
 // index.json gets a test: the story renders (no error display), its play function passes, the
-// element has a shadow root, nothing is logged as an error, and axe-core finds no violation.
+// element has a shadow root, nothing is logged as an error, and axe-core finds no violation at
+// 280, 360, 768 or 1280 px.
 // Each docs page is opened too (renders, no errors). Screenshots go to .tmp/storybook/.
 //
 //   node --import tsx --test test/node/storybook.test.ts
@@ -30,6 +31,10 @@ const root = new URL('../..', import.meta.url).pathname;
 const out = join(root, '.tmp', 'storybook');
 const staticDir = join(out, 'static');
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+/** The widths each story is checked with axe at: the layout test's containers, and a desktop. */
+const AXE_WIDTHS = [280, 360, 768, 1280];
+/** The width of the screenshot each story leaves in .tmp/storybook/. */
+const SCREENSHOT_WIDTH = 360;
 /** Pages open at once (each in its own browser context). */
 const PARALLEL = Number(process.env.STORYBOOK_TEST_PARALLEL ?? 5);
 
@@ -255,19 +260,31 @@ describe('stories', {concurrency: PARALLEL}, () => {
         assert.ok(rendered.found, `<${tag}> is not in the story`);
         assert.ok(rendered.shadow && rendered.children > 0, `<${tag}> rendered no shadow content`);
 
+        // axe at every width a site may give the element: each story's canvas at 280, 360,
+        // 768 and 1280 px wide (the elements switch layout by container query, so each width
+        // is its own layout to check).
         await page.addScriptTag({path: axePath});
-        const violations = await page.evaluate(async () => {
-          const axe = (window as unknown as {axe: typeof import('axe-core')}).axe;
-          // `region` is about the page around the story (Storybook's a11y addon turns it off too).
-          const result = await axe.run('#storybook-root', {rules: {region: {enabled: false}}});
-          return result.violations.map(
-            (v) =>
-              `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary?.replace(/\n\s*/g, ' ')}`).join('\n  ')}`,
+        const violations: string[] = [];
+        for (const width of AXE_WIDTHS) {
+          await page.setViewport({width, height: 800});
+          violations.push(
+            ...(await page.evaluate(async (width) => {
+              await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+              const axe = (window as unknown as {axe: typeof import('axe-core')}).axe;
+              // `region` is about the page around the story (Storybook's a11y addon turns it off too).
+              const result = await axe.run('#storybook-root', {rules: {region: {enabled: false}}});
+              return result.violations.map(
+                (v) =>
+                  `at ${width} px: ${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary?.replace(/\n\s*/g, ' ')}`).join('\n  ')}`,
+              );
+            }, width)),
           );
-        });
-
-        const box = await page.$('#storybook-root');
-        await box?.screenshot({path: join(out, `${story.id}.png`)});
+          if (width === SCREENSHOT_WIDTH) {
+            const box = await page.$('#storybook-root');
+            await box?.screenshot({path: join(out, `${story.id}.png`)});
+          }
+        }
+        await page.setViewport({width: 640, height: 480});
 
         assert.deepEqual(errors, [], 'the story logged errors');
         assert.deepEqual(violations, [], 'axe-core found violations');
