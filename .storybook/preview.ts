@@ -26,11 +26,14 @@ function nativeName(locale: string): string {
   return name.charAt(0).toLocaleUpperCase(locale) + name.slice(1);
 }
 
-/** The kit in the toolbar's language; a right-to-left one mirrors the story. */
+/**
+ * The kit in the toolbar's language, declared as a page would (`lang`: dates are written in it,
+ * and screen readers pronounce by it); a right-to-left one mirrors the story.
+ */
 const withLocale: Decorator = (story, {globals}) => {
   const locale = (globals.locale as string | undefined) ?? 'en';
   if (localization.getLocale() !== locale) void localization.setLocale(locale);
-  return RTL.has(locale) ? html`<div dir="rtl">${story()}</div>` : story();
+  return html`<div lang=${locale} dir=${RTL.has(locale) ? 'rtl' : 'ltr'}>${story()}</div>`;
 };
 
 /**

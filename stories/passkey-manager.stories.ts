@@ -34,7 +34,7 @@ const tag = 'passkey-manager';
 export default {
   title: 'Elements/passkey-manager',
   component: 'passkey-manager',
-  ...elementMeta(tag, {args: {lang: 'en-US'}, parameters: {stub: {passkeys: manyPasskeys}}}),
+  ...elementMeta(tag, {parameters: {stub: {passkeys: manyPasskeys}}}),
 };
 
 // ─── play steps ─────────────────────────────────────────────────────────────────────────────

@@ -408,6 +408,18 @@ function problems(host: HTMLElement, box: HTMLElement): string[] {
       new Set(rects(t).map((r) => Math.round(r.top))).size > 1
     )
       out.push(`a code breaks over lines: "${t.textContent!.trim()}"`);
+  // Buttons side by side (same parent, same row) are as tall as each other.
+  const buttons = all.filter((el) => el.localName === 'button');
+  for (let i = 0; i < buttons.length; i++)
+    for (let j = i + 1; j < buttons.length; j++) {
+      if (buttons[i].parentNode !== buttons[j].parentNode) continue;
+      const [a, b] = [buttons[i], buttons[j]].map((x) => x.getBoundingClientRect());
+      const sameRow = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+      if (sameRow && Math.abs(a.height - b.height) > 1)
+        out.push(
+          `uneven pair: ${describeEl(buttons[i])} is ${a.height | 0} px tall, ${describeEl(buttons[j])} ${b.height | 0} px`,
+        );
+    }
   // Controls are at least 24 × 24 px.
   for (const el of all.filter((e) =>
     e.matches('button, input, select, textarea, a[href], summary, [tabindex]:not([tabindex="-1"])'),

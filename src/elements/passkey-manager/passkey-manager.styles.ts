@@ -53,10 +53,21 @@ export const managerStyles = css`
        shrink below its content's width. */
     overflow: hidden;
   }
+  /* Narrow, the two buttons share a row: as tall as each other when one's words wrap. Keep
+     (confirming a delete) is as small as the Delete beside it. */
+  [part~='item'] > button {
+    align-self: stretch;
+  }
+  [part~='item'] > [part~='cancel-button'] {
+    padding: 0.3em 0.7em;
+  }
   [part~='item'] > button:first-of-type {
     grid-column: 2;
   }
   @container (min-width: 30rem) {
+    [part~='item'] > button {
+      align-self: center;
+    }
     [part~='item'] {
       grid-template-columns: 2rem 1fr auto auto;
     }
