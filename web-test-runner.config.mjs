@@ -78,9 +78,13 @@ async function choosePort(requested, preferred) {
 }
 
 const FILES = ['test/**/*.test.ts', '!test/node/**', '!server/**', '!node_modules/**'];
-// What Firefox runs of them: the elements (stub client) and the real ceremonies against the
-// reference backend. The adapters' tests exercise their backends, not the engine.
-const FIREFOX_FILES = ['test/elements/**/*.test.ts', 'test/e2e/**/*.test.ts'];
+// What Firefox runs of them: the elements (stub client), the real ceremonies against the
+// reference backend, and the adapters' ceremonies against their services' stand-ins.
+const FIREFOX_FILES = [
+  'test/elements/**/*.test.ts',
+  'test/e2e/**/*.test.ts',
+  'test/adapters/**/*.test.ts',
+];
 
 const engines = new Set(
   (process.env.WTR_BROWSERS ?? 'chromium,firefox')
