@@ -76,6 +76,29 @@ describe('abort ownership (e2e)', () => {
   });
   after(() => clearCredentials());
 
+  /**
+   * A <passkey-login autofill> whose autofill request is still fetching its options: the default
+   * client, whose first options request waits until `release()`.
+   */
+  async function autofillWaitingForOptions() {
+    const real = new FetchClient();
+    let calls = 0;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const client = Object.assign(Object.create(real) as FetchClient, {
+      authenticationOptions: async (b: {username?: string}, signal?: AbortSignal) => {
+        if (calls++ === 0) await held;
+        return real.authenticationOptions(b, signal);
+      },
+    });
+    const el = await fixture<PasskeyLogin>(
+      html`<passkey-login autofill .client=${client}></passkey-login>`,
+    );
+    const events = record(el);
+    await until(() => calls === 1, 5000, 'the autofill request to ask for its options');
+    return {el, events, release};
+  }
+
   /** A discoverable <passkey-login> whose prompt is pending, and the events it fires. */
   async function pendingLogin() {
     const login = await fixture<PasskeyLogin>(html`<passkey-login discoverable></passkey-login>`);
@@ -188,22 +211,7 @@ describe('abort ownership (e2e)', () => {
   });
 
   it('the button ends an autofill request still fetching its options: it starts no request later that cancels the prompt', async () => {
-    // The default client, whose first options request (the autofill one) waits for release().
-    const real = new FetchClient();
-    let calls = 0;
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const client = Object.assign(Object.create(real) as FetchClient, {
-      authenticationOptions: async (b: {username?: string}, signal?: AbortSignal) => {
-        if (calls++ === 0) await held;
-        return real.authenticationOptions(b, signal);
-      },
-    });
-    const el = await fixture<PasskeyLogin>(
-      html`<passkey-login autofill .client=${client}></passkey-login>`,
-    );
-    const events = record(el);
-    await until(() => calls === 1, 5000, 'the autofill request to ask for its options');
+    const {el, events, release} = await autofillWaitingForOptions();
     await click(part(el, 'button'));
     await until(() => s.requests.some((r) => r.kind === 'get'), 5000, 'the prompt');
     const prompt = s.requests.find((r) => r.kind === 'get')!;
@@ -217,22 +225,7 @@ describe('abort ownership (e2e)', () => {
   });
 
   it('turning autofill off while its options are still on the way: no request starts later', async () => {
-    // The default client, whose first options request (the autofill one) waits for release().
-    const real = new FetchClient();
-    let calls = 0;
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const client = Object.assign(Object.create(real) as FetchClient, {
-      authenticationOptions: async (b: {username?: string}, signal?: AbortSignal) => {
-        if (calls++ === 0) await held;
-        return real.authenticationOptions(b, signal);
-      },
-    });
-    const el = await fixture<PasskeyLogin>(
-      html`<passkey-login autofill .client=${client}></passkey-login>`,
-    );
-    const events = record(el);
-    await until(() => calls === 1, 5000, 'the autofill request to ask for its options');
+    const {el, events, release} = await autofillWaitingForOptions();
     el.autofill = false;
     release(); // the options arrive after autofill went off
     await sleep(700);

@@ -74,8 +74,18 @@ function answered(credential: Credential | null): PublicKeyCredential {
 }
 
 /** `platform` or `cross-platform`; anything else a browser might say is left out. */
-const attachment = (value: string | null) =>
+const attachment = (value: string | null): AuthenticatorAttachment | undefined =>
   value === 'platform' || value === 'cross-platform' ? value : undefined;
+
+/** The JSON both answers share around their `response`: which credential, and its extras. */
+const credentialJSON = <R>(credential: PublicKeyCredential, response: R) => ({
+  id: credential.id,
+  rawId: toBase64URL(credential.rawId),
+  type: 'public-key' as const,
+  response,
+  clientExtensionResults: credential.getClientExtensionResults(),
+  authenticatorAttachment: attachment(credential.authenticatorAttachment),
+});
 
 /**
  * Creates a passkey. With `conditional`, asks for conditional create (no prompt, for the password
@@ -102,21 +112,14 @@ export const createCredential = (
     const response = credential.response as AuthenticatorAttestationResponse;
     const publicKey = optional(() => response.getPublicKey?.());
     const authenticatorData = optional(() => response.getAuthenticatorData?.());
-    return {
-      id: credential.id,
-      rawId: toBase64URL(credential.rawId),
-      type: 'public-key',
-      response: {
-        clientDataJSON: toBase64URL(response.clientDataJSON),
-        attestationObject: toBase64URL(response.attestationObject),
-        transports: optional(() => response.getTransports?.()),
-        publicKeyAlgorithm: optional(() => response.getPublicKeyAlgorithm?.()),
-        publicKey: publicKey ? toBase64URL(publicKey) : undefined,
-        authenticatorData: authenticatorData ? toBase64URL(authenticatorData) : undefined,
-      },
-      clientExtensionResults: credential.getClientExtensionResults(),
-      authenticatorAttachment: attachment(credential.authenticatorAttachment),
-    };
+    return credentialJSON(credential, {
+      clientDataJSON: toBase64URL(response.clientDataJSON),
+      attestationObject: toBase64URL(response.attestationObject),
+      transports: optional(() => response.getTransports?.()),
+      publicKeyAlgorithm: optional(() => response.getPublicKeyAlgorithm?.()),
+      publicKey: publicKey ? toBase64URL(publicKey) : undefined,
+      authenticatorData: authenticatorData ? toBase64URL(authenticatorData) : undefined,
+    });
   });
 
 /**
@@ -146,17 +149,10 @@ export const getAssertion = (
       }),
     );
     const response = credential.response as AuthenticatorAssertionResponse;
-    return {
-      id: credential.id,
-      rawId: toBase64URL(credential.rawId),
-      type: 'public-key',
-      response: {
-        clientDataJSON: toBase64URL(response.clientDataJSON),
-        authenticatorData: toBase64URL(response.authenticatorData),
-        signature: toBase64URL(response.signature),
-        userHandle: response.userHandle ? toBase64URL(response.userHandle) : undefined,
-      },
-      clientExtensionResults: credential.getClientExtensionResults(),
-      authenticatorAttachment: attachment(credential.authenticatorAttachment),
-    };
+    return credentialJSON(credential, {
+      clientDataJSON: toBase64URL(response.clientDataJSON),
+      authenticatorData: toBase64URL(response.authenticatorData),
+      signature: toBase64URL(response.signature),
+      userHandle: response.userHandle ? toBase64URL(response.userHandle) : undefined,
+    });
   });
