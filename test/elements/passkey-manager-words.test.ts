@@ -303,6 +303,20 @@ describe('<passkey-manager>: looks', () => {
     expect(part(without, 'icon').querySelector('svg')).to.not.equal(null);
   });
 
+  it("the authenticator's name is a detail only when known and not the passkey's own name", async () => {
+    const {el} = await manager([
+      {...phone, name: 'Work phone', authenticator: {name: 'Google Password Manager'}},
+      {...phone, id: 'same', name: 'Windows Hello', authenticator: {name: 'Windows Hello'}},
+      {...stubPasskey, name: '', authenticator: null},
+    ]);
+    const firstDetail = (item: Element) => part(item, 'item-meta').children[0]?.textContent;
+    const [named, same, unknown] = parts(el, 'item');
+    expect(firstDetail(named)).to.equal('Google Password Manager');
+    expect(firstDetail(same)).to.match(/^Created /);
+    expect(text(unknown, 'item-name')).to.equal('Passkey');
+    expect(firstDetail(unknown)).to.match(/^Created /);
+  });
+
   it('a skeleton while the list loads, then the list', async () => {
     const client = new StubClient();
     client.hold.listPasskeys = true;

@@ -455,7 +455,9 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
         `
       : html`<span part="icon">${keyIcon}</span>`;
     // The item's words, each with a note for translators: most are a word or two in a list.
-    // A backend (or adapter) that keeps no name: the localized word, not an empty line.
+    // A backend (or adapter) that keeps no name: the localized word, not an empty line. The
+    // authenticator's name is a detail only when known and not the passkey's own name already
+    // ("Windows Hello" named "Windows Hello", "Passkey" made by an unknown one).
     const name = p.name || unnamed();
     const createdOn = msg(str`Created ${created}`, {desc: 'A passkey detail: a date.'});
     const lastUsed = used
@@ -528,7 +530,7 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
               <div>
                 <span part="item-name">${name}</span>
                 <span part="item-meta" class="details">
-                  <span>${a?.name ?? unnamed()}</span>
+                  ${a?.name && a.name !== name ? html`<span>${a.name}</span>` : nothing}
                   <span>${createdOn}</span>
                   <span>${lastUsed}</span>
                   <span><span part="badge">${badge}</span></span>
