@@ -242,6 +242,16 @@ export function fallbackAuthenticatorName(facts: Omit<AuthenticatorFacts, 'aagui
 }
 
 /**
+ * The name a new passkey gets when the user gave none (the contract: "user-chosen, or derived
+ * from the authenticator"): the authenticator's, so that a list of passkeys reads "iCloud
+ * Keychain", "Google Password Manager", "Security key" instead of "Passkey" on every line.
+ */
+export const defaultPasskeyName = (
+  facts: AuthenticatorFacts,
+  directory?: AuthenticatorDirectory,
+): string => describeAuthenticator(facts, directory).name;
+
+/**
  * The `authenticator` of a passkey: never `null`, so the UI always has a name. `directory`: the
  * server's (`ServerConfig.authenticators`); by default the shipped list alone.
  */

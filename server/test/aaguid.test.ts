@@ -84,6 +84,30 @@ test('a known AAGUID gets its name and light and dark icons from the shipped lis
   assert.deepEqual(describeAuthenticator({...facts, aaguid: LISTED.toUpperCase()}), google);
 });
 
+test('a passkey registered without a name is named after its authenticator; a name given wins', async (t) => {
+  const h = await startHarness();
+  t.after(() => h.close());
+  const named = async (username: string, aaguid: string, name?: string, transports?: string[]) => {
+    const client = h.newClient();
+    const authenticator = new SoftAuthenticator({
+      origin: ORIGIN,
+      aaguid: aaguidBytes(aaguid),
+      flags: {be: false, bs: false},
+    });
+    const response = authenticator.create(await registrationOptions(client, {username}));
+    if (transports) response.response.transports = transports as never;
+    const res = await client.post('/registration/verify', {response, name});
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    const list = await client.get('/passkeys');
+    assert.equal(list.body.passkeys[0].name, res.body.passkey.name);
+    return res.body.passkey.name;
+  };
+  assert.equal(await named('known', LISTED), 'Google Password Manager');
+  assert.equal(await named('key', UNLISTED, undefined, ['usb']), 'Security key');
+  assert.equal(await named('unknown', ZERO_AAGUID), 'Passkey');
+  assert.equal(await named('chosen', LISTED, 'Work phone'), 'Work phone');
+});
+
 test('the shipped list gives only base64 SVG data: icons: others are dropped, the name kept', () => {
   const A = 'c0ffee00-0000-4000-8000-000000000003';
   const B = 'c0ffee00-0000-4000-8000-000000000004';

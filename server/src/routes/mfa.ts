@@ -1,4 +1,5 @@
 import type {Hono} from 'hono';
+import {defaultPasskeyName} from '../aaguid.js';
 import {ApiError, challengeInvalid, forbidden, unauthenticated} from '../errors.js';
 import type {AppDeps, AppEnv} from '../http/context.js';
 import {parseBody} from '../http/validate.js';
@@ -81,7 +82,7 @@ export function mfaRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         credential = {
           ...verified.credential,
           userId: user.id,
-          name: 'Passkey',
+          name: defaultPasskeyName(verified.credential, deps.config.authenticators),
           createdAt: now,
           lastUsedAt: null,
           counterRegressedAt: null,

@@ -8,6 +8,7 @@ import {
   reauthRequired,
   unauthenticated,
 } from '../errors.js';
+import {defaultPasskeyName} from '../aaguid.js';
 import type {AppContext, AppDeps, AppEnv} from '../http/context.js';
 import {parseBody} from '../http/validate.js';
 import {toPasskeyJson, toUserJson} from '../presenters.js';
@@ -24,8 +25,6 @@ import {
   type RegistrationSubject,
 } from '../webauthn/registration.js';
 import type {RegistrationVerifyResponse} from 'passkey-elements/contract';
-
-const DEFAULT_PASSKEY_NAME = 'Passkey';
 
 /**
  * Who a registration is for. With a `signupToken`: a new account for the proven email (username:
@@ -136,7 +135,7 @@ export function registrationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const credential: CredentialRecord = {
       ...verified.credential,
       userId: user.id,
-      name: body.name ?? DEFAULT_PASSKEY_NAME,
+      name: body.name ?? defaultPasskeyName(verified.credential, deps.config.authenticators),
       createdAt: now,
       lastUsedAt: null,
       counterRegressedAt: null,
