@@ -6,7 +6,7 @@ import {reauthVerifyBody} from '../schemas.js';
 import {requireAuth} from '../sessions.js';
 import {issueToken} from '../tokens.js';
 import {createAuthenticationOptions, verifyAuthentication} from '../webauthn/authentication.js';
-import {consumeChallenge} from '../webauthn/challenges.js';
+import {consumeAssertionChallenge} from '../webauthn/challenges.js';
 
 /** How long a step-up token stays good (contract v1.1: 5 minutes). */
 export const STEP_UP_TOKEN_TTL_MS = 5 * 60_000;
@@ -44,9 +44,15 @@ export function reauthRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const body = parseBody(c, reauthVerifyBody);
     const {session, user} = await requireAuth(c, deps);
     const {response} = body;
-    const found = (await deps.store.getCredentialWithUser(response.rawId)) ?? null;
-    // The challenge serves one attempt, whatever follows.
-    const {record} = await consumeChallenge(c, deps, response.response.clientDataJSON, 'reauth');
+    // The challenge serves one attempt, whatever follows; the passkey and its owner are read
+    // in the same step.
+    const {record, found} = await consumeAssertionChallenge(
+      c,
+      deps,
+      response.response.clientDataJSON,
+      'reauth',
+      response.rawId,
+    );
     if (record.userId !== user.id)
       throw challengeInvalid('This challenge was issued to another account');
     if (found && found.user.id !== user.id)

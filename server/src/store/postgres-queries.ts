@@ -4,7 +4,7 @@ import {credentialFromRow} from './kysely/credentials.js';
 import type {StoreDialect} from './kysely/dialect.js';
 import {prepared} from './kysely/prepared.js';
 import type {Bool, Schema} from './kysely/schema.js';
-import {userFromRow} from './kysely/users.js';
+import {joinedUserColumns, userFromRow} from './kysely/users.js';
 import type {ChallengePurpose, ChallengeRecord, SessionRecord} from './types.js';
 
 /**
@@ -119,14 +119,7 @@ export class PostgresSignInQueries {
           'taken.expires_at as challenge_expires_at',
         ])
         .selectAll('credentials')
-        .select([
-          'users.username',
-          'users.username_normalized',
-          'users.display_name',
-          'users.webauthn_user_id',
-          'users.email',
-          'users.created_at as user_created_at',
-        ]),
+        .select(joinedUserColumns),
   );
 
   async consumeChallengeWithCredential(

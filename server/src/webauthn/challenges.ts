@@ -155,10 +155,10 @@ export async function consumeChallenge(
   deps: AppDeps,
   clientDataJSON: string,
   purpose: ChallengePurpose,
-): Promise<{record: ChallengeRecord; clientData: CollectedClientData}> {
+): Promise<{record: ChallengeRecord}> {
   const clientData = decodeClientData(clientDataJSON);
   const record = await deps.store.consumeChallenge(clientData.challenge, purpose);
-  return {record: checkChallenge(c, deps, record, clientData), clientData};
+  return {record: checkChallenge(c, deps, record, clientData)};
 }
 
 /**
@@ -174,7 +174,6 @@ export async function consumeAssertionChallenge(
   credentialId: string,
 ): Promise<{
   record: ChallengeRecord;
-  clientData: CollectedClientData;
   found: {credential: CredentialRecord; user: UserRecord} | null;
 }> {
   const clientData = decodeClientData(clientDataJSON);
@@ -183,7 +182,7 @@ export async function consumeAssertionChallenge(
     purpose,
     credentialId,
   );
-  return {record: checkChallenge(c, deps, record, clientData), clientData, found: found ?? null};
+  return {record: checkChallenge(c, deps, record, clientData), found: found ?? null};
 }
 
 /** The checks of a consumed challenge (see `consumeChallenge`); returns it when it passes. */

@@ -7,7 +7,7 @@ import {joinedUserColumns, userFromRow} from './users.js';
 /** How often creating a session also sweeps the expired ones. */
 const SESSION_SWEEP_INTERVAL_MS = 60_000;
 
-export function sessionFromRow(row: Selectable<SessionsTable>): SessionRecord {
+function sessionFromRow(row: Selectable<SessionsTable>): SessionRecord {
   return {
     id: row.id,
     userId: row.user_id,
