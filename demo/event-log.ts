@@ -93,7 +93,7 @@ export function eventLog(list: HTMLOListElement, count: HTMLElement, clear: HTML
   return {
     add(event: CustomEvent<Detail>) {
       const source = `<${(event.target as Element).localName}>`;
-      const kind = event.type === 'passkey-error' ? 'error' : event.type.slice('passkey-'.length);
+      const kind = event.type.slice('passkey-'.length);
       const li = entry(kind, source, event.type, describe(event.type, event.detail ?? {}));
       const pairs = fields(event.detail);
       if (pairs.length) {

@@ -1,8 +1,7 @@
 import '../src/define.js';
-import type {User} from '../src/core/client/types.js';
-import {passkeyEventNames} from '../src/events/passkey-events.js';
+import {passkeyEventNames, type User} from '../src/index.js';
 import {eventLog} from './event-log.js';
-import {dress, kitElements, setUpSettings} from './settings.js';
+import {dress, setUpSettings} from './settings.js';
 
 // Pebble Notes, a pretend site around the kit: its session display, one sign-in card with four
 // ways in (and the second step of its own password sign-in, which a site brings itself), an
@@ -137,12 +136,10 @@ function show(user: User | null, viaPassword = false) {
 
   resetConfirm();
   if (!user) {
-    // A signed-out page must not keep "Signed in." or a finished sign-up on show: the elements
-    // forget their last outcome where they can (`reset()`), and the page's forms are emptied.
-    for (const el of kitElements()) {
-      const reset = (el as HTMLElement & {reset?: () => void}).reset;
-      if (typeof reset === 'function') reset.call(el);
-    }
+    // A signed-out page must not keep "Signed in." or a finished sign-up on show: the kit's
+    // documented page event makes every element forget its last outcome, and the page's forms
+    // are emptied.
+    document.dispatchEvent(new Event('passkey-signed-out'));
     for (const form of document.querySelectorAll<HTMLFormElement>('#auth form')) form.reset();
     $('#password-error').textContent = '';
     $('#demo-account-note').textContent = '';
@@ -262,14 +259,6 @@ function resetConfirm() {
 
 $('#reveal').addEventListener('click', () => {
   $('#reveal').hidden = true;
-  if (!customElements.get('passkey-confirm')) {
-    // Kept for a build without the element: say so rather than fail.
-    const missing = document.createElement('p');
-    missing.className = 'hint';
-    missing.textContent = '<passkey-confirm> is not in this build of the kit.';
-    $('#confirm-slot').replaceChildren(missing);
-    return;
-  }
   // Its own prompt, in the kit's language (the card above says why, in the site's).
   const confirm = kit('passkey-confirm');
   confirm.setAttribute('action', 'show-api-key');

@@ -7,7 +7,7 @@
 import {configurePasskeyLocalization, passkeyLocales} from '../src/localization.js';
 import {themes, type ThemeName} from '../stories/themes.js';
 
-/** Languages written right to left: the page mirrors for them. */
+/** Languages written right to left: the kit's elements mirror for them. */
 const RTL = new Set(['ar', 'he']);
 
 /** The name a language gives itself ("Deutsch", "العربية"), with a capital where it has one. */
@@ -17,7 +17,7 @@ export function nativeName(locale: string): string {
 }
 
 /** Every element of the kit on the page (the manager and others come and go). */
-export const kitElements = () =>
+const kitElements = () =>
   [...document.querySelectorAll<HTMLElement>('*')].filter((e) =>
     e.localName.startsWith('passkey-'),
   );

@@ -8,7 +8,7 @@ import {html, render, type TemplateResult} from 'lit';
 import {expect, userEvent, waitFor} from 'storybook/test';
 import manifest from '../custom-elements.json';
 import {errorMessage} from '../src/core/messages.js';
-import {passkeyEventNames} from '../src/events/passkey-events.js';
+import {passkeyEventNames} from '../src/index.js';
 import type {ErrorCase} from './error-codes.js';
 import {withStubAuthenticator, type PromptOutcome} from './stub-authenticator.js';
 import {StoryStubClient, type StubScript} from './stub-client.js';

@@ -2,8 +2,8 @@
 // no authenticator to answer it, and nobody to touch it), so the stories that show what happens
 // *after* the prompt (signed in, passkey created, cancelled, a browser-side failure) replace
 // `navigator.credentials.get/create` while their play function presses the button, then put
-// the originals back. The element runs its real code path: @simplewebauthn/browser, the error
-// mapping, the events. The answers are shaped like real credentials but verify nowhere; the
+// the originals back. The element runs its real code path: its own ceremony code
+// (src/core/webauthn/ceremonies.ts), the error mapping, the events. The answers are shaped like real credentials but verify nowhere; the
 // stub client accepts them.
 
 /** What the prompt does: the user approves, dismisses it, or the browser throws this DOMException. */

@@ -3,6 +3,7 @@
 import {writeFileSync} from 'node:fs';
 import {cpus, loadavg} from 'node:os';
 import {LEVELS} from './sign-ins.mjs';
+import {stats} from './stats.mjs';
 
 export const TARGET_RATIO = 0.5;
 export const TARGET_P99_MS = 25;
@@ -64,11 +65,7 @@ export function writeReport(
   );
   const pgRun = runs.find((r) => r.key === 'postgres');
   // The medians of the C = 64 levels measured alternately (the table's pass included).
-  const median = (list) => {
-    const sorted = [...list].sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  };
+  const median = (list) => stats(list).median;
   const sqliteMedian = alternating && median(alternating.sqlite.map((r) => r.throughput));
   const pgMedian = alternating && median(alternating.postgres.map((r) => r.throughput));
   const pgRatio = pgRun ? pgMedian / sqliteMedian : null;

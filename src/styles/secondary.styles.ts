@@ -3,7 +3,7 @@ import {css} from 'lit';
 /**
  * Rows of buttons (`.actions`), and the secondary buttons (outlined) of the flow elements: part
  * names listed here are styled so. They have the primary button's size, so that a pair lines
- * up; the manager's row buttons (rename, delete) have less padding.
+ * up (the manager's row buttons are smaller: passkey-manager.styles.ts).
  */
 export const secondaryStyles = css`
   /* A row of buttons: the primary first, alone on its line while narrow; then its secondary
@@ -50,10 +50,6 @@ export const secondaryStyles = css`
     color: var(--_primary);
     background: none;
     border-color: currentColor;
-  }
-  [part~='rename-button'],
-  [part~='delete-button'] {
-    padding: 0.3em 0.7em;
   }
   [part~='confirm-button'] {
     color: var(--passkey-color-on-error, light-dark(#fff, #410002));

@@ -98,7 +98,22 @@ describe('ceremonies', () => {
       authenticatorAttachment: 'platform',
     });
 
+    // An attachment the contract does not know is left out.
     const assertion = await withStandIn(
+      'get',
+      {
+        ...extensionCredential({
+          clientDataJSON: bytes(3),
+          authenticatorData: bytes(2),
+          signature: bytes(1),
+          userHandle: null,
+        }),
+        authenticatorAttachment: 'bogus',
+      },
+      () => getAssertion(requestOptions()),
+    );
+    expect(assertion.authenticatorAttachment).to.equal(undefined);
+    const plain = await withStandIn(
       'get',
       extensionCredential({
         clientDataJSON: bytes(3),
@@ -108,7 +123,7 @@ describe('ceremonies', () => {
       }),
       () => getAssertion(requestOptions()),
     );
-    expect(assertion.response).to.deep.equal({
+    expect(plain.response).to.deep.equal({
       clientDataJSON: 'AQID',
       authenticatorData: 'AQI',
       signature: 'AQ',
@@ -127,6 +142,8 @@ describe('ceremonies', () => {
     try {
       const error = await createCredential(creationOptions()).catch((e: unknown) => e);
       expect(toPasskeyError(error).code).to.equal('not_supported');
+      const refused = await getAssertion(requestOptions()).catch((e: unknown) => e);
+      expect(toPasskeyError(refused).code).to.equal('not_supported');
     } finally {
       Object.defineProperty(window, 'PublicKeyCredential', pkc);
     }

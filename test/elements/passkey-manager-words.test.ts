@@ -308,13 +308,17 @@ describe('<passkey-manager>: looks', () => {
       {...phone, name: 'Work phone', authenticator: {name: 'Google Password Manager'}},
       {...phone, id: 'same', name: 'Windows Hello', authenticator: {name: 'Windows Hello'}},
       {...stubPasskey, name: '', authenticator: null},
+      {...stubPasskey, id: 'fallback', name: '', authenticator: {name: 'Passkey'}},
     ]);
     const firstDetail = (item: Element) => part(item, 'item-meta').children[0]?.textContent;
-    const [named, same, unknown] = parts(el, 'item');
+    const [named, same, unknown, fallback] = parts(el, 'item');
     expect(firstDetail(named)).to.equal('Google Password Manager');
     expect(firstDetail(same)).to.match(/^Created /);
     expect(text(unknown, 'item-name')).to.equal('Passkey');
     expect(firstDetail(unknown)).to.match(/^Created /);
+    // Unnamed, made by an authenticator the backend calls "Passkey": said once.
+    expect(text(fallback, 'item-name')).to.equal('Passkey');
+    expect(firstDetail(fallback)).to.match(/^Created /);
   });
 
   it('a skeleton while the list loads, then the list', async () => {

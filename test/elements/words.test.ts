@@ -354,6 +354,7 @@ describe('errors tied to their fields', () => {
     await click(part(el, 'button'));
     await err;
     await el.updateComplete;
+    expect(parts(el, 'input')).to.have.length(2);
     for (const input of parts(el, 'input')) {
       expect(input.getAttribute('aria-invalid')).to.equal('true');
       expect(input.getAttribute('aria-describedby')).to.equal('error');

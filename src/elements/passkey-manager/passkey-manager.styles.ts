@@ -53,13 +53,11 @@ export const managerStyles = css`
        shrink below its content's width. */
     overflow: hidden;
   }
-  /* Narrow, the two buttons share a row: as tall as each other when one's words wrap. Keep
-     (confirming a delete) is as small as the Delete beside it. */
+  /* A row's two buttons (Rename and Delete, or Delete and Keep) are smaller than the form
+     buttons; narrow, they share a row, as tall as each other when one's words wrap. */
   [part~='item'] > button {
-    align-self: stretch;
-  }
-  [part~='item'] > [part~='cancel-button'] {
     padding: 0.3em 0.7em;
+    align-self: stretch;
   }
   [part~='item'] > button:first-of-type {
     grid-column: 2;

@@ -6,7 +6,8 @@ import {FetchClient} from '../../core/client/fetch-client.js';
 import type {PasskeyClient} from '../../core/client/types.js';
 import {PasskeyElement} from '../../core/passkey-element.js';
 import {field, formValue} from '../shared/form.js';
-import {doneNote, passkeyGlyph} from '../shared/icons.js';
+import {doneNote} from '../shared/icons.js';
+import {registrationForm} from '../shared/registration.js';
 
 /**
  * Back in after losing a device: the user gives their username and one of their recovery
@@ -48,9 +49,6 @@ export class PasskeyRecovery extends PasskeyElement<PasskeyClient> {
   /** The username (prefills the first step). */
   username = '';
 
-  /** The username the user gave, once the code is accepted (until `reset()`). */
-  private typed = '';
-
   /** The whole contract: this element uses more than the ceremonies. */
   protected static override defaultClient = FetchClient;
 
@@ -66,7 +64,6 @@ export class PasskeyRecovery extends PasskeyElement<PasskeyClient> {
       this.request.run((signal) => this.backend.recoveryRedeem({username, code}, signal)),
     );
     if (!r) return;
-    this.typed = username;
     this.token = r.recoveryToken;
     await this.updateComplete;
     this.renderRoot.querySelector('button')?.focus();
@@ -74,7 +71,7 @@ export class PasskeyRecovery extends PasskeyElement<PasskeyClient> {
 
   override reset() {
     super.reset();
-    this.token = this.typed = '';
+    this.token = '';
   }
 
   private async create(e: Event) {
@@ -100,24 +97,10 @@ export class PasskeyRecovery extends PasskeyElement<PasskeyClient> {
     const form = done
       ? nothing
       : this.token
-        ? html`
-            <form part="form" @submit=${this.create}>
-              <button part="button" aria-disabled=${this.busy}>
-                ${passkeyGlyph}${msg('Create a new passkey')}
-              </button>
-            </form>
-          `
+        ? registrationForm(this.create, msg('Create a new passkey'), this.busy, false)
         : html`
             <form part="form" @submit=${this.redeem}>
-              ${field(
-                msg('Username'),
-                'username',
-                'username',
-                this.typed || this.username,
-                true,
-                'text',
-                wrong,
-              )}
+              ${field(msg('Username'), 'username', 'username', this.username, true, 'text', wrong)}
               ${field(msg('Recovery code'), 'code', 'off', '', true, 'text', wrong)}
               <button part="button" aria-disabled=${this.busy}>
                 ${msg('Continue', {desc: 'Button: checks the username and recovery code.'})}

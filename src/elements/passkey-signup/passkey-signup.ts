@@ -12,6 +12,9 @@ import {doneNote, passkeyGlyph} from '../shared/icons.js';
 
 type Step = 'email' | 'code' | 'passkey';
 
+/** The codes that say the emailed code is dead (expired, used up, tried too often). */
+const DEAD_CODE = ['code_expired', 'challenge_invalid'];
+
 /**
  * Sign-up that proves the email first: the user gives an email address, types the one-time
  * code the backend mailed, then creates the account's first passkey. The code step can resend
@@ -132,7 +135,7 @@ export class PasskeySignup extends PasskeyElement<PasskeyClient> {
 
   /** The code step's code is dead (expired, used, tried too often): only a new one helps. */
   private get expired() {
-    return this.step === 'code' && this.failed('code_expired', 'challenge_invalid');
+    return this.step === 'code' && this.failed(...DEAD_CODE);
   }
 
   protected override errorText(code: string) {
@@ -140,7 +143,7 @@ export class PasskeySignup extends PasskeyElement<PasskeyClient> {
       ? super.errorText(code)
       : code === 'verification_failed' || code === 'invalid_request'
         ? msg('That code is not right. Check it and try again.')
-        : code === 'code_expired' || code === 'challenge_invalid'
+        : DEAD_CODE.includes(code)
           ? msg('That code no longer works. Send a new one.')
           : super.errorText(code);
   }

@@ -3,7 +3,7 @@ import {msg} from '../../core/localize.js';
 import {field, formValue} from './form.js';
 import {passkeyGlyph} from './icons.js';
 
-// What <passkey-register> and <passkey-upgrade> share: the registration form and the passkey
+// What <passkey-register>, <passkey-upgrade> and <passkey-recovery> share: the registration form and the passkey
 // name it is submitted with. Each element composes these with its own RegistrationController;
 // neither extends the other, so each advertises only its own attributes.
 
