@@ -123,6 +123,17 @@ describe('<passkey-manager>: creating recovery codes', () => {
     expect(text(el, 'codes-status')).to.match(/^3 of 3 recovery codes unused, created on /);
   });
 
+  it('signed out: the codes on show, the list and the actions are gone', async () => {
+    const {el} = await manager();
+    await click(part(el, 'codes-button'));
+    await until(() => has(el, 'codes'), 4000, 'the codes');
+    document.dispatchEvent(new Event('passkey-signed-out'));
+    await el.updateComplete;
+    for (const name of ['codes', 'list', 'item', 'actions', 'codes-status', 'skeleton'])
+      expect(has(el, name), name).to.equal(false);
+    expect(text(el, 'status')).to.equal('');
+  });
+
   it('a saved set with unused codes: asks before replacing it; Keep keeps it', async () => {
     const {el, client} = await manager(undefined, fullSet(6));
     await click(part(el, 'codes-button'));

@@ -20,6 +20,13 @@ export class ManagerController extends CeremonyController<unknown> {
    */
   codeStatus?: RecoveryCodeStatusResponse;
 
+  /** Forgets the signed-out user: their passkeys, the codes on show, how their codes stand. */
+  forget() {
+    this.passkeys = [];
+    this.user = null;
+    this.codes = this.codeStatus = undefined;
+  }
+
   load(client: PasskeyClient) {
     return this.run(async (signal) => {
       const [session, {passkeys}, status] = await Promise.all([

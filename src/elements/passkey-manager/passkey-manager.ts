@@ -163,6 +163,19 @@ export class PasskeyManager extends PasskeyElement<PasskeyClient> {
     });
   }
 
+  /**
+   * Forgets the signed-in user: the list, recovery codes on show and any open step go, and the
+   * manager shows nothing until `reload()` (the page calls it once someone signs in again).
+   */
+  override reset() {
+    super.reset();
+    this.manager.forget();
+    this.editing = this.confirming = this.asking = this.copied = undefined;
+    this.replacing = this.renamed = false;
+    this.note = '';
+    this.requestUpdate();
+  }
+
   /** Loads the session and the passkeys again. */
   reload() {
     return this.ceremony(this.manager, () => this.manager.load(this.backend));
