@@ -17,7 +17,7 @@ export interface Theme {
 
 /** Every tag of the kit, as the themes select them. */
 const tags =
-  'passkey-login, passkey-register, passkey-manager, passkey-mfa, passkey-signup, passkey-recovery, passkey-upgrade';
+  'passkey-login, passkey-register, passkey-manager, passkey-mfa, passkey-signup, passkey-recovery, passkey-upgrade, passkey-confirm';
 
 export const themes = {
   brand: {
