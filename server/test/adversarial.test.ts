@@ -116,6 +116,9 @@ function stateChangingRoutes(credentialId: string, userId: string): [string, str
     ['POST', '/signup/email/verify'],
     ['PATCH', `/passkeys/${credentialId}`],
     ['DELETE', `/passkeys/${credentialId}`],
+    ['POST', '/reauth/options'],
+    ['POST', '/reauth/verify'],
+    ['DELETE', '/sessions'],
     ['DELETE', '/session'],
     ['DELETE', `/admin/users/${userId}/passkeys`],
   ];
@@ -645,6 +648,7 @@ test('malformed: a deeply nested body is 400 invalid_request, not a crash', asyn
     '/registration/verify',
     '/mfa/verify',
     '/recovery/redeem',
+    '/reauth/verify',
   ]) {
     await refused(
       h,

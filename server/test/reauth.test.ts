@@ -352,6 +352,31 @@ test(`reauth (${ENGINE}): /reauth/verify marks this session (no new session, no 
   );
 });
 
+test(`reauth (${ENGINE}): /reauth/verify refuses a replayed or expired answer and a body of the wrong shape, marking nothing`, async (t) => {
+  const h = await startHarness();
+  t.after(() => h.close());
+  await signUp(h, 'judy');
+  h.advanceClock(FIVE_MINUTES + 1000);
+  const before = await verifiedAt(h.client);
+
+  // Wrong shapes: no response, a string, an empty object.
+  for (const body of [{}, {response: 'x'}, {response: {}}])
+    assertError(await h.client.post('/reauth/verify', body), 400, 'invalid_request');
+
+  // An answer whose challenge has expired.
+  const stale = h.authenticator.get((await h.client.post('/reauth/options', {})).body.options);
+  h.advanceClock(5 * 60_000 + 1000);
+  assertError(await h.client.post('/reauth/verify', {response: stale}), 400, 'challenge_invalid');
+  assert.equal(await verifiedAt(h.client), before, 'not marked');
+  assert.equal(stepUpRows(h), 0);
+
+  // A good answer works once; the same answer again is refused and issues no second token.
+  const answer = h.authenticator.get((await h.client.post('/reauth/options', {})).body.options);
+  assert.equal((await h.client.post('/reauth/verify', {response: answer})).status, 200);
+  assertError(await h.client.post('/reauth/verify', {response: answer}), 400, 'challenge_invalid');
+  assert.equal(stepUpRows(h), 1);
+});
+
 test(`reauth (${ENGINE}): the step-up token is accepted once, only for its session and action, and not after 5 minutes`, async (t) => {
   const h = await startHarness();
   t.after(() => h.close());

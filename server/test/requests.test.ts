@@ -30,6 +30,7 @@ test('malformed JSON: 400 invalid_request', async (t) => {
     '/registration/verify',
     '/authentication/options',
     '/authentication/verify',
+    '/reauth/verify', // (its options route reads no body)
   ]) {
     await assertRefusedWithoutChanges(
       h,
