@@ -178,3 +178,18 @@ test('mfa: after an operator reset the account may enrol again (register); a nev
   const next = await h.newClient().post('/mfa/options', {mfaToken: await mfaToken(h, 'erin')});
   assert.equal(next.body.mode, 'verify');
 });
+
+test('mfa: a passkey enrolled as a second factor is named after its authenticator', async (t) => {
+  const h = await startHarness();
+  t.after(() => h.close());
+  // Google Password Manager's AAGUID, in the shipped list.
+  const aaguid = Buffer.from('ea9b8d664d011d213ce4b6b48cb575d4', 'hex');
+  const key = new SoftAuthenticator({origin: ORIGIN, aaguid: new Uint8Array(aaguid)});
+  const {browser} = await enrolledMfaAccount(h, 'frank', key);
+  const list = await browser.get('/passkeys');
+  assert.equal(list.status, 200, JSON.stringify(list.body));
+  assert.deepEqual(
+    list.body.passkeys.map((p: {name: string}) => p.name),
+    ['Google Password Manager'],
+  );
+});
