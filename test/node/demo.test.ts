@@ -9,13 +9,14 @@ import {mkdirSync, mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, test} from 'node:test';
-import type {Browser, Page} from 'puppeteer-core';
+import type {Browser, HTTPRequest, Page} from 'puppeteer-core';
 import {
   addVirtualAuthenticator,
   countAutofillRequests,
   inShadow as waitInShadow,
   launchChromium,
   pressInShadow,
+  watchPage,
 } from './helpers/browser.js';
 import {viteBuild} from './helpers/site.js';
 import {freePort} from '../../scripts/free-port.mjs';
@@ -37,8 +38,8 @@ let dir: string;
 const serverLines: string[] = [];
 /** How many autofill requests the page started (helpers/browser.ts). */
 let autofillRequests: () => Promise<number>;
-/** Uncaught exceptions and console errors of the page. */
-const pageErrors: string[] = [];
+/** Uncaught exceptions and console errors of the page (helpers/browser.ts `watchPage`). */
+let pageErrors: string[] = [];
 
 /** Starts `server/src/main.ts` as `npm start` does, on `port`. */
 function startServer(env: Record<string, string>) {
@@ -76,7 +77,7 @@ before(async () => {
   });
   browser = await launchChromium();
   page = await browser.newPage();
-  page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e}`));
+  pageErrors = (await watchPage(page)).errors;
   autofillRequests = await countAutofillRequests(page);
   await page.setViewport({width: 1280, height: 1400});
   authenticator = await addVirtualAuthenticator(page);
@@ -364,10 +365,25 @@ test('after signing out, <passkey-login> signs the same user in with a username'
 
 test('and without one: an empty username asks for any passkey of the site', async () => {
   await signOut();
-  await page.$eval('passkey-login >>> [part=input]', (i) => ((i as HTMLInputElement).value = ''));
+  // Signing out emptied the field (reset()); no options request then names anybody.
+  assert.equal(
+    await page.$eval('passkey-login >>> [part=input]', (i) => (i as HTMLInputElement).value),
+    '',
+  );
+  const asked: string[] = [];
+  const listen = (r: HTTPRequest) => {
+    if (r.url().endsWith('/passkeys/authentication/options')) asked.push(r.postData() ?? '{}');
+  };
+  page.on('request', listen);
   const authenticated = next('passkey-authenticated');
   await press('passkey-login', '[part=button]');
   const {detail} = await authenticated;
+  page.off('request', listen);
+  assert.ok(asked.length > 0, 'an options request was sent');
+  assert.deepEqual(
+    asked.map((body) => JSON.parse(body).username),
+    asked.map(() => undefined),
+  );
   assert.equal(detail.user.id, userId);
 });
 
