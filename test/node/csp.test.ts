@@ -14,6 +14,7 @@ import {
   countAutofillRequests,
   launchChromium,
   pressInShadow,
+  signOutHoldingAutofill,
   strictCsp,
   tryInsertHtml,
   watchPage,
@@ -112,21 +113,7 @@ test('sign up with markup for a display name: it shows as text, and nothing runs
   // And back in without a username (any passkey of the site).
   // Signed out, the page resets the elements and <passkey-login autofill> asks for autofill
   // again, which the virtual authenticator would answer at once: presence off until it waits.
-  const before = await autofillRequests();
-  await authenticator.setPresence(false);
-  await page.click('#signout');
-  await page.waitForFunction(
-    () => document.querySelector('#whoami')!.textContent === 'Not signed in.',
-  );
-  // (Only elements that can forget a sign-in, `reset()`, ask again.)
-  await page.waitForFunction(
-    (n) =>
-      typeof (document.querySelector('passkey-login') as {reset?: unknown}).reset !== 'function' ||
-      (window as unknown as {autofillRequests: () => number}).autofillRequests() > n,
-    {},
-    before,
-  );
-  await authenticator.setPresence(true);
+  await signOutHoldingAutofill(page, authenticator, autofillRequests);
   const authenticated = page.evaluate(
     () =>
       new Promise((r) =>

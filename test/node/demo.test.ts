@@ -16,6 +16,7 @@ import {
   inShadow as waitInShadow,
   launchChromium,
   pressInShadow,
+  signOutHoldingAutofill,
   watchPage,
 } from './helpers/browser.js';
 import {viteBuild} from './helpers/site.js';
@@ -330,23 +331,7 @@ test('the API key card: confirm it is you with <passkey-confirm>, then the key s
  * would answer at once; with presence off it waits, as a browser's autofill menu does, until a
  * button press replaces it. (Presence back on does not answer a request already waiting.)
  */
-async function signOut() {
-  const before = await autofillRequests();
-  await authenticator.setPresence(false);
-  await page.click('#signout');
-  await page.waitForFunction(
-    () => document.querySelector('#whoami')!.textContent === 'Not signed in.',
-  );
-  // (Only elements that can forget a sign-in, `reset()`, ask again.)
-  await page.waitForFunction(
-    (n) =>
-      typeof (document.querySelector('passkey-login') as {reset?: unknown}).reset !== 'function' ||
-      (window as unknown as {autofillRequests: () => number}).autofillRequests() > n,
-    {},
-    before,
-  );
-  await authenticator.setPresence(true);
-}
+const signOut = () => signOutHoldingAutofill(page, authenticator, autofillRequests);
 
 test('after signing out, <passkey-login> signs the same user in with a username', async () => {
   await signOut();

@@ -131,6 +131,32 @@ export function tryInsertHtml(page: Page): Promise<string> {
 }
 
 /**
+ * Signs the demo page out (its `#signout` button) while `<passkey-login autofill>` is on it:
+ * presence off, click, wait until the page says "Not signed in." and the element has asked for
+ * autofill again (its `reset()` restarts it), presence back on. The new request then waits for
+ * the user's pick instead of being answered at once. `autofillRequests`: from
+ * `countAutofillRequests(page)`.
+ */
+export async function signOutHoldingAutofill(
+  page: Page,
+  authenticator: VirtualAuthenticator,
+  autofillRequests: () => Promise<number>,
+) {
+  const before = await autofillRequests();
+  await authenticator.setPresence(false);
+  await page.click('#signout');
+  await page.waitForFunction(
+    () => document.querySelector('#whoami')!.textContent === 'Not signed in.',
+  );
+  await page.waitForFunction(
+    (n) => (window as unknown as {autofillRequests: () => number}).autofillRequests() > n,
+    {},
+    before,
+  );
+  await authenticator.setPresence(true);
+}
+
+/**
  * Counts the autofill (conditional mediation) requests the page starts, from the next navigation
  * on; the returned function reads the count. A page that signs out has `<passkey-login autofill>`
  * ask again, which the DevTools virtual authenticator answers at once while presence is on: turn
