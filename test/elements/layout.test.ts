@@ -302,18 +302,32 @@ const states: Record<string, State[]> = {
       reach: async (el) => {
         await listed(el);
         await click(part(el, 'codes-button'));
-        await until(
-          () => has(el, 'code') || has(el, 'replace-button'),
-          4000,
-          'the codes or the question to replace them',
-        );
-        if (has(el, 'replace-button')) await click(part(el, 'replace-button'));
         await until(() => has(el, 'code'), 4000, 'the codes');
+      },
+    },
+    {
+      name: 'asking before replacing unused codes',
+      render: (c) => {
+        c.codeStatus = {total: 10, unused: 10, createdAt: '2026-01-01T00:00:00Z', lastUsedAt: null};
+        return managerList(c);
+      },
+      reach: async (el) => {
+        await listed(el);
+        await click(part(el, 'codes-button'));
+        await until(() => has(el, 'replace-button'), 4000, 'the question to replace them');
       },
     },
   ],
   'passkey-confirm': [
     {name: 'default', render: (c) => html`<passkey-confirm .client=${c}></passkey-confirm>`},
+    {
+      name: 'confirmed',
+      render: (c) => html`<passkey-confirm .client=${c}></passkey-confirm>`,
+      reach: async (el) => {
+        await click(part(el, 'button'));
+        await success(el);
+      },
+    },
   ],
 };
 
